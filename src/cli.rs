@@ -1,0 +1,215 @@
+//! The `inference-roi` command line: report, sweep and check a scenario file.
+//!
+//! Errors go to stderr with a non-zero exit: 1 when the scenario is invalid, 2 when the file
+//! cannot be read or the arguments are wrong.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::econ::sweep;
+use crate::io;
+use crate::model::{Scenario, Severity, validate};
+use crate::report::{self, Report, SweepReport};
+
+/// Inference ROI Planner: is an AI feature's inference cost justified by the value it delivers?
+#[derive(Debug, Parser)]
+#[command(name = "inference-roi", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; without one, the desktop planner opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A scenario file to open in the desktop planner.
+    pub file: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare every design at one monthly volume.
+    Report {
+        /// The scenario file (.ron).
+        file: PathBuf,
+        /// Requests per month (default: the scenario's current volume).
+        #[arg(long)]
+        volume: Option<u64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// ROI multiple and cost per inference of every design over the scenario's volume range.
+    Sweep {
+        /// The scenario file (.ron).
+        file: PathBuf,
+        /// Number of log-spaced volumes.
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(2..=100_000))]
+        points: u32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SweepFormat::Csv)]
+        format: SweepFormat,
+    },
+    /// Validate a scenario file: exit 0 when valid, 1 with every problem listed otherwise.
+    Check {
+        /// The scenario file (.ron).
+        file: PathBuf,
+    },
+}
+
+/// Formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// An aligned table with currency and units.
+    Text,
+    /// One row per design, exact decimals.
+    Csv,
+    /// A Markdown summary.
+    Markdown,
+    /// Exact figures as JSON.
+    Json,
+}
+
+/// Formats of `sweep`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SweepFormat {
+    /// One row per design and volume.
+    Csv,
+    /// Arrays per design.
+    Json,
+}
+
+/// A failure to report: the message for stderr and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    /// What went wrong, ready to print.
+    pub message: String,
+    /// The process exit code.
+    pub code: u8,
+}
+
+fn fail(code: u8, message: impl Into<String>) -> Failure {
+    Failure {
+        message: message.into(),
+        code,
+    }
+}
+
+/// Loads a scenario, or fails with the file name and the reason.
+fn load(path: &Path) -> Result<Scenario, Failure> {
+    io::load(path).map_err(|e| fail(2, format!("{}: {e}", path.display())))
+}
+
+/// Loads and validates a scenario: errors stop here, warnings go to stderr.
+fn load_valid(path: &Path) -> Result<Scenario, Failure> {
+    let scenario = load(path)?;
+    let problems = validate(&scenario);
+    let errors: Vec<String> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| format!("  {p}"))
+        .collect();
+    if !errors.is_empty() {
+        return Err(fail(
+            1,
+            format!(
+                "{}: the scenario is not valid:\n{}",
+                path.display(),
+                errors.join("\n")
+            ),
+        ));
+    }
+    Ok(scenario)
+}
+
+/// Runs a subcommand and returns what to print on stdout.
+pub fn run(command: &Command) -> Result<String, Failure> {
+    match command {
+        Command::Report {
+            file,
+            volume,
+            format,
+        } => {
+            let scenario = load_valid(file)?;
+            let volume = volume.unwrap_or(scenario.volume.current);
+            if volume == 0 {
+                return Err(fail(
+                    2,
+                    "--volume must be at least 1 request per month, got 0",
+                ));
+            }
+            if volume > crate::model::validate::MAX_VOLUME {
+                return Err(fail(
+                    2,
+                    format!(
+                        "--volume must be at most 1,000,000,000,000 requests per month, got {volume}"
+                    ),
+                ));
+            }
+            let report = Report::new(&scenario, volume);
+            Ok(match format {
+                ReportFormat::Text => report::report_text(&report),
+                ReportFormat::Csv => report::report_csv(&report),
+                ReportFormat::Markdown => report::report_markdown(&report),
+                ReportFormat::Json => report::report_json(&report),
+            })
+        }
+        Command::Sweep {
+            file,
+            points,
+            format,
+        } => {
+            let scenario = load_valid(file)?;
+            let report = SweepReport {
+                scenario: &scenario,
+                sweep: sweep(&scenario, *points as usize),
+            };
+            Ok(match format {
+                SweepFormat::Csv => report::sweep_csv(&report),
+                SweepFormat::Json => report::sweep_json(&report),
+            })
+        }
+        Command::Check { file } => {
+            let scenario = load(file)?;
+            let problems = validate(&scenario);
+            let errors = problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            let mut out = String::new();
+            for problem in &problems {
+                let kind = if problem.severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                };
+                out.push_str(&format!("{}: {kind}: {problem}\n", file.display()));
+            }
+            if errors > 0 {
+                return Err(fail(
+                    1,
+                    format!("{out}{}: {errors} error(s)", file.display()),
+                ));
+            }
+            out.push_str(&format!(
+                "{}: valid ({} designs, {} use cases{})\n",
+                file.display(),
+                scenario.designs.len(),
+                scenario.use_cases.len(),
+                if problems.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} warning(s)", problems.len())
+                }
+            ));
+            Ok(out)
+        }
+    }
+}
+
+/// Prints to stdout, treating a closed pipe (`| head`) as success rather than a panic.
+pub fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}

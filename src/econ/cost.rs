@@ -1,0 +1,416 @@
+//! The cost side of a design, compiled for repeated evaluation.
+//!
+//! A design's monthly cost is piecewise linear in the monthly volume V: hosted-API stages are
+//! linear, and each self-hosted stage adds a step every time another instance is needed. A
+//! [`CostModel`] flattens the (possibly nested) serving tree into one linear term plus a list of
+//! stepped stages, and answers three questions exactly: the cost at V, the *segment* of volumes
+//! around V on which the cost is one straight line, and two smooth bounds (no rounding up of
+//! instances, and one extra instance per stage) that are monotone in ROI and let searches skip
+//! whole ranges of volumes.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::EconError;
+use crate::model::{Design, Scenario, Serving, Throughput};
+
+const SECONDS_PER_HOUR: Decimal = Decimal::from_parts(3600, 0, 0, false, 0);
+const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+const HUNDRED: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
+
+/// Checked decimal arithmetic: every overflow becomes [`EconError::Overflow`].
+pub(crate) trait Checked: Sized {
+    fn add(self, other: Self) -> Result<Self, EconError>;
+    fn sub(self, other: Self) -> Result<Self, EconError>;
+    fn mul(self, other: Self) -> Result<Self, EconError>;
+    fn div(self, other: Self) -> Result<Self, EconError>;
+}
+
+impl Checked for Decimal {
+    fn add(self, other: Self) -> Result<Self, EconError> {
+        self.checked_add(other).ok_or(EconError::Overflow)
+    }
+    fn sub(self, other: Self) -> Result<Self, EconError> {
+        self.checked_sub(other).ok_or(EconError::Overflow)
+    }
+    fn mul(self, other: Self) -> Result<Self, EconError> {
+        self.checked_mul(other).ok_or(EconError::Overflow)
+    }
+    fn div(self, other: Self) -> Result<Self, EconError> {
+        self.checked_div(other).ok_or(EconError::Overflow)
+    }
+}
+
+/// `floor(a / b)` for `a ≥ 0`, `b > 0`, exact even where the decimal quotient is rounded;
+/// saturates at `u64::MAX` (far beyond any volume searched).
+pub(crate) fn floor_div(a: Decimal, b: Decimal) -> Result<u64, EconError> {
+    if a.is_sign_negative() || b <= Decimal::ZERO {
+        return Err(EconError::Overflow);
+    }
+    let Some(quotient) = a.checked_div(b) else {
+        return Ok(u64::MAX);
+    };
+    let Some(mut q) = quotient.floor().to_u64() else {
+        return Ok(u64::MAX);
+    };
+    // The quotient is rounded to 28 digits: correct the candidate by exact multiplication.
+    while q > 0 && Decimal::from(q).mul(b)? > a {
+        q -= 1;
+    }
+    while Decimal::from(q + 1).mul(b)? <= a {
+        q += 1;
+    }
+    Ok(q)
+}
+
+/// `ceil(a / b)` for `a ≥ 0`, `b > 0`, exact; saturates at `u64::MAX`.
+pub(crate) fn ceil_div(a: Decimal, b: Decimal) -> Result<u64, EconError> {
+    let q = floor_div(a, b)?;
+    if q == u64::MAX {
+        return Ok(q);
+    }
+    Ok(if Decimal::from(q).mul(b)? < a {
+        q + 1
+    } else {
+        q
+    })
+}
+
+/// One self-hosted stage: instances are added in steps as its share of the volume grows.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    /// Share of the design's requests that reach this stage (product of escalation rates).
+    pub rate: Decimal,
+    /// One instance serves `capacity_num / capacity_den` requests per month.
+    pub capacity_num: Decimal,
+    /// See `capacity_num` (the tokens per request, or 1).
+    pub capacity_den: Decimal,
+    /// Instances that always run.
+    pub min_instances: u64,
+    /// The most instances available.
+    pub max_instances: Option<u64>,
+    /// Cost of one instance for a month (price per hour × hours per month).
+    pub cost_per_instance_month: Decimal,
+    /// `rate × capacity_den`: request units per design request, in capacity units.
+    load_per_request: Decimal,
+}
+
+impl Stage {
+    /// Instances this stage runs at design volume `volume`.
+    pub fn instances(&self, volume: u64) -> Result<u64, EconError> {
+        if self.load_per_request.is_zero() || volume == 0 {
+            return Ok(self.min_instances);
+        }
+        let load = self.load_per_request.mul(Decimal::from(volume))?;
+        Ok(ceil_div(load, self.capacity_num)?.max(self.min_instances))
+    }
+
+    /// The largest design volume at which this stage needs at most `count` instances.
+    fn last_volume_with(&self, count: u64) -> Result<u64, EconError> {
+        if self.load_per_request.is_zero() {
+            return Ok(u64::MAX);
+        }
+        let Some(served) = Decimal::from(count).checked_mul(self.capacity_num) else {
+            return Ok(u64::MAX);
+        };
+        floor_div(served, self.load_per_request)
+    }
+
+    /// The volumes `[lo, hi]` around `volume` with the same instance count.
+    fn segment(&self, volume: u64) -> Result<(u64, u64, u64), EconError> {
+        let count = self.instances(volume)?;
+        if count == self.min_instances {
+            return Ok((1, self.last_volume_with(count)?, count));
+        }
+        let lo = self.last_volume_with(count - 1)?.saturating_add(1);
+        Ok((lo, self.last_volume_with(count)?, count))
+    }
+
+    /// The largest design volume this stage can serve without exceeding `max_instances`.
+    fn capacity_limit(&self) -> Result<Option<u64>, EconError> {
+        match self.max_instances {
+            Some(max) if max < self.min_instances => Ok(Some(0)),
+            Some(max) => Ok(Some(self.last_volume_with(max)?)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// A design's cost, flattened for fast exact evaluation.
+#[derive(Debug, Clone)]
+pub struct CostModel {
+    /// Serving cost per request of the hosted-API stages (before overhead).
+    pub(crate) linear_per_request: Decimal,
+    /// The self-hosted stages, primary first.
+    pub(crate) stages: Vec<Stage>,
+    /// `1 + overhead_pct / 100`.
+    pub(crate) overhead_factor: Decimal,
+    /// Fixed monthly cost plus the amortised one-time cost.
+    pub(crate) fixed_per_month: Decimal,
+    /// Tokens per request across all stages, when every stage states its tokens.
+    pub(crate) tokens_per_request: Option<Decimal>,
+    /// Index into `stages` of the primary stage, when the primary (after following cascades'
+    /// primaries) is self-hosted.
+    pub(crate) primary_stage: Option<usize>,
+    /// The largest volume served without exceeding any stage's `max_instances`.
+    pub(crate) capacity_limit: Option<u64>,
+    /// The same model in binary floats, for plotting and for pruning searches (never for a result).
+    pub(crate) float: FloatModel,
+}
+
+/// A [`CostModel`] in `f64`: fast, accurate to about 1e-15 relative, used only where an exact
+/// check follows or for pixels.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FloatModel {
+    pub linear_per_request: f64,
+    pub overhead_factor: f64,
+    pub fixed_per_month: f64,
+    /// Per stage: (load per request, capacity numerator, min instances, cost per instance-month).
+    pub stages: Vec<(f64, f64, f64, f64)>,
+}
+
+impl FloatModel {
+    fn new(model: &CostModel) -> Self {
+        let f = |d: Decimal| d.to_f64().unwrap_or(f64::NAN);
+        FloatModel {
+            linear_per_request: f(model.linear_per_request),
+            overhead_factor: f(model.overhead_factor),
+            fixed_per_month: f(model.fixed_per_month),
+            stages: model
+                .stages
+                .iter()
+                .map(|s| {
+                    (
+                        f(s.load_per_request),
+                        f(s.capacity_num),
+                        s.min_instances as f64,
+                        f(s.cost_per_instance_month),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The smooth cost bounds of [`CostModel::cost_bounds`], in floats.
+    pub fn cost_bounds(&self, volume: f64) -> (f64, f64) {
+        let mut low = self.linear_per_request * volume;
+        let mut one_more = 0.0;
+        for &(load, capacity, min, cost) in &self.stages {
+            low += (load * volume / capacity).max(min) * cost;
+            one_more += cost;
+        }
+        let low = low * self.overhead_factor + self.fixed_per_month;
+        (low, low + one_more * self.overhead_factor)
+    }
+}
+
+/// A range of volumes on which monthly cost is the straight line `alpha × V + beta`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Segment {
+    pub lo: u64,
+    pub hi: u64,
+    pub alpha: Decimal,
+    pub beta: Decimal,
+}
+
+impl CostModel {
+    /// Compiles a design of a scenario.
+    pub fn new(scenario: &Scenario, design: &Design) -> Result<Self, EconError> {
+        let mut model = CostModel {
+            linear_per_request: Decimal::ZERO,
+            stages: Vec::new(),
+            overhead_factor: Decimal::ONE.add(design.overhead_pct.div(HUNDRED)?)?,
+            fixed_per_month: Decimal::ZERO,
+            tokens_per_request: None,
+            primary_stage: None,
+            capacity_limit: None,
+            float: FloatModel::default(),
+        };
+        let months = Decimal::from(design.one_time.months.max(1));
+        model.fixed_per_month = design
+            .fixed_monthly
+            .add(design.one_time.amount.div(months)?)?;
+        let mut primary_walk = Some(&design.serving);
+        while let Some(serving) = primary_walk {
+            primary_walk = match serving {
+                Serving::Cascade { primary, .. } => Some(primary),
+                Serving::SelfHosted { .. } => {
+                    model.primary_stage = Some(0);
+                    None
+                }
+                Serving::HostedApi { .. } => None,
+            };
+        }
+        model.tokens_per_request =
+            model.add_serving(&design.serving, Decimal::ONE, scenario.hours_per_month)?;
+        for stage in &model.stages {
+            if let Some(limit) = stage.capacity_limit()? {
+                model.capacity_limit = Some(model.capacity_limit.map_or(limit, |l| l.min(limit)));
+            }
+        }
+        model.float = FloatModel::new(&model);
+        Ok(model)
+    }
+
+    /// Adds a serving stage reached by `rate` of the requests; returns its tokens per request.
+    fn add_serving(
+        &mut self,
+        serving: &Serving,
+        rate: Decimal,
+        hours_per_month: Decimal,
+    ) -> Result<Option<Decimal>, EconError> {
+        match serving {
+            Serving::HostedApi {
+                input_price_per_mtok,
+                output_price_per_mtok,
+                price_per_request,
+                input_tokens,
+                output_tokens,
+            } => {
+                let per_request = input_tokens
+                    .mul(*input_price_per_mtok)?
+                    .add(output_tokens.mul(*output_price_per_mtok)?)?
+                    .div(MILLION)?
+                    .add(*price_per_request)?;
+                self.linear_per_request = self.linear_per_request.add(rate.mul(per_request)?)?;
+                let tokens = input_tokens.add(*output_tokens)?;
+                Ok((!tokens.is_zero()).then_some(rate.mul(tokens)?))
+            }
+            Serving::SelfHosted {
+                price_per_hour,
+                throughput,
+                tokens_per_request,
+                target_utilization,
+                min_instances,
+                max_instances,
+                ..
+            } => {
+                let (per_second, capacity_den) = match throughput {
+                    Throughput::RequestsPerSecond(rps) => (*rps, Decimal::ONE),
+                    Throughput::TokensPerSecond(tps) => (*tps, *tokens_per_request),
+                };
+                let capacity_num = per_second
+                    .mul(SECONDS_PER_HOUR)?
+                    .mul(*target_utilization)?
+                    .mul(hours_per_month)?;
+                if capacity_num <= Decimal::ZERO || capacity_den <= Decimal::ZERO {
+                    return Err(EconError::NoCapacity);
+                }
+                self.stages.push(Stage {
+                    rate,
+                    capacity_num,
+                    capacity_den,
+                    min_instances: u64::from(*min_instances),
+                    max_instances: max_instances.map(u64::from),
+                    cost_per_instance_month: price_per_hour.mul(hours_per_month)?,
+                    load_per_request: rate.mul(capacity_den)?,
+                });
+                Ok((!tokens_per_request.is_zero()).then_some(rate.mul(*tokens_per_request)?))
+            }
+            Serving::Cascade {
+                primary,
+                fallback,
+                escalation_rate,
+            } => {
+                let primary_tokens = self.add_serving(primary, rate, hours_per_month)?;
+                let fallback_tokens =
+                    self.add_serving(fallback, rate.mul(*escalation_rate)?, hours_per_month)?;
+                Ok(match (primary_tokens, fallback_tokens) {
+                    (Some(p), Some(f)) => Some(p.add(f)?),
+                    // An escalation rate of 0 sends no tokens to the fallback.
+                    (Some(p), None) if escalation_rate.is_zero() => Some(p),
+                    _ => None,
+                })
+            }
+        }
+    }
+
+    /// Instances of every self-hosted stage at `volume`, primary first.
+    pub fn stage_instances(&self, volume: u64) -> Result<Vec<u64>, EconError> {
+        self.stages.iter().map(|s| s.instances(volume)).collect()
+    }
+
+    /// True when some stage needs more than its `max_instances` at `volume`.
+    pub fn over_capacity(&self, volume: u64) -> bool {
+        self.capacity_limit.is_some_and(|limit| volume > limit)
+    }
+
+    /// Monthly serving cost (before overhead) at `volume`.
+    pub fn serving_cost(&self, volume: u64) -> Result<Decimal, EconError> {
+        let mut cost = self.linear_per_request.mul(Decimal::from(volume))?;
+        for stage in &self.stages {
+            let instances = Decimal::from(stage.instances(volume)?);
+            cost = cost.add(instances.mul(stage.cost_per_instance_month)?)?;
+        }
+        Ok(cost)
+    }
+
+    /// Monthly cost at `volume`: serving × (1 + overhead) + fixed + amortised one-time.
+    pub fn monthly_cost(&self, volume: u64) -> Result<Decimal, EconError> {
+        self.serving_cost(volume)?
+            .mul(self.overhead_factor)?
+            .add(self.fixed_per_month)
+    }
+
+    /// The segment of volumes around `volume` on which the cost is one straight line.
+    pub(crate) fn segment(&self, volume: u64) -> Result<Segment, EconError> {
+        let (mut lo, mut hi) = (1, u64::MAX);
+        let mut stepped = Decimal::ZERO;
+        for stage in &self.stages {
+            let (s_lo, s_hi, count) = stage.segment(volume)?;
+            lo = lo.max(s_lo);
+            hi = hi.min(s_hi);
+            stepped = stepped.add(Decimal::from(count).mul(stage.cost_per_instance_month)?)?;
+        }
+        Ok(Segment {
+            lo,
+            hi,
+            alpha: self.linear_per_request.mul(self.overhead_factor)?,
+            beta: stepped
+                .mul(self.overhead_factor)?
+                .add(self.fixed_per_month)?,
+        })
+    }
+
+    /// A lower bound of the monthly cost at `volume` that never rounds instances up, and an
+    /// upper bound with one more instance per stage. Both, divided by volume, fall as volume
+    /// grows, so the ROI they imply rises monotonically: searches use them to skip ranges.
+    pub(crate) fn cost_bounds(&self, volume: u64) -> Result<(Decimal, Decimal), EconError> {
+        let v = Decimal::from(volume);
+        let mut low = self.linear_per_request.mul(v)?;
+        let mut one_more = Decimal::ZERO;
+        for stage in &self.stages {
+            let fractional = stage.load_per_request.mul(v)?.div(stage.capacity_num)?;
+            let instances = fractional.max(Decimal::from(stage.min_instances));
+            low = low.add(instances.mul(stage.cost_per_instance_month)?)?;
+            one_more = one_more.add(stage.cost_per_instance_month)?;
+        }
+        let low = low.mul(self.overhead_factor)?.add(self.fixed_per_month)?;
+        let high = low.add(one_more.mul(self.overhead_factor)?)?;
+        // The smooth bound is rounded in its last digit: widen it by a hair to stay a bound.
+        let hair = low.abs().mul(Decimal::new(1, 20))?;
+        Ok((low.sub(hair)?.max(Decimal::ZERO), high.add(hair)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn exact_integer_division() {
+        assert_eq!(floor_div(d("10"), d("3")).unwrap(), 3);
+        assert_eq!(ceil_div(d("10"), d("3")).unwrap(), 4);
+        assert_eq!(ceil_div(d("9"), d("3")).unwrap(), 3);
+        // 1 / (1/3 rounded) would be 3.0000…03 → ceil 4; exact correction keeps it honest.
+        let third = d("1").checked_div(d("3")).unwrap();
+        assert_eq!(floor_div(d("1"), third).unwrap(), 3);
+        assert_eq!(ceil_div(d("0"), d("7")).unwrap(), 0);
+        assert_eq!(floor_div(d("1e25"), d("0.0000000001")).unwrap(), u64::MAX);
+    }
+}

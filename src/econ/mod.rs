@@ -1,0 +1,391 @@
+//! The unit-economics engine: pure functions from a [`Scenario`] to the numbers of `DOMAIN.md`.
+//!
+//! Everything here is exact [`Decimal`] arithmetic with overflow checked (an overflow is an error
+//! for that design, never a panic), except [`sweep`], which gives `f64` curves for plotting that
+//! agree with the exact figures to 1e-9 relative. No I/O and no GUI: the app, the command line and
+//! the tests all call these same functions.
+
+pub mod cost;
+pub mod search;
+pub mod sweep;
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::model::validate::MAX_VOLUME;
+use crate::model::{Design, Scenario};
+use cost::{Checked, CostModel};
+pub use search::Threshold;
+pub use sweep::{Sweep, sweep};
+
+/// Why a figure could not be computed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EconError {
+    /// A figure exceeds what an exact decimal holds (about 7.9 × 10^28).
+    #[error(
+        "the figures overflow the exact decimal range (about 7.9e28): check for absurd prices, volumes or token counts"
+    )]
+    Overflow,
+    /// A self-hosted stage has no capacity (throughput, utilisation or hours of 0).
+    #[error(
+        "a self-hosted stage has no capacity: throughput, target utilisation, hours per month and tokens per request must be above 0"
+    )]
+    NoCapacity,
+    /// A point metric was asked for at volume 0.
+    #[error("volume must be at least 1 request per month, got 0")]
+    ZeroVolume,
+    /// A volume beyond the engine's range was asked for.
+    #[error("volume must be at most 1,000,000,000,000 requests per month, got {0}")]
+    VolumeTooLarge(u64),
+    /// Instances so small that an exact search would visit too many steps.
+    #[error(
+        "an instance serves so few requests that the exact search over its steps was stopped; check throughput and utilisation"
+    )]
+    SearchLimit,
+}
+
+/// How healthy a design's economics are, from its ROI multiple.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Band {
+    /// ROI < 1×: costs exceed value; redesign or decommission.
+    Unsustainable,
+    /// 1× ≤ ROI < 3×: costs approach value; optimise the serving infrastructure.
+    Marginal,
+    /// 3× ≤ ROI < 10×: healthy economics; keep optimising.
+    Good,
+    /// ROI ≥ 10× (or cost 0): strong return; invest in scaling.
+    Excellent,
+}
+
+impl Band {
+    /// All bands, worst first.
+    pub const ALL: [Band; 4] = [
+        Band::Unsustainable,
+        Band::Marginal,
+        Band::Good,
+        Band::Excellent,
+    ];
+
+    /// The ROI multiple at which the band starts (`None` for Unsustainable).
+    pub fn threshold(self) -> Option<Decimal> {
+        match self {
+            Band::Unsustainable => None,
+            Band::Marginal => Some(Decimal::ONE),
+            Band::Good => Some(Decimal::from(3)),
+            Band::Excellent => Some(Decimal::TEN),
+        }
+    }
+
+    /// The band's name as shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Band::Unsustainable => "Unsustainable",
+            Band::Marginal => "Marginal",
+            Band::Good => "Good",
+            Band::Excellent => "Excellent",
+        }
+    }
+
+    /// What the band tells the team.
+    pub fn advice(self) -> &'static str {
+        match self {
+            Band::Unsustainable => "costs exceed value; redesign or decommission",
+            Band::Marginal => "costs approach value; optimise the serving infrastructure",
+            Band::Good => "healthy economics; keep optimising",
+            Band::Excellent => "strong return; invest in scaling",
+        }
+    }
+}
+
+impl fmt::Display for Band {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Every point metric of one design at one monthly volume.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metrics {
+    /// Requests per month.
+    pub volume: u64,
+    /// Serving cost × (1 + overhead) + fixed monthly + amortised one-time cost.
+    pub monthly_cost: Decimal,
+    /// Value per inference × volume.
+    pub monthly_value: Decimal,
+    /// Monthly value − monthly cost.
+    pub monthly_net_value: Decimal,
+    /// Monthly cost / volume.
+    pub cost_per_inference: Decimal,
+    /// Σ share × value per success × success rate.
+    pub value_per_inference: Decimal,
+    /// Cost per inference / value per inference; `None` when value is 0.
+    pub cost_to_value: Option<Decimal>,
+    /// Value per inference / cost per inference; `None` when cost is 0.
+    pub roi_multiple: Option<Decimal>,
+    /// Value per inference − cost per inference.
+    pub net_value_per_inference: Decimal,
+    /// The band of the ROI multiple.
+    pub band: Band,
+    /// Volume × tokens per request, where the design states its tokens.
+    pub tokens_per_month: Option<Decimal>,
+    /// Monthly cost / tokens per month × 1,000,000.
+    pub cost_per_million_tokens: Option<Decimal>,
+    /// Instances of the primary stage (`None` when the primary is a hosted API).
+    pub instances: Option<u64>,
+    /// Instances of every self-hosted stage, primary first.
+    pub stage_instances: Vec<u64>,
+    /// True when a stage needs more instances than its `max_instances` at this volume.
+    pub over_capacity: bool,
+}
+
+impl Metrics {
+    /// The value per inference at which the design would reach `band` at this volume
+    /// (cost per inference × 1, × 3, × 10); `None` for Unsustainable.
+    pub fn value_needed_for(&self, band: Band) -> Option<Decimal> {
+        band.threshold()
+            .and_then(|k| self.cost_per_inference.checked_mul(k))
+    }
+}
+
+/// Everything the engine says about one design: the metrics at a volume and its thresholds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DesignFigures {
+    /// Point metrics at the requested volume.
+    pub metrics: Metrics,
+    /// ROI ≥ 1×.
+    pub break_even: Threshold,
+    /// ROI ≥ 3×.
+    pub good_from: Threshold,
+    /// ROI ≥ 10×.
+    pub excellent_from: Threshold,
+    /// The largest volume the design serves within its `max_instances` (`None`: no limit).
+    pub capacity_limit: Option<u64>,
+}
+
+/// A design's compiled cost model and its value per inference: what every computation needs.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The design's cost as a function of volume.
+    pub cost: CostModel,
+    /// Value per inference (independent of volume).
+    pub value_per_inference: Decimal,
+}
+
+impl Prepared {
+    /// Compiles one design of a scenario.
+    pub fn new(scenario: &Scenario, design: &Design) -> Result<Self, EconError> {
+        Ok(Prepared {
+            cost: CostModel::new(scenario, design)?,
+            value_per_inference: value_per_inference(scenario, design)?,
+        })
+    }
+
+    /// The point metrics at `volume`.
+    pub fn metrics(&self, volume: u64) -> Result<Metrics, EconError> {
+        if volume == 0 {
+            return Err(EconError::ZeroVolume);
+        }
+        if volume > MAX_VOLUME {
+            return Err(EconError::VolumeTooLarge(volume));
+        }
+        let v = Decimal::from(volume);
+        let value = self.value_per_inference;
+        let monthly_cost = self.cost.monthly_cost(volume)?;
+        let monthly_value = value.mul(v)?;
+        let cost_per_inference = monthly_cost.div(v)?;
+        let band = band_of(monthly_value, monthly_cost)?;
+        let tokens_per_month = self.cost.tokens_per_request.map(|t| t.mul(v)).transpose()?;
+        let cost_per_million_tokens = match tokens_per_month {
+            Some(tokens) if !tokens.is_zero() => {
+                Some(monthly_cost.div(tokens)?.mul(Decimal::from(1_000_000))?)
+            }
+            _ => None,
+        };
+        let stage_instances = self.cost.stage_instances(volume)?;
+        Ok(Metrics {
+            volume,
+            monthly_cost,
+            monthly_value,
+            monthly_net_value: monthly_value.sub(monthly_cost)?,
+            cost_per_inference,
+            value_per_inference: value,
+            cost_to_value: if monthly_value.is_zero() {
+                None
+            } else {
+                Some(monthly_cost.div(monthly_value)?)
+            },
+            roi_multiple: if monthly_cost.is_zero() {
+                None
+            } else {
+                Some(monthly_value.div(monthly_cost)?)
+            },
+            net_value_per_inference: value.sub(cost_per_inference)?,
+            band,
+            tokens_per_month,
+            cost_per_million_tokens,
+            instances: self
+                .cost
+                .primary_stage
+                .and_then(|i| stage_instances.get(i).copied()),
+            stage_instances,
+            over_capacity: self.cost.over_capacity(volume),
+        })
+    }
+
+    /// Where the design stands against the ROI threshold of `band` (volume-independent).
+    pub fn threshold(&self, band: Band) -> Result<Threshold, EconError> {
+        match band.threshold() {
+            Some(k) => search::threshold(&self.cost, self.value_per_inference, k),
+            None => Ok(Threshold::default()),
+        }
+    }
+
+    /// The metrics at `volume` and the three thresholds.
+    pub fn figures(&self, volume: u64) -> Result<DesignFigures, EconError> {
+        Ok(DesignFigures {
+            metrics: self.metrics(volume)?,
+            break_even: self.threshold(Band::Marginal)?,
+            good_from: self.threshold(Band::Good)?,
+            excellent_from: self.threshold(Band::Excellent)?,
+            capacity_limit: self.cost.capacity_limit,
+        })
+    }
+}
+
+/// The band of a design from its monthly value and cost, compared exactly (no rounded ratio):
+/// cost 0 is Excellent.
+pub fn band_of(monthly_value: Decimal, monthly_cost: Decimal) -> Result<Band, EconError> {
+    if monthly_cost <= Decimal::ZERO {
+        return Ok(Band::Excellent);
+    }
+    for band in [Band::Excellent, Band::Good, Band::Marginal] {
+        let k = band.threshold().unwrap_or(Decimal::ONE);
+        if monthly_value >= k.mul(monthly_cost)? {
+            return Ok(band);
+        }
+    }
+    Ok(Band::Unsustainable)
+}
+
+/// Value per inference: Σ over use cases of share × value per success × success rate (the
+/// design's, or its override for that use case).
+pub fn value_per_inference(scenario: &Scenario, design: &Design) -> Result<Decimal, EconError> {
+    scenario
+        .use_cases
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, case| {
+            let rate = design.success_rate_for(&case.name);
+            sum.add(case.share.mul(case.value_per_success)?.mul(rate)?)
+        })
+}
+
+/// The volumes at which the ROI order of two designs changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crossover {
+    /// Index of the first design.
+    pub a: usize,
+    /// Index of the second design.
+    pub b: usize,
+    /// Each volume in the chart's range at which the other design becomes strictly ahead.
+    pub volumes: Vec<u64>,
+}
+
+/// The engine's answer for a whole scenario at one volume.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    /// The volume of the point metrics.
+    pub volume: u64,
+    /// One entry per design, in scenario order: its figures, or why they could not be computed.
+    pub designs: Vec<Result<DesignFigures, EconError>>,
+    /// Crossovers in the chart's range for every pair of designs that both computed
+    /// (pairs whose search failed are left out).
+    pub crossovers: Vec<Crossover>,
+}
+
+impl Analysis {
+    /// The design with the highest ROI at the volume among those within capacity, if any
+    /// (cost 0 counts as the highest; ties go to the earlier design).
+    pub fn best(&self) -> Option<usize> {
+        let mut best: Option<(usize, &Metrics)> = None;
+        for (i, figures) in self.designs.iter().enumerate() {
+            let Ok(figures) = figures else { continue };
+            let m = &figures.metrics;
+            if m.over_capacity {
+                continue;
+            }
+            let better = best.is_none_or(|(_, b)| roi_cmp(m, b) == std::cmp::Ordering::Greater);
+            if better {
+                best = Some((i, m));
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+}
+
+/// Compares two designs' ROI at the same volume exactly: value_a × cost_b vs value_b × cost_a.
+fn roi_cmp(a: &Metrics, b: &Metrics) -> std::cmp::Ordering {
+    let left = a.monthly_value.checked_mul(b.monthly_cost);
+    let right = b.monthly_value.checked_mul(a.monthly_cost);
+    match (left, right) {
+        (Some(l), Some(r)) => l.cmp(&r),
+        _ => a.roi_multiple.cmp(&b.roi_multiple),
+    }
+}
+
+/// Runs the engine over every design of a scenario at `volume` (the metrics, the thresholds and
+/// the crossovers within the scenario's chart range). Designs are computed whatever the
+/// validation says; callers decide what to show for designs with validation errors.
+pub fn analyse(scenario: &Scenario, volume: u64) -> Analysis {
+    let prepared: Vec<Result<Prepared, EconError>> = scenario
+        .designs
+        .iter()
+        .map(|d| Prepared::new(scenario, d))
+        .collect();
+    analyse_prepared(scenario, &prepared, volume)
+}
+
+/// [`analyse`] on designs already compiled with [`Prepared::new`].
+pub fn analyse_prepared(
+    scenario: &Scenario,
+    prepared: &[Result<Prepared, EconError>],
+    volume: u64,
+) -> Analysis {
+    let designs: Vec<Result<DesignFigures, EconError>> = prepared
+        .iter()
+        .map(|p| {
+            p.as_ref()
+                .map_err(Clone::clone)
+                .and_then(|p| p.figures(volume))
+        })
+        .collect();
+    let mut crossovers = Vec::new();
+    for a in 0..prepared.len() {
+        for b in a + 1..prepared.len() {
+            let (Ok(pa), Ok(pb)) = (&prepared[a], &prepared[b]) else {
+                continue;
+            };
+            let side_a = search::Side {
+                model: &pa.cost,
+                value: pa.value_per_inference,
+            };
+            let side_b = search::Side {
+                model: &pb.cost,
+                value: pb.value_per_inference,
+            };
+            let range = (
+                scenario.volume.min.max(1),
+                scenario.volume.max.min(MAX_VOLUME),
+            );
+            if let Ok(volumes) = search::crossovers(&side_a, &side_b, range.0, range.1) {
+                crossovers.push(Crossover { a, b, volumes });
+            }
+        }
+    }
+    Analysis {
+        volume,
+        designs,
+        crossovers,
+    }
+}

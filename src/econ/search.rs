@@ -1,0 +1,361 @@
+//! Exact searches over volume: the smallest volume that reaches an ROI threshold, the volume
+//! from which it holds for good, and every crossover between two designs.
+//!
+//! Cost is piecewise linear in volume (see [`super::cost`]), so each search walks the segments
+//! on which it is one straight line and solves a linear inequality exactly on each. Monotone
+//! bounds skip the segments that cannot matter, so a typical search touches a handful of them.
+//! A budget stops pathological inputs (instances so small that every request adds one) from
+//! hanging the app: they get a clear error instead.
+
+use rust_decimal::Decimal;
+
+use super::EconError;
+use super::cost::{Checked, CostModel, Segment, ceil_div, floor_div};
+use crate::model::validate::MAX_VOLUME;
+
+/// Most segments one search may visit before it reports [`EconError::SearchLimit`].
+const SEGMENT_BUDGET: usize = 200_000;
+
+/// Where a design stands against one ROI threshold (1×, 3× or 10×), searched up to 10^12 requests
+/// per month and within its capacity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Threshold {
+    /// The smallest monthly volume at which ROI reaches the threshold; `None` = never.
+    pub first: Option<u64>,
+    /// The smallest volume from which ROI stays at or above the threshold up to the search
+    /// limit. Equal to `first` unless a step cost pushes ROI back below it; `None` when it never
+    /// holds (it only touches the threshold between steps).
+    pub holds_from: Option<u64>,
+}
+
+impl Threshold {
+    /// True when ROI reaches the threshold and then falls back below it at a larger volume.
+    pub fn dips(&self) -> bool {
+        self.first.is_some() && self.holds_from != self.first
+    }
+}
+
+/// Counts segment visits against [`SEGMENT_BUDGET`].
+struct Budget(usize);
+
+impl Budget {
+    fn spend(&mut self) -> Result<(), EconError> {
+        self.0 += 1;
+        if self.0 > SEGMENT_BUDGET {
+            Err(EconError::SearchLimit)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The largest volume a design is searched at: its capacity limit, at most 10^12.
+pub(crate) fn search_limit(model: &CostModel) -> u64 {
+    model
+        .capacity_limit
+        .map_or(MAX_VOLUME, |l| l.min(MAX_VOLUME))
+}
+
+/// Does `value_per_inference × V ≥ k × cost` hold? (ROI ≥ k, with cost 0 counting as reaching
+/// every threshold.)
+fn reaches(value: Decimal, volume: u64, k: Decimal, cost: Decimal) -> Result<bool, EconError> {
+    Ok(value.mul(Decimal::from(volume))? >= k.mul(cost)?)
+}
+
+/// Smallest V in `[from, to]` at which the smooth cost bound (`upper_cost`: the one-more-instance
+/// bound) gives ROI ≥ k; `None` if not even at `to`. The predicate is monotone in V: a float
+/// bisection finds an estimate and exact evaluations settle the last few requests.
+fn first_by_bound(
+    model: &CostModel,
+    value: Decimal,
+    k: Decimal,
+    from: u64,
+    to: u64,
+    upper_cost: bool,
+) -> Result<Option<u64>, EconError> {
+    let holds = |v: u64| -> Result<bool, EconError> {
+        let (low, high) = model.cost_bounds(v)?;
+        reaches(value, v, k, if upper_cost { high } else { low })
+    };
+    if from > to || !holds(to)? {
+        return Ok(None);
+    }
+    let (value_f, k_f) = (to_f64(value), to_f64(k));
+    let holds_f = |v: u64| {
+        let (low, high) = model.float.cost_bounds(v as f64);
+        value_f * v as f64 >= k_f * if upper_cost { high } else { low }
+    };
+    let (mut lo, mut hi) = (from, to);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if holds_f(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    first_true_near(from, to, lo, holds).map(Some)
+}
+
+fn to_f64(value: Decimal) -> f64 {
+    rust_decimal::prelude::ToPrimitive::to_f64(&value).unwrap_or(f64::NAN)
+}
+
+/// The smallest V in `[from, to]` where the monotone predicate `holds` is true, given that it is
+/// true at `to` and an estimate of where it turns: gallop from the estimate, then bisect.
+fn first_true_near(
+    from: u64,
+    to: u64,
+    estimate: u64,
+    holds: impl Fn(u64) -> Result<bool, EconError>,
+) -> Result<u64, EconError> {
+    let estimate = estimate.clamp(from, to);
+    // Invariant once set: holds(hi) is true; lo < from or holds(lo) is false.
+    let (mut lo, mut hi);
+    if holds(estimate)? {
+        hi = estimate;
+        let mut step = 1u64;
+        loop {
+            if hi == from {
+                return Ok(from);
+            }
+            let candidate = hi.saturating_sub(step).max(from);
+            if holds(candidate)? {
+                hi = candidate;
+                step = step.saturating_mul(2);
+            } else {
+                lo = candidate;
+                break;
+            }
+        }
+    } else {
+        lo = estimate;
+        let mut step = 1u64;
+        loop {
+            let candidate = lo.saturating_add(step).min(to);
+            if holds(candidate)? {
+                hi = candidate;
+                break;
+            }
+            lo = candidate;
+            step = step.saturating_mul(2);
+        }
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if holds(mid)? {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Ok(hi)
+}
+
+/// On one segment, `(v − kα)·V ≥ kβ` ⇔ ROI ≥ k. Returns the smallest V in `[lo, hi]` that holds.
+fn first_in_segment(
+    seg: &Segment,
+    value: Decimal,
+    k: Decimal,
+    lo: u64,
+    hi: u64,
+) -> Result<Option<u64>, EconError> {
+    let slope = value.sub(k.mul(seg.alpha)?)?;
+    let need = k.mul(seg.beta)?;
+    if need <= Decimal::ZERO {
+        // Fixed part is free: holds wherever the slope is not negative (cost 0 counts too).
+        return Ok((slope >= Decimal::ZERO || need.is_zero() && seg.alpha.is_zero()).then_some(lo));
+    }
+    if slope <= Decimal::ZERO {
+        return Ok(None);
+    }
+    let v = ceil_div(need, slope)?.max(lo);
+    Ok((v <= hi).then_some(v))
+}
+
+/// On one segment, the largest V in `[lo, hi]` where ROI < k, if any.
+fn last_miss_in_segment(
+    seg: &Segment,
+    value: Decimal,
+    k: Decimal,
+    lo: u64,
+    hi: u64,
+) -> Result<Option<u64>, EconError> {
+    match first_in_segment(seg, value, k, lo, hi)? {
+        Some(first) if first > lo => Ok(Some(first - 1)),
+        Some(_) => Ok(None),
+        None => Ok(Some(hi)),
+    }
+}
+
+/// Where a design stands against the threshold ROI = `k`.
+pub(crate) fn threshold(
+    model: &CostModel,
+    value: Decimal,
+    k: Decimal,
+) -> Result<Threshold, EconError> {
+    let limit = search_limit(model);
+    let Some(start) = first_by_bound(model, value, k, 1, limit, false)? else {
+        return Ok(Threshold::default());
+    };
+    let mut budget = Budget(0);
+    let mut v = start.saturating_sub(2).max(1);
+    let mut first = None;
+    while v <= limit {
+        budget.spend()?;
+        let seg = model.segment(v)?;
+        let hi = seg.hi.min(limit);
+        if let Some(found) = first_in_segment(&seg, value, k, v.max(seg.lo), hi)? {
+            first = Some(found);
+            break;
+        }
+        v = hi.saturating_add(1);
+    }
+    let Some(first) = first else {
+        return Ok(Threshold::default());
+    };
+    // Above the volume where even the one-more-instance bound reaches k, ROI cannot dip.
+    let safe = first_by_bound(model, value, k, first, limit, true)?;
+    let top = safe.map_or(limit, |s| s.saturating_add(2).min(limit));
+    let mut v = top;
+    loop {
+        budget.spend()?;
+        let seg = model.segment(v)?;
+        let lo = seg.lo.max(first);
+        if let Some(miss) = last_miss_in_segment(&seg, value, k, lo, v)? {
+            let holds_from = miss + 1;
+            return Ok(Threshold {
+                first: Some(first),
+                holds_from: (holds_from <= limit).then_some(holds_from),
+            });
+        }
+        if lo <= first {
+            return Ok(Threshold {
+                first: Some(first),
+                holds_from: Some(first),
+            });
+        }
+        v = lo - 1;
+    }
+}
+
+/// Tracks the sign of ROI(a) − ROI(b) along increasing volume and records where the leader changes.
+struct Leader {
+    last: i8,
+    changes: Vec<u64>,
+}
+
+impl Leader {
+    fn see(&mut self, volume: u64, sign: i8) {
+        if sign != 0 {
+            if self.last != 0 && sign != self.last {
+                self.changes.push(volume);
+            }
+            self.last = sign;
+        }
+    }
+}
+
+fn sign(value: Decimal) -> i8 {
+    if value > Decimal::ZERO {
+        1
+    } else if value < Decimal::ZERO {
+        -1
+    } else {
+        0
+    }
+}
+
+/// One design of a crossover search.
+pub(crate) struct Side<'a> {
+    pub model: &'a CostModel,
+    pub value: Decimal,
+}
+
+/// Every volume in `[from, to]` at which the ROI order of two designs changes: the first volume
+/// at which the other design is strictly ahead. Volumes where either is over capacity are left out.
+pub(crate) fn crossovers(a: &Side, b: &Side, from: u64, to: u64) -> Result<Vec<u64>, EconError> {
+    let to = to.min(search_limit(a.model)).min(search_limit(b.model));
+    let mut leader = Leader {
+        last: 0,
+        changes: Vec::new(),
+    };
+    if from <= to {
+        let mut budget = Budget(0);
+        walk(a, b, from, to, &mut leader, &mut budget)?;
+    }
+    Ok(leader.changes)
+}
+
+/// Relative margin by which a float comparison must win before it is trusted; float bounds
+/// are accurate to about 1e-15, so this leaves six orders of magnitude to spare.
+const FLOAT_MARGIN: f64 = 1e-9;
+
+/// Sign of ROI(a) − ROI(b) ⇔ sign of `v_a·C_b − v_b·C_a` (both costs ≥ 0).
+fn walk(
+    a: &Side,
+    b: &Side,
+    from: u64,
+    to: u64,
+    leader: &mut Leader,
+    budget: &mut Budget,
+) -> Result<(), EconError> {
+    budget.spend()?;
+    // Can one design be shown ahead over the whole range from the monotone bounds? On [from, to]
+    // ROI_a ≥ v_a·from / Ca_high(from) and ROI_b ≤ v_b·to / Cb_low(to), and the same swapped.
+    let (vf, vt) = (from as f64, to as f64);
+    let (a_low_to, _) = a.model.float.cost_bounds(vt);
+    let (b_low_to, _) = b.model.float.cost_bounds(vt);
+    let (_, a_high_from) = a.model.float.cost_bounds(vf);
+    let (_, b_high_from) = b.model.float.cost_bounds(vf);
+    let (va, vb) = (to_f64(a.value), to_f64(b.value));
+    let wins = |x: f64, y: f64| x > y * (1.0 + FLOAT_MARGIN) && x > 0.0;
+    if wins(va * vf * b_low_to, vb * vt * a_high_from) {
+        leader.see(from, 1);
+        return Ok(());
+    }
+    if wins(vb * vf * a_low_to, va * vt * b_high_from) {
+        leader.see(from, -1);
+        return Ok(());
+    }
+    let seg_a = a.model.segment(from)?;
+    let seg_b = b.model.segment(from)?;
+    let first_hi = seg_a.hi.min(seg_b.hi);
+    if first_hi >= to {
+        return solve_line(a, b, &seg_a, &seg_b, from, to, leader);
+    }
+    // Split near the geometric mean (volumes span decades), never inside the first segment.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let geometric = (vf * vt).sqrt() as u64;
+    let mid = geometric.clamp(first_hi, to - 1);
+    walk(a, b, from, mid, leader, budget)?;
+    walk(a, b, mid + 1, to, leader, budget)
+}
+
+/// On a range where both costs are straight lines, `h(V) = p·V + q` changes sign at most once.
+fn solve_line(
+    a: &Side,
+    b: &Side,
+    seg_a: &Segment,
+    seg_b: &Segment,
+    from: u64,
+    to: u64,
+    leader: &mut Leader,
+) -> Result<(), EconError> {
+    let p = a.value.mul(seg_b.alpha)?.sub(b.value.mul(seg_a.alpha)?)?;
+    let q = a.value.mul(seg_b.beta)?.sub(b.value.mul(seg_a.beta)?)?;
+    let h = |v: u64| -> Result<Decimal, EconError> { p.mul(Decimal::from(v))?.add(q) };
+    leader.see(from, sign(h(from)?));
+    // A root −q/p > 0 exists when q and p have opposite signs; past it the sign is sign(p).
+    if !p.is_zero() && !q.is_zero() && sign(q) != sign(p) {
+        let floor_root = floor_div(q.abs(), p.abs())?;
+        if floor_root > from && floor_root <= to {
+            leader.see(floor_root, sign(h(floor_root)?));
+        }
+        let after = floor_root.saturating_add(1);
+        if after > from && after <= to {
+            leader.see(after, sign(p));
+        }
+    }
+    Ok(())
+}

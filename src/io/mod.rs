@@ -1,0 +1,205 @@
+//! Scenario files: reading (with every refusal explained), writing (atomically) and the
+//! bundled examples.
+//!
+//! Files are RON, format 1 (see the README for every field). Reading refuses files over 8 MiB,
+//! RON syntax errors, unknown fields and wrong types (each with its line and column), files
+//! from a newer format, and files that break the size limits of [`crate::model::validate`].
+//! Meaning (ranges, sums) is checked separately by [`crate::model::validate`], so the app can
+//! open a scenario with a bad value and point at the field.
+
+pub mod examples;
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use ron::ser::PrettyConfig;
+use serde::Deserialize;
+
+use crate::model::validate::limit_problems;
+use crate::model::{FORMAT, Problem, Scenario};
+
+/// The largest scenario file read: 8 MiB.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Why a scenario could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    #[error("the file is {} MiB; scenario files are limited to 8 MiB", .0 / (1024 * 1024))]
+    TooLarge(u64),
+    /// The file is not UTF-8 text.
+    #[error("the file is not UTF-8 text (byte {0} is not valid): is it really a .ron scenario?")]
+    NotText(usize),
+    /// RON syntax, an unknown field, a wrong type or a bad value, at a line and column.
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file is from a newer version of the app.
+    #[error(
+        "the file is format {0}, written by a newer version of Inference ROI Planner; this version reads format {FORMAT}"
+    )]
+    NewerFormat(u64),
+    /// The file breaks a size limit (too many designs or use cases, too long a string).
+    #[error("the file is refused: {}", join(.0))]
+    Limits(Vec<Problem>),
+}
+
+fn join(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Why a scenario could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The scenario could not be turned into RON.
+    #[error("cannot write the scenario as RON: {0}")]
+    Encode(String),
+    /// The file could not be written; the previous file, if any, is untouched.
+    #[error("cannot save {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// Only the `format` field, read leniently first so that a newer file is named as such
+/// rather than refused for fields this version does not know.
+#[derive(Deserialize)]
+#[serde(rename = "Scenario")]
+struct FormatProbe {
+    #[serde(default)]
+    format: u64,
+}
+
+/// Parses scenario text (RON, format 1). The result may still have validation problems.
+pub fn parse(text: &str) -> Result<Scenario, LoadError> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge(text.len() as u64));
+    }
+    if let Ok(FormatProbe { format: found }) = ron::from_str::<FormatProbe>(text) {
+        if found > u64::from(FORMAT) {
+            return Err(LoadError::NewerFormat(found));
+        }
+    }
+    let scenario: Scenario = ron::from_str(text).map_err(|e| LoadError::Syntax {
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: describe(&e.code),
+    })?;
+    let limits = limit_problems(&scenario);
+    if limits.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(LoadError::Limits(limits))
+    }
+}
+
+/// RON's message, reworded where it would puzzle someone who writes scenarios by hand.
+fn describe(error: &ron::Error) -> String {
+    match error {
+        ron::Error::Eof => {
+            "the file ends too early: a closing bracket or a value is missing".to_owned()
+        }
+        ron::Error::ExceededRecursionLimit => {
+            "values are nested too deeply (cascades nest at most 4 deep)".to_owned()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Reads and parses a scenario file, refusing anything over 8 MiB before reading it whole.
+pub fn load(path: &Path) -> Result<Scenario, LoadError> {
+    let read_error = |source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let file = fs::File::open(path).map_err(read_error)?;
+    let size = file.metadata().map_err(read_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge(size));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge(bytes.len() as u64));
+    }
+    let text =
+        String::from_utf8(bytes).map_err(|e| LoadError::NotText(e.utf8_error().valid_up_to()))?;
+    parse(&text)
+}
+
+/// The scenario as RON text, exactly as [`save`] writes it.
+pub fn to_ron(scenario: &Scenario) -> Result<String, SaveError> {
+    let config = PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ")
+        .new_line("\n")
+        .escape_strings(false)
+        .separate_tuple_members(false);
+    let mut text = ron::ser::to_string_pretty(scenario, config)
+        .map_err(|e| SaveError::Encode(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Writes a scenario atomically: to a temporary file beside `path`, flushed to disk, then
+/// renamed over it. A crash mid-save leaves the previous file (or nothing), never half a file.
+pub fn save(scenario: &Scenario, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron(scenario)?;
+    write_atomically(path, text.as_bytes())
+}
+
+/// Writes bytes to `path` atomically (temporary file, flush, rename).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let write_error = |source| SaveError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "scenario".into(), |n| n.to_string_lossy());
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, path)
+    })();
+    if let Err(source) = result {
+        let _ = fs::remove_file(&temp);
+        return Err(write_error(source));
+    }
+    // Make the rename itself durable where the platform allows syncing a directory.
+    if let Ok(dir) = fs::File::open(&dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}

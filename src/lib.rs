@@ -1,0 +1,15 @@
+//! Inference ROI Planner: is an AI feature's inference cost justified by the value it delivers,
+//! and how does that change with scale?
+//!
+//! The crate is a pure core with thin shells around it:
+//! - [`model`]: the scenario (use cases, serving designs, volumes) and its validation;
+//! - [`econ`]: the exact unit-economics engine that `DOMAIN.md` defines;
+//! - [`io`]: scenario files (RON) and the bundled examples;
+//! - [`report`]: text, CSV, Markdown and JSON output of the engine's results;
+//! - [`cli`]: the `inference-roi` command line.
+
+pub mod cli;
+pub mod econ;
+pub mod io;
+pub mod model;
+pub mod report;

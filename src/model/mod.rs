@@ -1,0 +1,295 @@
+//! The scenario model: what a product manager writes down about an AI feature.
+//!
+//! A [`Scenario`] holds the request volume, the use cases (what a successful answer is worth) and
+//! the serving designs being compared. These types are the public `.ron` file format (format 1):
+//! field names and variants are spelled exactly as people write them by hand. Numbers that are
+//! money, prices, rates or shares are exact [`Decimal`]s; see [`exact`] for how files keep them exact.
+
+pub mod date;
+pub mod exact;
+pub mod validate;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub use date::Date;
+pub use validate::{Problem, Severity, validate};
+
+/// The file format version this build reads and writes.
+pub const FORMAT: u32 = 1;
+
+/// The default hours in a month (365 × 24 / 12 = 730); some sources use 720 or 729.6.
+pub const DEFAULT_HOURS_PER_MONTH: Decimal = Decimal::from_parts(730, 0, 0, false, 0);
+
+/// A whole scenario: one AI feature, its traffic, what it is worth and the designs that could serve it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// File format version; this build reads format 1.
+    #[serde(default = "format_default")]
+    pub format: u32,
+    /// The feature or decision being modelled.
+    #[serde(default)]
+    pub title: String,
+    /// Free-form context for reviewers.
+    #[serde(default)]
+    pub notes: String,
+    /// ISO 4217 currency code of every amount in the scenario, e.g. `"USD"`.
+    #[serde(default = "currency_default")]
+    pub currency: String,
+    /// Hours in a month, used to turn hourly instance prices into monthly cost (default 730).
+    #[serde(default = "hours_default", with = "exact")]
+    pub hours_per_month: Decimal,
+    /// Requests per month: today's volume and the range to chart.
+    pub volume: Volume,
+    /// What the feature is used for, with each use case's share of traffic and value.
+    #[serde(default)]
+    pub use_cases: Vec<UseCase>,
+    /// The serving designs being compared.
+    #[serde(default)]
+    pub designs: Vec<Design>,
+}
+
+fn format_default() -> u32 {
+    FORMAT
+}
+
+fn currency_default() -> String {
+    "USD".to_owned()
+}
+
+fn hours_default() -> Decimal {
+    DEFAULT_HOURS_PER_MONTH
+}
+
+/// Monthly request volumes: the current one and the chart's range (`min < max`, `min ≤ current ≤ max`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Volume {
+    /// Requests per month today (or at the planning horizon).
+    #[serde(deserialize_with = "exact::count::deserialize")]
+    pub current: u64,
+    /// The chart's lowest monthly volume.
+    #[serde(deserialize_with = "exact::count::deserialize")]
+    pub min: u64,
+    /// The chart's highest monthly volume.
+    #[serde(deserialize_with = "exact::count::deserialize")]
+    pub max: u64,
+}
+
+/// One use of the feature: its share of the traffic and what one successful answer is worth.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UseCase {
+    /// A short unique name (per-use-case success overrides refer to it).
+    pub name: String,
+    /// Fraction of all requests (0–1); the shares of all use cases sum to 1.
+    #[serde(with = "exact")]
+    pub share: Decimal,
+    /// What one successful outcome is worth, in the scenario's currency.
+    #[serde(with = "exact")]
+    pub value_per_success: Decimal,
+}
+
+/// One way of serving the feature, with its costs and how often it succeeds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Design {
+    /// A short unique name, shown in the legend and the table.
+    pub name: String,
+    /// How requests are served and what that costs.
+    pub serving: Serving,
+    /// Share of requests whose outcome is a success (0–1), unless a use case overrides it.
+    #[serde(default = "one", with = "exact")]
+    pub success_rate: Decimal,
+    /// Success rates (0–1) for particular use cases, by use-case name.
+    #[serde(
+        default,
+        with = "exact::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub success_by_use_case: BTreeMap<String, Decimal>,
+    /// Extra cost as a percentage of serving cost (monitoring, retries, egress), e.g. `15` for 15 %.
+    #[serde(default, with = "exact")]
+    pub overhead_pct: Decimal,
+    /// Fixed cost per month regardless of volume (on-call, licences, evaluation), in currency.
+    #[serde(default, with = "exact")]
+    pub fixed_monthly: Decimal,
+    /// A one-time cost (fine-tuning, integration) spread evenly over a number of months.
+    #[serde(default, skip_serializing_if = "OneTime::is_zero")]
+    pub one_time: OneTime,
+    /// Free-form notes for reviewers.
+    #[serde(default)]
+    pub notes: String,
+    /// Where each price or figure comes from, and when it was checked.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+fn one() -> Decimal {
+    Decimal::ONE
+}
+
+/// A one-time cost amortised evenly: `amount / months` is added to every month's cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OneTime {
+    /// The one-time amount, in currency.
+    #[serde(with = "exact")]
+    pub amount: Decimal,
+    /// Months to spread it over (at least 1).
+    #[serde(default = "one_month", deserialize_with = "exact::count::deserialize")]
+    pub months: u32,
+}
+
+fn one_month() -> u32 {
+    1
+}
+
+impl OneTime {
+    /// True when there is no one-time cost (such a value is left out of saved files).
+    pub fn is_zero(&self) -> bool {
+        self.amount.is_zero()
+    }
+}
+
+impl Default for OneTime {
+    fn default() -> Self {
+        Self {
+            amount: Decimal::ZERO,
+            months: 1,
+        }
+    }
+}
+
+/// Where a figure comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// What the source supports, e.g. "GPT-4o list price".
+    pub what: String,
+    /// Where to check it.
+    #[serde(default)]
+    pub url: String,
+    /// The date the figure was read.
+    pub as_of: Date,
+}
+
+/// How a design serves requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Serving {
+    /// A model behind a vendor API, paid per token and/or per request.
+    HostedApi {
+        /// Price per million input (prompt) tokens.
+        #[serde(default, with = "exact")]
+        input_price_per_mtok: Decimal,
+        /// Price per million output (completion) tokens.
+        #[serde(default, with = "exact")]
+        output_price_per_mtok: Decimal,
+        /// Price per request on top of tokens (e.g. a per-call fee).
+        #[serde(default, with = "exact")]
+        price_per_request: Decimal,
+        /// Average input tokens per request.
+        #[serde(default, with = "exact")]
+        input_tokens: Decimal,
+        /// Average output tokens per request.
+        #[serde(default, with = "exact")]
+        output_tokens: Decimal,
+    },
+    /// Instances rented by the hour (a fine-tuned small model on GPUs, a distilled model on CPUs).
+    SelfHosted {
+        /// GPU or CPU instances.
+        hardware: Hardware,
+        /// The instance type, e.g. "g6.xlarge (1× L4)".
+        #[serde(default)]
+        instance: String,
+        /// Price of one instance per hour.
+        #[serde(with = "exact")]
+        price_per_hour: Decimal,
+        /// Peak throughput of one instance.
+        throughput: Throughput,
+        /// Average tokens per request (input + output); needed with `TokensPerSecond`, 0 = not stated.
+        #[serde(default, with = "exact")]
+        tokens_per_request: Decimal,
+        /// Share of peak throughput planned for (0–1], leaving headroom for bursts.
+        #[serde(default = "one", with = "exact")]
+        target_utilization: Decimal,
+        /// Instances that run even with no traffic.
+        #[serde(
+            default = "one_instance",
+            deserialize_with = "exact::count::deserialize"
+        )]
+        min_instances: u32,
+        /// The most instances available (quota, budget); `None` for no limit.
+        #[serde(default)]
+        max_instances: Option<u32>,
+    },
+    /// A cheap primary answers every request; a share escalates to a fallback.
+    Cascade {
+        /// Serves every request.
+        primary: Box<Serving>,
+        /// Serves the escalated share.
+        fallback: Box<Serving>,
+        /// Share of requests escalated to the fallback (0–1).
+        #[serde(with = "exact")]
+        escalation_rate: Decimal,
+    },
+}
+
+fn one_instance() -> u32 {
+    1
+}
+
+/// What a self-hosted instance runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Hardware {
+    /// GPU instances.
+    Gpu,
+    /// CPU instances.
+    Cpu,
+}
+
+/// Peak throughput of one instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Throughput {
+    /// Requests per second.
+    RequestsPerSecond(#[serde(with = "exact")] Decimal),
+    /// Tokens per second; divided by the stage's `tokens_per_request`.
+    TokensPerSecond(#[serde(with = "exact")] Decimal),
+}
+
+impl Serving {
+    /// A short human name for the serving kind.
+    pub fn kind_label(&self) -> &'static str {
+        match self {
+            Serving::HostedApi { .. } => "Hosted API",
+            Serving::SelfHosted {
+                hardware: Hardware::Gpu,
+                ..
+            } => "Self-hosted GPU",
+            Serving::SelfHosted {
+                hardware: Hardware::Cpu,
+                ..
+            } => "Self-hosted CPU",
+            Serving::Cascade { .. } => "Cascade",
+        }
+    }
+}
+
+impl Design {
+    /// The success rate that applies to a use case: its override, or the design's own rate.
+    pub fn success_rate_for(&self, use_case: &str) -> Decimal {
+        self.success_by_use_case
+            .get(use_case)
+            .copied()
+            .unwrap_or(self.success_rate)
+    }
+
+    /// The oldest as-of date among the design's sources.
+    pub fn oldest_source(&self) -> Option<Date> {
+        self.sources.iter().map(|s| s.as_of).min()
+    }
+}

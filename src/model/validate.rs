@@ -1,0 +1,497 @@
+//! Validation of a scenario: every problem, each naming the field path and the value.
+//!
+//! Parsing checks the shape of a file; this checks the meaning (ranges, sums, references and the
+//! size limits that keep hostile files harmless). Errors make a scenario unusable; warnings are
+//! shown but do not stop anything.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use super::{Design, FORMAT, OneTime, Scenario, Serving, Throughput};
+
+/// The most designs a scenario may hold.
+pub const MAX_DESIGNS: usize = 64;
+/// The most use cases a scenario may hold.
+pub const MAX_USE_CASES: usize = 64;
+/// The longest string (title, notes, names, URLs) a scenario may hold, in characters.
+pub const MAX_STRING_CHARS: usize = 10_000;
+/// The most sources one design may list.
+pub const MAX_SOURCES: usize = 256;
+/// The highest monthly volume anything is computed or searched at (10^12 requests).
+pub const MAX_VOLUME: u64 = 1_000_000_000_000;
+/// How deeply cascades may nest (a cascade whose stage is a cascade, …).
+pub const MAX_CASCADE_DEPTH: usize = 4;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth a look; the scenario still computes.
+    Warning,
+    /// The scenario (or the named design) cannot be computed until it is fixed.
+    Error,
+}
+
+/// One problem found in a scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The field path, e.g. `designs[1].serving.target_utilization`.
+    pub path: String,
+    /// What is wrong, with the value, e.g. `must be in (0, 1], got 1.5`.
+    pub message: String,
+}
+
+impl Problem {
+    /// The index of the design the problem is in, if it is in one.
+    pub fn design_index(&self) -> Option<usize> {
+        let rest = self.path.strip_prefix("designs[")?;
+        rest[..rest.find(']')?].parse().ok()
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{} {}", self.path, self.message)
+        }
+    }
+}
+
+/// Checks a scenario and returns every problem found (errors and warnings), in file order.
+pub fn validate(scenario: &Scenario) -> Vec<Problem> {
+    let mut check = Checker::default();
+    check.limits(scenario);
+    if check.problems.is_empty() {
+        check.scenario(scenario);
+    }
+    check.problems
+}
+
+/// The size limits alone (counts and string lengths): a file that breaks one is refused
+/// outright rather than opened, since it is almost certainly not a scenario someone wrote.
+pub fn limit_problems(scenario: &Scenario) -> Vec<Problem> {
+    let mut check = Checker::default();
+    check.limits(scenario);
+    check.problems
+}
+
+#[derive(Default)]
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+/// An inclusive or exclusive bound, for messages written like `(0, 1]`.
+#[derive(Clone, Copy)]
+enum Bound {
+    Incl(i64),
+    Excl(i64),
+}
+
+impl Checker {
+    fn push(&mut self, severity: Severity, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            severity,
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Error, path, message);
+    }
+
+    fn text(&mut self, path: &str, value: &str) {
+        let chars = value.chars().count();
+        if chars > MAX_STRING_CHARS {
+            self.error(
+                path,
+                format!("is {chars} characters long; the limit is {MAX_STRING_CHARS}"),
+            );
+        }
+    }
+
+    fn count(&mut self, path: &str, len: usize, limit: usize) {
+        if len > limit {
+            self.error(path, format!("has {len} entries; the limit is {limit}"));
+        }
+    }
+
+    fn limits(&mut self, s: &Scenario) {
+        self.text("title", &s.title);
+        self.text("notes", &s.notes);
+        self.text("currency", &s.currency);
+        self.count("use_cases", s.use_cases.len(), MAX_USE_CASES);
+        self.count("designs", s.designs.len(), MAX_DESIGNS);
+        for (i, case) in s.use_cases.iter().enumerate().take(MAX_USE_CASES) {
+            self.text(&format!("use_cases[{i}].name"), &case.name);
+        }
+        for (i, d) in s.designs.iter().enumerate().take(MAX_DESIGNS) {
+            let path = format!("designs[{i}]");
+            self.text(&format!("{path}.name"), &d.name);
+            self.text(&format!("{path}.notes"), &d.notes);
+            self.count(
+                &format!("{path}.success_by_use_case"),
+                d.success_by_use_case.len(),
+                MAX_USE_CASES,
+            );
+            for name in d.success_by_use_case.keys().take(MAX_USE_CASES) {
+                self.text(&format!("{path}.success_by_use_case"), name);
+            }
+            self.count(&format!("{path}.sources"), d.sources.len(), MAX_SOURCES);
+            for (j, source) in d.sources.iter().enumerate().take(MAX_SOURCES) {
+                self.text(&format!("{path}.sources[{j}].what"), &source.what);
+                self.text(&format!("{path}.sources[{j}].url"), &source.url);
+            }
+            self.serving_limits(&format!("{path}.serving"), &d.serving, 1);
+        }
+    }
+
+    fn serving_limits(&mut self, path: &str, serving: &Serving, depth: usize) {
+        match serving {
+            Serving::SelfHosted { instance, .. } => {
+                self.text(&format!("{path}.instance"), instance)
+            }
+            Serving::HostedApi { .. } => {}
+            Serving::Cascade {
+                primary, fallback, ..
+            } => {
+                if depth > MAX_CASCADE_DEPTH {
+                    self.error(
+                        path,
+                        format!("nests cascades {depth} deep; the limit is {MAX_CASCADE_DEPTH}"),
+                    );
+                } else {
+                    self.serving_limits(&format!("{path}.primary"), primary, depth + 1);
+                    self.serving_limits(&format!("{path}.fallback"), fallback, depth + 1);
+                }
+            }
+        }
+    }
+
+    fn name(&mut self, path: &str, value: &str, seen: &mut HashSet<String>) {
+        if value.trim().is_empty() {
+            self.error(path, "must not be empty");
+        } else if !seen.insert(value.trim().to_owned()) {
+            self.error(path, format!("must be unique, but {value:?} is used twice"));
+        }
+    }
+
+    fn range(&mut self, path: &str, value: Decimal, low: Bound, high: Bound) {
+        let inside_low = match low {
+            Bound::Incl(l) => value >= Decimal::from(l),
+            Bound::Excl(l) => value > Decimal::from(l),
+        };
+        let inside_high = match high {
+            Bound::Incl(h) => value <= Decimal::from(h),
+            Bound::Excl(h) => value < Decimal::from(h),
+        };
+        if !(inside_low && inside_high) {
+            let (open, l) = match low {
+                Bound::Incl(l) => ('[', l),
+                Bound::Excl(l) => ('(', l),
+            };
+            let (close, h) = match high {
+                Bound::Incl(h) => (']', h),
+                Bound::Excl(h) => (')', h),
+            };
+            self.error(
+                path,
+                format!(
+                    "must be in {open}{}, {}{close}, got {value}",
+                    group(l),
+                    group(h)
+                ),
+            );
+        }
+    }
+
+    fn scenario(&mut self, s: &Scenario) {
+        if s.format > FORMAT {
+            self.error(
+                "format",
+                format!(
+                    "is {}: the file was written by a newer version of Inference ROI Planner \
+                     (this version reads format {FORMAT})",
+                    s.format
+                ),
+            );
+        } else if s.format != FORMAT {
+            self.error("format", format!("must be {FORMAT}, got {}", s.format));
+        }
+        if !(s.currency.len() == 3 && s.currency.bytes().all(|b| b.is_ascii_uppercase())) {
+            let shown: String = s.currency.chars().take(20).collect();
+            self.error(
+                "currency",
+                format!("must be a three-letter ISO 4217 code such as \"USD\", got {shown:?}"),
+            );
+        }
+        self.range(
+            "hours_per_month",
+            s.hours_per_month,
+            Bound::Excl(0),
+            Bound::Incl(744),
+        );
+        self.volume(s);
+
+        if s.use_cases.is_empty() {
+            self.error(
+                "use_cases",
+                "must list at least one use case (what a success is worth)",
+            );
+        }
+        {
+            let mut names = HashSet::new();
+            for (i, case) in s.use_cases.iter().enumerate() {
+                let path = format!("use_cases[{i}]");
+                self.name(&format!("{path}.name"), &case.name, &mut names);
+                self.range(
+                    &format!("{path}.share"),
+                    case.share,
+                    Bound::Incl(0),
+                    Bound::Incl(1),
+                );
+                self.range(
+                    &format!("{path}.value_per_success"),
+                    case.value_per_success,
+                    Bound::Incl(0),
+                    Bound::Incl(1_000_000_000),
+                );
+            }
+            let total: Decimal = s.use_cases.iter().map(|c| c.share).sum();
+            if !s.use_cases.is_empty() && total != Decimal::ONE {
+                self.error(
+                    "use_cases",
+                    format!("shares must sum to 1 (100 %), got {}", total.normalize()),
+                );
+            }
+        }
+
+        if s.designs.is_empty() {
+            self.error("designs", "must list at least one serving design");
+        }
+        {
+            let mut names = HashSet::new();
+            for (i, design) in s.designs.iter().enumerate() {
+                self.design(&format!("designs[{i}]"), design, s, &mut names);
+            }
+        }
+    }
+
+    fn volume(&mut self, s: &Scenario) {
+        let v = s.volume;
+        if v.min < 1 {
+            self.error(
+                "volume.min",
+                format!("must be at least 1 request per month, got {}", v.min),
+            );
+        }
+        if v.max > MAX_VOLUME {
+            self.error(
+                "volume.max",
+                format!(
+                    "must be at most {} requests per month, got {}",
+                    group_u(MAX_VOLUME),
+                    v.max
+                ),
+            );
+        }
+        if v.min >= v.max {
+            self.error(
+                "volume",
+                format!("min must be below max, got min {} and max {}", v.min, v.max),
+            );
+        }
+        if v.current < v.min || v.current > v.max {
+            self.error(
+                "volume.current",
+                format!(
+                    "must be between min {} and max {}, got {}",
+                    v.min, v.max, v.current
+                ),
+            );
+        }
+    }
+
+    fn design(&mut self, path: &str, d: &Design, s: &Scenario, names: &mut HashSet<String>) {
+        self.name(&format!("{path}.name"), &d.name, names);
+        self.serving(&format!("{path}.serving"), &d.serving);
+        self.range(
+            &format!("{path}.success_rate"),
+            d.success_rate,
+            Bound::Incl(0),
+            Bound::Incl(1),
+        );
+        {
+            for (name, rate) in &d.success_by_use_case {
+                let entry = format!("{path}.success_by_use_case[{name:?}]");
+                if !s.use_cases.iter().any(|c| &c.name == name) {
+                    self.error(&entry, "names a use case that the scenario does not have");
+                }
+                self.range(&entry, *rate, Bound::Incl(0), Bound::Incl(1));
+            }
+        }
+        self.range(
+            &format!("{path}.overhead_pct"),
+            d.overhead_pct,
+            Bound::Incl(0),
+            Bound::Incl(10_000),
+        );
+        self.range(
+            &format!("{path}.fixed_monthly"),
+            d.fixed_monthly,
+            Bound::Incl(0),
+            Bound::Incl(1_000_000_000_000),
+        );
+        let OneTime { amount, months } = d.one_time;
+        self.range(
+            &format!("{path}.one_time.amount"),
+            amount,
+            Bound::Incl(0),
+            Bound::Incl(10_000_000_000_000),
+        );
+        if !(1..=1200).contains(&months) {
+            self.error(
+                format!("{path}.one_time.months"),
+                format!("must be in [1, 1,200], got {months}"),
+            );
+        }
+        if d.sources.is_empty() {
+            self.push(
+                Severity::Warning,
+                format!("{path}.sources"),
+                format!(
+                    "is empty: say where the prices of {:?} come from and when",
+                    d.name
+                ),
+            );
+        }
+    }
+
+    fn serving(&mut self, path: &str, serving: &Serving) {
+        const PRICE_LIMIT: i64 = 1_000_000;
+        const TOKEN_LIMIT: i64 = 100_000_000;
+        match serving {
+            Serving::HostedApi {
+                input_price_per_mtok,
+                output_price_per_mtok,
+                price_per_request,
+                input_tokens,
+                output_tokens,
+            } => {
+                for (field, value, limit) in [
+                    ("input_price_per_mtok", input_price_per_mtok, PRICE_LIMIT),
+                    ("output_price_per_mtok", output_price_per_mtok, PRICE_LIMIT),
+                    ("price_per_request", price_per_request, PRICE_LIMIT),
+                    ("input_tokens", input_tokens, TOKEN_LIMIT),
+                    ("output_tokens", output_tokens, TOKEN_LIMIT),
+                ] {
+                    self.range(
+                        &format!("{path}.{field}"),
+                        *value,
+                        Bound::Incl(0),
+                        Bound::Incl(limit),
+                    );
+                }
+            }
+            Serving::SelfHosted {
+                price_per_hour,
+                throughput,
+                tokens_per_request,
+                target_utilization,
+                min_instances,
+                max_instances,
+                ..
+            } => {
+                self.range(
+                    &format!("{path}.price_per_hour"),
+                    *price_per_hour,
+                    Bound::Incl(0),
+                    Bound::Incl(PRICE_LIMIT),
+                );
+                let (variant, rate) = match throughput {
+                    Throughput::RequestsPerSecond(x) => ("RequestsPerSecond", *x),
+                    Throughput::TokensPerSecond(x) => ("TokensPerSecond", *x),
+                };
+                self.range(
+                    &format!("{path}.throughput.{variant}"),
+                    rate,
+                    Bound::Excl(0),
+                    Bound::Incl(1_000_000_000),
+                );
+                self.range(
+                    &format!("{path}.tokens_per_request"),
+                    *tokens_per_request,
+                    Bound::Incl(0),
+                    Bound::Incl(TOKEN_LIMIT),
+                );
+                if matches!(throughput, Throughput::TokensPerSecond(_))
+                    && tokens_per_request.is_zero()
+                {
+                    self.error(
+                        format!("{path}.tokens_per_request"),
+                        "must be above 0 when throughput is given in TokensPerSecond, got 0",
+                    );
+                }
+                self.range(
+                    &format!("{path}.target_utilization"),
+                    *target_utilization,
+                    Bound::Excl(0),
+                    Bound::Incl(1),
+                );
+                if *min_instances > 1_000_000 {
+                    self.error(
+                        format!("{path}.min_instances"),
+                        format!("must be at most 1,000,000, got {min_instances}"),
+                    );
+                }
+                if let Some(max) = max_instances {
+                    if *max < (*min_instances).max(1) {
+                        self.error(
+                            format!("{path}.max_instances"),
+                            format!(
+                                "must be at least 1 and at least min_instances ({min_instances}), got {max}"
+                            ),
+                        );
+                    }
+                }
+            }
+            Serving::Cascade {
+                primary,
+                fallback,
+                escalation_rate,
+            } => {
+                self.serving(&format!("{path}.primary"), primary);
+                self.serving(&format!("{path}.fallback"), fallback);
+                self.range(
+                    &format!("{path}.escalation_rate"),
+                    *escalation_rate,
+                    Bound::Incl(0),
+                    Bound::Incl(1),
+                );
+            }
+        }
+    }
+}
+
+/// Groups thousands for messages: 1000000 → "1,000,000".
+fn group(value: i64) -> String {
+    let sign = if value < 0 { "-" } else { "" };
+    format!("{sign}{}", group_u(value.unsigned_abs()))
+}
+
+fn group_u(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,105 @@
+//! JSON output: exact decimals as strings, volumes as integers, `null` where undefined.
+
+use serde_json::{Value, json};
+
+use super::{Report, SweepReport, exact};
+use crate::econ::{Band, DesignFigures};
+
+fn dec(value: Option<rust_decimal::Decimal>) -> Value {
+    value.map_or(Value::Null, |d| Value::String(exact(d)))
+}
+
+fn design_json(name: &str, figures: &DesignFigures) -> Value {
+    let m = &figures.metrics;
+    json!({
+        "name": name,
+        "monthly_cost": exact(m.monthly_cost),
+        "monthly_value": exact(m.monthly_value),
+        "monthly_net_value": exact(m.monthly_net_value),
+        "cost_per_inference": exact(m.cost_per_inference),
+        "value_per_inference": exact(m.value_per_inference),
+        "cost_to_value": dec(m.cost_to_value),
+        "roi_multiple": dec(m.roi_multiple),
+        "net_value_per_inference": exact(m.net_value_per_inference),
+        "band": m.band.label(),
+        "tokens_per_month": dec(m.tokens_per_month),
+        "cost_per_million_tokens": dec(m.cost_per_million_tokens),
+        "instances": m.instances,
+        "stage_instances": m.stage_instances,
+        "over_capacity": m.over_capacity,
+        "capacity_limit_volume": figures.capacity_limit,
+        "break_even_volume": figures.break_even.first,
+        "good_from_volume": figures.good_from.first,
+        "excellent_from_volume": figures.excellent_from.first,
+        "break_even_holds_from": figures.break_even.holds_from,
+        "good_holds_from": figures.good_from.holds_from,
+        "excellent_holds_from": figures.excellent_from.holds_from,
+        "value_needed_for_good": dec(m.value_needed_for(Band::Good)),
+        "value_needed_for_excellent": dec(m.value_needed_for(Band::Excellent)),
+    })
+}
+
+/// The comparison as JSON (pretty-printed).
+pub fn report_json(report: &Report) -> String {
+    let s = report.scenario;
+    let designs: Vec<Value> = report
+        .rows()
+        .map(|(name, figures)| match figures {
+            Ok(f) => design_json(name, f),
+            Err(e) => json!({ "name": name, "error": e.to_string() }),
+        })
+        .collect();
+    let crossovers: Vec<Value> = report
+        .analysis
+        .crossovers
+        .iter()
+        .map(|c| json!({ "a": report.name(c.a), "b": report.name(c.b), "volumes": c.volumes }))
+        .collect();
+    let value = json!({
+        "title": s.title,
+        "currency": s.currency,
+        "hours_per_month": exact(s.hours_per_month),
+        "volume": report.analysis.volume,
+        "best": report.analysis.best().map(|i| report.name(i)),
+        "designs": designs,
+        "crossovers": crossovers,
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The sweep as JSON: volumes and, per design, ROI and cost per inference (`null` where over
+/// capacity).
+pub fn sweep_json(report: &SweepReport) -> String {
+    let finite = |xs: &[f64]| -> Vec<Value> {
+        xs.iter()
+            .map(|x| if x.is_finite() { json!(x) } else { Value::Null })
+            .collect()
+    };
+    let designs: Vec<Value> = report
+        .scenario
+        .designs
+        .iter()
+        .zip(&report.sweep.series)
+        .map(|(design, series)| match series {
+            Ok(s) => json!({
+                "name": design.name,
+                "roi_multiple": finite(&s.roi),
+                "cost_per_inference": finite(&s.cost_per_inference),
+                "monthly_cost": finite(&s.monthly_cost),
+                "monthly_value": finite(&s.monthly_value),
+            }),
+            Err(e) => json!({ "name": design.name, "error": e.to_string() }),
+        })
+        .collect();
+    let value = json!({
+        "title": report.scenario.title,
+        "currency": report.scenario.currency,
+        "volumes": report.sweep.volumes,
+        "designs": designs,
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}

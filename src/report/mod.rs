@@ -1,0 +1,146 @@
+//! Output of the engine's results: an aligned text table, CSV, Markdown and JSON.
+//!
+//! Every format is built from one [`Report`], so the figures agree across formats and with the
+//! app. JSON and CSV carry exact decimal strings; text and Markdown round for reading.
+
+pub mod format;
+mod json;
+mod table;
+
+use rust_decimal::Decimal;
+
+use crate::econ::{self, Analysis, Band, DesignFigures, EconError, Sweep};
+use crate::model::Scenario;
+
+pub use json::{report_json, sweep_json};
+pub use table::{report_csv, report_markdown, report_text, sweep_csv};
+
+/// A scenario's comparison at one volume: the analysis plus what is needed to print it.
+#[derive(Debug, Clone)]
+pub struct Report<'a> {
+    /// The scenario reported on.
+    pub scenario: &'a Scenario,
+    /// The engine's figures.
+    pub analysis: Analysis,
+}
+
+impl<'a> Report<'a> {
+    /// Runs the engine on `scenario` at `volume`.
+    pub fn new(scenario: &'a Scenario, volume: u64) -> Self {
+        Report {
+            scenario,
+            analysis: econ::analyse(scenario, volume),
+        }
+    }
+
+    /// Design names with their figures (or why they could not be computed).
+    pub fn rows(&self) -> impl Iterator<Item = (&str, &Result<DesignFigures, EconError>)> {
+        self.scenario
+            .designs
+            .iter()
+            .map(|d| d.name.as_str())
+            .zip(&self.analysis.designs)
+    }
+
+    /// The name of design `index`.
+    pub fn name(&self, index: usize) -> &str {
+        self.scenario
+            .designs
+            .get(index)
+            .map_or("?", |d| d.name.as_str())
+    }
+}
+
+/// An exact decimal as a plain string without trailing zeros (`"0.00825"`, `"3975"`).
+pub fn exact(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+/// Labels of the metric rows, in the order every table format prints them.
+pub(crate) const METRIC_LABELS: &[&str] = &[
+    "Monthly cost",
+    "Monthly value",
+    "Monthly net value",
+    "Cost per inference",
+    "Value per inference",
+    "Net value per inference",
+    "Cost-to-value",
+    "ROI multiple",
+    "Band",
+    "Tokens per month",
+    "Cost per 1M tokens",
+    "Instances",
+    "Break-even from",
+    "Good from",
+    "Excellent from",
+    "Value needed for Good",
+    "Value needed for Excellent",
+];
+
+/// The rounded, human-readable cells of one design, in [`METRIC_LABELS`] order.
+pub(crate) fn readable_cells(figures: &DesignFigures, currency: &str) -> Vec<String> {
+    let m = &figures.metrics;
+    let money = |d: Decimal| format::money(d, currency);
+    let dash = || "—".to_owned();
+    let instances = if m.stage_instances.is_empty() {
+        "— (API)".to_owned()
+    } else {
+        let counts: Vec<String> = m
+            .stage_instances
+            .iter()
+            .map(|n| format::count(*n))
+            .collect();
+        let mut text = counts.join(" + ");
+        if m.over_capacity {
+            text.push_str(" (over capacity)");
+        }
+        text
+    };
+    vec![
+        money(m.monthly_cost),
+        money(m.monthly_value),
+        money(m.monthly_net_value),
+        money(m.cost_per_inference),
+        money(m.value_per_inference),
+        money(m.net_value_per_inference),
+        m.cost_to_value.map_or_else(dash, format::ratio),
+        m.roi_multiple
+            .map_or_else(|| "∞ (no cost)".to_owned(), format::multiple),
+        m.band.label().to_owned(),
+        m.tokens_per_month.map_or_else(dash, format::whole),
+        m.cost_per_million_tokens.map_or_else(dash, money),
+        instances,
+        threshold_text(&figures.break_even),
+        threshold_text(&figures.good_from),
+        threshold_text(&figures.excellent_from),
+        m.value_needed_for(Band::Good).map_or_else(dash, money),
+        m.value_needed_for(Band::Excellent).map_or_else(dash, money),
+    ]
+}
+
+/// "120,000 req/mo", "never", or the saw-tooth case spelled out.
+pub fn threshold_text(threshold: &econ::Threshold) -> String {
+    match (threshold.first, threshold.holds_from) {
+        (None, _) => "never".to_owned(),
+        (Some(first), Some(holds)) if first == holds => format!("{} req/mo", format::count(first)),
+        (Some(first), Some(holds)) => format!(
+            "{} req/mo (dips below after a step; holds from {})",
+            format::count(first),
+            format::count(holds)
+        ),
+        (Some(first), None) => {
+            format!(
+                "{} req/mo (only between steps; never holds)",
+                format::count(first)
+            )
+        }
+    }
+}
+
+/// The sweep of a scenario with its design names.
+pub struct SweepReport<'a> {
+    /// The scenario swept.
+    pub scenario: &'a Scenario,
+    /// The curves.
+    pub sweep: Sweep,
+}

@@ -1,0 +1,290 @@
+//! The table formats: aligned text, CSV and Markdown.
+
+use std::fmt::Write as _;
+
+use super::{METRIC_LABELS, Report, SweepReport, exact, format, readable_cells};
+use crate::econ::DesignFigures;
+
+/// Columns of the CSV report, one row per design (exact decimals, empty where undefined).
+const CSV_COLUMNS: &[&str] = &[
+    "design",
+    "serving",
+    "volume",
+    "monthly_cost",
+    "monthly_value",
+    "monthly_net_value",
+    "cost_per_inference",
+    "value_per_inference",
+    "cost_to_value",
+    "roi_multiple",
+    "net_value_per_inference",
+    "band",
+    "tokens_per_month",
+    "cost_per_million_tokens",
+    "instances",
+    "over_capacity",
+    "break_even_volume",
+    "good_from_volume",
+    "excellent_from_volume",
+    "value_needed_for_good",
+    "value_needed_for_excellent",
+    "error",
+];
+
+fn heading(report: &Report) -> (String, String) {
+    let s = report.scenario;
+    let title = if s.title.trim().is_empty() {
+        "Untitled scenario".to_owned()
+    } else {
+        s.title.clone()
+    };
+    let subtitle = format!(
+        "{} requests/month · {} · {} hours/month",
+        format::count(report.analysis.volume),
+        s.currency,
+        super::exact(s.hours_per_month)
+    );
+    (title, subtitle)
+}
+
+/// Column cells per design: the serving kind, then the metric cells (or the error).
+fn columns(report: &Report) -> Vec<Vec<String>> {
+    let currency = &report.scenario.currency;
+    report
+        .rows()
+        .enumerate()
+        .map(|(i, (_, figures))| {
+            let mut cells = vec![report.scenario.designs[i].serving.kind_label().to_owned()];
+            match figures {
+                Ok(f) => cells.extend(readable_cells(f, currency)),
+                Err(e) => {
+                    cells.push(format!("not computed: {e}"));
+                    cells.extend(std::iter::repeat_n(String::new(), METRIC_LABELS.len() - 1));
+                }
+            }
+            cells
+        })
+        .collect()
+}
+
+fn crossover_lines(report: &Report) -> Vec<String> {
+    report
+        .analysis
+        .crossovers
+        .iter()
+        .filter(|c| !c.volumes.is_empty())
+        .map(|c| {
+            let volumes: Vec<String> = c.volumes.iter().map(|v| format::count(*v)).collect();
+            format!(
+                "{} ↔ {}: {}",
+                report.name(c.a),
+                report.name(c.b),
+                volumes.join(", ")
+            )
+        })
+        .collect()
+}
+
+fn best_line(report: &Report) -> String {
+    match report.analysis.best() {
+        Some(i) => {
+            let roi = report.analysis.designs[i]
+                .as_ref()
+                .ok()
+                .and_then(|f| f.metrics.roi_multiple)
+                .map_or_else(|| "∞".to_owned(), format::multiple);
+            format!("Best at this volume: {} (ROI {roi})", report.name(i))
+        }
+        None => {
+            "Best at this volume: none (no design could be computed within capacity)".to_owned()
+        }
+    }
+}
+
+fn width(text: &str) -> usize {
+    text.chars().count()
+}
+
+fn pad(text: &str, to: usize) -> String {
+    format!("{text}{}", " ".repeat(to.saturating_sub(width(text))))
+}
+
+/// The comparison as an aligned text table: metrics down, designs across.
+pub fn report_text(report: &Report) -> String {
+    let (title, subtitle) = heading(report);
+    let columns = columns(report);
+    let mut labels = vec!["Serving"];
+    labels.extend_from_slice(METRIC_LABELS);
+    let label_width = labels.iter().map(|l| width(l)).max().unwrap_or(0) + 2;
+    let widths: Vec<usize> = report
+        .rows()
+        .zip(&columns)
+        .map(|((name, _), cells)| {
+            cells
+                .iter()
+                .map(|c| width(c))
+                .chain([width(name)])
+                .max()
+                .unwrap_or(0)
+                + 2
+        })
+        .collect();
+    let mut out = format!("{title}\n{subtitle}\n\n");
+    let mut line = pad("", label_width);
+    for ((name, _), w) in report.rows().zip(&widths) {
+        line.push_str(&pad(name, *w));
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    for (row, label) in labels.iter().enumerate() {
+        let mut line = pad(label, label_width);
+        for (cells, w) in columns.iter().zip(&widths) {
+            line.push_str(&pad(&cells[row], *w));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    let _ = writeln!(out, "\n{}", best_line(report));
+    let s = report.scenario;
+    let crossings = crossover_lines(report);
+    let _ = writeln!(
+        out,
+        "\nCrossovers (where the ROI order of two designs changes) between {} and {} requests/month:",
+        format::count(s.volume.min),
+        format::count(s.volume.max)
+    );
+    if crossings.is_empty() {
+        out.push_str("  none: the order of the designs is the same across the range\n");
+    }
+    for line in crossings {
+        let _ = writeln!(out, "  {line}");
+    }
+    out
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn csv_cells(figures: &DesignFigures) -> Vec<String> {
+    let m = &figures.metrics;
+    let d = |v: Option<rust_decimal::Decimal>| opt(v.map(exact));
+    vec![
+        m.volume.to_string(),
+        exact(m.monthly_cost),
+        exact(m.monthly_value),
+        exact(m.monthly_net_value),
+        exact(m.cost_per_inference),
+        exact(m.value_per_inference),
+        d(m.cost_to_value),
+        d(m.roi_multiple),
+        exact(m.net_value_per_inference),
+        m.band.label().to_owned(),
+        d(m.tokens_per_month),
+        d(m.cost_per_million_tokens),
+        opt(m.instances),
+        m.over_capacity.to_string(),
+        opt(figures.break_even.first),
+        opt(figures.good_from.first),
+        opt(figures.excellent_from.first),
+        d(m.value_needed_for(crate::econ::Band::Good)),
+        d(m.value_needed_for(crate::econ::Band::Excellent)),
+        String::new(),
+    ]
+}
+
+/// The comparison as CSV: one row per design, exact decimals, empty cells where undefined.
+pub fn report_csv(report: &Report) -> String {
+    let mut out = CSV_COLUMNS.join(",");
+    out.push('\n');
+    for (i, (name, figures)) in report.rows().enumerate() {
+        let mut cells = vec![
+            name.to_owned(),
+            report.scenario.designs[i].serving.kind_label().to_owned(),
+        ];
+        match figures {
+            Ok(f) => cells.extend(csv_cells(f)),
+            Err(e) => {
+                cells.push(report.analysis.volume.to_string());
+                cells.extend(std::iter::repeat_n(String::new(), CSV_COLUMNS.len() - 4));
+                cells.push(e.to_string());
+            }
+        }
+        let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn md_escape(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The comparison as a Markdown summary: heading, metrics table, best design, crossovers.
+pub fn report_markdown(report: &Report) -> String {
+    let (title, subtitle) = heading(report);
+    let columns = columns(report);
+    let mut out = format!("# {}\n\n{subtitle}\n\n", md_escape(&title));
+    let names: Vec<String> = report.rows().map(|(n, _)| md_escape(n)).collect();
+    let _ = writeln!(out, "| Metric | {} |", names.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---:|".repeat(names.len()));
+    let mut labels = vec!["Serving"];
+    labels.extend_from_slice(METRIC_LABELS);
+    for (row, label) in labels.iter().enumerate() {
+        let cells: Vec<String> = columns.iter().map(|c| md_escape(&c[row])).collect();
+        let _ = writeln!(out, "| {label} | {} |", cells.join(" | "));
+    }
+    let _ = writeln!(out, "\n**{}**\n", best_line(report));
+    let crossings = crossover_lines(report);
+    let s = report.scenario;
+    let _ = writeln!(
+        out,
+        "## Crossovers ({} to {} requests/month)\n",
+        format::count(s.volume.min),
+        format::count(s.volume.max)
+    );
+    if crossings.is_empty() {
+        out.push_str("None: the order of the designs is the same across the range.\n");
+    }
+    for line in crossings {
+        let _ = writeln!(out, "- {}", md_escape(&line));
+    }
+    out
+}
+
+/// The sweep as CSV in long form: one row per design and volume (empty where over capacity).
+pub fn sweep_csv(report: &SweepReport) -> String {
+    let mut out =
+        String::from("design,volume,roi_multiple,cost_per_inference,monthly_cost,monthly_value\n");
+    for (design, series) in report.scenario.designs.iter().zip(&report.sweep.series) {
+        let Ok(series) = series else { continue };
+        for (i, volume) in report.sweep.volumes.iter().enumerate() {
+            let f = |x: f64| {
+                if x.is_finite() {
+                    format!("{x}")
+                } else {
+                    String::new()
+                }
+            };
+            let _ = writeln!(
+                out,
+                "{},{volume},{},{},{},{}",
+                csv_field(&design.name),
+                f(series.roi[i]),
+                f(series.cost_per_inference[i]),
+                f(series.monthly_cost[i]),
+                f(series.monthly_value[i]),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,40 @@
+//! Helpers shared by the integration tests: scenarios written as RON, as people write them.
+
+#![allow(dead_code)]
+
+use std::str::FromStr;
+
+use inference_roi::io;
+use inference_roi::model::Scenario;
+use rust_decimal::Decimal;
+
+/// A decimal from text.
+pub fn d(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+/// A scenario from its use cases and designs (RON fragments), with the given hours and range.
+pub fn scenario_with(
+    hours: &str,
+    volume: (u64, u64, u64),
+    use_cases: &str,
+    designs: &str,
+) -> Scenario {
+    let text = format!(
+        "Scenario(format: 1, title: \"test\", currency: \"USD\", hours_per_month: {hours},
+          volume: Volume(current: {}, min: {}, max: {}),
+          use_cases: [{use_cases}], designs: [{designs}])",
+        volume.0, volume.1, volume.2
+    );
+    io::parse(&text).unwrap_or_else(|e| panic!("test scenario does not parse: {e}\n{text}"))
+}
+
+/// One use case worth `value` per success.
+pub fn one_use_case(value: &str) -> String {
+    format!("UseCase(name: \"all\", share: 1, value_per_success: {value})")
+}
+
+/// A design from its name, serving and extra fields.
+pub fn design(name: &str, serving: &str, extra: &str) -> String {
+    format!("Design(name: \"{name}\", serving: {serving}, {extra})")
+}
