@@ -66,7 +66,15 @@ fn places_for(value: Decimal, min: u32) -> u32 {
 /// (`$0.00042`), thousands grouped (`$12,345.67`).
 pub fn money(value: Decimal, currency: &str) -> String {
     let places = places_for(value, 2);
-    let text = group_digits(&fixed(value, places));
+    let mut text = group_digits(&fixed(value, places));
+    if places > 2 {
+        // Below a cent, trailing zeros add nothing: $0.00042, not $0.000420.
+        let trimmed = text
+            .trim_end_matches('0')
+            .len()
+            .max(text.find('.').map_or(0, |p| p + 3));
+        text.truncate(trimmed);
+    }
     let prefix = currency_prefix(currency);
     match text.strip_prefix('-') {
         Some(rest) => format!("-{prefix}{rest}"),
