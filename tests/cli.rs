@@ -1,0 +1,249 @@
+//! The real `inference-roi` binary on the bundled scenarios: every format, and its errors.
+
+use assert_cmd::Command;
+use inference_roi::econ;
+use inference_roi::io::{self, examples::EXAMPLES};
+use inference_roi::report::exact;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn cli() -> Command {
+    Command::cargo_bin("inference-roi").unwrap()
+}
+
+fn path(file_name: &str) -> String {
+    format!("scenarios/{file_name}")
+}
+
+fn run_json(args: &[&str]) -> Value {
+    let output = cli().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn json_report_carries_the_engine_figures_exactly() {
+    for example in EXAMPLES {
+        let json = run_json(&["report", &path(example.file_name), "--format", "json"]);
+        let scenario = io::parse(example.text).unwrap();
+        let analysis = econ::analyse(&scenario, scenario.volume.current);
+        assert_eq!(json["title"], scenario.title);
+        assert_eq!(json["currency"], scenario.currency);
+        assert_eq!(json["volume"], scenario.volume.current);
+        let designs = json["designs"].as_array().unwrap();
+        assert_eq!(designs.len(), scenario.designs.len());
+        for ((row, design), figures) in designs.iter().zip(&scenario.designs).zip(&analysis.designs)
+        {
+            let f = figures.as_ref().unwrap();
+            let m = &f.metrics;
+            assert_eq!(row["name"], design.name);
+            assert_eq!(row["monthly_cost"], exact(m.monthly_cost));
+            assert_eq!(row["cost_per_inference"], exact(m.cost_per_inference));
+            assert_eq!(row["value_per_inference"], exact(m.value_per_inference));
+            assert_eq!(row["roi_multiple"], exact(m.roi_multiple.unwrap()));
+            assert_eq!(row["band"], m.band.label());
+            assert_eq!(
+                row["break_even_volume"],
+                serde_json::json!(f.break_even.first)
+            );
+            for key in [
+                "monthly_value",
+                "monthly_net_value",
+                "cost_to_value",
+                "net_value_per_inference",
+                "tokens_per_month",
+                "cost_per_million_tokens",
+                "instances",
+                "over_capacity",
+                "good_from_volume",
+                "excellent_from_volume",
+                "value_needed_for_good",
+                "value_needed_for_excellent",
+            ] {
+                assert!(row.get(key).is_some(), "{key} missing");
+            }
+            // Money is an exact decimal string, never a float.
+            assert!(row["monthly_cost"].is_string());
+        }
+        assert!(json["crossovers"].is_array());
+    }
+}
+
+#[test]
+fn json_report_specific_figures() {
+    // Support assistant, GPT-4o API at 300,000: 300,000 × 0.0065 × 1.08 + 800 = 2,906.
+    let json = run_json(&["report", &path("support-assistant.ron"), "--format", "json"]);
+    let api = &json["designs"][0];
+    assert_eq!(api["monthly_cost"], "2906");
+    assert_eq!(api["value_per_inference"], "0.0474");
+    assert_eq!(api["instances"], Value::Null);
+    assert_eq!(api["excellent_from_volume"], Value::Null);
+    assert_eq!(json["designs"][1]["instances"], 1);
+    // The fine-tuned model and the cascade run at most 4 instances: over capacity at 50M.
+    let over = run_json(&[
+        "report",
+        &path("support-assistant.ron"),
+        "--volume",
+        "50000000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(over["designs"][1]["over_capacity"], true);
+    assert_eq!(over["designs"][0]["over_capacity"], false);
+    assert_eq!(over["best"], "GPT-4o API");
+}
+
+#[test]
+fn text_report_is_an_aligned_table_with_currency() {
+    cli()
+        .args(["report", &path("support-assistant.ron")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Customer-support assistant"))
+        .stdout(predicate::str::contains(
+            "300,000 requests/month · USD · 730 hours/month",
+        ))
+        .stdout(predicate::str::contains(
+            "Monthly cost                $2,906.00",
+        ))
+        .stdout(predicate::str::contains(
+            "ROI multiple                4.89×",
+        ))
+        .stdout(predicate::str::contains("Best at this volume: GPT-4o API"))
+        .stdout(predicate::str::contains(
+            "GPT-4o API ↔ Fine-tuned 8B on A10G: 364,783",
+        ));
+}
+
+#[test]
+fn csv_and_markdown_reports() {
+    let output = cli()
+        .args([
+            "report",
+            &path("document-classification.ron"),
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0].starts_with("design,serving,volume,monthly_cost,"));
+    assert!(lines[3].starts_with("Distilled classifier on CPU,Self-hosted CPU,1500000,"));
+    assert!(lines[3].contains(",Unsustainable,"), "{}", lines[3]);
+    cli()
+        .args([
+            "report",
+            &path("search-summaries.ron"),
+            "--format",
+            "markdown",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# Search result summaries"))
+        .stdout(predicate::str::contains(
+            "| Metric | GPT-4o mini API | Llama 8B on H100 |",
+        ))
+        .stdout(predicate::str::contains("## Crossovers"));
+}
+
+#[test]
+fn sweep_csv_and_json() {
+    let json = run_json(&[
+        "sweep",
+        &path("search-summaries.ron"),
+        "--points",
+        "40",
+        "--format",
+        "json",
+    ]);
+    let volumes = json["volumes"].as_array().unwrap();
+    assert_eq!(volumes.len(), 40);
+    assert_eq!(volumes[0], 1_000_000);
+    assert_eq!(volumes[39], 5_000_000_000u64);
+    let h100 = &json["designs"][1]["roi_multiple"].as_array().unwrap();
+    // 16 H100s serve about 321.5M requests a month; beyond that the design is over capacity.
+    assert!(h100[0].is_number());
+    assert!(h100[39].is_null());
+    let output = cli()
+        .args(["sweep", &path("support-assistant.ron"), "--points", "10"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1 + 3 * 10);
+    assert!(text.starts_with("design,volume,roi_multiple,cost_per_inference"));
+}
+
+#[test]
+fn check_reports_every_problem_and_exits_1() {
+    cli()
+        .args(["check", &path("support-assistant.ron")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("valid (3 designs, 3 use cases)"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    let text = EXAMPLES[0]
+        .text
+        .replace("target_utilization: 0.6,\n                min_instances: 1,\n                max_instances: Some(4),\n            ),\n            success_rate: 0.74", "target_utilization: 1.5,\n                min_instances: 1,\n                max_instances: Some(4),\n            ),\n            success_rate: 1.74")
+        .replace("current: 300000", "current: 5");
+    std::fs::write(&bad, text).unwrap();
+    cli()
+        .args(["check", bad.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "designs[1].serving.target_utilization must be in (0, 1], got 1.5",
+        ))
+        .stderr(predicate::str::contains(
+            "designs[1].success_rate must be in [0, 1], got 1.74",
+        ))
+        .stderr(predicate::str::contains("volume.current must be between"))
+        .stderr(predicate::str::contains("3 error(s)"));
+    // report refuses it too, with the same messages.
+    cli()
+        .args(["report", bad.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("got 1.5"));
+}
+
+#[test]
+fn errors_are_messages_not_panics() {
+    cli()
+        .args(["report", "does-not-exist.ron"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read does-not-exist.ron"))
+        .stderr(predicate::str::contains("panicked").not());
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "Scenario(format: 1, title: \"x\",").unwrap();
+    cli()
+        .args(["check", broken.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 1, column"));
+    cli()
+        .args(["report", &path("support-assistant.ron"), "--volume", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at least 1 request per month"));
+    cli()
+        .args(["report", &path("support-assistant.ron"), "--format", "xml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn without_a_subcommand_it_says_the_gui_is_not_built_yet() {
+    cli()
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("not built yet"));
+}
