@@ -1,1 +1,80 @@
-fn main() {}
+//! Engine benchmarks: the exact report, the float sweep and the crossovers for a 10-design
+//! scenario (the goal: a full recompute well under 1 ms).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use inference_roi::econ::{self, Prepared};
+use inference_roi::io::examples::EXAMPLES;
+use inference_roi::model::Scenario;
+
+/// Ten designs: the bundled scenarios' designs side by side (hosted, self-hosted, cascades),
+/// renamed to stay unique, over the search-summaries volumes.
+fn ten_designs() -> Scenario {
+    let mut scenario = inference_roi::io::parse(
+        inference_roi::io::examples::find("search-summaries")
+            .unwrap()
+            .text,
+    )
+    .unwrap();
+    let mut designs = Vec::new();
+    for example in EXAMPLES {
+        let other = inference_roi::io::parse(example.text).unwrap();
+        designs.extend(other.designs);
+    }
+    let extra = designs[1].clone();
+    designs.push(extra);
+    for (i, design) in designs.iter_mut().enumerate() {
+        design.name = format!("{} #{i}", design.name);
+        design.success_by_use_case.clear();
+    }
+    scenario.designs = designs;
+    assert_eq!(scenario.designs.len(), 10);
+    scenario
+}
+
+fn engine(c: &mut Criterion) {
+    let scenario = ten_designs();
+    let volume = scenario.volume.current;
+    c.bench_function(
+        "full recompute, 10 designs (prepare + report + crossovers + 1,000-point sweep)",
+        |b| {
+            b.iter(|| {
+                let analysis = econ::analyse(black_box(&scenario), volume);
+                let sweep = econ::sweep(black_box(&scenario), 1000);
+                (analysis, sweep)
+            });
+        },
+    );
+    c.bench_function("exact report (metrics + thresholds), 10 designs", |b| {
+        b.iter(|| {
+            scenario
+                .designs
+                .iter()
+                .map(|d| Prepared::new(&scenario, d).and_then(|p| p.figures(volume)))
+                .collect::<Vec<_>>()
+        });
+    });
+    let prepared: Vec<_> = scenario
+        .designs
+        .iter()
+        .map(|d| Prepared::new(&scenario, d))
+        .collect();
+    c.bench_function("f64 sweep, 10 designs × 1,000 points", |b| {
+        let volumes = econ::sweep::log_volumes(scenario.volume.min, scenario.volume.max, 1000);
+        b.iter(|| {
+            prepared
+                .iter()
+                .map(|p| econ::sweep::series(p.as_ref().unwrap(), black_box(&volumes)))
+                .collect::<Vec<_>>()
+        });
+    });
+    c.bench_function("crossovers, 10 designs (45 pairs) incl. report", |b| {
+        b.iter(|| econ::analyse_prepared(black_box(&scenario), &prepared, volume));
+    });
+}
+
+criterion_group!(benches, engine);
+criterion_main!(benches);

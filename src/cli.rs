@@ -3,6 +3,7 @@
 //! Errors go to stderr with a non-zero exit: 1 when the scenario is invalid, 2 when the file
 //! cannot be read or the arguments are wrong.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -182,7 +183,7 @@ pub fn run(command: &Command) -> Result<String, Failure> {
                 } else {
                     "warning"
                 };
-                out.push_str(&format!("{}: {kind}: {problem}\n", file.display()));
+                let _ = writeln!(out, "{}: {kind}: {problem}", file.display());
             }
             if errors > 0 {
                 return Err(fail(
@@ -190,8 +191,9 @@ pub fn run(command: &Command) -> Result<String, Failure> {
                     format!("{out}{}: {errors} error(s)", file.display()),
                 ));
             }
-            out.push_str(&format!(
-                "{}: valid ({} designs, {} use cases{})\n",
+            let _ = writeln!(
+                out,
+                "{}: valid ({} designs, {} use cases{})",
                 file.display(),
                 scenario.designs.len(),
                 scenario.use_cases.len(),
@@ -200,7 +202,7 @@ pub fn run(command: &Command) -> Result<String, Failure> {
                 } else {
                     format!(", {} warning(s)", problems.len())
                 }
-            ));
+            );
             Ok(out)
         }
     }

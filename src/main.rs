@@ -7,8 +7,8 @@ use inference_roi::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    match &args.command {
-        Some(command) => match cli::run(command) {
+    if let Some(command) = &args.command {
+        match cli::run(command) {
             Ok(text) => {
                 cli::print(&text);
                 ExitCode::SUCCESS
@@ -17,8 +17,9 @@ fn main() -> ExitCode {
                 eprintln!("inference-roi: {}", failure.message);
                 ExitCode::from(failure.code)
             }
-        },
-        None => {
+        }
+    } else {
+        {
             let what = args.file.as_ref().map_or_else(
                 || "a bundled scenario".to_owned(),
                 |f| f.display().to_string(),

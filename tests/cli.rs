@@ -1,5 +1,7 @@
 //! The real `inference-roi` binary on the bundled scenarios: every format, and its errors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use assert_cmd::Command;
 use inference_roi::econ;
 use inference_roi::io::{self, examples::EXAMPLES};

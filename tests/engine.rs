@@ -1,6 +1,8 @@
 //! The engine against hand-computed figures (arithmetic in the comments), edge cases, and
 //! exact searches for thresholds and crossovers, including saw-toothed step costs.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{d, design, one_use_case, scenario_with};

@@ -1,6 +1,8 @@
 //! Scenario files: exact decimals, byte-identical round trips, and clear refusals of bad or
 //! hostile files (each naming the line and column, or the field and the value).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::str::FromStr;
 
 use inference_roi::io::{self, LoadError, examples::EXAMPLES};

@@ -1,6 +1,8 @@
 //! Property tests: invariants of the metrics, and the exact searches checked against brute
 //! force over every volume of a small range.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{design, one_use_case, scenario_with};
@@ -115,12 +117,10 @@ fn brute_crossovers(s: &Scenario) -> Vec<u64> {
         }
         let h = pa.value_per_inference * pb.cost.monthly_cost(v).unwrap()
             - pb.value_per_inference * pa.cost.monthly_cost(v).unwrap();
-        let sign = if h > Decimal::ZERO {
-            1
-        } else if h < Decimal::ZERO {
-            -1
-        } else {
-            0
+        let sign = match h.cmp(&Decimal::ZERO) {
+            std::cmp::Ordering::Greater => 1,
+            std::cmp::Ordering::Less => -1,
+            std::cmp::Ordering::Equal => 0,
         };
         if sign != 0 {
             if last != 0 && sign != last {

@@ -324,7 +324,7 @@ impl Analysis {
     }
 }
 
-/// Compares two designs' ROI at the same volume exactly: value_a × cost_b vs value_b × cost_a.
+/// Compares two designs' ROI at the same volume exactly: `value_a × cost_b` against `value_b × cost_a`.
 fn roi_cmp(a: &Metrics, b: &Metrics) -> std::cmp::Ordering {
     let left = a.monthly_value.checked_mul(b.monthly_cost);
     let right = b.monthly_value.checked_mul(a.monthly_cost);

@@ -257,12 +257,10 @@ impl Leader {
 }
 
 fn sign(value: Decimal) -> i8 {
-    if value > Decimal::ZERO {
-        1
-    } else if value < Decimal::ZERO {
-        -1
-    } else {
-        0
+    match value.cmp(&Decimal::ZERO) {
+        std::cmp::Ordering::Greater => 1,
+        std::cmp::Ordering::Less => -1,
+        std::cmp::Ordering::Equal => 0,
     }
 }
 
@@ -332,7 +330,8 @@ fn walk(
     walk(a, b, mid + 1, to, leader, budget)
 }
 
-/// On a range where both costs are straight lines, `h(V) = p·V + q` changes sign at most once.
+/// On a range where both costs are straight lines, `gap(V) = slope·V + offset` changes sign at
+/// most once.
 fn solve_line(
     a: &Side,
     b: &Side,
@@ -342,19 +341,20 @@ fn solve_line(
     to: u64,
     leader: &mut Leader,
 ) -> Result<(), EconError> {
-    let p = a.value.mul(seg_b.alpha)?.sub(b.value.mul(seg_a.alpha)?)?;
-    let q = a.value.mul(seg_b.beta)?.sub(b.value.mul(seg_a.beta)?)?;
-    let h = |v: u64| -> Result<Decimal, EconError> { p.mul(Decimal::from(v))?.add(q) };
-    leader.see(from, sign(h(from)?));
-    // A root −q/p > 0 exists when q and p have opposite signs; past it the sign is sign(p).
-    if !p.is_zero() && !q.is_zero() && sign(q) != sign(p) {
-        let floor_root = floor_div(q.abs(), p.abs())?;
+    let slope = a.value.mul(seg_b.alpha)?.sub(b.value.mul(seg_a.alpha)?)?;
+    let offset = a.value.mul(seg_b.beta)?.sub(b.value.mul(seg_a.beta)?)?;
+    let gap = |v: u64| -> Result<Decimal, EconError> { slope.mul(Decimal::from(v))?.add(offset) };
+    leader.see(from, sign(gap(from)?));
+    // A root −offset/slope > 0 exists when the two have opposite signs; past it the sign is
+    // the slope's.
+    if !slope.is_zero() && !offset.is_zero() && sign(offset) != sign(slope) {
+        let floor_root = floor_div(offset.abs(), slope.abs())?;
         if floor_root > from && floor_root <= to {
-            leader.see(floor_root, sign(h(floor_root)?));
+            leader.see(floor_root, sign(gap(floor_root)?));
         }
         let after = floor_root.saturating_add(1);
         if after > from && after <= to {
-            leader.see(after, sign(p));
+            leader.see(after, sign(slope));
         }
     }
     Ok(())

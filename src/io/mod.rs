@@ -97,10 +97,10 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge(text.len() as u64));
     }
-    if let Ok(FormatProbe { format: found }) = ron::from_str::<FormatProbe>(text) {
-        if found > u64::from(FORMAT) {
-            return Err(LoadError::NewerFormat(found));
-        }
+    if let Ok(FormatProbe { format: found }) = ron::from_str::<FormatProbe>(text)
+        && found > u64::from(FORMAT)
+    {
+        return Err(LoadError::NewerFormat(found));
     }
     let scenario: Scenario = ron::from_str(text).map_err(|e| LoadError::Syntax {
         line: e.span.start.line,

@@ -24,11 +24,9 @@ fn group_digits(text: &str) -> String {
         .map_or((rest, None), |(i, f)| (i, Some(f)));
     let mut out = String::with_capacity(text.len() + int.len() / 3);
     out.push_str(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
+    match int.parse::<u64>() {
+        Ok(whole) => out.push_str(&crate::model::validate::group_thousands(whole)),
+        Err(_) => out.push_str(int),
     }
     if let Some(frac) = frac {
         out.push('.');

@@ -118,23 +118,47 @@ pub(crate) fn readable_cells(figures: &DesignFigures, currency: &str) -> Vec<Str
     ]
 }
 
-/// "120,000 req/mo", "never", or the saw-tooth case spelled out.
+/// "120,000 req/mo", "never", or, where ROI dips back below the threshold after an instance
+/// is added, the first volume marked with `*` (see [`dip_notes`]).
 pub fn threshold_text(threshold: &econ::Threshold) -> String {
-    match (threshold.first, threshold.holds_from) {
-        (None, _) => "never".to_owned(),
-        (Some(first), Some(holds)) if first == holds => format!("{} req/mo", format::count(first)),
-        (Some(first), Some(holds)) => format!(
-            "{} req/mo (dips below after a step; holds from {})",
-            format::count(first),
-            format::count(holds)
-        ),
-        (Some(first), None) => {
-            format!(
-                "{} req/mo (only between steps; never holds)",
+    match threshold.first {
+        None => "never".to_owned(),
+        Some(first) if threshold.dips() => format!("{} req/mo *", format::count(first)),
+        Some(first) => format!("{} req/mo", format::count(first)),
+    }
+}
+
+/// One sentence per threshold that a design reaches and then falls back below (step costs).
+pub fn dip_notes(report: &Report) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (name, figures) in report.rows() {
+        let Ok(f) = figures else { continue };
+        for (band, threshold) in [
+            (Band::Marginal, &f.break_even),
+            (Band::Good, &f.good_from),
+            (Band::Excellent, &f.excellent_from),
+        ] {
+            let (Some(first), true) = (threshold.first, threshold.dips()) else {
+                continue;
+            };
+            let multiple = format!(
+                "{} ({}×)",
+                band.label(),
+                band.threshold()
+                    .map_or_else(String::new, |k| k.normalize().to_string())
+            );
+            let after = match threshold.holds_from {
+                Some(holds) => format!("and holds from {} on", format::count(holds)),
+                None => "and never holds for good within its capacity".to_owned(),
+            };
+            notes.push(format!(
+                "* {name} first reaches {multiple} at {} requests/month, falls back below it when an \
+                 instance is added, {after}.",
                 format::count(first)
-            )
+            ));
         }
     }
+    notes
 }
 
 /// The sweep of a scenario with its design names.

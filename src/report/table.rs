@@ -144,6 +144,9 @@ pub fn report_text(report: &Report) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
+    for note in super::dip_notes(report) {
+        let _ = writeln!(out, "{note}");
+    }
     let _ = writeln!(out, "\n{}", best_line(report));
     let s = report.scenario;
     let crossings = crossover_lines(report);
@@ -242,6 +245,13 @@ pub fn report_markdown(report: &Report) -> String {
     for (row, label) in labels.iter().enumerate() {
         let cells: Vec<String> = columns.iter().map(|c| md_escape(&c[row])).collect();
         let _ = writeln!(out, "| {label} | {} |", cells.join(" | "));
+    }
+    let notes = super::dip_notes(report);
+    if !notes.is_empty() {
+        out.push('\n');
+    }
+    for note in notes {
+        let _ = writeln!(out, "\\{}", md_escape(&note));
     }
     let _ = writeln!(out, "\n**{}**\n", best_line(report));
     let crossings = crossover_lines(report);

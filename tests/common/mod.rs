@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests: scenarios written as RON, as people write them.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::str::FromStr;
 
