@@ -1,7 +1,8 @@
 //! The `inference-roi` command line: report, sweep and check a scenario file.
 //!
-//! Errors go to stderr with a non-zero exit: 1 when the scenario is invalid, 2 when the file
-//! cannot be read or the arguments are wrong.
+//! Errors go to stderr with a non-zero exit: 1 when the scenario is invalid (for `check`, any
+//! reason the file is not a valid scenario), 2 when the file cannot be read or the arguments are
+//! wrong.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -170,7 +171,8 @@ pub fn run(command: &Command) -> Result<String, Failure> {
             })
         }
         Command::Check { file } => {
-            let scenario = load(file)?;
+            // For `check`, a file that cannot be read or parsed is simply not valid: exit 1.
+            let scenario = load(file).map_err(|f| fail(1, f.message))?;
             let problems = validate(&scenario);
             let errors = problems
                 .iter()

@@ -229,8 +229,15 @@ fn errors_are_messages_not_panics() {
     cli()
         .args(["check", broken.to_str().unwrap()])
         .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "line 1, column 31: the file ends too early",
+        ));
+    cli()
+        .args(["report", broken.to_str().unwrap()])
+        .assert()
         .code(2)
-        .stderr(predicate::str::contains("line 1, column"));
+        .stderr(predicate::str::contains("line 1, column 31"));
     cli()
         .args(["report", &path("support-assistant.ron"), "--volume", "0"])
         .assert()
