@@ -6,8 +6,10 @@
 //! - [`econ`]: the exact unit-economics engine that `DOMAIN.md` defines;
 //! - [`io`]: scenario files (RON) and the bundled examples;
 //! - [`report`]: text, CSV, Markdown and JSON output of the engine's results;
-//! - [`cli`]: the `inference-roi` command line.
+//! - [`cli`]: the `inference-roi` command line;
+//! - [`app`]: the desktop planner (eframe).
 
+pub mod app;
 pub mod cli;
 pub mod econ;
 pub mod io;

@@ -1,4 +1,4 @@
-//! The `inference-roi` binary: the command line, and (later) the desktop planner.
+//! The `inference-roi` binary: the desktop planner, or the command line with a subcommand.
 
 use std::process::ExitCode;
 
@@ -19,17 +19,12 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        {
-            let what = args.file.as_ref().map_or_else(
-                || "a bundled scenario".to_owned(),
-                |f| f.display().to_string(),
-            );
-            println!(
-                "The desktop planner (which would open {what}) is not built yet.\n\
-                 Use the command line meanwhile: `inference-roi report FILE`, `sweep FILE`, \
-                 `check FILE`; see `inference-roi --help`."
-            );
-            ExitCode::SUCCESS
+        match inference_roi::app::run(args.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("inference-roi: cannot open the desktop planner: {e}");
+                ExitCode::from(2)
+            }
         }
     }
 }

@@ -250,9 +250,12 @@ fn errors_are_messages_not_panics() {
 }
 
 #[test]
-fn without_a_subcommand_it_says_the_gui_is_not_built_yet() {
+fn help_lists_the_subcommands() {
     cli()
+        .arg("--help")
         .assert()
         .success()
-        .stdout(predicate::str::contains("not built yet"));
+        .stdout(predicate::str::contains("report"))
+        .stdout(predicate::str::contains("sweep"))
+        .stdout(predicate::str::contains("check"));
 }

@@ -330,6 +330,32 @@ impl CostModel {
         self.stages.iter().map(|s| s.instances(volume)).collect()
     }
 
+    /// The last volume before each step (another instance) in `[min, max]`, for drawing the
+    /// saw-tooth where it is; empty when there are more than `limit` steps (the log-spaced
+    /// points then show the trend).
+    pub fn step_edges(&self, min: u64, max: u64, limit: usize) -> Vec<u64> {
+        let mut edges = Vec::new();
+        for stage in &self.stages {
+            let (Ok(first), Ok(last)) = (stage.instances(min), stage.instances(max)) else {
+                continue;
+            };
+            if last.saturating_sub(first) > limit as u64 {
+                return Vec::new();
+            }
+            for count in first.max(stage.min_instances)..last {
+                if let Ok(edge) = stage.last_volume_with(count)
+                    && (min..max).contains(&edge)
+                {
+                    edges.push(edge);
+                }
+            }
+            if edges.len() > limit {
+                return Vec::new();
+            }
+        }
+        edges
+    }
+
     /// True when some stage needs more than its `max_instances` at `volume`.
     pub fn over_capacity(&self, volume: u64) -> bool {
         self.capacity_limit.is_some_and(|limit| volume > limit)

@@ -13,7 +13,7 @@ use crate::econ::{self, Analysis, Band, DesignFigures, EconError, Sweep};
 use crate::model::Scenario;
 
 pub use json::{report_json, sweep_json};
-pub use table::{report_csv, report_markdown, report_text, sweep_csv};
+pub use table::{crossover_lines, report_csv, report_markdown, report_text, sweep_csv};
 
 /// A scenario's comparison at one volume: the analysis plus what is needed to print it.
 #[derive(Debug, Clone)]
@@ -57,7 +57,7 @@ pub fn exact(value: Decimal) -> String {
 }
 
 /// Labels of the metric rows, in the order every table format prints them.
-pub(crate) const METRIC_LABELS: &[&str] = &[
+pub const METRIC_LABELS: &[&str] = &[
     "Monthly cost",
     "Monthly value",
     "Monthly net value",
@@ -78,7 +78,7 @@ pub(crate) const METRIC_LABELS: &[&str] = &[
 ];
 
 /// The rounded, human-readable cells of one design, in [`METRIC_LABELS`] order.
-pub(crate) fn readable_cells(figures: &DesignFigures, currency: &str) -> Vec<String> {
+pub fn readable_cells(figures: &DesignFigures, currency: &str) -> Vec<String> {
     let m = &figures.metrics;
     let money = |d: Decimal| format::money(d, currency);
     let dash = || "—".to_owned();

@@ -67,7 +67,8 @@ fn columns(report: &Report) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn crossover_lines(report: &Report) -> Vec<String> {
+/// One line per pair of designs whose ROI order changes: "A ↔ B: 1,234, 5,678".
+pub fn crossover_lines(report: &Report) -> Vec<String> {
     report
         .analysis
         .crossovers

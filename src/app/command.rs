@@ -1,0 +1,49 @@
+//! Intents collected from the panels during a frame and applied once after them.
+
+use std::path::PathBuf;
+
+use crate::model::Scenario;
+
+/// Something the user asked for. Panels push these; the app applies them after drawing.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Replace the scenario. `key` merges a run of changes from one interaction into one undo
+    /// step; `path` is the field edited, whose validation errors refuse the change.
+    Edit {
+        /// The interaction (widget) making the change.
+        key: egui::Id,
+        /// The field path, e.g. `designs[1].serving.target_utilization`.
+        path: Option<String>,
+        /// The changed scenario.
+        scenario: Scenario,
+    },
+    /// Replace the scenario as a single undo step (add, delete, reorder, …), then select a design.
+    Restructure {
+        /// The changed scenario.
+        scenario: Scenario,
+        /// The design to select afterwards.
+        select: Option<usize>,
+    },
+    /// Start a new scenario (asks first when there are unsaved changes).
+    New,
+    /// Open a file; `None` shows the file dialog.
+    Open(Option<PathBuf>),
+    /// Open a bundled example by index.
+    OpenExample(usize),
+    /// Save to the current path (or ask for one).
+    Save,
+    /// Save under a new path; `None` shows the file dialog.
+    SaveAs(Option<PathBuf>),
+    /// Close the app (asks first when there are unsaved changes).
+    Quit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Select a design for the editor.
+    Select(usize),
+    /// Show or hide a design on the chart.
+    ToggleVisible(String),
+    /// Switch between the light and dark theme.
+    ToggleTheme,
+}

@@ -1,0 +1,547 @@
+//! The right panel: every field of the selected design, with units and product-terms tooltips.
+
+use egui::{RichText, Ui};
+use rust_decimal::Decimal;
+
+use super::scenario_panel::{ServingKind, default_serving};
+use super::widgets::{Editor, error_color};
+use crate::model::{Date, Hardware, Scenario, Serving, Source, Throughput};
+use crate::report::format;
+
+const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+/// Which stage of a (possibly nested) cascade is being edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Primary,
+    Fallback,
+}
+
+/// The serving at `steps` below design `design`'s serving.
+fn serving_mut<'s>(scenario: &'s mut Scenario, design: usize, steps: &[Step]) -> &'s mut Serving {
+    let mut serving = &mut scenario.designs[design].serving;
+    for step in steps {
+        serving = match serving {
+            Serving::Cascade {
+                primary, fallback, ..
+            } => match step {
+                Step::Primary => primary.as_mut(),
+                Step::Fallback => fallback.as_mut(),
+            },
+            other => return other,
+        };
+    }
+    serving
+}
+
+fn serving_path(design: usize, steps: &[Step]) -> String {
+    let mut path = format!("designs[{design}].serving");
+    for step in steps {
+        path.push_str(match step {
+            Step::Primary => ".primary",
+            Step::Fallback => ".fallback",
+        });
+    }
+    path
+}
+
+/// Draws the editor of design `index`.
+pub fn design_panel_ui(ui: &mut Ui, editor: &mut Editor, index: usize) {
+    let Some(design) = editor.scenario.designs.get(index).cloned() else {
+        ui.heading("Design");
+        ui.label("Select a design on the left, or add one.");
+        return;
+    };
+    let currency = format::currency_prefix(&editor.scenario.currency)
+        .trim()
+        .to_owned();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.heading(format!("Design: {}", design.name));
+        let base = format!("designs[{index}]");
+        egui::Grid::new("design_fields").num_columns(2).show(ui, |ui| {
+            let path = format!("{base}.name");
+            if let Some(name) = editor.text(ui, &path, "Name", "A short unique name, shown in the legend and the table.", &design.name) {
+                editor.edit(&path, |s| s.designs[index].name = name);
+            }
+        });
+        ui.separator();
+        serving_ui(ui, editor, index, &[], &currency);
+        ui.separator();
+        ui.label(RichText::new("Outcomes").strong());
+        egui::Grid::new("design_outcomes").num_columns(2).show(ui, |ui| {
+            let path = format!("{base}.success_rate");
+            if let Some(pct) = percent(ui, editor, &path, "Success rate", "The share of requests whose answer is good enough to deliver the use case's value (measured in evaluation or A/B tests).", design.success_rate) {
+                editor.edit(&path, |s| s.designs[index].success_rate = pct);
+            }
+            let cases = editor.scenario.use_cases.clone();
+            for case in &cases {
+                let path = format!("{base}.success_by_use_case[{:?}]", case.name);
+                let overridden = design.success_by_use_case.get(&case.name).copied();
+                let mut on = overridden.is_some();
+                let label = ui.label(format!("  {}", case.name));
+                ui.horizontal(|ui| {
+                    if ui
+                        .checkbox(&mut on, "own rate")
+                        .labelled_by(label.id)
+                        .on_hover_text("Use a different success rate for this use case.")
+                        .changed()
+                    {
+                        let name = case.name.clone();
+                        let rate = design.success_rate;
+                        editor.edit(&path, move |s| {
+                            if on {
+                                s.designs[index].success_by_use_case.insert(name, rate);
+                            } else {
+                                s.designs[index].success_by_use_case.remove(&name);
+                            }
+                        });
+                    }
+                });
+                ui.end_row();
+                if let Some(rate) = overridden
+                    && let Some(pct) = percent(ui, editor, &path, &format!("  {} success", case.name), "Success rate for this use case only.", rate)
+                {
+                    let name = case.name.clone();
+                    editor.edit(&path, move |s| {
+                        s.designs[index].success_by_use_case.insert(name, pct);
+                    });
+                }
+            }
+        });
+        ui.separator();
+        ui.label(RichText::new("Other costs").strong());
+        egui::Grid::new("design_costs").num_columns(2).show(ui, |ui| {
+            let path = format!("{base}.overhead_pct");
+            if let Some(v) = editor.decimal(ui, &path, "Overhead", "Extra cost as a percentage of serving cost: retries, moderation calls, monitoring, egress.", design.overhead_pct, "% of serving") {
+                editor.edit(&path, |s| s.designs[index].overhead_pct = v);
+            }
+            let path = format!("{base}.fixed_monthly");
+            if let Some(v) = editor.decimal(ui, &path, &format!("Fixed monthly ({currency})"), "Cost per month whatever the volume: on-call, evaluation runs, licences, a share of a platform team.", design.fixed_monthly, "/month") {
+                editor.edit(&path, |s| s.designs[index].fixed_monthly = v);
+            }
+            let path = format!("{base}.one_time.amount");
+            if let Some(v) = editor.decimal(ui, &path, &format!("One-time ({currency})"), "A one-off cost such as fine-tuning, distillation or integration work, spread evenly over the months below.", design.one_time.amount, "") {
+                editor.edit(&path, |s| s.designs[index].one_time.amount = v);
+            }
+            let path = format!("{base}.one_time.months");
+            if let Some(v) = editor.count::<u32>(ui, &path, "Spread over", "Months over which the one-time cost is amortised (1–1,200).", design.one_time.months, "months") {
+                editor.edit(&path, |s| s.designs[index].one_time.months = v);
+            }
+        });
+        ui.separator();
+        egui::Grid::new("design_notes").num_columns(2).show(ui, |ui| {
+            let path = format!("{base}.notes");
+            if let Some(text) = editor.multiline(ui, &path, "Notes", "Assumptions reviewers should know about.", &design.notes) {
+                editor.edit(&path, |s| s.designs[index].notes = text);
+            }
+        });
+        sources_ui(ui, editor, index, &design.sources);
+    });
+}
+
+/// A 0–1 rate edited as a percentage.
+fn percent(
+    ui: &mut Ui,
+    editor: &mut Editor,
+    path: &str,
+    label: &str,
+    tooltip: &str,
+    rate: Decimal,
+) -> Option<Decimal> {
+    let pct = editor.decimal(ui, path, label, tooltip, (rate * HUNDRED).normalize(), "%")?;
+    if pct < Decimal::ZERO || pct > HUNDRED {
+        editor.fields.errors.insert(
+            egui::Id::unique(path),
+            format!("must be between 0 and 100 %, got {pct}"),
+        );
+        return None;
+    }
+    Some(pct / HUNDRED)
+}
+
+fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Step], currency: &str) {
+    let path = serving_path(index, steps);
+    let mut scenario = editor.scenario.clone();
+    let serving = serving_mut(&mut scenario, index, steps).clone();
+    let kind = ServingKind::of(&serving);
+    ui.horizontal(|ui| {
+        let label = ui.label(RichText::new(if steps.is_empty() { "Serving" } else { "Kind" }).strong());
+        let mut chosen = kind;
+        egui::ComboBox::from_id_salt(("serving_kind", &path))
+            .selected_text(kind.label())
+            .show_ui(ui, |ui| {
+                for option in ServingKind::ALL {
+                    if steps.len() >= 2 && option == ServingKind::Cascade {
+                        continue;
+                    }
+                    ui.selectable_value(&mut chosen, option, option.label());
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("How requests are served: a vendor API paid per token, instances you rent by the hour, or a cheap model that escalates hard cases.");
+        if chosen != kind {
+            let replacement = switch_kind(&serving, chosen);
+            editor.edit(&path, |s| *serving_mut(s, index, steps) = replacement);
+        }
+    });
+    match &serving {
+        Serving::HostedApi {
+            input_price_per_mtok,
+            output_price_per_mtok,
+            price_per_request,
+            input_tokens,
+            output_tokens,
+        } => {
+            egui::Grid::new(("hosted", &path)).num_columns(2).show(ui, |ui| {
+                let fields: [(&str, &str, &str, Decimal, &str); 5] = [
+                    ("input_price_per_mtok", "Input price", "The vendor's list price per million input (prompt) tokens, including system prompt and retrieved context.", *input_price_per_mtok, "/1M tok"),
+                    ("output_price_per_mtok", "Output price", "The vendor's list price per million output (completion) tokens.", *output_price_per_mtok, "/1M tok"),
+                    ("price_per_request", "Price per request", "Any per-call fee on top of tokens (0 if none).", *price_per_request, "/request"),
+                    ("input_tokens", "Input tokens", "Average input tokens per request.", *input_tokens, "tokens"),
+                    ("output_tokens", "Output tokens", "Average output tokens per request.", *output_tokens, "tokens"),
+                ];
+                for (field, label, tooltip, value, unit) in fields {
+                    let field_path = format!("{path}.{field}");
+                    let label = if unit.starts_with('/') { format!("{label} ({currency})") } else { label.to_owned() };
+                    if let Some(v) = editor.decimal(ui, &field_path, &label, tooltip, value, unit) {
+                        editor.edit(&field_path, |s| {
+                            if let Serving::HostedApi { input_price_per_mtok, output_price_per_mtok, price_per_request, input_tokens, output_tokens } = serving_mut(s, index, steps) {
+                                *match field {
+                                    "input_price_per_mtok" => input_price_per_mtok,
+                                    "output_price_per_mtok" => output_price_per_mtok,
+                                    "price_per_request" => price_per_request,
+                                    "input_tokens" => input_tokens,
+                                    _ => output_tokens,
+                                } = v;
+                            }
+                        });
+                    }
+                }
+            });
+        }
+        Serving::SelfHosted {
+            instance,
+            price_per_hour,
+            throughput,
+            tokens_per_request,
+            target_utilization,
+            min_instances,
+            max_instances,
+            ..
+        } => {
+            self_hosted_ui(
+                ui,
+                editor,
+                index,
+                steps,
+                currency,
+                &SelfHostedFields {
+                    instance,
+                    price_per_hour: *price_per_hour,
+                    throughput: *throughput,
+                    tokens_per_request: *tokens_per_request,
+                    target_utilization: *target_utilization,
+                    min_instances: *min_instances,
+                    max_instances: *max_instances,
+                },
+            );
+        }
+        Serving::Cascade {
+            escalation_rate, ..
+        } => {
+            egui::Grid::new(("cascade", &path)).num_columns(2).show(ui, |ui| {
+                let field_path = format!("{path}.escalation_rate");
+                if let Some(rate) = percent(ui, editor, &field_path, "Escalation rate", "The share of requests the primary passes on to the fallback (hard or low-confidence cases).", *escalation_rate) {
+                    editor.edit(&field_path, |s| {
+                        if let Serving::Cascade { escalation_rate, .. } = serving_mut(s, index, steps) {
+                            *escalation_rate = rate;
+                        }
+                    });
+                }
+            });
+            for (step, title) in [
+                (Step::Primary, "Primary: answers every request"),
+                (Step::Fallback, "Fallback: answers escalated requests"),
+            ] {
+                let mut nested = steps.to_vec();
+                nested.push(step);
+                egui::CollapsingHeader::new(title)
+                    .id_salt((&path, title))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        serving_ui(ui, editor, index, &nested, currency);
+                    });
+            }
+        }
+    }
+}
+
+struct SelfHostedFields<'a> {
+    instance: &'a str,
+    price_per_hour: Decimal,
+    throughput: Throughput,
+    tokens_per_request: Decimal,
+    target_utilization: Decimal,
+    min_instances: u32,
+    max_instances: Option<u32>,
+}
+
+/// Applies `change` to the self-hosted serving at `steps`.
+fn with_self_hosted(
+    s: &mut Scenario,
+    index: usize,
+    steps: &[Step],
+    change: impl FnOnce(&mut Serving),
+) {
+    let serving = serving_mut(s, index, steps);
+    if matches!(serving, Serving::SelfHosted { .. }) {
+        change(serving);
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn self_hosted_ui(
+    ui: &mut Ui,
+    editor: &mut Editor,
+    index: usize,
+    steps: &[Step],
+    currency: &str,
+    f: &SelfHostedFields,
+) {
+    let path = serving_path(index, steps);
+    egui::Grid::new(("self_hosted", &path)).num_columns(2).show(ui, |ui| {
+        let p = format!("{path}.instance");
+        if let Some(text) = editor.text(ui, &p, "Instance type", "The instance you rent, e.g. \"g5.xlarge (1× A10G)\".", f.instance) {
+            editor.edit(&p, |s| with_self_hosted(s, index, steps, |sv| if let Serving::SelfHosted { instance, .. } = sv { *instance = text }));
+        }
+        let p = format!("{path}.price_per_hour");
+        if let Some(v) = editor.decimal(ui, &p, &format!("Price per hour ({currency})"), "On-demand (or committed) price of one instance per hour.", f.price_per_hour, "/hour") {
+            editor.edit(&p, |s| with_self_hosted(s, index, steps, |sv| if let Serving::SelfHosted { price_per_hour, .. } = sv { *price_per_hour = v }));
+        }
+        let (is_tokens, rate) = match f.throughput {
+            Throughput::RequestsPerSecond(x) => (false, x),
+            Throughput::TokensPerSecond(x) => (true, x),
+        };
+        let label = ui.label("Throughput unit");
+        let mut tokens = is_tokens;
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut tokens, false, "requests/s").labelled_by(label.id);
+            ui.radio_value(&mut tokens, true, "tokens/s").labelled_by(label.id);
+        });
+        ui.end_row();
+        if tokens != is_tokens {
+            let p = format!("{path}.throughput");
+            editor.edit(&p, |s| {
+                with_self_hosted(s, index, steps, |sv| {
+                    if let Serving::SelfHosted { throughput, .. } = sv {
+                        *throughput = if tokens { Throughput::TokensPerSecond(rate) } else { Throughput::RequestsPerSecond(rate) };
+                    }
+                });
+            });
+        }
+        let variant = if is_tokens { "TokensPerSecond" } else { "RequestsPerSecond" };
+        let p = format!("{path}.throughput.{variant}");
+        if let Some(v) = editor.decimal(ui, &p, "Peak throughput", "What one instance sustains at acceptable latency, from a load test.", rate, if is_tokens { "tokens/s" } else { "requests/s" }) {
+            editor.edit(&p, |s| {
+                with_self_hosted(s, index, steps, |sv| {
+                    if let Serving::SelfHosted { throughput, .. } = sv {
+                        *throughput = if is_tokens { Throughput::TokensPerSecond(v) } else { Throughput::RequestsPerSecond(v) };
+                    }
+                });
+            });
+        }
+        let p = format!("{path}.tokens_per_request");
+        if let Some(v) = editor.decimal(ui, &p, "Tokens per request", "Average input + output tokens per request; needed with tokens/s, and for cost per 1M tokens (0 = not stated).", f.tokens_per_request, "tokens") {
+            editor.edit(&p, |s| with_self_hosted(s, index, steps, |sv| if let Serving::SelfHosted { tokens_per_request, .. } = sv { *tokens_per_request = v }));
+        }
+        let p = format!("{path}.target_utilization");
+        if let Some(v) = percent(ui, editor, &p, "Target utilisation", "The share of peak throughput you plan to use, leaving headroom for bursts (e.g. 60 %).", f.target_utilization) {
+            editor.edit(&p, |s| with_self_hosted(s, index, steps, |sv| if let Serving::SelfHosted { target_utilization, .. } = sv { *target_utilization = v }));
+        }
+        let p = format!("{path}.min_instances");
+        if let Some(v) = editor.count::<u32>(ui, &p, "Minimum instances", "Instances that always run, even with no traffic (redundancy, warm capacity).", f.min_instances, "instances") {
+            editor.edit(&p, |s| with_self_hosted(s, index, steps, |sv| if let Serving::SelfHosted { min_instances, .. } = sv { *min_instances = v }));
+        }
+        let label = ui.label("Maximum instances");
+        let mut limited = f.max_instances.is_some();
+        if ui.checkbox(&mut limited, "limited (quota or budget)").labelled_by(label.id).on_hover_text("Above the maximum the design is over capacity: the chart leaves it out there.").changed() {
+            let p = format!("{path}.max_instances");
+            let max = limited.then(|| f.min_instances.max(1) * 4);
+            editor.edit(&p, |s| with_self_hosted(s, index, steps, |sv| if let Serving::SelfHosted { max_instances, .. } = sv { *max_instances = max }));
+        }
+        ui.end_row();
+        if let Some(max) = f.max_instances {
+            let p = format!("{path}.max_instances");
+            if let Some(v) = editor.count::<u32>(ui, &p, "  at most", "The most instances available.", max, "instances") {
+                editor.edit(&p, |s| with_self_hosted(s, index, steps, |sv| if let Serving::SelfHosted { max_instances, .. } = sv { *max_instances = Some(v) }));
+            }
+        }
+    });
+}
+
+/// A serving of another kind, keeping what carries over (the hosted API becomes a cascade's
+/// fallback, a self-hosted stage its primary, and back).
+fn switch_kind(current: &Serving, kind: ServingKind) -> Serving {
+    match (current, kind) {
+        (Serving::SelfHosted { .. }, ServingKind::Gpu | ServingKind::Cpu) => {
+            let mut next = current.clone();
+            if let Serving::SelfHosted { hardware, .. } = &mut next {
+                *hardware = if kind == ServingKind::Gpu {
+                    Hardware::Gpu
+                } else {
+                    Hardware::Cpu
+                };
+            }
+            next
+        }
+        (Serving::HostedApi { .. }, ServingKind::Cascade) => Serving::Cascade {
+            primary: Box::new(default_serving(ServingKind::Gpu)),
+            fallback: Box::new(current.clone()),
+            escalation_rate: Decimal::new(1, 1),
+        },
+        (Serving::SelfHosted { .. }, ServingKind::Cascade) => Serving::Cascade {
+            primary: Box::new(current.clone()),
+            fallback: Box::new(default_serving(ServingKind::HostedApi)),
+            escalation_rate: Decimal::new(1, 1),
+        },
+        (Serving::Cascade { fallback, .. }, ServingKind::HostedApi)
+            if matches!(**fallback, Serving::HostedApi { .. }) =>
+        {
+            (**fallback).clone()
+        }
+        (Serving::Cascade { primary, .. }, ServingKind::Gpu | ServingKind::Cpu)
+            if matches!(**primary, Serving::SelfHosted { .. }) =>
+        {
+            switch_kind(primary, kind)
+        }
+        _ => default_serving(kind),
+    }
+}
+
+fn sources_ui(ui: &mut Ui, editor: &mut Editor, index: usize, sources: &[Source]) {
+    ui.separator();
+    ui.label(RichText::new("Sources").strong())
+        .on_hover_text("Where each price or figure comes from, and the date it was read.");
+    if sources.is_empty() {
+        ui.label(
+            RichText::new("⚠ No sources: say where this design's prices come from.")
+                .color(error_color(ui)),
+        );
+    }
+    for (j, source) in sources.iter().enumerate() {
+        let base = format!("designs[{index}].sources[{j}]");
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            egui::Grid::new(("source", index, j))
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let p = format!("{base}.what");
+                    if let Some(text) = editor.text(
+                        ui,
+                        &p,
+                        "What",
+                        "What the source supports, e.g. \"GPT-4o list price\".",
+                        &source.what,
+                    ) {
+                        editor.edit(&p, |s| s.designs[index].sources[j].what = text);
+                    }
+                    let p = format!("{base}.url");
+                    if let Some(text) = editor.text(
+                        ui,
+                        &p,
+                        "URL",
+                        "Where to check it (empty for an internal measurement).",
+                        &source.url,
+                    ) {
+                        editor.edit(&p, |s| s.designs[index].sources[j].url = text);
+                    }
+                    let p = format!("{base}.as_of");
+                    let id = egui::Id::unique(&p);
+                    if let Some(text) = editor.text(
+                        ui,
+                        &p,
+                        "As of",
+                        "The date the figure was read, YYYY-MM-DD.",
+                        &source.as_of.to_string(),
+                    ) {
+                        match text.trim().parse::<Date>() {
+                            Ok(date) => {
+                                editor.fields.errors.remove(&id);
+                                editor.edit(&p, |s| s.designs[index].sources[j].as_of = date);
+                            }
+                            Err(e) => {
+                                editor.fields.errors.insert(id, e.to_string());
+                            }
+                        }
+                    }
+                });
+            if ui.small_button("Remove source").clicked() {
+                let mut scenario = editor.scenario.clone();
+                scenario.designs[index].sources.remove(j);
+                editor.commands.push(super::command::Command::Restructure {
+                    scenario,
+                    select: Some(index),
+                });
+            }
+        });
+    }
+    if ui.button("+ Add source").clicked() {
+        let mut scenario = editor.scenario.clone();
+        let today = today();
+        scenario.designs[index].sources.push(Source {
+            what: String::new(),
+            url: String::new(),
+            as_of: today,
+        });
+        editor.commands.push(super::command::Command::Restructure {
+            scenario,
+            select: Some(index),
+        });
+    }
+}
+
+/// Today's date (UTC) from the system clock, for new sources.
+pub fn today() -> Date {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    civil_from_days(days)
+}
+
+/// The calendar date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: u64) -> Date {
+    #[allow(clippy::cast_possible_wrap)]
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let fallback = Date::new(2000, 1, 1);
+    u16::try_from(year)
+        .ok()
+        .zip(u8::try_from(month).ok())
+        .zip(u8::try_from(day).ok())
+        .and_then(|((y, m), d)| Date::new(y, m, d))
+        .or(fallback)
+        .unwrap_or(Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_to_dates() {
+        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(civil_from_days(20_420).to_string(), "2025-11-28");
+        assert_eq!(civil_from_days(11_016).to_string(), "2000-02-29");
+    }
+}

@@ -1,0 +1,172 @@
+//! The document being edited: the scenario, where it lives, and its undo history.
+//!
+//! Undo keeps whole snapshots of the scenario: scenarios are small (kilobytes), snapshots make
+//! every change undoable with no per-command inverse to get wrong, and the history is capped.
+//! A run of changes from one interaction (a slider drag, typing into one field) shares a key
+//! and becomes one undo step.
+
+use std::path::PathBuf;
+
+use crate::model::Scenario;
+
+/// How many undo steps are kept.
+const HISTORY_LIMIT: usize = 200;
+
+/// The open scenario with its file path, saved state and undo/redo stacks.
+#[derive(Debug, Clone)]
+pub struct Document {
+    scenario: Scenario,
+    /// Where the scenario was loaded from or last saved to; `None` for a new or example scenario.
+    pub path: Option<PathBuf>,
+    /// What the file on disk holds (for the unsaved-changes mark).
+    saved: Option<Scenario>,
+    undo: Vec<Scenario>,
+    redo: Vec<Scenario>,
+    /// The interaction whose changes are being merged into one undo step.
+    open_edit: Option<egui::Id>,
+    /// Bumped on every change: caches compare it to know when to recompute.
+    revision: u64,
+}
+
+impl Document {
+    /// A document for a scenario; `saved` says whether it has nothing to lose as it is (just
+    /// loaded, or a fresh example); false for a recovered copy of unsaved changes.
+    pub fn new(scenario: Scenario, path: Option<PathBuf>, saved: bool) -> Self {
+        Document {
+            saved: saved.then(|| scenario.clone()),
+            scenario,
+            path,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            open_edit: None,
+            revision: 0,
+        }
+    }
+
+    /// The scenario as it stands.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Changes on every edit, undo and redo.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// True when the scenario has changes that would be lost (it differs from what was loaded or
+    /// last saved).
+    pub fn is_dirty(&self) -> bool {
+        self.saved.as_ref() != Some(&self.scenario)
+    }
+
+    /// Replaces the scenario as one undo step. Changes with the same `key` while that
+    /// interaction is still open merge into the step already taken.
+    pub fn edit(&mut self, key: Option<egui::Id>, scenario: Scenario) {
+        if scenario == self.scenario {
+            return;
+        }
+        let merging = key.is_some() && key == self.open_edit;
+        if !merging {
+            self.undo.push(self.scenario.clone());
+            if self.undo.len() > HISTORY_LIMIT {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+        self.open_edit = key;
+        self.scenario = scenario;
+        self.revision += 1;
+    }
+
+    /// The key of the interaction being merged, if any.
+    pub fn open_edit(&self) -> Option<egui::Id> {
+        self.open_edit
+    }
+
+    /// Ends the current interaction: the next change is a new undo step.
+    pub fn close_edit(&mut self) {
+        self.open_edit = None;
+    }
+
+    /// Steps back; false when there is nothing to undo.
+    pub fn undo(&mut self) -> bool {
+        self.open_edit = None;
+        let Some(previous) = self.undo.pop() else {
+            return false;
+        };
+        self.redo
+            .push(std::mem::replace(&mut self.scenario, previous));
+        self.revision += 1;
+        true
+    }
+
+    /// Steps forward again; false when there is nothing to redo.
+    pub fn redo(&mut self) -> bool {
+        self.open_edit = None;
+        let Some(next) = self.redo.pop() else {
+            return false;
+        };
+        self.undo.push(std::mem::replace(&mut self.scenario, next));
+        self.revision += 1;
+        true
+    }
+
+    /// True when [`Self::undo`] would do something.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// True when [`Self::redo`] would do something.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Records that the scenario is now what `path` holds.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.saved = Some(self.scenario.clone());
+        self.path = Some(path);
+        self.open_edit = None;
+    }
+
+    /// The file name for titles: the path's name, or "Untitled".
+    pub fn display_name(&self) -> String {
+        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::examples::EXAMPLES;
+
+    fn scenario() -> Scenario {
+        crate::io::parse(EXAMPLES[0].text).unwrap()
+    }
+
+    #[test]
+    fn edits_with_one_key_are_one_undo_step() {
+        let mut doc = Document::new(scenario(), None, true);
+        let key = egui::Id::unique("slider");
+        for title in ["a", "ab", "abc"] {
+            let mut s = doc.scenario().clone();
+            s.title = title.to_owned();
+            doc.edit(Some(key), s);
+        }
+        assert!(doc.is_dirty());
+        doc.close_edit();
+        let mut s = doc.scenario().clone();
+        s.notes = "n".to_owned();
+        doc.edit(Some(key), s);
+        assert!(doc.undo());
+        assert_eq!(doc.scenario().title, "abc");
+        assert!(doc.undo());
+        assert_eq!(doc.scenario().title, "Customer-support assistant");
+        assert!(!doc.is_dirty());
+        assert!(!doc.undo());
+        assert!(doc.redo());
+        assert_eq!(doc.scenario().title, "abc");
+    }
+}

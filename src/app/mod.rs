@@ -1,0 +1,1092 @@
+//! The desktop planner: an eframe app over the same core as the command line.
+//!
+//! The app keeps a [`Document`] (the scenario, its path and undo history) and view state
+//! (selection, hidden designs, chart tab, typed text). Panels read them and push [`Command`]s;
+//! the commands are applied once after the panels, and the derived figures ([`Computed`]) are
+//! recomputed only when the document changes.
+
+// Each UI function lays out one panel or dialog; splitting them further would scatter the layout.
+#![allow(clippy::too_many_lines)]
+
+pub mod chart;
+pub mod command;
+pub mod compute;
+pub mod design_panel;
+pub mod document;
+pub mod files;
+pub mod palette;
+pub mod scenario_panel;
+pub mod table;
+pub mod widgets;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use serde::{Deserialize, Serialize};
+
+use crate::io::{self, examples::EXAMPLES};
+use crate::model::{Scenario, Severity, validate};
+use chart::{ChartKind, chart_ui};
+use command::Command;
+use compute::Computed;
+use document::Document;
+use files::{Picked, Recovery};
+use widgets::{Editor, FieldState, error_color};
+
+/// How often unsaved changes are copied to the recovery file.
+const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(5);
+
+/// Keyboard shortcuts (Ctrl on Linux and Windows, ⌘ on macOS).
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+N", "New scenario"),
+    ("Ctrl+O", "Open…"),
+    ("Ctrl+S", "Save"),
+    ("Ctrl+Shift+S", "Save As…"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
+    ("Ctrl+Q", "Quit"),
+];
+
+const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+const REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+
+/// What persists between runs (never the scenario itself: scenarios live in their files).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Dark theme (light suits projectors).
+    pub dark: bool,
+    /// Recently opened or saved files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// The chart tab.
+    pub tab: ChartKind,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            dark: true,
+            recent: Vec::new(),
+            tab: ChartKind::Roi,
+        }
+    }
+}
+
+/// How the app starts.
+pub struct StartOptions {
+    /// The scenario to open.
+    pub scenario: Scenario,
+    /// Its file, if it came from one.
+    pub path: Option<PathBuf>,
+    /// A message to show at once (e.g. why the requested file could not be opened).
+    pub message: Option<String>,
+    /// Where the recovery copy lives; `None` turns autosave off (tests).
+    pub recovery_dir: Option<PathBuf>,
+    /// Use the system's file dialogs; when false, paths are always typed (tests, no portal).
+    pub native_dialogs: bool,
+}
+
+impl StartOptions {
+    /// Starts on the first bundled example, with autosave and native dialogs.
+    pub fn example(index: usize) -> Self {
+        let example = &EXAMPLES[index.min(EXAMPLES.len() - 1)];
+        StartOptions {
+            scenario: io::parse(example.text).unwrap_or_else(|_| empty_scenario()),
+            path: None,
+            message: None,
+            recovery_dir: eframe::storage_dir(APP_ID),
+            native_dialogs: true,
+        }
+    }
+}
+
+/// The app id (window class, storage folder).
+pub const APP_ID: &str = "inference-roi";
+
+/// An action that would discard unsaved changes, held while the user decides.
+#[derive(Debug, Clone)]
+enum Pending {
+    New,
+    Open(Option<PathBuf>),
+    OpenExample(usize),
+    Quit,
+}
+
+/// The typed-path dialog, used where no native file dialog is available.
+#[derive(Debug, Clone)]
+struct PathPrompt {
+    saving: bool,
+    text: String,
+    note: String,
+    focused: bool,
+}
+
+/// View state: what is selected and shown, never part of the document.
+#[derive(Debug, Default)]
+struct ViewState {
+    selected: Option<usize>,
+    hidden: HashSet<String>,
+    fields: FieldState,
+}
+
+/// The Inference ROI Planner window.
+pub struct PlannerApp {
+    doc: Document,
+    computed: Computed,
+    view: ViewState,
+    settings: Settings,
+    recovery: Option<Recovery>,
+    offer_recovery: Option<files::Recovered>,
+    native_dialogs: bool,
+    pending: Option<Pending>,
+    prompt: Option<PathPrompt>,
+    message: Option<(String, bool)>,
+    last_autosave: Instant,
+    autosaved_revision: Option<u64>,
+    allowed_to_close: bool,
+    title: String,
+}
+
+/// A scenario with nothing in it yet but one use case and one design to start from.
+pub fn empty_scenario() -> Scenario {
+    use crate::model::{Design, OneTime, UseCase, Volume};
+    use rust_decimal::Decimal;
+    Scenario {
+        format: crate::model::FORMAT,
+        title: "New scenario".to_owned(),
+        notes: String::new(),
+        currency: "USD".to_owned(),
+        hours_per_month: crate::model::DEFAULT_HOURS_PER_MONTH,
+        volume: Volume {
+            current: 100_000,
+            min: 1_000,
+            max: 100_000_000,
+        },
+        use_cases: vec![UseCase {
+            name: "Main use".to_owned(),
+            share: Decimal::ONE,
+            value_per_success: Decimal::new(5, 2),
+        }],
+        designs: vec![Design {
+            name: "Hosted API".to_owned(),
+            serving: scenario_panel::default_serving(scenario_panel::ServingKind::HostedApi),
+            success_rate: Decimal::new(8, 1),
+            success_by_use_case: std::collections::BTreeMap::new(),
+            overhead_pct: Decimal::ZERO,
+            fixed_monthly: Decimal::ZERO,
+            one_time: OneTime::default(),
+            notes: String::new(),
+            sources: Vec::new(),
+        }],
+    }
+}
+
+impl PlannerApp {
+    /// Creates the app; restores settings from eframe storage when there is one.
+    pub fn new(cc: &eframe::CreationContext<'_>, start: StartOptions) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        Self::with_settings(&cc.egui_ctx, start, settings)
+    }
+
+    /// Creates the app with the given settings (tests use this).
+    pub fn with_settings(ctx: &egui::Context, start: StartOptions, settings: Settings) -> Self {
+        install_fonts(ctx);
+        ctx.set_theme(if settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        // A scenario just opened (a file, an example or a new one) has no changes to lose yet.
+        let doc = Document::new(start.scenario, start.path, true);
+        let computed = Computed::new(doc.scenario(), doc.revision());
+        let recovery = start.recovery_dir.map(Recovery::new);
+        let offer_recovery = recovery.as_ref().and_then(Recovery::read);
+        let selected = (!doc.scenario().designs.is_empty()).then_some(0);
+        PlannerApp {
+            doc,
+            computed,
+            view: ViewState {
+                selected,
+                ..ViewState::default()
+            },
+            settings,
+            recovery,
+            offer_recovery,
+            native_dialogs: start.native_dialogs,
+            pending: None,
+            prompt: None,
+            message: start.message.map(|m| (m, true)),
+            last_autosave: Instant::now(),
+            autosaved_revision: None,
+            allowed_to_close: false,
+            title: String::new(),
+        }
+    }
+
+    /// The scenario being edited.
+    pub fn scenario(&self) -> &Scenario {
+        self.doc.scenario()
+    }
+
+    /// The document (path, unsaved state, undo history).
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The derived figures currently shown.
+    pub fn computed(&self) -> &Computed {
+        &self.computed
+    }
+
+    /// The message in the status bar and whether it is an error.
+    pub fn message(&self) -> Option<(&str, bool)> {
+        self.message.as_ref().map(|(m, e)| (m.as_str(), *e))
+    }
+
+    /// The window title: file name, unsaved mark, app name.
+    pub fn window_title(&self) -> String {
+        let dirty = if self.doc.is_dirty() { "● " } else { "" };
+        let place = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(|p| format!(" ({})", p.display()))
+            .unwrap_or_default();
+        format!(
+            "{dirty}{}{place} — Inference ROI Planner",
+            self.doc.display_name()
+        )
+    }
+
+    /// Applies a command as if it came from the interface (tests and scripting).
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        self.apply_all(ctx, vec![command]);
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), false));
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), true));
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.view.fields.clear();
+        self.view.selected = (!self.doc.scenario().designs.is_empty()).then_some(0);
+        self.autosaved_revision = None;
+        if let Some(recovery) = &self.recovery {
+            recovery.clear();
+        }
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        match io::load(path) {
+            Ok(scenario) => {
+                let warnings = validate(&scenario)
+                    .iter()
+                    .filter(|p| p.severity == Severity::Error)
+                    .count();
+                files::remember(&mut self.settings.recent, path);
+                self.replace_document(Document::new(scenario, Some(path.to_owned()), true));
+                if warnings > 0 {
+                    self.error(format!(
+                        "Opened {} — it has {warnings} problem(s); they are marked at the fields.",
+                        path.display()
+                    ));
+                } else {
+                    self.info(format!("Opened {}", path.display()));
+                }
+            }
+            Err(e) => self.error(format!(
+                "Could not open {}: {e}. The current scenario is unchanged.",
+                path.display()
+            )),
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        match io::save(self.doc.scenario(), path) {
+            Ok(()) => {
+                files::remember(&mut self.settings.recent, path);
+                self.doc.mark_saved(path.to_owned());
+                if let Some(recovery) = &self.recovery {
+                    recovery.clear();
+                }
+                self.info(format!("Saved {}", path.display()));
+            }
+            Err(e) => self.error(format!("{e}. Nothing was overwritten.")),
+        }
+    }
+
+    fn start_dir(&self) -> Option<PathBuf> {
+        self.doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(PathBuf::from)
+    }
+
+    fn choose_open(&mut self) {
+        if !self.native_dialogs {
+            self.prompt = Some(PathPrompt {
+                saving: false,
+                text: String::new(),
+                note: String::new(),
+                focused: false,
+            });
+            return;
+        }
+        match files::pick_open(self.start_dir().as_deref()) {
+            Picked::Path(path) => self.open_path(&path),
+            Picked::Cancelled => {}
+            Picked::Unavailable => {
+                self.prompt = Some(PathPrompt {
+                    saving: false,
+                    text: String::new(),
+                    note: "No file dialog is available on this desktop (no portal). Type the path instead.".to_owned(),
+                    focused: false,
+                });
+            }
+        }
+    }
+
+    fn choose_save(&mut self) {
+        let suggested = self.doc.path.as_ref().map_or_else(
+            || suggested_file_name(self.doc.scenario()),
+            |p| p.display().to_string(),
+        );
+        if !self.native_dialogs {
+            self.prompt = Some(PathPrompt {
+                saving: true,
+                text: suggested,
+                note: String::new(),
+                focused: false,
+            });
+            return;
+        }
+        let name = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || suggested_file_name(self.doc.scenario()),
+                |n| n.to_string_lossy().into_owned(),
+            );
+        match files::pick_save(self.start_dir().as_deref(), &name) {
+            Picked::Path(path) => self.save_to(&path),
+            Picked::Cancelled => {}
+            Picked::Unavailable => {
+                self.prompt = Some(PathPrompt {
+                    saving: true,
+                    text: suggested,
+                    note: "No file dialog is available on this desktop (no portal). Type the path instead.".to_owned(),
+                    focused: false,
+                });
+            }
+        }
+    }
+
+    fn perform(&mut self, ctx: &egui::Context, action: Pending) {
+        match action {
+            Pending::New => {
+                self.replace_document(Document::new(empty_scenario(), None, true));
+                self.info("New scenario");
+            }
+            Pending::Open(Some(path)) => self.open_path(&path),
+            Pending::Open(None) => self.choose_open(),
+            Pending::OpenExample(i) => {
+                if let Some(example) = EXAMPLES.get(i) {
+                    match io::parse(example.text) {
+                        Ok(scenario) => {
+                            self.replace_document(Document::new(scenario, None, true));
+                            self.info(format!(
+                                "Opened the example {} (Save As to keep your changes)",
+                                example.file_name
+                            ));
+                        }
+                        Err(e) => self.error(format!(
+                            "The example {} does not load: {e}",
+                            example.file_name
+                        )),
+                    }
+                }
+            }
+            Pending::Quit => {
+                if let Some(recovery) = &self.recovery {
+                    recovery.clear();
+                }
+                self.allowed_to_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Runs `action` now, or asks first when it would discard unsaved changes.
+    fn guard(&mut self, ctx: &egui::Context, action: Pending) {
+        if self.doc.is_dirty() {
+            self.pending = Some(action);
+        } else {
+            self.perform(ctx, action);
+        }
+    }
+
+    fn apply_all(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
+        if !commands.is_empty() {
+            // What a command changes (a dialog to show, new figures) is drawn in the next frame.
+            ctx.request_repaint();
+        }
+        for command in commands {
+            match command {
+                Command::Edit {
+                    key,
+                    path,
+                    scenario,
+                } => {
+                    if let Some(path) = &path
+                        && let Some(problem) = validate(&scenario)
+                            .into_iter()
+                            .find(|p| p.severity == Severity::Error && &p.path == path)
+                    {
+                        // Refused: the field keeps the typed text and says why; the document
+                        // keeps its previous valid value.
+                        self.view
+                            .fields
+                            .errors
+                            .insert(egui::Id::unique(path), problem.message);
+                        continue;
+                    }
+                    if let Some(path) = &path {
+                        self.view.fields.errors.remove(&egui::Id::unique(path));
+                    }
+                    let renamed = rename_of(self.doc.scenario(), &scenario);
+                    self.doc.edit(Some(key), scenario);
+                    if let Some((old, new)) = renamed
+                        && self.view.hidden.remove(&old)
+                    {
+                        self.view.hidden.insert(new);
+                    }
+                }
+                Command::Restructure { scenario, select } => {
+                    self.doc.close_edit();
+                    self.doc.edit(None, scenario);
+                    self.view.fields.clear();
+                    if select.is_some() {
+                        self.view.selected = select;
+                    }
+                }
+                Command::New => self.guard(ctx, Pending::New),
+                Command::Open(path) => self.guard(ctx, Pending::Open(path)),
+                Command::OpenExample(i) => self.guard(ctx, Pending::OpenExample(i)),
+                Command::Quit => self.guard(ctx, Pending::Quit),
+                Command::Save => match self.doc.path.clone() {
+                    Some(path) => self.save_to(&path),
+                    None => self.choose_save(),
+                },
+                Command::SaveAs(Some(path)) => self.save_to(&path),
+                Command::SaveAs(None) => self.choose_save(),
+                Command::Undo => {
+                    if self.doc.undo() {
+                        self.view.fields.clear();
+                        self.info("Undone");
+                    }
+                }
+                Command::Redo => {
+                    if self.doc.redo() {
+                        self.view.fields.clear();
+                        self.info("Redone");
+                    }
+                }
+                Command::Select(i) => self.view.selected = Some(i),
+                Command::ToggleVisible(name) => {
+                    if !self.view.hidden.remove(&name) {
+                        self.view.hidden.insert(name);
+                    }
+                }
+                Command::ToggleTheme => {
+                    self.settings.dark = !self.settings.dark;
+                    ctx.set_theme(if self.settings.dark {
+                        egui::Theme::Dark
+                    } else {
+                        egui::Theme::Light
+                    });
+                }
+            }
+        }
+        let count = self.doc.scenario().designs.len();
+        self.view.selected = match self.view.selected {
+            _ if count == 0 => None,
+            Some(i) => Some(i.min(count - 1)),
+            None => Some(0),
+        };
+    }
+
+    fn shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
+        ctx.input_mut(|i| {
+            // Longer shortcuts first: Ctrl+Shift+S must not also count as Ctrl+S.
+            if i.consume_shortcut(&SAVE_AS) {
+                commands.push(Command::SaveAs(None));
+            }
+            if i.consume_shortcut(&SAVE) {
+                commands.push(Command::Save);
+            }
+            if i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y) {
+                commands.push(Command::Redo);
+            }
+            if i.consume_shortcut(&UNDO) {
+                commands.push(Command::Undo);
+            }
+            if i.consume_shortcut(&NEW) {
+                commands.push(Command::New);
+            }
+            if i.consume_shortcut(&OPEN) {
+                commands.push(Command::Open(None));
+            }
+            if i.consume_shortcut(&QUIT) {
+                commands.push(Command::Quit);
+            }
+        });
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let shortcut = |s: &KeyboardShortcut| ui.ctx().format_shortcut(s);
+        let (new, open, save, save_as, undo, redo, quit) = (
+            shortcut(&NEW),
+            shortcut(&OPEN),
+            shortcut(&SAVE),
+            shortcut(&SAVE_AS),
+            shortcut(&UNDO),
+            shortcut(&REDO),
+            shortcut(&QUIT),
+        );
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui
+                    .add(egui::Button::new("New").shortcut_text(new))
+                    .clicked()
+                {
+                    commands.push(Command::New);
+                }
+                if ui
+                    .add(egui::Button::new("Open…").shortcut_text(open))
+                    .clicked()
+                {
+                    commands.push(Command::Open(None));
+                }
+                ui.menu_button("Open example", |ui| {
+                    for (i, example) in EXAMPLES.iter().enumerate() {
+                        if ui.button(example.file_name).clicked() {
+                            commands.push(Command::OpenExample(i));
+                        }
+                    }
+                });
+                ui.menu_button("Open recent", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label(RichText::new("No recent files").weak());
+                    }
+                    for path in &self.settings.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            commands.push(Command::Open(Some(path.clone())));
+                        }
+                    }
+                });
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Save").shortcut_text(save))
+                    .clicked()
+                {
+                    commands.push(Command::Save);
+                }
+                if ui
+                    .add(egui::Button::new("Save As…").shortcut_text(save_as))
+                    .clicked()
+                {
+                    commands.push(Command::SaveAs(None));
+                }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Quit").shortcut_text(quit))
+                    .clicked()
+                {
+                    commands.push(Command::Quit);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                if ui
+                    .add_enabled(
+                        self.doc.can_undo(),
+                        egui::Button::new("Undo").shortcut_text(undo),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::Undo);
+                }
+                if ui
+                    .add_enabled(
+                        self.doc.can_redo(),
+                        egui::Button::new("Redo").shortcut_text(redo),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::Redo);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                let label = if self.settings.dark {
+                    "Light theme (for projectors)"
+                } else {
+                    "Dark theme"
+                };
+                if ui.button(label).clicked() {
+                    commands.push(Command::ToggleTheme);
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                ui.label(RichText::new("Keyboard shortcuts").strong());
+                egui::Grid::new("shortcuts").show(ui, |ui| {
+                    for (keys, what) in SHORTCUTS {
+                        ui.label(*keys);
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+                ui.separator();
+                ui.label("Bands: Excellent ≥ 10×, Good 3–10×, Marginal 1–3×, Unsustainable < 1×.");
+                ui.label("Click or drag on the chart to set the current volume.");
+            });
+        });
+    }
+
+    fn status_ui(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let errors = self.computed.error_count();
+            let warnings = self.computed.problems.len() - errors;
+            if errors > 0 {
+                ui.label(RichText::new(format!("⚠ {errors} error(s)")).color(error_color(ui)))
+                    .on_hover_text(problem_list(&self.computed));
+            }
+            if warnings > 0 {
+                ui.label(RichText::new(format!("{warnings} warning(s)")).weak())
+                    .on_hover_text(problem_list(&self.computed));
+            }
+            if errors == 0 && warnings == 0 {
+                ui.label(RichText::new("✔ valid").weak());
+            }
+            ui.separator();
+            if let Some((text, is_error)) = &self.message {
+                let text = RichText::new(text);
+                ui.label(if *is_error {
+                    text.color(error_color(ui))
+                } else {
+                    text
+                });
+            }
+        });
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let Some(action) = self.pending.clone() {
+            let what = match &action {
+                Pending::New => "starting a new scenario",
+                Pending::Open(_) | Pending::OpenExample(_) => "opening another scenario",
+                Pending::Quit => "quitting",
+            };
+            let mut choice = None;
+            egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
+                ui.heading("Unsaved changes");
+                ui.label(format!(
+                    "{} has changes that are not saved. Save them before {what}?",
+                    self.doc.display_name()
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        choice = Some(0);
+                    }
+                    if ui.button("Discard").clicked() {
+                        choice = Some(1);
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                        choice = Some(2);
+                    }
+                });
+            });
+            match choice {
+                Some(0) => {
+                    self.pending = None;
+                    match self.doc.path.clone() {
+                        Some(path) => self.save_to(&path),
+                        None => self.choose_save(),
+                    }
+                    if !self.doc.is_dirty() {
+                        self.perform(ctx, action);
+                    }
+                }
+                Some(1) => {
+                    self.pending = None;
+                    self.perform(ctx, action);
+                }
+                Some(_) => self.pending = None,
+                None => {}
+            }
+        }
+        if let Some(mut prompt) = self.prompt.take() {
+            let mut done = None;
+            egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
+                ui.heading(if prompt.saving {
+                    "Save scenario as"
+                } else {
+                    "Open scenario"
+                });
+                if !prompt.note.is_empty() {
+                    ui.label(&prompt.note);
+                }
+                let label = ui.label("File path");
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut prompt.text)
+                            .desired_width(420.0)
+                            .hint_text("/path/to/scenario.ron"),
+                    )
+                    .labelled_by(label.id);
+                if !prompt.focused {
+                    response.request_focus();
+                    prompt.focused = true;
+                }
+                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(if prompt.saving { "Save" } else { "Open" })
+                        .clicked()
+                        || enter
+                    {
+                        done = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                        done = Some(false);
+                    }
+                });
+            });
+            match done {
+                Some(true) if !prompt.text.trim().is_empty() => {
+                    let path = PathBuf::from(prompt.text.trim());
+                    if prompt.saving {
+                        commands.push(Command::SaveAs(Some(path)));
+                    } else {
+                        self.open_path(&path);
+                    }
+                }
+                Some(_) => {}
+                None => self.prompt = Some(prompt),
+            }
+        }
+        if let Some(recovered) = self.offer_recovery.take() {
+            let mut done = None;
+            egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+                ui.heading("Restore unsaved changes?");
+                let from = recovered.path.as_ref().map_or_else(
+                    || "an unsaved scenario".to_owned(),
+                    |p| p.display().to_string(),
+                );
+                ui.label(format!(
+                    "The planner closed with unsaved changes to {from} (\"{}\"). Restore them?",
+                    recovered.scenario.title
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        done = Some(true);
+                    }
+                    if ui.button("Discard them").clicked() {
+                        done = Some(false);
+                    }
+                });
+            });
+            match done {
+                Some(true) => {
+                    let doc = Document::new(recovered.scenario, recovered.path, false);
+                    self.doc = doc;
+                    self.view.fields.clear();
+                    self.view.selected = (!self.doc.scenario().designs.is_empty()).then_some(0);
+                    self.info("Restored the unsaved changes");
+                }
+                Some(false) => {
+                    if let Some(recovery) = &self.recovery {
+                        recovery.clear();
+                    }
+                }
+                None => self.offer_recovery = Some(recovered),
+            }
+        }
+    }
+
+    fn dropped_files(ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        if let Some(path) = dropped
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+        {
+            commands.push(Command::Open(Some(path)));
+        }
+    }
+
+    fn autosave(&mut self) {
+        let Some(recovery) = &self.recovery else {
+            return;
+        };
+        if !self.doc.is_dirty()
+            || self.autosaved_revision == Some(self.doc.revision())
+            || self.last_autosave.elapsed() < AUTOSAVE_INTERVAL
+        {
+            return;
+        }
+        self.last_autosave = Instant::now();
+        match recovery.write(self.doc.scenario(), self.doc.path.as_deref()) {
+            Ok(()) => self.autosaved_revision = Some(self.doc.revision()),
+            Err(e) => self.message = Some((format!("Autosave failed: {e}"), true)),
+        }
+    }
+}
+
+/// The bundled fonts, with the monospace font as a fallback for the proportional one so that
+/// the symbols the planner uses (◆ ● ↔ ⟂) render everywhere, with or without system fonts.
+fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if fonts.font_data.contains_key("Hack")
+        && let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+    {
+        family.insert(1.min(family.len()), "Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
+fn problem_list(computed: &Computed) -> String {
+    computed
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A file name from the title: "Search result summaries" → "search-result-summaries.ron".
+fn suggested_file_name(scenario: &Scenario) -> String {
+    let slug: String = scenario
+        .title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!("{}.ron", if slug.is_empty() { "scenario" } else { &slug })
+}
+
+/// The (old, new) name when an edit renames exactly one design.
+fn rename_of(before: &Scenario, after: &Scenario) -> Option<(String, String)> {
+    if before.designs.len() != after.designs.len() {
+        return None;
+    }
+    before
+        .designs
+        .iter()
+        .zip(&after.designs)
+        .find(|(a, b)| a.name != b.name)
+        .map(|(a, b)| (a.name.clone(), b.name.clone()))
+}
+
+impl eframe::App for PlannerApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut commands = Vec::new();
+
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allowed_to_close
+            && self.doc.is_dirty()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Quit);
+        }
+        Self::dropped_files(&ctx, &mut commands);
+        if self.pending.is_none() && self.prompt.is_none() && self.offer_recovery.is_none() {
+            Self::shortcuts(&ctx, &mut commands);
+        }
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        let scenario = self.doc.scenario().clone();
+        egui::Panel::left("scenario_panel")
+            .resizable(true)
+            .default_size(320.0)
+            .min_size(260.0)
+            .show(ui, |ui| {
+                let mut editor = Editor {
+                    scenario: &scenario,
+                    fields: &mut self.view.fields,
+                    problems: &self.computed.by_path,
+                    commands: &mut commands,
+                };
+                scenario_panel::scenario_panel_ui(
+                    ui,
+                    &mut editor,
+                    &self.computed,
+                    self.view.selected,
+                    &self.view.hidden,
+                );
+            });
+        egui::Panel::right("design_panel")
+            .resizable(true)
+            .default_size(360.0)
+            .min_size(300.0)
+            .show(ui, |ui| {
+                let mut editor = Editor {
+                    scenario: &scenario,
+                    fields: &mut self.view.fields,
+                    problems: &self.computed.by_path,
+                    commands: &mut commands,
+                };
+                if let Some(i) = self.view.selected {
+                    design_panel::design_panel_ui(ui, &mut editor, i);
+                } else {
+                    ui.heading("Design");
+                    ui.label("Add a design on the left to start.");
+                }
+            });
+        egui::Panel::bottom("table_panel")
+            .resizable(true)
+            .default_size(250.0)
+            .min_size(120.0)
+            .show(ui, |ui| {
+                table::table_ui(ui, &scenario, &self.computed);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading(if scenario.title.is_empty() {
+                    "Untitled scenario"
+                } else {
+                    &scenario.title
+                });
+                ui.label(
+                    RichText::new(format!(
+                        "{} · {} h/month",
+                        scenario.currency, scenario.hours_per_month
+                    ))
+                    .weak(),
+                );
+            });
+            ui.horizontal(|ui| {
+                for kind in [
+                    ChartKind::Roi,
+                    ChartKind::CostPerInference,
+                    ChartKind::Money,
+                ] {
+                    ui.selectable_value(&mut self.settings.tab, kind, kind.label());
+                }
+            });
+            chart_ui(
+                ui,
+                &scenario,
+                &self.computed,
+                &self.view.hidden,
+                self.settings.tab,
+                &mut commands,
+            );
+        });
+
+        self.dialogs_ui(&ctx, &mut commands);
+        self.apply_all(&ctx, commands);
+
+        // A drag or a typed number is one undo step: the step closes when its widget lets go.
+        if let Some(key) = self.doc.open_edit() {
+            let active = ctx.memory(|m| m.has_focus(key))
+                || ctx.is_being_dragged(key)
+                || ctx.input(|i| i.pointer.any_down());
+            if !active {
+                self.doc.close_edit();
+            }
+        }
+        if self.computed.revision != self.doc.revision() {
+            self.computed = Computed::new(self.doc.scenario(), self.doc.revision());
+        }
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        self.autosave();
+        if self.doc.is_dirty() && self.recovery.is_some() {
+            ctx.request_repaint_after(AUTOSAVE_INTERVAL);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+/// Opens the desktop planner on `file`, or on the first bundled scenario.
+pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+    let mut start = StartOptions::example(0);
+    if let Some(path) = file {
+        match io::load(&path) {
+            Ok(scenario) => {
+                start.scenario = scenario;
+                start.path = Some(path.canonicalize().unwrap_or(path));
+            }
+            Err(e) => {
+                start.message = Some(format!(
+                    "Could not open {}: {e}. Showing a bundled example instead.",
+                    path.display()
+                ));
+            }
+        }
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Inference ROI Planner")
+            .with_app_id(APP_ID)
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([960.0, 600.0])
+            .with_drag_and_drop(true),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "Inference ROI Planner",
+        options,
+        Box::new(move |cc| {
+            let mut app = PlannerApp::new(cc, start);
+            if let Some(path) = app.doc.path.clone() {
+                files::remember(&mut app.settings.recent, &path);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+}

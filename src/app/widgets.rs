@@ -1,0 +1,239 @@
+//! Input widgets that edit the scenario through commands, with units in the labels, tooltips,
+//! and the validator's message at the field.
+//!
+//! Numbers are typed as text and parsed exactly (no float in between). Text that does not parse,
+//! or a value the validator refuses for this field, stays in the field with its message and the
+//! document keeps its previous valid value.
+
+use std::collections::HashMap;
+
+use egui::{Color32, RichText, Ui};
+use rust_decimal::Decimal;
+
+use super::command::Command;
+use crate::model::Scenario;
+use crate::model::exact::{count, parse_decimal_text};
+
+/// Width of number fields: room for 14 digits, with the unit beside it.
+const NUMBER_WIDTH: f32 = 120.0;
+
+/// Per-field text being typed and per-field messages: view state, not document.
+#[derive(Debug, Default)]
+pub struct FieldState {
+    /// Text typed into a field that differs from the document (in progress or invalid).
+    pub buffers: HashMap<egui::Id, String>,
+    /// Why the text in a field was not applied.
+    pub errors: HashMap<egui::Id, String>,
+}
+
+impl FieldState {
+    /// Forgets typed text and messages (after undo, redo or opening a file).
+    pub fn clear(&mut self) {
+        self.buffers.clear();
+        self.errors.clear();
+    }
+}
+
+/// The red of error messages, readable on both themes.
+pub fn error_color(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(255, 120, 110)
+    } else {
+        Color32::from_rgb(190, 30, 30)
+    }
+}
+
+/// What a panel needs to edit the scenario: the scenario, field state, the current problems by
+/// path, and where to put commands.
+pub struct Editor<'a> {
+    /// The scenario as it stands.
+    pub scenario: &'a Scenario,
+    /// Typed text and messages.
+    pub fields: &'a mut FieldState,
+    /// Validation messages of the document by field path.
+    pub problems: &'a HashMap<String, String>,
+    /// Commands collected this frame.
+    pub commands: &'a mut Vec<Command>,
+}
+
+impl Editor<'_> {
+    /// Emits an edit of one field: a changed copy of the scenario, validated against `path`.
+    pub fn edit(&mut self, path: &str, change: impl FnOnce(&mut Scenario)) {
+        let mut scenario = self.scenario.clone();
+        change(&mut scenario);
+        self.commands.push(Command::Edit {
+            key: egui::Id::unique(path),
+            path: Some(path.to_owned()),
+            scenario,
+        });
+    }
+
+    /// A labelled single-line text field; returns the new text when it changes.
+    pub fn text(
+        &mut self,
+        ui: &mut Ui,
+        path: &str,
+        label: &str,
+        tooltip: &str,
+        value: &str,
+    ) -> Option<String> {
+        self.text_impl(ui, path, label, tooltip, value, false)
+    }
+
+    /// A labelled multi-line text field.
+    pub fn multiline(
+        &mut self,
+        ui: &mut Ui,
+        path: &str,
+        label: &str,
+        tooltip: &str,
+        value: &str,
+    ) -> Option<String> {
+        self.text_impl(ui, path, label, tooltip, value, true)
+    }
+
+    fn text_impl(
+        &mut self,
+        ui: &mut Ui,
+        path: &str,
+        label: &str,
+        tooltip: &str,
+        value: &str,
+        multiline: bool,
+    ) -> Option<String> {
+        let id = egui::Id::unique(path);
+        let label_response = ui.label(label).on_hover_text(tooltip);
+        let mut text = self
+            .fields
+            .buffers
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| value.to_owned());
+        let edit = if multiline {
+            egui::TextEdit::multiline(&mut text).desired_rows(2)
+        } else {
+            egui::TextEdit::singleline(&mut text)
+        };
+        let response = ui
+            .add(edit.id(id).desired_width(f32::INFINITY))
+            .labelled_by(label_response.id)
+            .on_hover_text(tooltip);
+        let changed = response.changed();
+        if changed {
+            self.fields.buffers.insert(id, text.clone());
+        }
+        if response.lost_focus() && !self.fields.errors.contains_key(&id) {
+            self.fields.buffers.remove(&id);
+        }
+        ui.end_row();
+        self.message_row(ui, id, path);
+        changed.then_some(text)
+    }
+
+    /// A labelled exact decimal field. `unit` is shown after the field.
+    pub fn decimal(
+        &mut self,
+        ui: &mut Ui,
+        path: &str,
+        label: &str,
+        tooltip: &str,
+        value: Decimal,
+        unit: &str,
+    ) -> Option<Decimal> {
+        self.number(
+            ui,
+            path,
+            label,
+            tooltip,
+            &value.to_string(),
+            unit,
+            parse_decimal_text,
+        )
+    }
+
+    /// A labelled whole-number field (instances, months, volumes).
+    pub fn count<T: TryFrom<u64> + ToString + Copy>(
+        &mut self,
+        ui: &mut Ui,
+        path: &str,
+        label: &str,
+        tooltip: &str,
+        value: T,
+        unit: &str,
+    ) -> Option<T> {
+        self.number(ui, path, label, tooltip, &value.to_string(), unit, |text| {
+            count::parse::<T>(text)
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn number<T>(
+        &mut self,
+        ui: &mut Ui,
+        path: &str,
+        label: &str,
+        tooltip: &str,
+        shown: &str,
+        unit: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let id = egui::Id::unique(path);
+        let label_response = ui.label(label).on_hover_text(tooltip);
+        let mut text = self
+            .fields
+            .buffers
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| shown.to_owned());
+        let mut result = None;
+        ui.horizontal(|ui| {
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut text)
+                        .id(id)
+                        .desired_width(NUMBER_WIDTH),
+                )
+                .labelled_by(label_response.id)
+                .on_hover_text(tooltip);
+            if !unit.is_empty() {
+                ui.label(RichText::new(unit).weak());
+            }
+            if response.changed() {
+                self.fields.buffers.insert(id, text.clone());
+                match parse(text.trim()) {
+                    Ok(value) => {
+                        self.fields.errors.remove(&id);
+                        result = Some(value);
+                    }
+                    Err(message) => {
+                        self.fields.errors.insert(id, message);
+                    }
+                }
+            }
+            if response.lost_focus() && !self.fields.errors.contains_key(&id) {
+                self.fields.buffers.remove(&id);
+            }
+        });
+        ui.end_row();
+        self.message_row(ui, id, path);
+        result
+    }
+
+    /// The message under a field: why typed text was not applied, or the document's problem.
+    pub fn message_row(&mut self, ui: &mut Ui, id: egui::Id, path: &str) {
+        let message = self
+            .fields
+            .errors
+            .get(&id)
+            .or_else(|| self.problems.get(path));
+        if let Some(message) = message {
+            ui.label("");
+            ui.label(
+                RichText::new(format!("⚠ {message}"))
+                    .color(error_color(ui))
+                    .small(),
+            );
+            ui.end_row();
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! The desktop planner driven headlessly by label (`egui_kittest`): the real app, real clicks and
+//! typing, with assertions on the resulting document and table.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use inference_roi::app::{PlannerApp, Settings, StartOptions};
+use inference_roi::econ;
+use inference_roi::io::{self, examples::EXAMPLES};
+use inference_roi::model::Serving;
+use inference_roi::report::readable_cells;
+
+fn start(index: usize, path: Option<std::path::PathBuf>) -> StartOptions {
+    StartOptions {
+        scenario: io::parse(EXAMPLES[index].text).unwrap(),
+        path,
+        message: None,
+        recovery_dir: None,
+        native_dialogs: false,
+    }
+}
+
+fn harness_with(options: StartOptions) -> Harness<'static, PlannerApp> {
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(|cc| PlannerApp::with_settings(&cc.egui_ctx, options, Settings::default()));
+    harness.run_ok();
+    harness
+}
+
+fn harness() -> Harness<'static, PlannerApp> {
+    harness_with(start(0, None))
+}
+
+/// Replaces the text of the field labelled `label`, as a person would (select all, type).
+fn retype(harness: &mut Harness<'static, PlannerApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run_ok();
+    harness.key_press(Key::Tab);
+    harness.run_ok();
+}
+
+#[test]
+fn opens_a_bundled_scenario_and_the_table_matches_the_cli() {
+    let harness = harness();
+    let scenario = io::parse(EXAMPLES[0].text).unwrap();
+    let analysis = econ::analyse(&scenario, scenario.volume.current);
+    for (design, figures) in scenario.designs.iter().zip(&analysis.designs) {
+        assert!(
+            harness
+                .query_all_by_label_contains(&design.name)
+                .next()
+                .is_some(),
+            "{} is shown",
+            design.name
+        );
+        let cells = readable_cells(figures.as_ref().unwrap(), &scenario.currency);
+        // Monthly cost, cost per inference and ROI, exactly as `inference-roi report` prints them.
+        for cell in [&cells[0], &cells[3], &cells[7]] {
+            assert!(
+                harness.query_all_by_label(cell).next().is_some(),
+                "table shows {cell}"
+            );
+        }
+    }
+    assert!(harness.query_by_label("$2,906.00").is_some());
+    assert!(harness.query_by_label("4.89×").is_some());
+}
+
+#[test]
+fn adding_duplicating_and_deleting_designs() {
+    let mut harness = harness();
+    harness.get_by_label("+ Add design").click();
+    harness.run_ok();
+    harness.get_by_label("Self-hosted CPU").click();
+    harness.run_ok();
+    let designs = &harness.state().scenario().designs;
+    assert_eq!(designs.len(), 4);
+    assert_eq!(designs[3].name, "Self-hosted CPU");
+    assert!(matches!(designs[3].serving, Serving::SelfHosted { .. }));
+    harness.get_by_label("Duplicate").click();
+    harness.run_ok();
+    let designs = &harness.state().scenario().designs;
+    assert_eq!(designs.len(), 5);
+    assert_eq!(designs[4].name, "Self-hosted CPU copy");
+    harness.get_by_label("Delete").click();
+    harness.run_ok();
+    harness.get_by_label("Delete").click();
+    harness.run_ok();
+    assert_eq!(harness.state().scenario().designs.len(), 3);
+    assert_eq!(
+        harness.state().scenario(),
+        &io::parse(EXAMPLES[0].text).unwrap()
+    );
+}
+
+#[test]
+fn typing_a_new_price_changes_the_table() {
+    let mut harness = harness();
+    assert!(harness.query_by_label("$2,906.00").is_some());
+    retype(&mut harness, "Input price ($)", "5");
+    let Serving::HostedApi {
+        input_price_per_mtok,
+        ..
+    } = &harness.state().scenario().designs[0].serving
+    else {
+        panic!()
+    };
+    assert_eq!(input_price_per_mtok.to_string(), "5");
+    // 300,000 × (1600 × 5 + 250 × 10) / 1e6 × 1.08 + 800 = 3,402 + 800 = 4,202.
+    assert!(harness.query_by_label("$4,202.00").is_some());
+    assert!(harness.query_by_label("$2,906.00").is_none());
+}
+
+#[test]
+fn switching_a_design_serving_kind() {
+    let mut harness = harness();
+    harness.get_by_label("Serving").click();
+    harness.run_ok();
+    harness.get_by_label("Cascade").click();
+    harness.run_ok();
+    let serving = &harness.state().scenario().designs[0].serving;
+    let Serving::Cascade { fallback, .. } = serving else {
+        panic!("expected a cascade, got {serving:?}")
+    };
+    assert!(
+        matches!(**fallback, Serving::HostedApi { .. }),
+        "the API becomes the fallback"
+    );
+    assert!(harness.query_by_label("Escalation rate").is_some());
+}
+
+#[test]
+fn an_invalid_value_shows_its_message_and_keeps_the_document() {
+    let mut harness = harness();
+    let before = harness.state().scenario().clone();
+    retype(&mut harness, "Hours per month", "800");
+    assert_eq!(harness.state().scenario(), &before);
+    assert!(
+        harness
+            .query_by_label_contains("must be in (0, 744], got 800")
+            .is_some()
+    );
+    retype(&mut harness, "Hours per month", "lots");
+    assert!(
+        harness
+            .query_by_label_contains("expected a number, got lots")
+            .is_some()
+    );
+    assert_eq!(harness.state().scenario(), &before);
+    retype(&mut harness, "Hours per month", "720");
+    assert_eq!(
+        harness.state().scenario().hours_per_month.to_string(),
+        "720"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("must be in (0, 744]")
+            .is_none()
+    );
+}
+
+#[test]
+fn undo_and_redo() {
+    let mut harness = harness();
+    retype(&mut harness, "Fixed monthly ($)", "1000");
+    assert_eq!(
+        harness.state().scenario().designs[0]
+            .fixed_monthly
+            .to_string(),
+        "1000"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(
+        harness.state().scenario().designs[0]
+            .fixed_monthly
+            .to_string(),
+        "800"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run_ok();
+    assert_eq!(
+        harness.state().scenario().designs[0]
+            .fixed_monthly
+            .to_string(),
+        "1000"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_ok();
+    assert_eq!(
+        harness.state().scenario().designs[0]
+            .fixed_monthly
+            .to_string(),
+        "1000"
+    );
+}
+
+#[test]
+fn typing_a_number_is_one_undo_step() {
+    let mut harness = harness();
+    harness.get_by_label("Fixed monthly ($)").focus();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    for digit in ["1", "2", "3", "4"] {
+        harness.get_by_label("Fixed monthly ($)").type_text(digit);
+        harness.run_ok();
+    }
+    harness.key_press(Key::Tab);
+    harness.run_ok();
+    assert_eq!(
+        harness.state().scenario().designs[0]
+            .fixed_monthly
+            .to_string(),
+        "1234"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(
+        harness.state().scenario().designs[0]
+            .fixed_monthly
+            .to_string(),
+        "800"
+    );
+}
+
+#[test]
+fn unsaved_mark_and_asking_before_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("support.ron");
+    std::fs::write(&path, EXAMPLES[0].text).unwrap();
+    let mut harness = harness_with(start(0, Some(path.clone())));
+    assert!(!harness.state().document().is_dirty());
+    assert!(harness.state().window_title().starts_with("support.ron"));
+    retype(&mut harness, "Title", "Support bot v2");
+    assert!(harness.state().document().is_dirty());
+    assert!(harness.state().window_title().starts_with("● support.ron"));
+    // New asks first; Cancel keeps everything.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run_ok();
+    assert!(harness.query_by_label("Unsaved changes").is_some());
+    harness.get_by_label("Cancel").click();
+    harness.run_ok();
+    assert_eq!(harness.state().scenario().title, "Support bot v2");
+    // Save writes the file and clears the mark.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    assert!(!harness.state().document().is_dirty());
+    assert_eq!(io::load(&path).unwrap().title, "Support bot v2");
+    // Discard goes ahead.
+    retype(&mut harness, "Title", "Changed again");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run_ok();
+    harness.get_by_label("Discard").click();
+    harness.run_ok();
+    assert_eq!(harness.state().scenario().title, "New scenario");
+    assert_eq!(
+        io::load(&path).unwrap().title,
+        "Support bot v2",
+        "discarding does not touch the file"
+    );
+}
+
+#[test]
+fn opening_a_malformed_file_reports_the_error_and_keeps_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(&bad, EXAMPLES[1].text.replace("share: 0.5,", "share: NaN,")).unwrap();
+    let mut harness = harness();
+    let before = harness.state().scenario().clone();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run_ok();
+    assert!(
+        harness.query_by_label("Open scenario").is_some(),
+        "the typed-path dialog opens"
+    );
+    harness
+        .get_by_label("File path")
+        .type_text(bad.to_str().unwrap());
+    harness.run_ok();
+    harness.get_by_label("Open").click();
+    harness.run_ok();
+    assert_eq!(harness.state().scenario(), &before);
+    let (message, is_error) = harness.state().message().unwrap();
+    assert!(is_error);
+    assert!(
+        message.contains("broken.ron") && message.contains("finite number, got NaN"),
+        "{message}"
+    );
+    assert!(message.contains("line "), "{message}");
+}
