@@ -124,7 +124,9 @@ fn money_label(x: f64, currency: &str) -> String {
         } else {
             d.round_sf(2).unwrap_or(d)
         };
-        format::money(d, currency).replace(".00", "")
+        let text = format::money(d, currency);
+        text.strip_suffix(".00")
+            .map_or_else(|| text.clone(), ToOwned::to_owned)
     })
 }
 

@@ -24,7 +24,7 @@ pub fn design_color(index: usize) -> Color32 {
 pub fn band_color(band: Band) -> Color32 {
     match band {
         Band::Excellent => Color32::from_rgb(26, 152, 80),
-        Band::Good => Color32::from_rgb(102, 166, 30),
+        Band::Good => Color32::from_rgb(160, 190, 40),
         Band::Marginal => Color32::from_rgb(230, 150, 20),
         Band::Unsustainable => Color32::from_rgb(215, 48, 39),
     }
