@@ -130,20 +130,20 @@ fn money_label(x: f64, currency: &str) -> String {
     })
 }
 
-/// The y value plotted for a design at point `i`, or `None` where it is not drawn.
+/// The plotted (`log10`) y value of a design at point `i`, or `None` where it is not drawn.
 fn y_of(
     kind: ChartKind,
-    series: &crate::econ::sweep::Series,
+    log_series: &crate::econ::sweep::Series,
     i: usize,
     value_curve: bool,
 ) -> Option<f64> {
     let y = match kind {
-        ChartKind::Roi => series.roi[i],
-        ChartKind::CostPerInference => series.cost_per_inference[i],
-        ChartKind::Money if value_curve => series.monthly_value[i],
-        ChartKind::Money => series.monthly_cost[i],
+        ChartKind::Roi => log_series.roi[i],
+        ChartKind::CostPerInference => log_series.cost_per_inference[i],
+        ChartKind::Money if value_curve => log_series.monthly_value[i],
+        ChartKind::Money => log_series.monthly_cost[i],
     };
-    (y.is_finite() && y > 0.0).then(|| log10(y))
+    y.is_finite().then_some(y)
 }
 
 /// Splits a curve into its drawable runs (gaps where over capacity or undefined).
@@ -204,8 +204,8 @@ pub fn chart_ui(
     // The y range: the data, and for ROI at least 0.3× to 30× so that every band shows.
     let mut ys: Vec<f64> = Vec::new();
     for &i in &visible {
-        if let Some(Ok(series)) = computed.curves.get(i) {
-            for j in 0..computed.volumes.len() {
+        if let Some(Some(series)) = computed.log_curves.get(i) {
+            for j in 0..computed.log_volumes.len() {
                 ys.extend(y_of(kind, series, j, false));
                 if kind == ChartKind::Money {
                     ys.extend(y_of(kind, series, j, true));
@@ -385,7 +385,7 @@ pub fn chart_ui(
         );
         // One line per visible design.
         for &i in &visible {
-            let Some(Ok(series)) = computed.curves.get(i) else {
+            let Some(Some(series)) = computed.log_curves.get(i) else {
                 continue;
             };
             let color = palette::design_color(i);
@@ -395,9 +395,11 @@ pub fn chart_ui(
                 &[false]
             };
             for &value_curve in curves {
-                let points = computed.volumes.iter().enumerate().map(|(j, &v)| {
-                    y_of(kind, series, j, value_curve).map(|y| [log10(v as f64), y])
-                });
+                let points = computed
+                    .log_volumes
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &x)| y_of(kind, series, j, value_curve).map(|y| [x, y]));
                 let name = if value_curve {
                     format!("{} (value)", names_of(scenario, i))
                 } else {

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::econ::sweep::{Series, log_volumes, series};
 use crate::econ::{Analysis, EconError, Prepared, analyse_prepared};
+use crate::model::validate::MAX_VOLUME;
 use crate::model::{Problem, Scenario, Severity, validate};
 use crate::report::{Report, crossover_lines, dip_notes};
 
@@ -26,44 +27,81 @@ pub struct Computed {
     pub volumes: Vec<u64>,
     /// Per design: the curves (or why not).
     pub curves: Vec<Result<Series, EconError>>,
+    /// `log10` of `volumes`: the chart's x values.
+    pub log_volumes: Vec<f64>,
+    /// `log10` of every curve, `NaN` where a point is not drawn: the chart's y values, so
+    /// frames do no logarithms.
+    pub log_curves: Vec<Option<Series>>,
     /// Problems by field path, for messages at the field.
     pub by_path: HashMap<String, String>,
     /// Sentences about thresholds that are reached and then lost after a step.
     pub notes: Vec<String>,
     /// "A ↔ B: volumes" per pair whose ROI order changes.
     pub crossover_lines: Vec<String>,
+    /// The scenario with its current volume left out: what the curves, thresholds and
+    /// crossovers depend on. When only the current volume changes (a slider drag), they are
+    /// kept and only the point metrics are recomputed.
+    shape: Scenario,
+}
+
+/// The scenario without its current volume.
+fn shape_of(scenario: &Scenario) -> Scenario {
+    let mut shape = scenario.clone();
+    shape.volume.current = 0;
+    shape
+}
+
+/// Validation results in the forms the panels use.
+struct Checked {
+    problems: Vec<Problem>,
+    excluded: Vec<Option<String>>,
+    by_path: HashMap<String, String>,
+}
+
+fn check(scenario: &Scenario) -> Checked {
+    let mut problems = validate(scenario);
+    problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
+    let first_scenario_error = problems
+        .iter()
+        .find(|p| p.severity == Severity::Error && p.design_index().is_none());
+    let excluded = (0..scenario.designs.len())
+        .map(|i| {
+            problems
+                .iter()
+                .find(|p| p.severity == Severity::Error && p.design_index() == Some(i))
+                .or(first_scenario_error)
+                .map(ToString::to_string)
+        })
+        .collect();
+    let by_path = problems
+        .iter()
+        .map(|p| (p.path.clone(), p.message.clone()))
+        .collect();
+    Checked {
+        problems,
+        excluded,
+        by_path,
+    }
 }
 
 impl Computed {
     /// Runs validation and the engine over a scenario.
     pub fn new(scenario: &Scenario, revision: u64) -> Self {
-        let mut problems = validate(scenario);
-        problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
-        let scenario_errors: Vec<&Problem> = problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error && p.design_index().is_none())
-            .collect();
-        let excluded: Vec<Option<String>> = (0..scenario.designs.len())
-            .map(|i| {
-                problems
-                    .iter()
-                    .find(|p| p.severity == Severity::Error && p.design_index() == Some(i))
-                    .or(scenario_errors.first().copied())
-                    .map(ToString::to_string)
-            })
-            .collect();
+        let shape = shape_of(scenario);
+        let volume = scenario.volume.current.clamp(1, MAX_VOLUME);
+        let Checked {
+            problems,
+            excluded,
+            by_path,
+        } = check(scenario);
         let prepared: Vec<Result<Prepared, EconError>> = scenario
             .designs
             .iter()
             .map(|d| Prepared::new(scenario, d))
             .collect();
-        let volume = scenario
-            .volume
-            .current
-            .clamp(1, crate::model::validate::MAX_VOLUME);
         let analysis = analyse_prepared(scenario, &prepared, volume);
         let volumes = chart_volumes(scenario, &prepared);
-        let curves = prepared
+        let curves: Vec<Result<Series, EconError>> = prepared
             .iter()
             .map(|p| {
                 p.as_ref()
@@ -71,26 +109,68 @@ impl Computed {
                     .and_then(|p| series(p, &volumes))
             })
             .collect();
-        let by_path = problems
+        #[allow(clippy::cast_precision_loss)]
+        let log_volumes = volumes.iter().map(|&v| (v as f64).log10()).collect();
+        let log_curves = curves
             .iter()
-            .map(|p| (p.path.clone(), p.message.clone()))
+            .map(|c| c.as_ref().ok().map(log_series))
             .collect();
         let report = Report { scenario, analysis };
         let notes = dip_notes(&report);
         let crossover_lines = crossover_lines(&report);
-        let analysis = report.analysis;
         Computed {
             revision,
             problems,
             excluded,
             prepared,
-            analysis,
+            analysis: report.analysis,
             volumes,
             curves,
+            log_volumes,
+            log_curves,
             by_path,
             notes,
             crossover_lines,
+            shape,
         }
+    }
+
+    /// Brings the results up to date with `scenario`. When only the current volume changed
+    /// (a slider drag) the curves, thresholds and crossovers are kept and only the point
+    /// metrics and the validation are redone.
+    pub fn refresh(&mut self, scenario: &Scenario, revision: u64) {
+        // A design whose figures failed at the old volume may compute at the new one.
+        let failed_before = self
+            .analysis
+            .designs
+            .iter()
+            .zip(&self.prepared)
+            .any(|(f, p)| f.is_err() && p.is_ok());
+        if failed_before || self.shape != shape_of(scenario) {
+            *self = Self::new(scenario, revision);
+            return;
+        }
+        let volume = scenario.volume.current.clamp(1, MAX_VOLUME);
+        for (figures, prepared) in self.analysis.designs.iter_mut().zip(&self.prepared) {
+            if let (Ok(figures), Ok(prepared)) = (figures.as_mut(), prepared) {
+                if let Ok(metrics) = prepared.metrics(volume) {
+                    figures.metrics = metrics;
+                } else {
+                    // A figure that fails at this volume: recompute everything, which records
+                    // the error for that design.
+                    *self = Self::new(scenario, revision);
+                    return;
+                }
+            }
+        }
+        self.analysis.volume = volume;
+        let Checked {
+            problems,
+            excluded,
+            by_path,
+        } = check(scenario);
+        (self.problems, self.excluded, self.by_path) = (problems, excluded, by_path);
+        self.revision = revision;
     }
 
     /// The number of errors (not warnings).
@@ -102,14 +182,33 @@ impl Computed {
     }
 }
 
+/// A curve in `log10`, with `NaN` where it cannot be drawn on a log axis.
+fn log_series(series: &Series) -> Series {
+    let log = |ys: &[f64]| -> Vec<f64> {
+        ys.iter()
+            .map(|&y| {
+                if y.is_finite() && y > 0.0 {
+                    y.log10()
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect()
+    };
+    Series {
+        roi: log(&series.roi),
+        cost_per_inference: log(&series.cost_per_inference),
+        monthly_cost: log(&series.monthly_cost),
+        monthly_value: log(&series.monthly_value),
+    }
+}
+
 /// Log-spaced volumes over the chart range plus, for stepped designs, the volumes on both sides
 /// of each step inside the range (capped), so the saw-tooth is drawn where it really is.
 fn chart_volumes(scenario: &Scenario, prepared: &[Result<Prepared, EconError>]) -> Vec<u64> {
     const MAX_STEP_POINTS: usize = 4000;
-    let (min, max) = (
-        scenario.volume.min.max(1),
-        scenario.volume.max.max(scenario.volume.min.max(1) + 1),
-    );
+    let min = scenario.volume.min.max(1);
+    let max = scenario.volume.max.max(min + 1);
     let mut volumes = log_volumes(min, max, CURVE_POINTS);
     let mut steps = Vec::new();
     for p in prepared.iter().flatten() {

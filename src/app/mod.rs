@@ -942,14 +942,14 @@ impl eframe::App for PlannerApp {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        let scenario = self.doc.scenario().clone();
+        let scenario = self.doc.scenario();
         egui::Panel::left("scenario_panel")
             .resizable(true)
             .default_size(320.0)
             .min_size(260.0)
             .show(ui, |ui| {
                 let mut editor = Editor {
-                    scenario: &scenario,
+                    scenario,
                     fields: &mut self.view.fields,
                     problems: &self.computed.by_path,
                     commands: &mut commands,
@@ -968,7 +968,7 @@ impl eframe::App for PlannerApp {
             .min_size(300.0)
             .show(ui, |ui| {
                 let mut editor = Editor {
-                    scenario: &scenario,
+                    scenario,
                     fields: &mut self.view.fields,
                     problems: &self.computed.by_path,
                     commands: &mut commands,
@@ -985,7 +985,7 @@ impl eframe::App for PlannerApp {
             .default_size(250.0)
             .min_size(120.0)
             .show(ui, |ui| {
-                table::table_ui(ui, &scenario, &self.computed);
+                table::table_ui(ui, scenario, &self.computed);
             });
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -1013,7 +1013,7 @@ impl eframe::App for PlannerApp {
             });
             chart_ui(
                 ui,
-                &scenario,
+                scenario,
                 &self.computed,
                 &self.view.hidden,
                 self.settings.tab,
@@ -1034,7 +1034,8 @@ impl eframe::App for PlannerApp {
             }
         }
         if self.computed.revision != self.doc.revision() {
-            self.computed = Computed::new(self.doc.scenario(), self.doc.revision());
+            self.computed
+                .refresh(self.doc.scenario(), self.doc.revision());
         }
         let title = self.window_title();
         if title != self.title {

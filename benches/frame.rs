@@ -1,0 +1,71 @@
+//! CPU time per frame of the headless planner (egui_kittest, no rendering) on the largest
+//! bundled scenario: idle, and while the current volume changes every frame (a slider drag).
+//! The goal: under 4 ms per frame on the 2-core CI machine.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+use inference_roi::app::command::Command;
+use inference_roi::app::{PlannerApp, Settings, StartOptions};
+use inference_roi::io::{self, examples::EXAMPLES};
+
+fn largest_example() -> usize {
+    (0..EXAMPLES.len())
+        .max_by_key(|&i| EXAMPLES[i].text.len())
+        .unwrap()
+}
+
+fn harness() -> Harness<'static, PlannerApp> {
+    let options = StartOptions {
+        scenario: io::parse(EXAMPLES[largest_example()].text).unwrap(),
+        path: None,
+        message: None,
+        recovery_dir: None,
+        native_dialogs: false,
+    };
+    let mut harness = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(|cc| PlannerApp::with_settings(&cc.egui_ctx, options, Settings::default()));
+    harness.run_ok();
+    harness
+}
+
+fn frames(c: &mut Criterion) {
+    let mut idle = harness();
+    c.bench_function("frame, idle (largest bundled scenario)", |b| {
+        b.iter(|| idle.step())
+    });
+
+    let mut dragging = harness();
+    let key = egui::Id::unique("bench_slider");
+    let (min, max) = {
+        let v = dragging.state().scenario().volume;
+        (v.min, v.max)
+    };
+    let mut volume = min;
+    c.bench_function("frame, current volume changing every frame", |b| {
+        b.iter(|| {
+            volume = if volume >= max / 2 {
+                min
+            } else {
+                volume * 11 / 10 + 1
+            };
+            let mut scenario = dragging.state().scenario().clone();
+            scenario.volume.current = volume;
+            let ctx = dragging.ctx.clone();
+            dragging.state_mut().apply(
+                &ctx,
+                Command::Edit {
+                    key,
+                    path: Some("volume.current".to_owned()),
+                    scenario,
+                },
+            );
+            dragging.step();
+        });
+    });
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
