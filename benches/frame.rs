@@ -1,4 +1,4 @@
-//! CPU time per frame of the headless planner (egui_kittest, no rendering) on the largest
+//! CPU time per frame of the headless planner (`egui_kittest`, no rendering) on the largest
 //! bundled scenario: idle, and while the current volume changes every frame (a slider drag).
 //! The goal: under 4 ms per frame on the 2-core CI machine.
 
@@ -34,7 +34,7 @@ fn harness() -> Harness<'static, PlannerApp> {
 fn frames(c: &mut Criterion) {
     let mut idle = harness();
     c.bench_function("frame, idle (largest bundled scenario)", |b| {
-        b.iter(|| idle.step())
+        b.iter(|| idle.step());
     });
 
     let mut dragging = harness();
