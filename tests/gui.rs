@@ -296,3 +296,72 @@ fn opening_a_malformed_file_reports_the_error_and_keeps_the_document() {
     );
     assert!(message.contains("line "), "{message}");
 }
+
+#[test]
+fn clicking_the_chart_sets_the_current_volume() {
+    let mut harness = harness();
+    assert_eq!(harness.state().scenario().volume.current, 300_000);
+    let point = egui::pos2(900.0, 400.0);
+    harness.drag_at(point);
+    harness.run_ok();
+    harness.drop_at(point);
+    harness.run_ok();
+    let volume = harness.state().scenario().volume.current;
+    assert!(volume > 300_000 && volume <= 100_000_000, "clicked right of today's volume: {volume}");
+    // The table follows: it shows the figures at the new volume.
+    assert!(harness.query_by_label_contains(&format!("At {} requests/month", inference_roi::report::format::count(volume))).is_some());
+    // One click is one undo step.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(harness.state().scenario().volume.current, 300_000);
+}
+
+#[test]
+fn unsaved_changes_are_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("support.ron");
+    std::fs::write(&file, EXAMPLES[0].text).unwrap();
+    let recovery = inference_roi::app::files::Recovery::new(dir.path().join("recovery"));
+    let mut changed = io::parse(EXAMPLES[0].text).unwrap();
+    changed.title = "Edited before the crash".to_owned();
+    recovery.write(&changed, Some(&file)).unwrap();
+
+    let mut options = start(1, None);
+    options.recovery_dir = Some(dir.path().join("recovery"));
+    let mut harness = harness_with(options);
+    assert!(harness.query_by_label("Restore unsaved changes?").is_some());
+    harness.get_by_label("Restore").click();
+    harness.run_ok();
+    assert_eq!(harness.state().scenario().title, "Edited before the crash");
+    assert!(harness.state().document().is_dirty(), "restored changes are still unsaved");
+    assert_eq!(harness.state().document().path.as_deref(), Some(file.as_path()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    assert_eq!(io::load(&file).unwrap().title, "Edited before the crash");
+    assert!(recovery.read().is_none(), "saving clears the recovery copy");
+}
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_ron_file_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("classification.ron");
+    std::fs::write(&file, EXAMPLES[1].text).unwrap();
+    let mut harness = harness();
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(file.clone())));
+    harness.run_ok();
+    assert_eq!(harness.state().scenario().title, "Inbound document classification");
+    assert_eq!(harness.state().document().path.as_deref(), Some(file.as_path()));
+}
