@@ -307,9 +307,19 @@ fn clicking_the_chart_sets_the_current_volume() {
     harness.drop_at(point);
     harness.run_ok();
     let volume = harness.state().scenario().volume.current;
-    assert!(volume > 300_000 && volume <= 100_000_000, "clicked right of today's volume: {volume}");
+    assert!(
+        volume > 300_000 && volume <= 100_000_000,
+        "clicked right of today's volume: {volume}"
+    );
     // The table follows: it shows the figures at the new volume.
-    assert!(harness.query_by_label_contains(&format!("At {} requests/month", inference_roi::report::format::count(volume))).is_some());
+    assert!(
+        harness
+            .query_by_label_contains(&format!(
+                "At {} requests/month",
+                inference_roi::report::format::count(volume)
+            ))
+            .is_some()
+    );
     // One click is one undo step.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_ok();
@@ -333,8 +343,14 @@ fn unsaved_changes_are_offered_back_after_a_crash() {
     harness.get_by_label("Restore").click();
     harness.run_ok();
     assert_eq!(harness.state().scenario().title, "Edited before the crash");
-    assert!(harness.state().document().is_dirty(), "restored changes are still unsaved");
-    assert_eq!(harness.state().document().path.as_deref(), Some(file.as_path()));
+    assert!(
+        harness.state().document().is_dirty(),
+        "restored changes are still unsaved"
+    );
+    assert_eq!(
+        harness.state().document().path.as_deref(),
+        Some(file.as_path())
+    );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_ok();
     assert_eq!(io::load(&file).unwrap().title, "Edited before the crash");
@@ -360,8 +376,17 @@ fn dropping_a_ron_file_opens_it() {
     let file = dir.path().join("classification.ron");
     std::fs::write(&file, EXAMPLES[1].text).unwrap();
     let mut harness = harness();
-    harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(file.clone())));
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(file.clone())));
     harness.run_ok();
-    assert_eq!(harness.state().scenario().title, "Inbound document classification");
-    assert_eq!(harness.state().document().path.as_deref(), Some(file.as_path()));
+    assert_eq!(
+        harness.state().scenario().title,
+        "Inbound document classification"
+    );
+    assert_eq!(
+        harness.state().document().path.as_deref(),
+        Some(file.as_path())
+    );
 }

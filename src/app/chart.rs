@@ -428,18 +428,27 @@ pub fn chart_ui(
                     ChartKind::Money => m.monthly_cost.to_f64(),
                 };
                 if let Some(y) = y.filter(|y| *y > 0.0) {
+                    // Beside the end of the line where there is room, else above it.
+                    let x = log10(limit as f64);
+                    let room_right = (xmax - x) / (xmax - xmin) > 0.25;
+                    let (text, anchor) = if room_right {
+                        (
+                            format!(" ⟂ over capacity above {}", format::compact(limit)),
+                            egui::Align2::LEFT_CENTER,
+                        )
+                    } else {
+                        (
+                            format!("over capacity above {} ⟂ ", format::compact(limit)),
+                            egui::Align2::RIGHT_BOTTOM,
+                        )
+                    };
                     plot_ui.text(
                         Text::new(
                             "",
-                            PlotPoint::new(log10(limit as f64), log10(y)),
-                            RichText::new(format!(
-                                "over capacity above {} ⟂ ",
-                                format::compact(limit)
-                            ))
-                            .size(11.0)
-                            .color(color),
+                            PlotPoint::new(x, log10(y)),
+                            RichText::new(text).size(11.0).color(color),
                         )
-                        .anchor(egui::Align2::RIGHT_BOTTOM)
+                        .anchor(anchor)
                         .allow_hover(false),
                     );
                 }
