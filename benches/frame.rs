@@ -23,6 +23,7 @@ fn harness() -> Harness<'static, PlannerApp> {
         message: None,
         recovery_dir: None,
         native_dialogs: false,
+        autosave_every: std::time::Duration::ZERO,
     };
     let mut harness = Harness::builder()
         .with_size([1440.0, 900.0])

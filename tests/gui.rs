@@ -19,6 +19,7 @@ fn start(index: usize, path: Option<std::path::PathBuf>) -> StartOptions {
         message: None,
         recovery_dir: None,
         native_dialogs: false,
+        autosave_every: std::time::Duration::ZERO,
     }
 }
 
@@ -388,5 +389,25 @@ fn dropping_a_ron_file_opens_it() {
     assert_eq!(
         harness.state().document().path.as_deref(),
         Some(file.as_path())
+    );
+}
+
+#[test]
+fn unsaved_changes_are_autosaved_and_cleared_when_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut options = start(0, None);
+    options.recovery_dir = Some(dir.path().to_owned());
+    let mut harness = harness_with(options);
+    let recovery = inference_roi::app::files::Recovery::new(dir.path().to_owned());
+    assert!(recovery.read().is_none());
+    retype(&mut harness, "Title", "Autosaved title");
+    harness.run_ok();
+    assert_eq!(recovery.read().unwrap().scenario.title, "Autosaved title");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert!(!harness.state().document().is_dirty());
+    assert!(
+        recovery.read().is_none(),
+        "back at the saved state, the recovery copy is gone"
     );
 }

@@ -15,6 +15,7 @@ fn harness(example: usize, dark: bool, size: [f32; 2]) -> Harness<'static, Plann
         message: None,
         recovery_dir: None,
         native_dialogs: false,
+        autosave_every: std::time::Duration::ZERO,
     };
     let settings = Settings {
         dark,

@@ -94,6 +94,8 @@ pub struct StartOptions {
     pub recovery_dir: Option<PathBuf>,
     /// Use the system's file dialogs; when false, paths are always typed (tests, no portal).
     pub native_dialogs: bool,
+    /// How often unsaved changes are copied to the recovery file.
+    pub autosave_every: Duration,
 }
 
 impl StartOptions {
@@ -106,6 +108,7 @@ impl StartOptions {
             message: None,
             recovery_dir: eframe::storage_dir(APP_ID),
             native_dialogs: true,
+            autosave_every: AUTOSAVE_INTERVAL,
         }
     }
 }
@@ -148,6 +151,7 @@ pub struct PlannerApp {
     recovery: Option<Recovery>,
     offer_recovery: Option<files::Recovered>,
     native_dialogs: bool,
+    autosave_every: Duration,
     pending: Option<Pending>,
     prompt: Option<PathPrompt>,
     message: Option<(String, bool)>,
@@ -226,6 +230,7 @@ impl PlannerApp {
             recovery,
             offer_recovery,
             native_dialogs: start.native_dialogs,
+            autosave_every: start.autosave_every,
             pending: None,
             prompt: None,
             message: start.message.map(|m| (m, true)),
@@ -855,9 +860,15 @@ impl PlannerApp {
         let Some(recovery) = &self.recovery else {
             return;
         };
-        if !self.doc.is_dirty()
-            || self.autosaved_revision == Some(self.doc.revision())
-            || self.last_autosave.elapsed() < AUTOSAVE_INTERVAL
+        if !self.doc.is_dirty() {
+            // Undone back to the saved state: an older recovery copy would only mislead.
+            if self.autosaved_revision.take().is_some() {
+                recovery.clear();
+            }
+            return;
+        }
+        if self.autosaved_revision == Some(self.doc.revision())
+            || self.last_autosave.elapsed() < self.autosave_every
         {
             return;
         }
@@ -1044,7 +1055,7 @@ impl eframe::App for PlannerApp {
         }
         self.autosave();
         if self.doc.is_dirty() && self.recovery.is_some() {
-            ctx.request_repaint_after(AUTOSAVE_INTERVAL);
+            ctx.request_repaint_after(self.autosave_every);
         }
     }
 
