@@ -52,7 +52,22 @@ pub fn pick_save(start_dir: Option<&Path>, file_name: &str) -> Picked {
     }
 }
 
+/// Whether a session bus, through which the desktop portal answers, can be reached at all.
+/// Without one there is no file dialog on Linux, and asking for one only waits for a timeout.
+fn session_bus_available() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let address = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|a| !a.is_empty());
+    let socket =
+        std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|dir| Path::new(&dir).join("bus").exists());
+    address || socket
+}
+
 fn timed(show: impl FnOnce() -> Option<PathBuf>) -> Picked {
+    if !session_bus_available() {
+        return Picked::Unavailable;
+    }
     let started = Instant::now();
     match show() {
         Some(path) => Picked::Path(path),
