@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::econ::sweep::{Series, log_volumes, series};
+use crate::econ::sweep::{Series, log_volumes, series_all};
 use crate::econ::{Analysis, EconError, Prepared, analyse_prepared};
 use crate::model::validate::MAX_VOLUME;
 use crate::model::{Problem, Scenario, Severity, validate};
@@ -101,14 +101,7 @@ impl Computed {
             .collect();
         let analysis = analyse_prepared(scenario, &prepared, volume);
         let volumes = chart_volumes(scenario, &prepared);
-        let curves: Vec<Result<Series, EconError>> = prepared
-            .iter()
-            .map(|p| {
-                p.as_ref()
-                    .map_err(Clone::clone)
-                    .and_then(|p| series(p, &volumes))
-            })
-            .collect();
+        let curves = series_all(&prepared, &volumes);
         #[allow(clippy::cast_precision_loss)]
         let log_volumes = volumes.iter().map(|&v| (v as f64).log10()).collect();
         let log_curves = curves

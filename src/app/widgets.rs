@@ -68,6 +68,15 @@ impl Editor<'_> {
         });
     }
 
+    /// What a field shows: the text being typed into it, or the document's value.
+    fn shown(&self, id: egui::Id, value: &str) -> String {
+        self.fields
+            .buffers
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| value.to_owned())
+    }
+
     /// A labelled single-line text field; returns the new text when it changes.
     pub fn text(
         &mut self,
@@ -103,12 +112,7 @@ impl Editor<'_> {
     ) -> Option<String> {
         let id = egui::Id::unique(path);
         let label_response = ui.label(label).on_hover_text(tooltip);
-        let mut text = self
-            .fields
-            .buffers
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| value.to_owned());
+        let mut text = self.shown(id, value);
         let edit = if multiline {
             egui::TextEdit::multiline(&mut text).desired_rows(2)
         } else {
@@ -179,12 +183,7 @@ impl Editor<'_> {
     ) -> Option<T> {
         let id = egui::Id::unique(path);
         let label_response = ui.label(label).on_hover_text(tooltip);
-        let mut text = self
-            .fields
-            .buffers
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| shown.to_owned());
+        let mut text = self.shown(id, shown);
         let mut result = None;
         ui.horizontal(|ui| {
             let response = ui

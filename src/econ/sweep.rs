@@ -61,15 +61,24 @@ pub fn sweep(scenario: &Scenario, points: usize) -> Sweep {
         .map(|d| Prepared::new(scenario, d))
         .collect();
     let volumes = log_volumes(scenario.volume.min, scenario.volume.max, points);
-    let series = prepared
+    let series = series_all(&prepared, &volumes);
+    Sweep { volumes, series }
+}
+
+/// The curves of every compiled design at the given volumes (a design that did not compile
+/// keeps its error).
+pub fn series_all(
+    prepared: &[Result<Prepared, EconError>],
+    volumes: &[u64],
+) -> Vec<Result<Series, EconError>> {
+    prepared
         .iter()
         .map(|p| {
             p.as_ref()
                 .map_err(Clone::clone)
-                .and_then(|p| series(p, &volumes))
+                .and_then(|p| series(p, volumes))
         })
-        .collect();
-    Sweep { volumes, series }
+        .collect()
 }
 
 /// The curves of one compiled design at the given volumes.
