@@ -411,3 +411,40 @@ fn unsaved_changes_are_autosaved_and_cleared_when_undone() {
         "back at the saved state, the recovery copy is gone"
     );
 }
+
+#[test]
+fn applying_a_preset_fills_the_prices_and_records_the_source() {
+    let mut harness = harness();
+    let sources_before = harness.state().scenario().designs[0].sources.len();
+    harness.get_by_label("Apply preset ▸").click();
+    harness.run_ok();
+    harness.get_by_label_contains("OpenAI GPT-4.1 ·").click();
+    harness.run_ok();
+    let design = &harness.state().scenario().designs[0];
+    let Serving::HostedApi {
+        input_price_per_mtok,
+        output_price_per_mtok,
+        ..
+    } = &design.serving
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            input_price_per_mtok.to_string().as_str(),
+            output_price_per_mtok.to_string().as_str()
+        ),
+        ("2.00", "8.00")
+    );
+    assert_eq!(design.sources.len(), sources_before + 1);
+    let added = design.sources.last().unwrap();
+    assert!(added.what.starts_with("OpenAI GPT-4.1: "), "{}", added.what);
+    assert_eq!(added.as_of.to_string(), "2026-04-01");
+    // One undo step takes back both the prices and the source.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(
+        harness.state().scenario(),
+        &io::parse(EXAMPLES[0].text).unwrap()
+    );
+}

@@ -184,6 +184,7 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Step], cu
             let replacement = switch_kind(&serving, chosen);
             editor.edit(&path, |s| *serving_mut(s, index, steps) = replacement);
         }
+        preset_menu_ui(ui, editor, index, steps, &serving);
     });
     match &serving {
         Serving::HostedApi {
@@ -274,6 +275,55 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Step], cu
                     });
             }
         }
+    }
+}
+
+/// "Apply preset ▸": the catalogue entries that fit this stage; applying one fills its prices and
+/// records the entry's source and as-of date in the design, as one undo step.
+fn preset_menu_ui(
+    ui: &mut Ui,
+    editor: &mut Editor,
+    index: usize,
+    steps: &[Step],
+    serving: &Serving,
+) {
+    let fitting: Vec<&crate::model::catalog::Entry> =
+        editor.catalog.iter().filter(|e| e.fits(serving)).collect();
+    if fitting.is_empty() {
+        return;
+    }
+    let currency = format::currency_prefix(&editor.scenario.currency);
+    let path = serving_path(index, steps);
+    let mut chosen = None;
+    ui.menu_button("Apply preset ▸", |ui| {
+        ui.label(RichText::new("List prices with their source and date").weak().small());
+        for entry in &fitting {
+            let price = match &entry.preset {
+                crate::model::catalog::Preset::HostedModel { input_price_per_mtok, output_price_per_mtok } => {
+                    format!("{currency}{input_price_per_mtok} / {currency}{output_price_per_mtok} per 1M tokens")
+                }
+                crate::model::catalog::Preset::Instance { price_per_hour, .. } => format!("{currency}{price_per_hour}/hour"),
+            };
+            let stale = crate::model::catalog::stale_months(entry.source.as_of, editor.today)
+                .map_or_else(String::new, |m| format!(" — stale, {m} months old"));
+            let label = format!("{} · {price} · as of {}{stale}", entry.name, entry.source.as_of);
+            if ui.button(label).on_hover_text(&entry.source.url).clicked() {
+                chosen = Some((*entry).clone());
+                ui.close();
+            }
+        }
+    })
+    .response
+    .on_hover_text("Fill the prices from the catalogue of dated list prices; the source is added to the design.");
+    if let Some(entry) = chosen {
+        editor.edit(&path, |s| {
+            entry.apply(serving_mut(s, index, steps));
+            let source = entry.design_source();
+            let sources = &mut s.designs[index].sources;
+            if !sources.contains(&source) {
+                sources.push(source);
+            }
+        });
     }
 }
 
@@ -455,6 +505,21 @@ fn sources_ui(ui: &mut Ui, editor: &mut Editor, index: usize, sources: &[Source]
                     ) {
                         editor.edit(&p, |s| s.designs[index].sources[j].url = text);
                     }
+                    if let Some(months) =
+                        crate::model::catalog::stale_months(source.as_of, editor.today)
+                    {
+                        ui.label("");
+                        ui.label(
+                            RichText::new(format!(
+                                "⚠ stale price: read {months} months ago — check it"
+                            ))
+                            .color(error_color(ui)),
+                        )
+                        .on_hover_text(
+                            "Prices older than 12 months are flagged: list prices change often.",
+                        );
+                        ui.end_row();
+                    }
                     let p = format!("{base}.as_of");
                     let id = egui::Id::unique(&p);
                     if let Some(text) = editor.text(
@@ -487,7 +552,7 @@ fn sources_ui(ui: &mut Ui, editor: &mut Editor, index: usize, sources: &[Source]
     }
     if ui.button("+ Add source").clicked() {
         let mut scenario = editor.scenario.clone();
-        let today = today();
+        let today = Date::today();
         scenario.designs[index].sources.push(Source {
             what: String::new(),
             url: String::new(),
@@ -497,51 +562,5 @@ fn sources_ui(ui: &mut Ui, editor: &mut Editor, index: usize, sources: &[Source]
             scenario,
             select: Some(index),
         });
-    }
-}
-
-/// Today's date (UTC) from the system clock, for new sources.
-pub fn today() -> Date {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    civil_from_days(days)
-}
-
-/// The calendar date `days` after 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: u64) -> Date {
-    #[allow(clippy::cast_possible_wrap)]
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let fallback = Date::new(2000, 1, 1);
-    u16::try_from(year)
-        .ok()
-        .zip(u8::try_from(month).ok())
-        .zip(u8::try_from(day).ok())
-        .and_then(|((y, m), d)| Date::new(y, m, d))
-        .or(fallback)
-        .unwrap_or(Date {
-            year: 2000,
-            month: 1,
-            day: 1,
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_to_dates() {
-        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
-        assert_eq!(civil_from_days(20_420).to_string(), "2025-11-28");
-        assert_eq!(civil_from_days(11_016).to_string(), "2000-02-29");
     }
 }

@@ -70,6 +70,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// The chart tab.
     pub tab: ChartKind,
+    /// A price catalogue of one's own, used instead of the bundled one.
+    pub catalog: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -78,6 +80,7 @@ impl Default for Settings {
             dark: true,
             recent: Vec::new(),
             tab: ChartKind::Roi,
+            catalog: None,
         }
     }
 }
@@ -159,6 +162,8 @@ pub struct PlannerApp {
     autosaved_revision: Option<u64>,
     allowed_to_close: bool,
     title: String,
+    catalog: Vec<crate::model::catalog::Entry>,
+    today: crate::model::Date,
 }
 
 /// A scenario with nothing in it yet but one use case and one design to start from.
@@ -219,6 +224,18 @@ impl PlannerApp {
         let recovery = start.recovery_dir.map(Recovery::new);
         let offer_recovery = recovery.as_ref().and_then(Recovery::read);
         let selected = (!doc.scenario().designs.is_empty()).then_some(0);
+        let mut message = start.message.map(|m| (m, true));
+        let catalog = match settings.catalog.as_deref().map(io::catalog::load_catalog) {
+            Some(Ok(catalog)) => catalog.entries,
+            Some(Err(e)) => {
+                message = Some((
+                    format!("Could not read your price catalogue ({e}); using the bundled one."),
+                    true,
+                ));
+                bundled_presets()
+            }
+            None => bundled_presets(),
+        };
         PlannerApp {
             doc,
             computed,
@@ -233,11 +250,13 @@ impl PlannerApp {
             autosave_every: start.autosave_every,
             pending: None,
             prompt: None,
-            message: start.message.map(|m| (m, true)),
+            message,
             last_autosave: Instant::now(),
             autosaved_revision: None,
             allowed_to_close: false,
             title: String::new(),
+            catalog,
+            today: crate::model::Date::today(),
         }
     }
 
@@ -880,6 +899,13 @@ impl PlannerApp {
     }
 }
 
+/// The presets of the bundled catalogue (a broken bundle would fail the tests, not the app).
+fn bundled_presets() -> Vec<crate::model::catalog::Entry> {
+    io::catalog::bundled_catalog()
+        .map(|c| c.entries)
+        .unwrap_or_default()
+}
+
 /// The bundled fonts, with the monospace font as a fallback for the proportional one so that
 /// the symbols the planner uses (◆ ● ↔ ⟂) render everywhere, with or without system fonts.
 fn install_fonts(ctx: &egui::Context) {
@@ -964,6 +990,8 @@ impl eframe::App for PlannerApp {
                     fields: &mut self.view.fields,
                     problems: &self.computed.by_path,
                     commands: &mut commands,
+                    catalog: &self.catalog,
+                    today: self.today,
                 };
                 scenario_panel::scenario_panel_ui(
                     ui,
@@ -983,6 +1011,8 @@ impl eframe::App for PlannerApp {
                     fields: &mut self.view.fields,
                     problems: &self.computed.by_path,
                     commands: &mut commands,
+                    catalog: &self.catalog,
+                    today: self.today,
                 };
                 if let Some(i) = self.view.selected {
                     design_panel::design_panel_ui(ui, &mut editor, i);

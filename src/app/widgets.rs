@@ -54,6 +54,10 @@ pub struct Editor<'a> {
     pub problems: &'a HashMap<String, String>,
     /// Commands collected this frame.
     pub commands: &'a mut Vec<Command>,
+    /// Price presets for "Apply preset".
+    pub catalog: &'a [crate::model::catalog::Entry],
+    /// Today, for "stale price" hints.
+    pub today: crate::model::Date,
 }
 
 impl Editor<'_> {

@@ -7,6 +7,7 @@
 //! Meaning (ranges, sums) is checked separately by [`crate::model::validate`], so the app can
 //! open a scenario with a bad value and point at the field.
 
+pub mod catalog;
 pub mod examples;
 
 use std::fs;
@@ -54,6 +55,9 @@ pub enum LoadError {
         "the file is format {0}, written by a newer version of Inference ROI Planner; this version reads format {FORMAT}"
     )]
     NewerFormat(u64),
+    /// A price catalogue with bad entries.
+    #[error("the catalogue is refused: {}", .0.join("; "))]
+    Catalog(Vec<String>),
     /// The file breaks a size limit (too many designs or use cases, too long a string).
     #[error("the file is refused: {}", join(.0))]
     Limits(Vec<Problem>),
@@ -102,16 +106,21 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
     {
         return Err(LoadError::NewerFormat(found));
     }
-    let scenario: Scenario = ron::from_str(text).map_err(|e| LoadError::Syntax {
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: describe(&e.code),
-    })?;
+    let scenario: Scenario = ron::from_str(text).map_err(|e| syntax_error(&e))?;
     let limits = limit_problems(&scenario);
     if limits.is_empty() {
         Ok(scenario)
     } else {
         Err(LoadError::Limits(limits))
+    }
+}
+
+/// A RON error with its line and column.
+pub(crate) fn syntax_error(error: &ron::error::SpannedError) -> LoadError {
+    LoadError::Syntax {
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message: describe(&error.code),
     }
 }
 
@@ -130,6 +139,11 @@ fn describe(error: &ron::Error) -> String {
 
 /// Reads and parses a scenario file, refusing anything over 8 MiB before reading it whole.
 pub fn load(path: &Path) -> Result<Scenario, LoadError> {
+    parse(&read_text(path)?)
+}
+
+/// Reads a UTF-8 text file of at most [`MAX_FILE_BYTES`], refusing a larger one before reading it.
+pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
     let read_error = |source| LoadError::Read {
         path: path.to_owned(),
         source,
@@ -146,9 +160,7 @@ pub fn load(path: &Path) -> Result<Scenario, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge(bytes.len() as u64));
     }
-    let text =
-        String::from_utf8(bytes).map_err(|e| LoadError::NotText(e.utf8_error().valid_up_to()))?;
-    parse(&text)
+    String::from_utf8(bytes).map_err(|e| LoadError::NotText(e.utf8_error().valid_up_to()))
 }
 
 /// The scenario as RON text, exactly as [`save`] writes it.

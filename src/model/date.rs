@@ -98,9 +98,50 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+impl Date {
+    /// Today's date (UTC) from the system clock.
+    pub fn today() -> Date {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / 86_400);
+        civil_from_days(days)
+    }
+}
+
+/// The calendar date `days` after 1970-01-01 (Howard Hinnant's days-to-civil algorithm).
+fn civil_from_days(days: u64) -> Date {
+    #[allow(clippy::cast_possible_wrap)]
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    u16::try_from(year)
+        .ok()
+        .zip(u8::try_from(month).ok())
+        .zip(u8::try_from(day).ok())
+        .and_then(|((y, m), d)| Date::new(y, m, d))
+        .unwrap_or(Date {
+            year: 9999,
+            month: 12,
+            day: 31,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_to_dates() {
+        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(civil_from_days(20_420).to_string(), "2025-11-28");
+        assert_eq!(civil_from_days(11_016).to_string(), "2000-02-29");
+    }
 
     #[test]
     fn parses_and_prints_iso_dates() {

@@ -5,6 +5,7 @@
 //! field names and variants are spelled exactly as people write them by hand. Numbers that are
 //! money, prices, rates or shares are exact [`Decimal`]s; see [`exact`] for how files keep them exact.
 
+pub mod catalog;
 pub mod date;
 pub mod exact;
 pub mod validate;

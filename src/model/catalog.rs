@@ -1,0 +1,194 @@
+//! A catalogue of dated list prices: hosted models (per 1M tokens) and rented instances (per
+//! hour), each with its source, that the design editor applies as presets.
+//!
+//! The app bundles `assets/catalog.ron`; people can point it at their own file in the same
+//! format (for negotiated prices, other regions or newer lists).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Date, Hardware, Serving, Source};
+use rust_decimal::Decimal;
+
+/// The catalogue format version this build reads.
+pub const CATALOG_FORMAT: u32 = 1;
+
+/// Months after which a price counts as stale.
+pub const STALE_AFTER_MONTHS: i32 = 12;
+
+/// A list of presets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// Format version (1).
+    #[serde(default = "catalog_format")]
+    pub format: u32,
+    /// The presets.
+    pub entries: Vec<Entry>,
+}
+
+fn catalog_format() -> u32 {
+    CATALOG_FORMAT
+}
+
+/// One preset with where its price comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// What is priced, e.g. a hosted model or a rented GPU instance.
+    pub name: String,
+    /// The prices.
+    pub preset: Preset,
+    /// Where the price comes from and when it was read.
+    pub source: Source,
+}
+
+/// The prices a preset fills in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Preset {
+    /// A model behind a vendor API.
+    HostedModel {
+        /// Price per million input tokens.
+        #[serde(with = "super::exact")]
+        input_price_per_mtok: Decimal,
+        /// Price per million output tokens.
+        #[serde(with = "super::exact")]
+        output_price_per_mtok: Decimal,
+    },
+    /// An instance rented by the hour.
+    Instance {
+        /// GPU or CPU.
+        hardware: Hardware,
+        /// The instance type.
+        instance: String,
+        /// Price per hour.
+        #[serde(with = "super::exact")]
+        price_per_hour: Decimal,
+    },
+}
+
+impl Entry {
+    /// True when the preset fits this serving stage (a hosted model for a hosted API, an
+    /// instance of the same hardware for a self-hosted stage).
+    pub fn fits(&self, serving: &Serving) -> bool {
+        match (&self.preset, serving) {
+            (Preset::HostedModel { .. }, Serving::HostedApi { .. }) => true,
+            (Preset::Instance { hardware, .. }, Serving::SelfHosted { hardware: h, .. }) => {
+                hardware == h
+            }
+            _ => false,
+        }
+    }
+
+    /// Fills the serving stage's prices from the preset; false when it does not fit.
+    pub fn apply(&self, serving: &mut Serving) -> bool {
+        match (&self.preset, serving) {
+            (
+                Preset::HostedModel {
+                    input_price_per_mtok: input,
+                    output_price_per_mtok: output,
+                },
+                Serving::HostedApi {
+                    input_price_per_mtok,
+                    output_price_per_mtok,
+                    ..
+                },
+            ) => {
+                *input_price_per_mtok = *input;
+                *output_price_per_mtok = *output;
+                true
+            }
+            (
+                Preset::Instance {
+                    hardware,
+                    instance: name,
+                    price_per_hour: price,
+                },
+                Serving::SelfHosted {
+                    hardware: h,
+                    instance,
+                    price_per_hour,
+                    ..
+                },
+            ) if hardware == h => {
+                instance.clone_from(name);
+                *price_per_hour = *price;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The source to record in a design when the preset is applied.
+    pub fn design_source(&self) -> Source {
+        let what = if self.source.what.is_empty() {
+            format!("{} (catalogue)", self.name)
+        } else {
+            format!("{}: {}", self.name, self.source.what)
+        };
+        Source {
+            what,
+            url: self.source.url.clone(),
+            as_of: self.source.as_of,
+        }
+    }
+}
+
+/// Whole months since `as_of` when that is more than [`STALE_AFTER_MONTHS`], else `None`.
+pub fn stale_months(as_of: Date, today: Date) -> Option<i32> {
+    let months = as_of.months_until(today);
+    (months > STALE_AFTER_MONTHS).then_some(months)
+}
+
+/// Problems with a catalogue: entries without a source description or with prices out of range.
+pub fn catalog_problems(catalog: &Catalog) -> Vec<String> {
+    let mut problems = Vec::new();
+    if catalog.format > CATALOG_FORMAT {
+        problems.push(format!(
+            "format is {}: the catalogue was written by a newer version (this version reads format {CATALOG_FORMAT})",
+            catalog.format
+        ));
+    }
+    if catalog.entries.len() > 1000 {
+        problems.push(format!(
+            "entries has {} entries; the limit is 1,000",
+            catalog.entries.len()
+        ));
+        return problems;
+    }
+    let limit = Decimal::from(1_000_000);
+    for (i, entry) in catalog.entries.iter().enumerate() {
+        if entry.name.trim().is_empty() {
+            problems.push(format!("entries[{i}].name must not be empty"));
+        }
+        if entry.source.what.trim().is_empty() {
+            problems.push(format!(
+                "entries[{i}].source.what must say what the price is"
+            ));
+        }
+        let prices: Vec<(&str, Decimal)> = match &entry.preset {
+            Preset::HostedModel {
+                input_price_per_mtok,
+                output_price_per_mtok,
+            } => vec![
+                ("input_price_per_mtok", *input_price_per_mtok),
+                ("output_price_per_mtok", *output_price_per_mtok),
+            ],
+            Preset::Instance { price_per_hour, .. } => vec![("price_per_hour", *price_per_hour)],
+        };
+        for (field, value) in prices {
+            if value < Decimal::ZERO || value > limit {
+                problems.push(format!(
+                    "entries[{i}].preset.{field} must be in [0, 1,000,000], got {value}"
+                ));
+            }
+        }
+        let long = [&entry.name, &entry.source.what, &entry.source.url]
+            .iter()
+            .any(|s| s.chars().count() > 10_000);
+        if long {
+            problems.push(format!("entries[{i}] has a string over 10,000 characters"));
+        }
+    }
+    problems
+}

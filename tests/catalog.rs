@@ -1,0 +1,157 @@
+//! The price catalogue: the bundled one loads, every entry is sourced and dated, presets apply
+//! to the right kind of stage, and stale prices are recognised.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use inference_roi::io::catalog::{BUNDLED_CATALOG, bundled_catalog, load_catalog, parse_catalog};
+use inference_roi::model::catalog::{Preset, stale_months};
+use inference_roi::model::{Date, Hardware, Serving, Throughput};
+use rust_decimal::Decimal;
+
+#[test]
+fn the_bundled_catalogue_loads_and_every_entry_has_a_source_and_a_date() {
+    let catalog = bundled_catalog().unwrap();
+    assert!(catalog.entries.len() >= 12);
+    for entry in &catalog.entries {
+        assert!(
+            !entry.source.what.trim().is_empty(),
+            "{} says what the price is",
+            entry.name
+        );
+        assert!(
+            entry.source.url.starts_with("https://"),
+            "{} has a link",
+            entry.name
+        );
+        assert!(
+            entry.source.as_of >= Date::new(2025, 1, 1).unwrap(),
+            "{} is dated",
+            entry.name
+        );
+    }
+    let names: Vec<&str> = catalog.entries.iter().map(|e| e.name.as_str()).collect();
+    for wanted in ["H100", "A100", "L4", "GPT-4o", "Claude"] {
+        assert!(names.iter().any(|n| n.contains(wanted)), "covers {wanted}");
+    }
+    assert!(catalog.entries.iter().any(|e| matches!(
+        e.preset,
+        Preset::Instance {
+            hardware: Hardware::Cpu,
+            ..
+        }
+    )));
+    let hosted = catalog
+        .entries
+        .iter()
+        .filter(|e| matches!(e.preset, Preset::HostedModel { .. }))
+        .count();
+    assert!(hosted >= 6, "several frontier and small hosted models");
+}
+
+#[test]
+fn presets_fill_the_matching_stage_only() {
+    let catalog = bundled_catalog().unwrap();
+    let gpt = catalog
+        .entries
+        .iter()
+        .find(|e| e.name == "OpenAI GPT-4o")
+        .unwrap();
+    let h100 = catalog
+        .entries
+        .iter()
+        .find(|e| e.name == "Lambda 1× H100 SXM")
+        .unwrap();
+    let mut hosted = Serving::HostedApi {
+        input_price_per_mtok: Decimal::ONE,
+        output_price_per_mtok: Decimal::ONE,
+        price_per_request: Decimal::ZERO,
+        input_tokens: Decimal::from(900),
+        output_tokens: Decimal::from(100),
+    };
+    assert!(gpt.apply(&mut hosted));
+    let Serving::HostedApi {
+        input_price_per_mtok,
+        output_price_per_mtok,
+        input_tokens,
+        ..
+    } = &hosted
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            input_price_per_mtok.to_string().as_str(),
+            output_price_per_mtok.to_string().as_str()
+        ),
+        ("2.50", "10.00")
+    );
+    assert_eq!(*input_tokens, Decimal::from(900), "the tokens stay");
+    assert!(
+        !h100.apply(&mut hosted),
+        "an instance does not fit a hosted API"
+    );
+    let mut gpu = Serving::SelfHosted {
+        hardware: Hardware::Gpu,
+        instance: String::new(),
+        price_per_hour: Decimal::ONE,
+        throughput: Throughput::RequestsPerSecond(Decimal::TEN),
+        tokens_per_request: Decimal::ZERO,
+        target_utilization: Decimal::ONE,
+        min_instances: 1,
+        max_instances: None,
+    };
+    assert!(h100.apply(&mut gpu));
+    let Serving::SelfHosted {
+        price_per_hour,
+        instance,
+        ..
+    } = &gpu
+    else {
+        panic!()
+    };
+    assert_eq!(price_per_hour.to_string(), "3.78");
+    assert!(instance.contains("H100"));
+    let source = h100.design_source();
+    assert!(source.what.starts_with("Lambda 1× H100 SXM: "));
+    assert_eq!(source.as_of, h100.source.as_of);
+}
+
+#[test]
+fn stale_means_older_than_twelve_months() {
+    let d = |s: &str| s.parse::<Date>().unwrap();
+    assert_eq!(stale_months(d("2025-11-28"), d("2026-11-28")), None);
+    assert_eq!(stale_months(d("2025-10-27"), d("2026-11-28")), Some(13));
+}
+
+#[test]
+fn bad_catalogues_are_refused_with_the_place() {
+    let message =
+        parse_catalog(&BUNDLED_CATALOG.replace("price_per_hour: 3.78", "price_per_hour: NaN"))
+            .unwrap_err()
+            .to_string();
+    assert!(
+        message.starts_with("line ") && message.contains("finite number"),
+        "{message}"
+    );
+    let message =
+        parse_catalog(&BUNDLED_CATALOG.replace("price_per_hour: 3.78", "price_per_hour: -3"))
+            .unwrap_err()
+            .to_string();
+    assert!(
+        message.contains("price_per_hour must be in [0, 1,000,000], got -3"),
+        "{message}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    std::fs::write(
+        &path,
+        BUNDLED_CATALOG.replace("as_of: \"2026-05-07\"", "as_of: \"May 2026\""),
+    )
+    .unwrap();
+    assert!(
+        load_catalog(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("YYYY-MM-DD")
+    );
+}
