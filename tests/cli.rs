@@ -259,3 +259,52 @@ fn help_lists_the_subcommands() {
         .stdout(predicate::str::contains("sweep"))
         .stdout(predicate::str::contains("check"));
 }
+
+#[test]
+fn markdown_report_states_the_assumptions_with_sources_and_stale_prices() {
+    let output = cli()
+        .args([
+            "report",
+            &path("support-assistant.ron"),
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("## Assumptions"));
+    assert!(text.contains("- How-to question: 60 % of requests, $0.06 per success"));
+    assert!(text.contains("### Fine-tuned 8B on A10G"));
+    assert!(
+        text.contains("at $1.006/hour, 4 requests/s per instance at 60 % utilisation"),
+        "{text}"
+    );
+    assert!(text.contains("(as of 2026-06-17) — <https://aws.amazon.com/ec2/pricing/on-demand/>"));
+    // A price read long ago is called stale in the Markdown and the text report.
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.ron");
+    std::fs::write(
+        &old,
+        EXAMPLES[0]
+            .text
+            .replace("as_of: \"2026-05-01\"", "as_of: \"2020-01-15\""),
+    )
+    .unwrap();
+    let md = cli()
+        .args(["report", old.to_str().unwrap(), "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(md.stdout)
+            .unwrap()
+            .contains("**stale price:")
+    );
+    cli()
+        .args(["report", old.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Stale prices (read more than 12 months ago; check them):",
+        ))
+        .stdout(predicate::str::contains("GPT-4o API: GPT-4o list price"));
+}

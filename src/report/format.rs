@@ -80,6 +80,17 @@ pub fn money(value: Decimal, currency: &str) -> String {
     }
 }
 
+/// An input amount exactly as written (`$1.006`, `$2.50`, `$0.0000012`), thousands grouped:
+/// for assumptions, where rounding would misquote a price.
+pub fn money_exact(value: Decimal, currency: &str) -> String {
+    let text = group_digits(&value.to_string());
+    let prefix = currency_prefix(currency);
+    match text.strip_prefix('-') {
+        Some(rest) => format!("-{prefix}{rest}"),
+        None => format!("{prefix}{text}"),
+    }
+}
+
 /// An ROI multiple: `132×`, `13.2×`, `4.82×`, `0.153×`.
 pub fn multiple(value: Decimal) -> String {
     let abs = value.abs();

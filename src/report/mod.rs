@@ -3,6 +3,7 @@
 //! Every format is built from one [`Report`], so the figures agree across formats and with the
 //! app. JSON and CSV carry exact decimal strings; text and Markdown round for reading.
 
+pub mod assumptions;
 pub mod format;
 mod json;
 mod table;
@@ -22,6 +23,11 @@ pub struct Report<'a> {
     pub scenario: &'a Scenario,
     /// The engine's figures.
     pub analysis: Analysis,
+}
+
+/// Today's date, for the stale-price checks of the reports.
+pub fn today() -> crate::model::Date {
+    crate::model::Date::today()
 }
 
 impl<'a> Report<'a> {

@@ -149,6 +149,13 @@ pub fn report_text(report: &Report) -> String {
         let _ = writeln!(out, "{note}");
     }
     let _ = writeln!(out, "\n{}", best_line(report));
+    let stale = super::assumptions::stale_sources(report.scenario, super::today());
+    if !stale.is_empty() {
+        out.push_str("\nStale prices (read more than 12 months ago; check them):\n");
+        for line in stale {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     let s = report.scenario;
     let crossings = crossover_lines(report);
     let _ = writeln!(
@@ -269,6 +276,11 @@ pub fn report_markdown(report: &Report) -> String {
     for line in crossings {
         let _ = writeln!(out, "- {}", md_escape(&line));
     }
+    out.push('\n');
+    out.push_str(&super::assumptions::assumptions_markdown(
+        report.scenario,
+        super::today(),
+    ));
     out
 }
 

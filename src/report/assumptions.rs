@@ -1,0 +1,178 @@
+//! The inputs behind the figures, in words: per design what drives its cost and value, with
+//! the sources and their dates, and which prices are stale.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+
+use super::format;
+use crate::model::catalog::stale_months;
+use crate::model::{Date, Design, Scenario, Serving, Throughput};
+
+/// One line describing a serving stage: "hosted API at $2.50 / $10.00 per 1M input / output tokens …".
+pub fn serving_summary(serving: &Serving, currency: &str) -> String {
+    let money = |d: Decimal| format::money_exact(d, currency);
+    match serving {
+        Serving::HostedApi {
+            input_price_per_mtok,
+            output_price_per_mtok,
+            price_per_request,
+            input_tokens,
+            output_tokens,
+        } => {
+            let mut text = format!(
+                "hosted API at {} / {} per 1M input / output tokens, {} input + {} output tokens per request",
+                money(*input_price_per_mtok),
+                money(*output_price_per_mtok),
+                format::whole(*input_tokens),
+                format::whole(*output_tokens)
+            );
+            if !price_per_request.is_zero() {
+                let _ = write!(text, ", plus {} per request", money(*price_per_request));
+            }
+            text
+        }
+        Serving::SelfHosted {
+            hardware,
+            instance,
+            price_per_hour,
+            throughput,
+            tokens_per_request,
+            target_utilization,
+            min_instances,
+            max_instances,
+        } => {
+            let rate = match throughput {
+                Throughput::RequestsPerSecond(x) => format!("{} requests/s", x.normalize()),
+                Throughput::TokensPerSecond(x) => {
+                    format!(
+                        "{} tokens/s at {} tokens per request",
+                        x.normalize(),
+                        format::whole(*tokens_per_request)
+                    )
+                }
+            };
+            let kind = match hardware {
+                crate::model::Hardware::Gpu => "GPU",
+                crate::model::Hardware::Cpu => "CPU",
+            };
+            let name = if instance.is_empty() {
+                String::new()
+            } else {
+                format!(" {instance}")
+            };
+            let max =
+                max_instances.map_or_else(|| "no maximum".to_owned(), |m| format!("at most {m}"));
+            format!(
+                "self-hosted {kind}{name} at {}/hour, {rate} per instance at {} % utilisation, at least {min_instances} instance(s), {max}",
+                money(*price_per_hour),
+                (*target_utilization * Decimal::ONE_HUNDRED).normalize()
+            )
+        }
+        Serving::Cascade {
+            primary,
+            fallback,
+            escalation_rate,
+        } => format!(
+            "cascade: every request to the primary ({}); {} % escalated to the fallback ({})",
+            serving_summary(primary, currency),
+            (*escalation_rate * Decimal::ONE_HUNDRED).normalize(),
+            serving_summary(fallback, currency)
+        ),
+    }
+}
+
+/// "80 % (Complaint triage 90 %)".
+fn success_text(design: &Design) -> String {
+    let pct = |d: Decimal| format!("{} %", (d * Decimal::ONE_HUNDRED).normalize());
+    let overrides: Vec<String> = design
+        .success_by_use_case
+        .iter()
+        .map(|(name, rate)| format!("{name} {}", pct(*rate)))
+        .collect();
+    if overrides.is_empty() {
+        pct(design.success_rate)
+    } else {
+        format!("{} ({})", pct(design.success_rate), overrides.join(", "))
+    }
+}
+
+/// Every source older than 12 months: "design: what (as of date, N months old)".
+pub fn stale_sources(scenario: &Scenario, today: Date) -> Vec<String> {
+    let mut lines = Vec::new();
+    for design in &scenario.designs {
+        for source in &design.sources {
+            if let Some(months) = stale_months(source.as_of, today) {
+                lines.push(format!(
+                    "{}: {} (as of {}, {months} months old)",
+                    design.name, source.what, source.as_of
+                ));
+            }
+        }
+    }
+    lines
+}
+
+/// The Markdown "Assumptions" section: use cases, then each design's inputs and sources.
+pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
+    let currency = &scenario.currency;
+    let mut out = String::from("## Assumptions\n\n");
+    let _ = writeln!(
+        out,
+        "All amounts in {currency}; {} hours per month. Use cases (share of requests, value of one successful outcome):\n",
+        super::exact(scenario.hours_per_month)
+    );
+    for case in &scenario.use_cases {
+        let _ = writeln!(
+            out,
+            "- {}: {} % of requests, {} per success",
+            escape(&case.name),
+            (case.share * Decimal::ONE_HUNDRED).normalize(),
+            format::money_exact(case.value_per_success, currency)
+        );
+    }
+    for design in &scenario.designs {
+        let _ = writeln!(out, "\n### {}\n", escape(&design.name));
+        let _ = writeln!(
+            out,
+            "- Serving: {}",
+            escape(&serving_summary(&design.serving, currency))
+        );
+        let _ = writeln!(out, "- Success rate: {}", escape(&success_text(design)));
+        let _ = writeln!(
+            out,
+            "- Other costs: overhead {} % of serving, {} fixed per month, {} one-time over {} month(s)",
+            design.overhead_pct.normalize(),
+            format::money_exact(design.fixed_monthly, currency),
+            format::money_exact(design.one_time.amount, currency),
+            design.one_time.months
+        );
+        if !design.notes.trim().is_empty() {
+            let _ = writeln!(out, "- Notes: {}", escape(design.notes.trim()));
+        }
+        if design.sources.is_empty() {
+            out.push_str("- Sources: **none given**\n");
+        }
+        for source in &design.sources {
+            let link = if source.url.is_empty() {
+                String::new()
+            } else {
+                format!(" — <{}>", source.url)
+            };
+            let stale = stale_months(source.as_of, today).map_or_else(String::new, |m| {
+                format!(" — **stale price: {m} months old**")
+            });
+            let _ = writeln!(
+                out,
+                "- Source: {} (as of {}){link}{stale}",
+                escape(&source.what),
+                source.as_of
+            );
+        }
+    }
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
