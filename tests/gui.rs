@@ -448,3 +448,47 @@ fn applying_a_preset_fills_the_prices_and_records_the_source() {
         &io::parse(EXAMPLES[0].text).unwrap()
     );
 }
+
+#[test]
+fn a_catalogue_of_ones_own_replaces_the_presets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("negotiated.ron");
+    std::fs::write(
+        &path,
+        "Catalog(entries: [Entry(name: \"Negotiated GPT-4o\", \
+         preset: HostedModel(input_price_per_mtok: 2.00, output_price_per_mtok: 8.00), \
+         source: Source(what: \"Enterprise agreement, schedule B\", as_of: \"2026-09-01\"))])",
+    )
+    .unwrap();
+    let mut harness = harness();
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label("Price catalogue…").click();
+    harness.run_ok();
+    harness
+        .get_by_label("File path")
+        .type_text(path.to_str().unwrap());
+    harness.run_ok();
+    harness.get_by_label("Use").click();
+    harness.run_ok();
+    assert!(
+        harness.state().message().unwrap().0.contains("1 presets"),
+        "{:?}",
+        harness.state().message()
+    );
+    harness.get_by_label("Apply preset ▸").click();
+    harness.run_ok();
+    assert!(
+        harness.query_by_label_contains("OpenAI GPT-4o ·").is_none(),
+        "the bundled presets are replaced"
+    );
+    harness.get_by_label_contains("Negotiated GPT-4o ·").click();
+    harness.run_ok();
+    let design = &harness.state().scenario().designs[0];
+    assert!(
+        design
+            .sources
+            .iter()
+            .any(|s| s.what == "Negotiated GPT-4o: Enterprise agreement, schedule B")
+    );
+}

@@ -44,6 +44,10 @@ pub enum Command {
     Select(usize),
     /// Show or hide a design on the chart.
     ToggleVisible(String),
+    /// Choose a price catalogue file for the presets.
+    ChooseCatalog,
+    /// Go back to the bundled price catalogue.
+    BundledCatalog,
     /// Switch between the light and dark theme.
     ToggleTheme,
 }

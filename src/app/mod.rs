@@ -131,10 +131,18 @@ enum Pending {
 /// The typed-path dialog, used where no native file dialog is available.
 #[derive(Debug, Clone)]
 struct PathPrompt {
-    saving: bool,
+    purpose: Purpose,
     text: String,
     note: String,
     focused: bool,
+}
+
+/// What a typed path is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Open,
+    Save,
+    Catalog,
 }
 
 /// View state: what is selected and shown, never part of the document.
@@ -358,6 +366,32 @@ impl PlannerApp {
         }
     }
 
+    /// Switches the presets to the catalogue at `path`, or back to the bundled one.
+    fn use_catalog(&mut self, path: Option<PathBuf>) {
+        match path {
+            None => {
+                self.catalog = bundled_presets();
+                self.settings.catalog = None;
+                self.info("Using the bundled price catalogue");
+            }
+            Some(path) => match io::catalog::load_catalog(&path) {
+                Ok(catalog) => {
+                    self.info(format!(
+                        "Using the price catalogue {} ({} presets)",
+                        path.display(),
+                        catalog.entries.len()
+                    ));
+                    self.catalog = catalog.entries;
+                    self.settings.catalog = Some(path);
+                }
+                Err(e) => self.error(format!(
+                    "Could not use {} as a price catalogue: {e}",
+                    path.display()
+                )),
+            },
+        }
+    }
+
     fn start_dir(&self) -> Option<PathBuf> {
         self.doc
             .path
@@ -369,7 +403,7 @@ impl PlannerApp {
     fn choose_open(&mut self) {
         if !self.native_dialogs {
             self.prompt = Some(PathPrompt {
-                saving: false,
+                purpose: Purpose::Open,
                 text: String::new(),
                 note: String::new(),
                 focused: false,
@@ -381,7 +415,7 @@ impl PlannerApp {
             Picked::Cancelled => {}
             Picked::Unavailable => {
                 self.prompt = Some(PathPrompt {
-                    saving: false,
+                    purpose: Purpose::Open,
                     text: String::new(),
                     note: "No file dialog is available on this desktop (no portal). Type the path instead.".to_owned(),
                     focused: false,
@@ -397,7 +431,7 @@ impl PlannerApp {
         );
         if !self.native_dialogs {
             self.prompt = Some(PathPrompt {
-                saving: true,
+                purpose: Purpose::Save,
                 text: suggested,
                 note: String::new(),
                 focused: false,
@@ -418,7 +452,7 @@ impl PlannerApp {
             Picked::Cancelled => {}
             Picked::Unavailable => {
                 self.prompt = Some(PathPrompt {
-                    saving: true,
+                    purpose: Purpose::Save,
                     text: suggested,
                     note: "No file dialog is available on this desktop (no portal). Type the path instead.".to_owned(),
                     focused: false,
@@ -543,6 +577,32 @@ impl PlannerApp {
                         self.view.hidden.insert(name);
                     }
                 }
+                Command::ChooseCatalog => {
+                    let start = self
+                        .settings
+                        .catalog
+                        .clone()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    let picked = if self.native_dialogs {
+                        files::pick_open(None)
+                    } else {
+                        Picked::Unavailable
+                    };
+                    match picked {
+                        Picked::Path(path) => self.use_catalog(Some(path)),
+                        Picked::Cancelled => {}
+                        Picked::Unavailable => {
+                            self.prompt = Some(PathPrompt {
+                                purpose: Purpose::Catalog,
+                                text: start,
+                                note: String::new(),
+                                focused: false,
+                            });
+                        }
+                    }
+                }
+                Command::BundledCatalog => self.use_catalog(None),
                 Command::ToggleTheme => {
                     self.settings.dark = !self.settings.dark;
                     ctx.set_theme(if self.settings.dark {
@@ -642,6 +702,19 @@ impl PlannerApp {
                     .clicked()
                 {
                     commands.push(Command::SaveAs(None));
+                }
+                ui.separator();
+                if ui
+                    .button("Price catalogue…")
+                    .on_hover_text("Use your own catalogue of dated prices for Apply preset")
+                    .clicked()
+                {
+                    commands.push(Command::ChooseCatalog);
+                }
+                if self.settings.catalog.is_some()
+                    && ui.button("Use the bundled price catalogue").clicked()
+                {
+                    commands.push(Command::BundledCatalog);
                 }
                 ui.separator();
                 if ui
@@ -773,10 +846,10 @@ impl PlannerApp {
         if let Some(mut prompt) = self.prompt.take() {
             let mut done = None;
             egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {
-                ui.heading(if prompt.saving {
-                    "Save scenario as"
-                } else {
-                    "Open scenario"
+                ui.heading(match prompt.purpose {
+                    Purpose::Open => "Open scenario",
+                    Purpose::Save => "Save scenario as",
+                    Purpose::Catalog => "Use a price catalogue",
                 });
                 if !prompt.note.is_empty() {
                     ui.label(&prompt.note);
@@ -796,7 +869,11 @@ impl PlannerApp {
                 let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 ui.horizontal(|ui| {
                     if ui
-                        .button(if prompt.saving { "Save" } else { "Open" })
+                        .button(match prompt.purpose {
+                            Purpose::Open => "Open",
+                            Purpose::Save => "Save",
+                            Purpose::Catalog => "Use",
+                        })
                         .clicked()
                         || enter
                     {
@@ -810,10 +887,10 @@ impl PlannerApp {
             match done {
                 Some(true) if !prompt.text.trim().is_empty() => {
                     let path = PathBuf::from(prompt.text.trim());
-                    if prompt.saving {
-                        commands.push(Command::SaveAs(Some(path)));
-                    } else {
-                        self.open_path(&path);
+                    match prompt.purpose {
+                        Purpose::Save => commands.push(Command::SaveAs(Some(path))),
+                        Purpose::Open => self.open_path(&path),
+                        Purpose::Catalog => self.use_catalog(Some(path)),
                     }
                 }
                 Some(_) => {}
