@@ -492,3 +492,45 @@ fn a_catalogue_of_ones_own_replaces_the_presets() {
             .any(|s| s.what == "Negotiated GPT-4o: Enterprise agreement, schedule B")
     );
 }
+
+#[test]
+fn the_table_is_copied_and_exported() {
+    let mut harness = harness();
+    harness.get_by_label("Copy as CSV").click();
+    harness.step();
+    let copied: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    let scenario = io::parse(EXAMPLES[0].text).unwrap();
+    let report = inference_roi::report::Report::new(&scenario, scenario.volume.current);
+    assert_eq!(copied, vec![inference_roi::report::report_csv(&report)]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("table.md");
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label("Export table…").click();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(path.to_str().unwrap());
+    harness.run_ok();
+    harness.get_by_label("Export").click();
+    harness.run_ok();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("# Customer-support assistant"), "{text}");
+    assert!(
+        text.contains("| Metric | GPT-4o API | Fine-tuned 8B on A10G | Cascade: 8B → GPT-4o |")
+    );
+    assert!(
+        text.contains("| Monthly cost | $2,906.00 | $3,043.13 | $3,875.01 |"),
+        "{text}"
+    );
+}

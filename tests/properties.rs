@@ -139,7 +139,12 @@ fn reaches(p: &Prepared, volume: u64, k: Decimal) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 96,
+        // Fixed, so that CI and every developer run the same cases; change it to explore more.
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_128),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn thresholds_match_brute_force(s in pair_scenario()) {
@@ -187,7 +192,10 @@ proptest! {
             let m = Prepared::new(&s, d).unwrap().metrics(v).unwrap();
             if let (Some(roi), Some(ctv)) = (m.roi_multiple, m.cost_to_value) {
                 let product = roi * ctv;
-                prop_assert!((product - Decimal::ONE).abs() < Decimal::new(1, 20), "{} × {} = {}", roi, ctv, product);
+                // Each quotient is rounded at the 28th decimal place: a tiny cost-to-value keeps
+                // fewer significant digits, so allow its last place, scaled by the ROI.
+                let tolerance = Decimal::new(1, 20) + roi * Decimal::new(1, 27);
+                prop_assert!((product - Decimal::ONE).abs() < tolerance, "{} × {} = {}", roi, ctv, product);
             }
         }
     }

@@ -44,10 +44,23 @@ pub enum Command {
     Select(usize),
     /// Show or hide a design on the chart.
     ToggleVisible(String),
+    /// Copy the comparison table to the clipboard.
+    CopyTable(TableFormat),
+    /// Write the comparison table to a `.csv` or `.md` file; `None` asks where.
+    ExportTable(Option<PathBuf>),
     /// Choose a price catalogue file for the presets.
     ChooseCatalog,
     /// Go back to the bundled price catalogue.
     BundledCatalog,
     /// Switch between the light and dark theme.
     ToggleTheme,
+}
+
+/// Formats the comparison table is copied in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    /// A Markdown table (metrics down, designs across).
+    Markdown,
+    /// CSV, one row per design, exact decimals.
+    Csv,
 }

@@ -143,6 +143,7 @@ enum Purpose {
     Open,
     Save,
     Catalog,
+    ExportTable,
 }
 
 /// View state: what is selected and shown, never part of the document.
@@ -363,6 +364,42 @@ impl PlannerApp {
                 self.info(format!("Saved {}", path.display()));
             }
             Err(e) => self.error(format!("{e}. Nothing was overwritten.")),
+        }
+    }
+
+    /// Writes the comparison table to `path`: CSV for `.csv`, Markdown for `.md`.
+    fn export_table(&mut self, path: &Path) {
+        let report = crate::report::Report {
+            scenario: self.doc.scenario(),
+            analysis: self.computed.analysis.clone(),
+        };
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let text = match extension.as_deref() {
+            Some("csv") => crate::report::report_csv(&report),
+            Some("md" | "markdown") => {
+                let s = report.scenario;
+                format!(
+                    "# {}\n\nAt {} requests/month · {} · {} hours/month\n\n{}",
+                    s.title,
+                    crate::report::format::count(report.analysis.volume),
+                    s.currency,
+                    crate::report::exact(s.hours_per_month),
+                    crate::report::table_markdown(&report)
+                )
+            }
+            _ => {
+                self.error(format!(
+                    "Export the table to a .csv or .md file, not {}",
+                    path.display()
+                ));
+                return;
+            }
+        };
+        match io::write_atomically(path, text.as_bytes()) {
+            Ok(()) => self.info(format!("Exported the table to {}", path.display())),
+            Err(e) => self.error(format!("{e}")),
         }
     }
 
@@ -603,6 +640,42 @@ impl PlannerApp {
                     }
                 }
                 Command::BundledCatalog => self.use_catalog(None),
+                Command::CopyTable(format) => {
+                    let report = crate::report::Report {
+                        scenario: self.doc.scenario(),
+                        analysis: self.computed.analysis.clone(),
+                    };
+                    let (text, name) = match format {
+                        command::TableFormat::Markdown => {
+                            (crate::report::table_markdown(&report), "Markdown")
+                        }
+                        command::TableFormat::Csv => (crate::report::report_csv(&report), "CSV"),
+                    };
+                    ctx.copy_text(text);
+                    self.info(format!("Copied the table as {name}"));
+                }
+                Command::ExportTable(Some(path)) => self.export_table(&path),
+                Command::ExportTable(None) => {
+                    let name =
+                        suggested_file_name(self.doc.scenario()).replace(".ron", "-table.csv");
+                    let picked = if self.native_dialogs {
+                        files::pick_save(self.start_dir().as_deref(), &name)
+                    } else {
+                        Picked::Unavailable
+                    };
+                    match picked {
+                        Picked::Path(path) => self.export_table(&path),
+                        Picked::Cancelled => {}
+                        Picked::Unavailable => {
+                            self.prompt = Some(PathPrompt {
+                                purpose: Purpose::ExportTable,
+                                text: name,
+                                note: String::new(),
+                                focused: false,
+                            });
+                        }
+                    }
+                }
                 Command::ToggleTheme => {
                     self.settings.dark = !self.settings.dark;
                     ctx.set_theme(if self.settings.dark {
@@ -704,6 +777,13 @@ impl PlannerApp {
                     commands.push(Command::SaveAs(None));
                 }
                 ui.separator();
+                if ui
+                    .button("Export table…")
+                    .on_hover_text("The comparison table as .csv or .md")
+                    .clicked()
+                {
+                    commands.push(Command::ExportTable(None));
+                }
                 if ui
                     .button("Price catalogue…")
                     .on_hover_text("Use your own catalogue of dated prices for Apply preset")
@@ -850,6 +930,7 @@ impl PlannerApp {
                     Purpose::Open => "Open scenario",
                     Purpose::Save => "Save scenario as",
                     Purpose::Catalog => "Use a price catalogue",
+                    Purpose::ExportTable => "Export the table (.csv or .md)",
                 });
                 if !prompt.note.is_empty() {
                     ui.label(&prompt.note);
@@ -873,6 +954,7 @@ impl PlannerApp {
                             Purpose::Open => "Open",
                             Purpose::Save => "Save",
                             Purpose::Catalog => "Use",
+                            Purpose::ExportTable => "Export",
                         })
                         .clicked()
                         || enter
@@ -891,6 +973,7 @@ impl PlannerApp {
                         Purpose::Save => commands.push(Command::SaveAs(Some(path))),
                         Purpose::Open => self.open_path(&path),
                         Purpose::Catalog => self.use_catalog(Some(path)),
+                        Purpose::ExportTable => commands.push(Command::ExportTable(Some(path))),
                     }
                 }
                 Some(_) => {}
@@ -1103,7 +1186,7 @@ impl eframe::App for PlannerApp {
             .default_size(250.0)
             .min_size(120.0)
             .show(ui, |ui| {
-                table::table_ui(ui, scenario, &self.computed);
+                table::table_ui(ui, scenario, &self.computed, &mut commands);
             });
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {

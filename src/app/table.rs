@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::command::{Command, TableFormat};
 use super::compute::Computed;
 use super::palette;
 use super::widgets::error_color;
@@ -50,7 +51,12 @@ pub fn band_chip(ui: &mut Ui, band: Band) {
 }
 
 /// Draws the table.
-pub fn table_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
+pub fn table_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    computed: &Computed,
+    commands: &mut Vec<Command>,
+) {
     let best = computed.analysis.best();
     let currency = &scenario.currency;
     ui.horizontal(|ui| {
@@ -64,6 +70,22 @@ pub fn table_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
         if let Some(i) = best {
             ui.label(format!("· best: ★ {}", scenario.designs[i].name));
         }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .small_button("Copy as CSV")
+                .on_hover_text("One row per design, exact figures")
+                .clicked()
+            {
+                commands.push(Command::CopyTable(TableFormat::Csv));
+            }
+            if ui
+                .small_button("Copy as Markdown")
+                .on_hover_text("For a review document or a ticket")
+                .clicked()
+            {
+                commands.push(Command::CopyTable(TableFormat::Markdown));
+            }
+        });
     });
     egui::ScrollArea::horizontal().id_salt("table_scroll").show(ui, |ui| {
         let mut table = TableBuilder::new(ui)

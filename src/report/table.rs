@@ -240,12 +240,11 @@ fn md_escape(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// The comparison as a Markdown summary: heading, metrics table, best design, crossovers.
-pub fn report_markdown(report: &Report) -> String {
-    let (title, subtitle) = heading(report);
+/// The comparison table alone in Markdown: metrics down, designs across (for pasting).
+pub fn table_markdown(report: &Report) -> String {
     let columns = columns(report);
-    let mut out = format!("# {}\n\n{subtitle}\n\n", md_escape(&title));
     let names: Vec<String> = report.rows().map(|(n, _)| md_escape(n)).collect();
+    let mut out = String::new();
     let _ = writeln!(out, "| Metric | {} |", names.join(" | "));
     let _ = writeln!(out, "|---|{}", "---:|".repeat(names.len()));
     let mut labels = vec!["Serving"];
@@ -254,6 +253,14 @@ pub fn report_markdown(report: &Report) -> String {
         let cells: Vec<String> = columns.iter().map(|c| md_escape(&c[row])).collect();
         let _ = writeln!(out, "| {label} | {} |", cells.join(" | "));
     }
+    out
+}
+
+/// The comparison as a Markdown summary: heading, metrics table, best design, crossovers.
+pub fn report_markdown(report: &Report) -> String {
+    let (title, subtitle) = heading(report);
+    let mut out = format!("# {}\n\n{subtitle}\n\n", md_escape(&title));
+    out.push_str(&table_markdown(report));
     let notes = super::dip_notes(report);
     if !notes.is_empty() {
         out.push('\n');
