@@ -534,3 +534,30 @@ fn the_table_is_copied_and_exported() {
         "{text}"
     );
 }
+
+#[test]
+fn presentation_mode_shows_the_chart_alone_and_esc_leaves() {
+    let mut harness = harness();
+    assert!(harness.query_by_label("Scenario").is_some());
+    harness.key_press(Key::F11);
+    harness.run_ok();
+    assert!(harness.state().presenting());
+    assert!(
+        harness.query_by_label("Scenario").is_none(),
+        "the editors are hidden"
+    );
+    assert!(
+        harness
+            .query_by_label("Customer-support assistant")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("oldest price as of 2026-05-01")
+            .is_some()
+    );
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    assert!(!harness.state().presenting());
+    assert!(harness.query_by_label("Scenario").is_some());
+}

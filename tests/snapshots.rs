@@ -45,3 +45,12 @@ fn roi_chart_light_theme() {
     let mut harness = harness(2, false, [1440.0, 900.0]);
     harness.snapshot("search_summaries_light");
 }
+
+#[test]
+fn presentation_mode() {
+    let mut harness = harness(2, true, [1280.0, 720.0]);
+    harness.key_press(egui::Key::F11);
+    harness.run_ok();
+    assert!(harness.state().presenting());
+    harness.snapshot("presentation");
+}

@@ -52,6 +52,8 @@ pub enum Command {
     ChooseCatalog,
     /// Go back to the bundled price catalogue.
     BundledCatalog,
+    /// Enter or leave presentation mode (F11; Esc leaves).
+    TogglePresent,
     /// Switch between the light and dark theme.
     ToggleTheme,
 }

@@ -20,6 +20,7 @@ pub mod table;
 pub mod widgets;
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -47,6 +48,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
     ("Ctrl+Q", "Quit"),
+    ("F11", "Present the chart (Esc leaves)"),
 ];
 
 const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
@@ -59,6 +61,10 @@ const REDO: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F11);
+
+/// How much larger everything is drawn in presentation mode.
+const PRESENT_ZOOM: f32 = 1.35;
 
 /// What persists between runs (never the scenario itself: scenarios live in their files).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -149,6 +155,8 @@ enum Purpose {
 /// View state: what is selected and shown, never part of the document.
 #[derive(Debug, Default)]
 struct ViewState {
+    /// Presentation mode: the theme to restore on leaving it (`Some(dark)`), `None` when not presenting.
+    presenting: Option<bool>,
     selected: Option<usize>,
     hidden: HashSet<String>,
     fields: FieldState,
@@ -284,6 +292,11 @@ impl PlannerApp {
         &self.computed
     }
 
+    /// True in presentation mode.
+    pub fn presenting(&self) -> bool {
+        self.view.presenting.is_some()
+    }
+
     /// The message in the status bar and whether it is an error.
     pub fn message(&self) -> Option<(&str, bool)> {
         self.message.as_ref().map(|(m, e)| (m.as_str(), *e))
@@ -365,6 +378,45 @@ impl PlannerApp {
             }
             Err(e) => self.error(format!("{e}. Nothing was overwritten.")),
         }
+    }
+
+    /// Presentation mode: the chart filling the window under the title and a subtitle.
+    fn present_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let scenario = self.doc.scenario();
+        let oldest = scenario
+            .designs
+            .iter()
+            .filter_map(crate::model::Design::oldest_source)
+            .min();
+        let mut subtitle = format!(
+            "{} · {} hours per month · at {} requests/month",
+            scenario.currency,
+            crate::report::exact(scenario.hours_per_month),
+            crate::report::format::count(scenario.volume.current)
+        );
+        if let Some(date) = oldest {
+            let _ = write!(subtitle, " · oldest price as of {date}");
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                let title = if scenario.title.is_empty() {
+                    "Untitled scenario"
+                } else {
+                    &scenario.title
+                };
+                ui.label(RichText::new(title).size(30.0).strong());
+                ui.label(RichText::new(subtitle).size(16.0).weak());
+            });
+            ui.add_space(6.0);
+            chart_ui(
+                ui,
+                scenario,
+                &self.computed,
+                &self.view.hidden,
+                self.settings.tab,
+                commands,
+            );
+        });
     }
 
     /// Writes the comparison table to `path`: CSV for `.csv`, Markdown for `.md`.
@@ -676,6 +728,24 @@ impl PlannerApp {
                         }
                     }
                 }
+                Command::TogglePresent => {
+                    if let Some(dark) = self.view.presenting.take() {
+                        self.settings.dark = dark;
+                        ctx.set_zoom_factor(1.0);
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                    } else {
+                        // Light suits projectors; the theme chosen before comes back on leaving.
+                        self.view.presenting = Some(self.settings.dark);
+                        self.settings.dark = false;
+                        ctx.set_zoom_factor(PRESENT_ZOOM);
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+                    }
+                    ctx.set_theme(if self.settings.dark {
+                        egui::Theme::Dark
+                    } else {
+                        egui::Theme::Light
+                    });
+                }
                 Command::ToggleTheme => {
                     self.settings.dark = !self.settings.dark;
                     ctx.set_theme(if self.settings.dark {
@@ -717,6 +787,9 @@ impl PlannerApp {
             }
             if i.consume_shortcut(&QUIT) {
                 commands.push(Command::Quit);
+            }
+            if i.consume_shortcut(&PRESENT) {
+                commands.push(Command::TogglePresent);
             }
         });
     }
@@ -825,6 +898,13 @@ impl PlannerApp {
                 }
             });
             ui.menu_button("View", |ui| {
+                let present = ui.ctx().format_shortcut(&PRESENT);
+                if ui
+                    .add(egui::Button::new("Present").shortcut_text(present))
+                    .clicked()
+                {
+                    commands.push(Command::TogglePresent);
+                }
                 let label = if self.settings.dark {
                     "Light theme (for projectors)"
                 } else {
@@ -1137,6 +1217,14 @@ impl eframe::App for PlannerApp {
             Self::shortcuts(&ctx, &mut commands);
         }
 
+        if self.view.presenting.is_some() {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+                commands.push(Command::TogglePresent);
+            }
+            self.present_ui(ui, &mut commands);
+            self.apply_all(&ctx, commands);
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         let scenario = self.doc.scenario();
