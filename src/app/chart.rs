@@ -346,7 +346,7 @@ pub fn chart_ui(
                         PlotPoint::new(xmax, label_y),
                         RichText::new(band.label())
                             .size(13.0)
-                            .color(palette::band_color(*band)),
+                            .color(palette::band_label(*band, dark)),
                     )
                     .anchor(egui::Align2::RIGHT_CENTER)
                     .allow_hover(false),

@@ -30,6 +30,18 @@ pub fn band_color(band: Band) -> Color32 {
     }
 }
 
+/// The colour of a band's label on the chart: the band colour, darkened on a light background so
+/// that it stays readable on a projector.
+pub fn band_label(band: Band, dark_mode: bool) -> Color32 {
+    let c = band_color(band);
+    if dark_mode {
+        c
+    } else {
+        let darken = |v: u8| u8::try_from(u16::from(v) * 7 / 10).unwrap_or(v);
+        Color32::from_rgb(darken(c.r()), darken(c.g()), darken(c.b()))
+    }
+}
+
 /// The light tint of a band, for shading the chart behind the lines.
 pub fn band_fill(band: Band, dark_mode: bool) -> Color32 {
     let c = band_color(band);
