@@ -308,3 +308,55 @@ fn markdown_report_states_the_assumptions_with_sources_and_stale_prices() {
         ))
         .stdout(predicate::str::contains("GPT-4o API: GPT-4o list price"));
 }
+
+#[test]
+fn markdown_report_figures_equal_the_json_report() {
+    use inference_roi::report::format;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    for example in EXAMPLES {
+        let json = run_json(&["report", &path(example.file_name), "--format", "json"]);
+        let output = cli()
+            .args(["report", &path(example.file_name), "--format", "markdown"])
+            .output()
+            .unwrap();
+        let markdown = String::from_utf8(output.stdout).unwrap();
+        let currency = json["currency"].as_str().unwrap();
+        for design in json["designs"].as_array().unwrap() {
+            let row = |label: &str| -> String {
+                markdown
+                    .lines()
+                    .find(|l| l.starts_with(&format!("| {label} |")))
+                    .unwrap_or_else(|| panic!("no {label} row"))
+                    .to_owned()
+            };
+            let money = |key: &str| {
+                format::money(
+                    Decimal::from_str(design[key].as_str().unwrap()).unwrap(),
+                    currency,
+                )
+            };
+            for (label, key) in [
+                ("Monthly cost", "monthly_cost"),
+                ("Monthly value", "monthly_value"),
+                ("Cost per inference", "cost_per_inference"),
+                ("Value per inference", "value_per_inference"),
+            ] {
+                assert!(
+                    row(label).contains(&format!("| {} |", money(key))),
+                    "{}: {label} {}",
+                    example.file_name,
+                    money(key)
+                );
+            }
+            let roi = format::multiple(
+                Decimal::from_str(design["roi_multiple"].as_str().unwrap()).unwrap(),
+            );
+            assert!(row("ROI multiple").contains(&roi));
+            assert!(row("Band").contains(design["band"].as_str().unwrap()));
+            if let Some(v) = design["break_even_volume"].as_u64() {
+                assert!(row("Break-even from").contains(&format::count(v)));
+            }
+        }
+    }
+}
