@@ -235,15 +235,13 @@ pub fn chart_ui(
 
     let dark = ui.visuals().dark_mode;
     let text_color = ui.visuals().text_color();
-    let (y_label, y_unit): (String, &str) = match kind {
-        ChartKind::Roi => ("ROI multiple (value ÷ cost), log scale".to_owned(), "×"),
-        ChartKind::CostPerInference => (format!("Cost per inference ({currency}), log scale"), ""),
-        ChartKind::Money => (
-            format!("Per month ({currency}), log scale — solid: cost, dashed: value"),
-            "",
-        ),
+    let y_label = match kind {
+        ChartKind::Roi => "ROI multiple (value ÷ cost), log scale".to_owned(),
+        ChartKind::CostPerInference => format!("Cost per inference ({currency}), log scale"),
+        ChartKind::Money => {
+            format!("Per month ({currency}), log scale — solid: cost, dashed: value")
+        }
     };
-    let _ = y_unit;
     let currency_for_ticks = currency.clone();
     let prepared = &computed.prepared;
     let names: Vec<String> = scenario.designs.iter().map(|d| d.name.clone()).collect();
@@ -352,8 +350,7 @@ pub fn chart_ui(
                     .allow_hover(false),
                 );
             }
-            for (k, label) in [(1.0, "1×"), (3.0, "3×"), (10.0, "10×")] {
-                let _ = label;
+            for k in [1.0, 3.0, 10.0] {
                 plot_ui.hline(
                     HLine::new("", log10(k))
                         .stroke(Stroke::new(1.0, text_color.gamma_multiply(0.45)))
