@@ -1,15 +1,17 @@
-//! The `inference-roi` command line: report, sweep and check a scenario file.
+//! The `inference-roi` command line: report, sweep, chart and check a scenario file.
 //!
 //! Errors go to stderr with a non-zero exit: 1 when the scenario is invalid (for `check`, any
 //! reason the file is not a valid scenario), 2 when the file cannot be read or the arguments are
 //! wrong.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::chart;
 use crate::econ::sweep;
 use crate::io;
 use crate::model::{Scenario, Severity, validate};
@@ -51,6 +53,32 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = SweepFormat::Csv)]
         format: SweepFormat,
     },
+    /// Draw the chart as SVG or PNG, with no display or GPU: for decks and scripts.
+    Chart {
+        /// The scenario file (.ron).
+        file: PathBuf,
+        /// The image to write: .svg or .png.
+        #[arg(long)]
+        out: PathBuf,
+        /// Width in points (pixels at --scale 1).
+        #[arg(long, default_value_t = 1200)]
+        width: u32,
+        /// Height in points.
+        #[arg(long, default_value_t = 700)]
+        height: u32,
+        /// Pixel density of a PNG: 2 gives a 2400×1400 image of a 1200×700 chart.
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
+        /// Colours.
+        #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+        theme: ThemeArg,
+        /// What to plot against monthly requests.
+        #[arg(long, value_enum, default_value_t = KindArg::Roi)]
+        kind: KindArg,
+        /// The current volume to mark (default: the scenario's).
+        #[arg(long)]
+        volume: Option<u64>,
+    },
     /// Validate a scenario file: exit 0 when valid, 1 with every problem listed otherwise.
     Check {
         /// The scenario file (.ron).
@@ -78,6 +106,26 @@ pub enum SweepFormat {
     Csv,
     /// Arrays per design.
     Json,
+}
+
+/// Themes of `chart`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// Dark text on white, for decks and print.
+    Light,
+    /// Light text on near-black.
+    Dark,
+}
+
+/// What `chart` plots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// ROI multiple, with the bands, break-evens and crossovers.
+    Roi,
+    /// Cost per inference.
+    Cost,
+    /// Monthly cost (solid) and monthly value (dashed).
+    Money,
 }
 
 /// A failure to report: the message for stderr and the exit code.
@@ -123,6 +171,52 @@ fn load_valid(path: &Path) -> Result<Scenario, Failure> {
     Ok(scenario)
 }
 
+/// A volume given on the command line, checked against the engine's range.
+fn check_volume(volume: u64) -> Result<u64, Failure> {
+    if volume == 0 {
+        return Err(fail(
+            2,
+            "--volume must be at least 1 request per month, got 0",
+        ));
+    }
+    if volume > crate::model::validate::MAX_VOLUME {
+        return Err(fail(
+            2,
+            format!("--volume must be at most 1,000,000,000,000 requests per month, got {volume}"),
+        ));
+    }
+    Ok(volume)
+}
+
+/// `chart`: draws a scenario's chart into `out` (.svg or .png).
+fn chart_file(
+    file: &Path,
+    out: &Path,
+    options: &chart::render::Options,
+    kind: KindArg,
+    volume: Option<u64>,
+) -> Result<String, Failure> {
+    let mut scenario = load_valid(file)?;
+    if let Some(volume) = volume {
+        scenario.volume.current = check_volume(volume)?;
+    }
+    if chart::render::Format::of_path(out).is_none() {
+        return Err(fail(
+            2,
+            format!("--out {}: the file must end in .svg or .png", out.display()),
+        ));
+    }
+    let kind = match kind {
+        KindArg::Roi => chart::ChartKind::Roi,
+        KindArg::Cost => chart::ChartKind::CostPerInference,
+        KindArg::Money => chart::ChartKind::Money,
+    };
+    let computed = chart::compute::Computed::new(&scenario, 0);
+    let scene = chart::Scene::new(&scenario, &computed, &HashSet::<String>::new(), kind);
+    chart::render::export(&scene, options, out).map_err(|e| fail(2, e))?;
+    Ok(String::new())
+}
+
 /// Runs a subcommand and returns what to print on stdout.
 pub fn run(command: &Command) -> Result<String, Failure> {
     match command {
@@ -133,21 +227,7 @@ pub fn run(command: &Command) -> Result<String, Failure> {
         } => {
             let scenario = load_valid(file)?;
             let volume = volume.unwrap_or(scenario.volume.current);
-            if volume == 0 {
-                return Err(fail(
-                    2,
-                    "--volume must be at least 1 request per month, got 0",
-                ));
-            }
-            if volume > crate::model::validate::MAX_VOLUME {
-                return Err(fail(
-                    2,
-                    format!(
-                        "--volume must be at most 1,000,000,000,000 requests per month, got {volume}"
-                    ),
-                ));
-            }
-            let report = Report::new(&scenario, volume);
+            let report = Report::new(&scenario, check_volume(volume)?);
             Ok(match format {
                 ReportFormat::Text => report::report_text(&report),
                 ReportFormat::Csv => report::report_csv(&report),
@@ -169,6 +249,27 @@ pub fn run(command: &Command) -> Result<String, Failure> {
                 SweepFormat::Csv => report::sweep_csv(&report),
                 SweepFormat::Json => report::sweep_json(&report),
             })
+        }
+        Command::Chart {
+            file,
+            out,
+            width,
+            height,
+            scale,
+            theme,
+            kind,
+            volume,
+        } => {
+            let options = chart::render::Options {
+                width: *width,
+                height: *height,
+                scale: *scale,
+                theme: match theme {
+                    ThemeArg::Light => chart::render::Theme::Light,
+                    ThemeArg::Dark => chart::render::Theme::Dark,
+                },
+            };
+            chart_file(file, out, &options, *kind, *volume)
         }
         Command::Check { file } => {
             // For `check`, a file that cannot be read or parsed is simply not valid: exit 1.

@@ -6,10 +6,12 @@
 //! - [`econ`]: the exact unit-economics engine that `DOMAIN.md` defines;
 //! - [`io`]: scenario files (RON) and the bundled examples;
 //! - [`report`]: text, CSV, Markdown and JSON output of the engine's results;
+//! - [`chart`]: the chart as data, and its SVG and PNG export;
 //! - [`cli`]: the `inference-roi` command line;
 //! - [`app`]: the desktop planner (eframe).
 
 pub mod app;
+pub mod chart;
 pub mod cli;
 pub mod econ;
 pub mod io;

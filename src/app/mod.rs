@@ -10,14 +10,14 @@
 
 pub mod chart;
 pub mod command;
-pub mod compute;
 pub mod design_panel;
 pub mod document;
 pub mod files;
-pub mod palette;
 pub mod scenario_panel;
 pub mod table;
 pub mod widgets;
+
+pub use crate::chart::{compute, palette};
 
 use std::collections::HashSet;
 use std::fmt::Write as _;

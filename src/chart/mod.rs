@@ -1,0 +1,536 @@
+//! The chart as data, and its export.
+//!
+//! A [`Scene`] is everything the chart shows — axes and ticks, shaded bands, one curve per
+//! design, the current volume, break-evens, crossovers and over-capacity notes — in `log10`
+//! coordinates, built from the computed results. The desktop planner draws it with `egui_plot`;
+//! [`render`] draws the same scene as SVG (plotters) and PNG (the SVG rasterised by resvg with
+//! the embedded fonts), so an exported chart shows what the screen shows, with no display, GPU or
+//! system font involved.
+
+pub mod compute;
+pub mod palette;
+pub mod render;
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::hash::BuildHasher;
+
+use egui::Color32;
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::econ::Band;
+use crate::econ::sweep::Series;
+use crate::model::Scenario;
+use crate::report::format;
+use compute::Computed;
+
+/// What the chart plots against monthly requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum ChartKind {
+    /// ROI multiple (value ÷ cost).
+    #[default]
+    Roi,
+    /// Cost per inference.
+    CostPerInference,
+    /// Monthly cost and monthly value.
+    Money,
+}
+
+impl ChartKind {
+    /// The tab label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChartKind::Roi => "ROI multiple",
+            ChartKind::CostPerInference => "Cost per inference",
+            ChartKind::Money => "Monthly cost & value",
+        }
+    }
+}
+
+/// `10^x`.
+pub fn pow10(x: f64) -> f64 {
+    10f64.powf(x)
+}
+
+/// Grid positions at 1, 2 and 5 × each power of ten within `lo..=hi` (in `log10`), with a
+/// weight: 1 for a decade, 0.25 for the others.
+pub fn decade_ticks(lo: f64, hi: f64) -> Vec<(f64, f64)> {
+    let mut marks = Vec::new();
+    if !(lo.is_finite() && hi.is_finite()) || hi - lo > 40.0 {
+        return marks;
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    for decade in (lo.floor() as i32 - 1)..=(hi.ceil() as i32 + 1) {
+        for (k, weight) in [(1.0, 1.0), (2.0, 0.25), (5.0, 0.25)] {
+            let value = f64::from(decade) + f64::log10(k);
+            if value >= lo && value <= hi {
+                marks.push((value, weight));
+            }
+        }
+    }
+    marks
+}
+
+/// ROI grid positions: 0.5×, and 1× and 3× each power of ten (0.1×, 0.3×, 1×, 3×, 10×, …).
+pub fn roi_ticks(lo: f64, hi: f64) -> Vec<(f64, f64)> {
+    let mut marks = Vec::new();
+    if !(lo.is_finite() && hi.is_finite()) || hi - lo > 40.0 {
+        return marks;
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    for decade in (lo.floor() as i32 - 1)..=(hi.ceil() as i32 + 1) {
+        for (k, weight) in [(1.0, 1.0), (3.0, 0.5)] {
+            let value = f64::from(decade) + f64::log10(k);
+            if value >= lo && value <= hi {
+                marks.push((value, weight));
+            }
+        }
+    }
+    let half = f64::log10(0.5);
+    if half >= lo && half <= hi {
+        marks.push((half, 0.3));
+    }
+    marks
+}
+
+/// Monthly requests for a tick: 1k, 300k, 10M.
+pub fn volume_label(x: f64) -> String {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let v = pow10(x).round() as u64;
+    format::compact(v)
+}
+
+/// A multiple for a tick: 0.5×, 1×, 3×, 30×, 1,000×.
+pub fn multiple_label(x: f64) -> String {
+    let v = pow10(x);
+    if v >= 1.0 {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let whole = v.round() as u64;
+        format!("{}×", format::count(whole))
+    } else {
+        let text = format!("{v:.3}");
+        format!("{}×", text.trim_end_matches('0').trim_end_matches('.'))
+    }
+}
+
+/// Money for a tick, using the report's rounding rules.
+pub fn money_label(x: f64, currency: &str) -> String {
+    let v = pow10(x);
+    rust_decimal::Decimal::from_f64_retain(v).map_or_else(String::new, |d| {
+        let d = if v >= 100.0 {
+            d.round()
+        } else {
+            d.round_sf(2).unwrap_or(d)
+        };
+        let text = format::money(d, currency);
+        text.strip_suffix(".00")
+            .map_or_else(|| text.clone(), ToOwned::to_owned)
+    })
+}
+
+/// A tick on an axis: where (in `log10`), its label if it has one, and whether it is a decade.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    /// Position, `log10` of the value.
+    pub value: f64,
+    /// The label, or `None` for a grid line only.
+    pub label: Option<String>,
+    /// A decade (drawn stronger).
+    pub major: bool,
+}
+
+/// A shaded band of the ROI chart, from `lo` to `hi` (`log10` of the multiple).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BandArea {
+    /// Which band.
+    pub band: Band,
+    /// Lower edge.
+    pub lo: f64,
+    /// Upper edge.
+    pub hi: f64,
+}
+
+/// One drawn curve of a design.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curve {
+    /// Index of the design in the scenario.
+    pub design: usize,
+    /// The legend text.
+    pub name: String,
+    /// Line colour.
+    pub color: Color32,
+    /// Dashed (the monthly value curve of the money chart).
+    pub dashed: bool,
+    /// The drawable stretches: gaps where the design is over capacity or the value is not
+    /// positive.
+    pub runs: Vec<Vec<[f64; 2]>>,
+}
+
+/// A marked point: a break-even or a crossover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// Where, in `log10` coordinates.
+    pub at: [f64; 2],
+    /// Its colour (the design's, for a break-even).
+    pub color: Color32,
+    /// What it marks, for hover text and the SVG's readers.
+    pub label: String,
+}
+
+/// "Over capacity above …" where a design's curve stops.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// Where the curve stops, in `log10` coordinates.
+    pub at: [f64; 2],
+    /// The text.
+    pub text: String,
+    /// The design's colour.
+    pub color: Color32,
+    /// The text runs to the right of the point (else it ends left of it, above).
+    pub rightward: bool,
+}
+
+/// Everything one chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    /// What is plotted.
+    pub kind: ChartKind,
+    /// The scenario's title.
+    pub title: String,
+    /// Currency, hours per month, current volume and the oldest price's date.
+    pub subtitle: String,
+    /// The x axis's title.
+    pub x_label: String,
+    /// The y axis's title.
+    pub y_label: String,
+    /// The volume range in `log10`: where curves and bands start and end.
+    pub x_extent: (f64, f64),
+    /// The visible x range (the extent with a little room for tick labels).
+    pub x_bounds: (f64, f64),
+    /// The visible y range.
+    pub y_bounds: (f64, f64),
+    /// X ticks.
+    pub x_ticks: Vec<Tick>,
+    /// Y ticks.
+    pub y_ticks: Vec<Tick>,
+    /// Shaded bands (ROI chart only), bottom up.
+    pub bands: Vec<BandArea>,
+    /// Dashed guides at 1×, 3× and 10× (ROI chart only).
+    pub guides: Vec<f64>,
+    /// The current volume (`log10`) and its label.
+    pub current: (f64, String),
+    /// Curves, in design order.
+    pub curves: Vec<Curve>,
+    /// Break-evens (ROI chart only).
+    pub break_evens: Vec<Marker>,
+    /// Crossovers between shown designs (ROI chart only).
+    pub crossovers: Vec<Marker>,
+    /// Where curves stop because a design is over capacity.
+    pub notes: Vec<Note>,
+    /// Designs that are not plotted, with the reason.
+    pub left_out: Vec<String>,
+}
+
+/// The plotted (`log10`) y value of a design at point `i`, or `None` where it is not drawn.
+fn y_of(kind: ChartKind, log_series: &Series, i: usize, value_curve: bool) -> Option<f64> {
+    let y = match kind {
+        ChartKind::Roi => log_series.roi[i],
+        ChartKind::CostPerInference => log_series.cost_per_inference[i],
+        ChartKind::Money if value_curve => log_series.monthly_value[i],
+        ChartKind::Money => log_series.monthly_cost[i],
+    };
+    y.is_finite().then_some(y)
+}
+
+/// Splits a curve into its drawable runs (gaps where over capacity or undefined).
+fn runs(points: impl Iterator<Item = Option<[f64; 2]>>) -> Vec<Vec<[f64; 2]>> {
+    let mut runs = vec![Vec::new()];
+    for point in points {
+        match point {
+            Some(p) => runs.last_mut().map_or((), |r| r.push(p)),
+            None if runs.last().is_some_and(|r| !r.is_empty()) => runs.push(Vec::new()),
+            None => {}
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    runs
+}
+
+/// The subtitle: currency, hours per month, current volume and the oldest price's as-of date.
+pub fn subtitle(scenario: &Scenario) -> String {
+    let oldest = scenario
+        .designs
+        .iter()
+        .filter_map(crate::model::Design::oldest_source)
+        .min();
+    let mut subtitle = format!(
+        "{} · {} hours per month · at {} requests/month",
+        scenario.currency,
+        crate::report::exact(scenario.hours_per_month),
+        format::count(scenario.volume.current)
+    );
+    if let Some(date) = oldest {
+        let _ = write!(subtitle, " · oldest price as of {date}");
+    }
+    subtitle
+}
+
+/// Ticks with labels: every position for short ranges, decades only (the others as grid lines)
+/// when the axis spans several decades.
+fn labelled(
+    marks: Vec<(f64, f64)>,
+    span: f64,
+    all_labelled: bool,
+    label: impl Fn(f64) -> String,
+) -> Vec<Tick> {
+    marks
+        .into_iter()
+        .map(|(value, weight)| {
+            let major = weight >= 1.0;
+            let shown = major || all_labelled || span < 2.5;
+            Tick {
+                value,
+                label: shown.then(|| label(value)),
+                major,
+            }
+        })
+        .collect()
+}
+
+impl Scene {
+    /// The chart of `kind` for a scenario and its computed results, leaving out the designs
+    /// named in `hidden`.
+    #[allow(clippy::too_many_lines)]
+    pub fn new(
+        scenario: &Scenario,
+        computed: &Computed,
+        hidden: &HashSet<String, impl BuildHasher>,
+        kind: ChartKind,
+    ) -> Scene {
+        let currency = scenario.currency.clone();
+        let (vmin, vmax) = (
+            scenario.volume.min.max(1) as f64,
+            scenario.volume.max.max(2) as f64,
+        );
+        let (xmin, xmax) = (vmin.log10(), vmax.max(vmin * 1.01).log10());
+        // A little room on both sides so the first and last tick labels are not clipped.
+        let x_bounds = (xmin - (xmax - xmin) * 0.01, xmax + (xmax - xmin) * 0.03);
+        let visible: Vec<usize> = (0..scenario.designs.len())
+            .filter(|&i| {
+                !hidden.contains(&scenario.designs[i].name)
+                    && computed.excluded.get(i).is_some_and(Option::is_none)
+            })
+            .collect();
+        let left_out = (0..scenario.designs.len())
+            .filter_map(|i| {
+                computed
+                    .excluded
+                    .get(i)
+                    .and_then(Clone::clone)
+                    .map(|why| format!("{}: {why}", scenario.designs[i].name))
+            })
+            .collect();
+
+        // The y range: the data, and for ROI at least 0.3× to 30× so that every band shows.
+        let mut ys: Vec<f64> = Vec::new();
+        for &i in &visible {
+            if let Some(Some(series)) = computed.log_curves.get(i) {
+                for j in 0..computed.log_volumes.len() {
+                    ys.extend(y_of(kind, series, j, false));
+                    if kind == ChartKind::Money {
+                        ys.extend(y_of(kind, series, j, true));
+                    }
+                }
+            }
+        }
+        let (mut ymin, mut ymax) = ys
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &y| {
+                (lo.min(y), hi.max(y))
+            });
+        if kind == ChartKind::Roi {
+            ymin = ymin.min(0.3f64.log10()).max(-3.0);
+            ymax = ymax.max(30f64.log10()).min(5.0);
+        }
+        if !(ymin.is_finite() && ymax.is_finite()) || ymax - ymin < 0.5 {
+            let mid = if ymin.is_finite() {
+                f64::midpoint(ymin, ymax)
+            } else {
+                0.0
+            };
+            (ymin, ymax) = (mid - 1.0, mid + 1.0);
+        }
+        let pad = (ymax - ymin) * 0.06;
+        let (ymin, ymax) = (ymin - pad, ymax + pad);
+
+        let y_label = match kind {
+            ChartKind::Roi => "ROI multiple (value ÷ cost), log scale".to_owned(),
+            ChartKind::CostPerInference => format!("Cost per inference ({currency}), log scale"),
+            ChartKind::Money => {
+                format!("Per month ({currency}), log scale — solid: cost, dashed: value")
+            }
+        };
+        let x_ticks = labelled(
+            decade_ticks(x_bounds.0, x_bounds.1),
+            xmax - xmin,
+            false,
+            volume_label,
+        );
+        let y_ticks = if kind == ChartKind::Roi {
+            labelled(roi_ticks(ymin, ymax), ymax - ymin, true, multiple_label)
+        } else {
+            labelled(decade_ticks(ymin, ymax), ymax - ymin, false, |y| {
+                money_label(y, &currency)
+            })
+        };
+
+        let mut bands = Vec::new();
+        let mut guides = Vec::new();
+        if kind == ChartKind::Roi {
+            let edges = [ymin, 0.0, 3f64.log10(), 1.0, ymax];
+            for (k, band) in Band::ALL.iter().enumerate() {
+                let (lo, hi) = (edges[k].max(ymin), edges[k + 1].min(ymax));
+                if hi > lo {
+                    bands.push(BandArea {
+                        band: *band,
+                        lo,
+                        hi,
+                    });
+                }
+            }
+            guides = [1.0, 3.0, 10.0]
+                .into_iter()
+                .map(f64::log10)
+                .filter(|y| *y > ymin && *y < ymax)
+                .collect();
+        }
+
+        let mut curves = Vec::new();
+        let mut notes = Vec::new();
+        let mut break_evens = Vec::new();
+        for &i in &visible {
+            let Some(Some(series)) = computed.log_curves.get(i) else {
+                continue;
+            };
+            let design = &scenario.designs[i];
+            let color = palette::design_color(i);
+            let value_curves: &[bool] = if kind == ChartKind::Money {
+                &[false, true]
+            } else {
+                &[false]
+            };
+            for &value_curve in value_curves {
+                let points = computed
+                    .log_volumes
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &x)| y_of(kind, series, j, value_curve).map(|y| [x, y]));
+                curves.push(Curve {
+                    design: i,
+                    name: if value_curve {
+                        format!("{} (value)", design.name)
+                    } else {
+                        design.name.clone()
+                    },
+                    color,
+                    dashed: value_curve,
+                    runs: runs(points),
+                });
+            }
+            // Over capacity: say where the line stops.
+            if let Some(Ok(p)) = computed.prepared.get(i)
+                && let Some(limit) = p.cost.capacity_limit
+                && (limit as f64) < vmax
+                && (limit as f64) >= vmin
+                && let Ok(m) = p.metrics(limit.max(1))
+            {
+                let y = match kind {
+                    ChartKind::Roi => m.roi_multiple.and_then(|r| r.to_f64()),
+                    ChartKind::CostPerInference => m.cost_per_inference.to_f64(),
+                    ChartKind::Money => m.monthly_cost.to_f64(),
+                };
+                if let Some(y) = y.filter(|y| *y > 0.0) {
+                    // Beside the end of the line where there is room, else above it.
+                    let x = (limit as f64).log10();
+                    let rightward = (xmax - x) / (xmax - xmin) > 0.25;
+                    notes.push(Note {
+                        at: [x, y.log10()],
+                        text: format!("over capacity above {}", format::compact(limit)),
+                        color,
+                        rightward,
+                    });
+                }
+            }
+            if kind == ChartKind::Roi
+                && let Some(Ok(f)) = computed.analysis.designs.get(i)
+                && let Some(v) = f.break_even.first
+                && (v as f64) >= vmin
+                && (v as f64) <= vmax
+            {
+                break_evens.push(Marker {
+                    at: [(v as f64).log10(), 0.0],
+                    color,
+                    label: format!(
+                        "{} breaks even at {} requests/month",
+                        design.name,
+                        format::count(v)
+                    ),
+                });
+            }
+        }
+        let mut crossovers = Vec::new();
+        if kind == ChartKind::Roi {
+            for c in &computed.analysis.crossovers {
+                if !(visible.contains(&c.a) && visible.contains(&c.b)) {
+                    continue;
+                }
+                for &v in &c.volumes {
+                    if let Some(Ok(p)) = computed.prepared.get(c.b)
+                        && let Ok(m) = p.metrics(v)
+                        && let Some(roi) = m.roi_multiple.and_then(|r| r.to_f64())
+                        && roi > 0.0
+                    {
+                        crossovers.push(Marker {
+                            at: [(v as f64).log10(), roi.log10()],
+                            color: Color32::BLACK,
+                            label: format!(
+                                "{} ↔ {} cross at {} requests/month",
+                                scenario.designs[c.a].name,
+                                scenario.designs[c.b].name,
+                                format::count(v)
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        let title = if scenario.title.trim().is_empty() {
+            "Untitled scenario".to_owned()
+        } else {
+            scenario.title.clone()
+        };
+        Scene {
+            kind,
+            title,
+            subtitle: subtitle(scenario),
+            x_label: "Monthly requests (log scale)".to_owned(),
+            y_label,
+            x_extent: (xmin, xmax),
+            x_bounds,
+            y_bounds: (ymin, ymax),
+            x_ticks,
+            y_ticks,
+            bands,
+            guides,
+            current: (
+                (scenario.volume.current.max(1) as f64).log10(),
+                format!("now: {}/mo", format::compact(scenario.volume.current)),
+            ),
+            curves,
+            break_evens,
+            crossovers,
+            notes,
+            left_out,
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! Chart export: the scene the GUI and the exporter share, and `inference-roi chart` writing SVG
+//! and PNG with no display.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use assert_cmd::Command;
+use inference_roi::chart::compute::Computed;
+use inference_roi::chart::render::{self, Options, Theme};
+use inference_roi::chart::{ChartKind, Scene, palette};
+use inference_roi::econ::Band;
+use inference_roi::io::{self, examples::EXAMPLES};
+use predicates::prelude::*;
+
+/// The CLI with no display of any kind, as on a build server.
+fn headless_cli() -> Command {
+    let mut command = Command::cargo_bin("inference-roi").unwrap();
+    command
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("XDG_RUNTIME_DIR");
+    command
+}
+
+/// A PNG's width and height, after checking its signature.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (word(16), word(20))
+}
+
+/// The decoded RGBA pixels of a PNG.
+fn png_pixels(bytes: &[u8]) -> Vec<[u8; 4]> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buffer).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    buffer[..info.buffer_size()]
+        .chunks_exact(4)
+        .map(|p| [p[0], p[1], p[2], p[3]])
+        .collect()
+}
+
+/// The content of every `<text>` element of an SVG.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|rest| {
+            let body = &rest[rest.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].trim().to_owned())
+        })
+        .collect()
+}
+
+/// Text as the SVG writes it.
+fn xml_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+fn scene_of(file_text: &str, kind: ChartKind, hidden: &[&str]) -> (Scene, usize) {
+    let scenario = io::parse(file_text).unwrap();
+    let computed = Computed::new(&scenario, 0);
+    let hidden: HashSet<String> = hidden.iter().map(|s| (*s).to_owned()).collect();
+    (
+        Scene::new(&scenario, &computed, &hidden, kind),
+        scenario.designs.len(),
+    )
+}
+
+#[test]
+fn cli_renders_svg_and_png_of_every_bundled_scenario_without_a_display() {
+    let dir = tempfile::tempdir().unwrap();
+    for example in EXAMPLES {
+        let scenario = io::parse(example.text).unwrap();
+        let file = format!("scenarios/{}", example.file_name);
+        let svg_path = dir.path().join("chart.svg");
+        let png_path = dir.path().join("chart.png");
+        for out in [&svg_path, &png_path] {
+            headless_cli()
+                .args(["chart", &file, "--out"])
+                .arg(out)
+                .args(["--width", "900", "--height", "560"])
+                .assert()
+                .success()
+                .stdout("");
+        }
+
+        let svg = std::fs::read_to_string(&svg_path).unwrap();
+        assert!(svg.starts_with("<svg"), "{}", example.file_name);
+        assert!(svg.contains(r#"width="900""#) && svg.contains(r#"height="560""#));
+        assert!(svg.trim_end().ends_with("</svg>"));
+        for design in &scenario.designs {
+            assert!(
+                svg.contains(&xml_escaped(&design.name)),
+                "{}: the SVG lacks the design {:?}",
+                example.file_name,
+                design.name
+            );
+        }
+        let texts = svg_texts(&svg);
+        for band in Band::ALL {
+            assert!(
+                texts.iter().any(|t| t == band.label()),
+                "{}: the SVG lacks the band label {band}",
+                example.file_name
+            );
+        }
+        assert!(svg.contains(&xml_escaped(&scenario.title)));
+        assert!(svg.contains("Monthly requests (log scale)"));
+
+        let png = std::fs::read(&png_path).unwrap();
+        assert_eq!(png_size(&png), (900, 560), "{}", example.file_name);
+        // Every design's line is drawn in its colour.
+        let pixels = png_pixels(&png);
+        for i in 0..scenario.designs.len() {
+            let [r, g, b, _] = palette::design_color(i).to_array();
+            assert!(
+                pixels.iter().any(|p| p[..3] == [r, g, b]),
+                "{}: no pixel of design {i}'s colour",
+                example.file_name
+            );
+        }
+    }
+}
+
+#[test]
+fn cli_chart_sizes_kinds_and_themes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chart.png");
+    headless_cli()
+        .args(["chart", "scenarios/support-assistant.ron", "--out"])
+        .arg(&out)
+        .args(["--width", "640", "--height", "400", "--scale", "2"])
+        .args(["--theme", "dark", "--kind", "money"])
+        .assert()
+        .success();
+    let png = std::fs::read(&out).unwrap();
+    assert_eq!(png_size(&png), (1280, 800));
+    // Dark theme: the corner is the dark background.
+    assert_eq!(png_pixels(&png)[0], [27, 27, 27, 255]);
+
+    let svg_out = dir.path().join("Cost.SVG");
+    headless_cli()
+        .args(["chart", "scenarios/document-classification.ron", "--out"])
+        .arg(&svg_out)
+        .args(["--kind", "cost", "--volume", "2000000"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&svg_out).unwrap();
+    assert!(svg.contains("Cost per inference (USD), log scale"));
+    assert!(svg.contains("now: 2M/mo"));
+    assert!(svg.contains(r#"width="1200""#));
+}
+
+#[test]
+fn cli_chart_errors_name_the_problem_and_leave_files_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chart.svg");
+    std::fs::write(&out, "keep me").unwrap();
+
+    headless_cli()
+        .args(["chart", "scenarios/support-assistant.ron", "--out"])
+        .arg(dir.path().join("chart.jpg"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("must end in .svg or .png"));
+    headless_cli()
+        .args(["chart", "scenarios/support-assistant.ron", "--out"])
+        .arg(&out)
+        .args(["--width", "10"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("chart size 10×700"));
+    headless_cli()
+        .args(["chart", "scenarios/support-assistant.ron", "--out"])
+        .arg(&out)
+        .args(["--scale", "9"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("scale 1–4"));
+    headless_cli()
+        .args(["chart", "scenarios/support-assistant.ron", "--out"])
+        .arg(&out)
+        .args(["--volume", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--volume must be at least 1"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+
+    let invalid = dir.path().join("invalid.ron");
+    std::fs::write(
+        &invalid,
+        io::examples::EXAMPLES[0]
+            .text
+            .replacen("hours_per_month: 730", "hours_per_month: -1", 1),
+    )
+    .unwrap();
+    let png = dir.path().join("never.png");
+    headless_cli()
+        .args(["chart"])
+        .arg(&invalid)
+        .arg("--out")
+        .arg(&png)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("hours_per_month"));
+    assert!(!png.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "no temporary files are left behind"
+    );
+}
+
+#[test]
+fn scene_holds_what_the_chart_shows() {
+    let example = io::examples::find("support-assistant").unwrap();
+    let scenario = io::parse(example.text).unwrap();
+    let analysis = inference_roi::econ::analyse(&scenario, scenario.volume.current);
+    let (scene, designs) = scene_of(example.text, ChartKind::Roi, &[]);
+    assert_eq!(scene.curves.len(), designs);
+    assert_eq!(scene.bands.len(), 4);
+    assert_eq!(scene.guides.len(), 3);
+    let crossings: usize = analysis.crossovers.iter().map(|c| c.volumes.len()).sum();
+    assert_eq!(scene.crossovers.len(), crossings);
+    assert!(!scene.break_evens.is_empty());
+    // Every ROI tick in range is labelled as a multiple.
+    assert!(
+        scene
+            .y_ticks
+            .iter()
+            .any(|t| t.label.as_deref() == Some("10×"))
+    );
+    assert!(
+        scene
+            .x_ticks
+            .iter()
+            .any(|t| t.label.as_deref() == Some("1M"))
+    );
+
+    // A hidden design leaves the chart, with its crossovers; the others stay.
+    let hidden = &scenario.designs[0].name;
+    let (without, _) = scene_of(example.text, ChartKind::Roi, &[hidden]);
+    assert_eq!(without.curves.len(), designs - 1);
+    assert!(without.curves.iter().all(|c| &c.name != hidden));
+    assert!(without.crossovers.len() < scene.crossovers.len());
+    let svg = render::svg(&without, &Options::default()).unwrap();
+    assert!(!svg.contains(&xml_escaped(hidden)));
+
+    // The money chart has a value curve beside each cost curve, and no bands.
+    let (money, _) = scene_of(example.text, ChartKind::Money, &[]);
+    assert_eq!(money.curves.len(), 2 * designs);
+    assert!(money.bands.is_empty() && money.crossovers.is_empty());
+}
+
+#[test]
+fn invalid_designs_are_listed_not_drawn() {
+    let example = io::examples::find("document-classification").unwrap();
+    let mut scenario = io::parse(example.text).unwrap();
+    let broken = scenario.designs[1].name.clone();
+    scenario.designs[1].success_rate = rust_decimal::Decimal::TWO;
+    let computed = Computed::new(&scenario, 0);
+    let scene = Scene::new(
+        &scenario,
+        &computed,
+        &HashSet::<String>::new(),
+        ChartKind::Roi,
+    );
+    assert!(scene.curves.iter().all(|c| c.name != broken));
+    assert_eq!(scene.left_out.len(), 1);
+    assert!(scene.left_out[0].starts_with(&broken));
+    let svg = render::svg(&scene, &Options::default()).unwrap();
+    assert!(svg.contains("Not plotted"));
+    assert!(svg.contains("success_rate"));
+}
+
+#[test]
+fn render_refuses_sizes_outside_the_limits() {
+    let example = io::examples::find("search-summaries").unwrap();
+    let (scene, _) = scene_of(example.text, ChartKind::Roi, &[]);
+    for (width, height, scale) in [(0, 700, 1), (1200, 9000, 1), (1200, 700, 0), (1200, 700, 5)] {
+        let options = Options {
+            width,
+            height,
+            scale,
+            theme: Theme::Light,
+        };
+        assert!(matches!(
+            render::png(&scene, &options),
+            Err(render::RenderError::Size { .. })
+        ));
+    }
+    let png = render::png(
+        &scene,
+        &Options {
+            width: 400,
+            height: 400,
+            scale: 1,
+            theme: Theme::Dark,
+        },
+    )
+    .unwrap();
+    assert_eq!(png_size(&png), (400, 400));
+}
+
+#[test]
+fn export_picks_the_format_from_the_extension() {
+    let example = io::examples::find("search-summaries").unwrap();
+    let (scene, _) = scene_of(example.text, ChartKind::Roi, &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let options = Options::default();
+    let png = dir.path().join("a.PNG");
+    assert_eq!(
+        render::export(&scene, &options, &png),
+        Ok(render::Format::Png)
+    );
+    assert_eq!(png_size(&std::fs::read(&png).unwrap()), (1200, 700));
+    let error = render::export(&scene, &options, Path::new("chart.txt")).unwrap_err();
+    assert!(error.contains(".svg or .png"), "{error}");
+}
