@@ -561,3 +561,81 @@ fn presentation_mode_shows_the_chart_alone_and_esc_leaves() {
     assert!(!harness.state().presenting());
     assert!(harness.query_by_label("Scenario").is_some());
 }
+
+/// A PNG's width and height, after checking its signature.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (word(16), word(20))
+}
+
+/// File ▸ Export chart… (or Ctrl+E), then the typed path.
+fn export_chart(harness: &mut Harness<'static, PlannerApp>, path: &std::path::Path, menu: bool) {
+    if menu {
+        harness.get_by_label("File").click();
+        harness.run_ok();
+        harness.get_by_label_contains("Export chart…").click();
+    } else {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    }
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(path.to_str().unwrap());
+    harness.run_ok();
+    harness.get_by_label("Export").click();
+    harness.run_ok();
+}
+
+#[test]
+fn the_chart_is_exported_as_shown() {
+    let mut harness = harness();
+    let scenario = io::parse(EXAMPLES[0].text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+
+    // PNG at twice the on-screen size.
+    let png = dir.path().join("chart.png");
+    export_chart(&mut harness, &png, true);
+    let (width, height) = png_size(&std::fs::read(&png).unwrap());
+    assert!(width % 2 == 0 && height % 2 == 0, "{width}×{height}");
+    assert!(
+        width >= 1200 && height >= 800,
+        "2× of a chart that fills most of the window"
+    );
+    assert!(
+        harness
+            .query_by_label_contains(&format!("(PNG, {width}×{height} pixels)"))
+            .is_some(),
+        "the status line says what was written"
+    );
+
+    // Hide the first design: the SVG leaves it out, as the screen does.
+    let hidden = &scenario.designs[0].name;
+    harness
+        .get_by_label(&format!("Show {hidden} on the chart"))
+        .click();
+    harness.run_ok();
+    let svg = dir.path().join("chart.svg");
+    export_chart(&mut harness, &svg, false);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg"));
+    assert!(
+        !text.contains(hidden.as_str()),
+        "hidden designs are not exported"
+    );
+    for design in &scenario.designs[1..] {
+        assert!(
+            text.contains(&design.name.replace('&', "&amp;")),
+            "{}",
+            design.name
+        );
+    }
+    assert!(text.contains(&scenario.title));
+
+    // A name the exporter cannot write says so and writes nothing.
+    let bad = dir.path().join("chart.gif");
+    export_chart(&mut harness, &bad, true);
+    assert!(!bad.exists());
+    assert!(harness.query_by_label_contains(".svg or .png").is_some());
+}

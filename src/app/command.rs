@@ -48,6 +48,8 @@ pub enum Command {
     CopyTable(TableFormat),
     /// Write the comparison table to a `.csv` or `.md` file; `None` asks where.
     ExportTable(Option<PathBuf>),
+    /// Export the chart as shown (PNG at 2× or SVG) to the path, or ask for one.
+    ExportChart(Option<PathBuf>),
     /// Choose a price catalogue file for the presets.
     ChooseCatalog,
     /// Go back to the bundled price catalogue.

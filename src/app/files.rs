@@ -52,6 +52,32 @@ pub fn pick_save(start_dir: Option<&Path>, file_name: &str) -> Picked {
     }
 }
 
+/// Asks for a file to export to, offering `filters` (name, extensions); the first filter's
+/// first extension is added when the name has none.
+pub fn pick_export(
+    start_dir: Option<&Path>,
+    file_name: &str,
+    title: &str,
+    filters: &[(&str, &[&str])],
+) -> Picked {
+    let mut dialog = rfd::FileDialog::new()
+        .set_title(title)
+        .set_file_name(file_name);
+    for (name, extensions) in filters {
+        dialog = dialog.add_filter(*name, extensions);
+    }
+    if let Some(dir) = start_dir {
+        dialog = dialog.set_directory(dir);
+    }
+    let default = filters.first().and_then(|(_, e)| e.first()).copied();
+    match timed(|| dialog.save_file()) {
+        Picked::Path(path) if path.extension().is_none() && default.is_some() => {
+            Picked::Path(path.with_extension(default.unwrap_or_default()))
+        }
+        other => other,
+    }
+}
+
 /// Whether a session bus, through which the desktop portal answers, can be reached at all.
 /// Without one there is no file dialog on Linux, and asking for one only waits for a timeout.
 fn session_bus_available() -> bool {

@@ -20,13 +20,13 @@ pub mod widgets;
 pub use crate::chart::{compute, palette};
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use serde::{Deserialize, Serialize};
 
+use crate::chart::render;
 use crate::io::{self, examples::EXAMPLES};
 use crate::model::{Scenario, Severity, validate};
 use chart::{ChartKind, chart_ui};
@@ -48,6 +48,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
     ("Ctrl+Q", "Quit"),
+    ("Ctrl+E", "Export the chart (PNG or SVG)"),
     ("F11", "Present the chart (Esc leaves)"),
 ];
 
@@ -62,6 +63,7 @@ const REDO: KeyboardShortcut =
 const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F11);
+const EXPORT_CHART: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
 /// How much larger everything is drawn in presentation mode.
 const PRESENT_ZOOM: f32 = 1.35;
@@ -150,6 +152,7 @@ enum Purpose {
     Save,
     Catalog,
     ExportTable,
+    ExportChart,
 }
 
 /// View state: what is selected and shown, never part of the document.
@@ -157,6 +160,8 @@ enum Purpose {
 struct ViewState {
     /// Presentation mode: the theme to restore on leaving it (`Some(dark)`), `None` when not presenting.
     presenting: Option<bool>,
+    /// The chart's size on screen in points, for exporting it as shown.
+    chart_size: egui::Vec2,
     selected: Option<usize>,
     hidden: HashSet<String>,
     fields: FieldState,
@@ -383,20 +388,7 @@ impl PlannerApp {
     /// Presentation mode: the chart filling the window under the title and a subtitle.
     fn present_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let scenario = self.doc.scenario();
-        let oldest = scenario
-            .designs
-            .iter()
-            .filter_map(crate::model::Design::oldest_source)
-            .min();
-        let mut subtitle = format!(
-            "{} · {} hours per month · at {} requests/month",
-            scenario.currency,
-            crate::report::exact(scenario.hours_per_month),
-            crate::report::format::count(scenario.volume.current)
-        );
-        if let Some(date) = oldest {
-            let _ = write!(subtitle, " · oldest price as of {date}");
-        }
+        let subtitle = crate::chart::subtitle(scenario);
         egui::CentralPanel::default().show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 let title = if scenario.title.is_empty() {
@@ -408,7 +400,7 @@ impl PlannerApp {
                 ui.label(RichText::new(subtitle).size(16.0).weak());
             });
             ui.add_space(6.0);
-            chart_ui(
+            self.view.chart_size = chart_ui(
                 ui,
                 scenario,
                 &self.computed,
@@ -455,6 +447,57 @@ impl PlannerApp {
         }
     }
 
+    /// Writes the chart as it is shown — kind, hidden designs, theme and on-screen size — to
+    /// `path`: a PNG at 2× pixel density or an SVG.
+    fn export_chart(&mut self, path: &Path) {
+        let scene = crate::chart::Scene::new(
+            self.doc.scenario(),
+            &self.computed,
+            &self.view.hidden,
+            self.settings.tab,
+        );
+        let (lo, hi) = render::SIZE_LIMITS;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let side = |points: f32, default: u32| {
+            if points >= 1.0 {
+                (points.round() as u32).clamp(lo, hi)
+            } else {
+                default
+            }
+        };
+        let options = render::Options {
+            width: side(self.view.chart_size.x, 1200),
+            height: side(self.view.chart_size.y, 700),
+            scale: 2,
+            theme: if self.settings.dark {
+                render::Theme::Dark
+            } else {
+                render::Theme::Light
+            },
+        };
+        let options = match render::Format::of_path(path) {
+            Some(render::Format::Svg) => render::Options {
+                scale: 1,
+                ..options
+            },
+            _ => options,
+        };
+        match render::export(&scene, &options, path) {
+            Ok(format) => {
+                let (w, h) = (
+                    options.width * options.scale,
+                    options.height * options.scale,
+                );
+                let what = match format {
+                    render::Format::Png => format!("PNG, {w}×{h} pixels"),
+                    render::Format::Svg => format!("SVG, {w}×{h}"),
+                };
+                self.info(format!("Exported the chart to {} ({what})", path.display()));
+            }
+            Err(e) => self.error(e),
+        }
+    }
+
     /// Switches the presets to the catalogue at `path`, or back to the bundled one.
     fn use_catalog(&mut self, path: Option<PathBuf>) {
         match path {
@@ -487,6 +530,18 @@ impl PlannerApp {
             .as_ref()
             .and_then(|p| p.parent())
             .map(PathBuf::from)
+    }
+
+    /// A file name beside the scenario (or in the working directory), as typed-path text.
+    fn suggested_path(&self, name: &str) -> String {
+        let dir = self
+            .start_dir()
+            .filter(|d| !d.as_os_str().is_empty())
+            .or_else(|| std::env::current_dir().ok());
+        dir.map_or_else(
+            || name.to_owned(),
+            |d| d.join(name).to_string_lossy().into_owned(),
+        )
     }
 
     fn choose_open(&mut self) {
@@ -711,7 +766,12 @@ impl PlannerApp {
                     let name =
                         suggested_file_name(self.doc.scenario()).replace(".ron", "-table.csv");
                     let picked = if self.native_dialogs {
-                        files::pick_save(self.start_dir().as_deref(), &name)
+                        files::pick_export(
+                            self.start_dir().as_deref(),
+                            &name,
+                            "Export the table",
+                            &[("CSV", &["csv"]), ("Markdown", &["md"])],
+                        )
                     } else {
                         Picked::Unavailable
                     };
@@ -721,7 +781,38 @@ impl PlannerApp {
                         Picked::Unavailable => {
                             self.prompt = Some(PathPrompt {
                                 purpose: Purpose::ExportTable,
-                                text: name,
+                                text: self.suggested_path(&name),
+                                note: String::new(),
+                                focused: false,
+                            });
+                        }
+                    }
+                }
+                Command::ExportChart(Some(path)) => self.export_chart(&path),
+                Command::ExportChart(None) => {
+                    let suffix = match self.settings.tab {
+                        ChartKind::Roi => "-roi.png",
+                        ChartKind::CostPerInference => "-cost.png",
+                        ChartKind::Money => "-money.png",
+                    };
+                    let name = suggested_file_name(self.doc.scenario()).replace(".ron", suffix);
+                    let picked = if self.native_dialogs {
+                        files::pick_export(
+                            self.start_dir().as_deref(),
+                            &name,
+                            "Export the chart",
+                            &[("PNG image", &["png"]), ("SVG image", &["svg"])],
+                        )
+                    } else {
+                        Picked::Unavailable
+                    };
+                    match picked {
+                        Picked::Path(path) => self.export_chart(&path),
+                        Picked::Cancelled => {}
+                        Picked::Unavailable => {
+                            self.prompt = Some(PathPrompt {
+                                purpose: Purpose::ExportChart,
+                                text: self.suggested_path(&name),
                                 note: String::new(),
                                 focused: false,
                             });
@@ -791,6 +882,9 @@ impl PlannerApp {
             if i.consume_shortcut(&PRESENT) {
                 commands.push(Command::TogglePresent);
             }
+            if i.consume_shortcut(&EXPORT_CHART) {
+                commands.push(Command::ExportChart(None));
+            }
         });
     }
 
@@ -805,6 +899,7 @@ impl PlannerApp {
             shortcut(&REDO),
             shortcut(&QUIT),
         );
+        let export_chart = shortcut(&EXPORT_CHART);
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 if ui
@@ -856,6 +951,13 @@ impl PlannerApp {
                     .clicked()
                 {
                     commands.push(Command::ExportTable(None));
+                }
+                if ui
+                    .add(egui::Button::new("Export chart…").shortcut_text(export_chart))
+                    .on_hover_text("The chart as shown: PNG at 2× pixel density, or SVG")
+                    .clicked()
+                {
+                    commands.push(Command::ExportChart(None));
                 }
                 if ui
                     .button("Price catalogue…")
@@ -1011,6 +1113,7 @@ impl PlannerApp {
                     Purpose::Save => "Save scenario as",
                     Purpose::Catalog => "Use a price catalogue",
                     Purpose::ExportTable => "Export the table (.csv or .md)",
+                    Purpose::ExportChart => "Export the chart (.png or .svg)",
                 });
                 if !prompt.note.is_empty() {
                     ui.label(&prompt.note);
@@ -1034,7 +1137,7 @@ impl PlannerApp {
                             Purpose::Open => "Open",
                             Purpose::Save => "Save",
                             Purpose::Catalog => "Use",
-                            Purpose::ExportTable => "Export",
+                            Purpose::ExportTable | Purpose::ExportChart => "Export",
                         })
                         .clicked()
                         || enter
@@ -1054,6 +1157,7 @@ impl PlannerApp {
                         Purpose::Open => self.open_path(&path),
                         Purpose::Catalog => self.use_catalog(Some(path)),
                         Purpose::ExportTable => commands.push(Command::ExportTable(Some(path))),
+                        Purpose::ExportChart => commands.push(Command::ExportChart(Some(path))),
                     }
                 }
                 Some(_) => {}
@@ -1300,7 +1404,7 @@ impl eframe::App for PlannerApp {
                     ui.selectable_value(&mut self.settings.tab, kind, kind.label());
                 }
             });
-            chart_ui(
+            self.view.chart_size = chart_ui(
                 ui,
                 scenario,
                 &self.computed,

@@ -268,11 +268,20 @@ fn designs_ui<S: std::hash::BuildHasher>(
             ui.painter()
                 .rect_filled(rect, 2.0, palette::design_color(i));
             let mut visible = !hidden.contains(&design.name);
-            if ui
+            let shown = visible;
+            let checkbox = ui
                 .checkbox(&mut visible, "")
-                .on_hover_text("Show this design on the chart")
-                .changed()
-            {
+                .on_hover_text("Show this design on the chart");
+            // The box has no visible text; screen readers (and tests) get the design's name.
+            checkbox.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::CheckBox,
+                    true,
+                    shown,
+                    format!("Show {} on the chart", design.name),
+                )
+            });
+            if checkbox.changed() {
                 editor
                     .commands
                     .push(Command::ToggleVisible(design.name.clone()));
