@@ -1,5 +1,5 @@
 //! Engine benchmarks: the exact report, the float sweep and the crossovers for a 10-design
-//! scenario (the goal: a full recompute well under 1 ms).
+//! scenario (the goal: a full recompute well under 1 ms), and the chart export.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -76,5 +76,29 @@ fn engine(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, engine);
+/// Chart export: building the scene and drawing it as SVG and as PNG (what `inference-roi chart`
+/// and File ▸ Export chart… do after loading).
+fn export(c: &mut Criterion) {
+    use inference_roi::chart::{ChartKind, Scene, compute::Computed, render};
+    let scenario = ten_designs();
+    let computed = Computed::new(&scenario, 0);
+    let hidden = std::collections::HashSet::<String>::new();
+    let scene = Scene::new(&scenario, &computed, &hidden, ChartKind::Roi);
+    let options = render::Options::default();
+    c.bench_function("chart scene, 10 designs", |b| {
+        b.iter(|| Scene::new(black_box(&scenario), &computed, &hidden, ChartKind::Roi));
+    });
+    c.bench_function("chart SVG 1200×700, 10 designs", |b| {
+        b.iter(|| render::svg(black_box(&scene), &options).unwrap());
+    });
+    let double = render::Options {
+        scale: 2,
+        ..options
+    };
+    c.bench_function("chart PNG 2400×1400 (1200×700 at 2×), 10 designs", |b| {
+        b.iter(|| render::png(black_box(&scene), &double).unwrap());
+    });
+}
+
+criterion_group!(benches, engine, export);
 criterion_main!(benches);
