@@ -1,4 +1,4 @@
-//! The `inference-roi` command line: report, sweep, chart and check a scenario file.
+//! The `inference-roi` command line: report, sweep, chart, what-if analyses and check.
 //!
 //! Errors go to stderr with a non-zero exit: 1 when the scenario is invalid (for `check`, any
 //! reason the file is not a valid scenario), 2 when the file cannot be read or the arguments are
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::chart;
-use crate::econ::sweep;
+use crate::econ::{sweep, whatif};
 use crate::io;
 use crate::model::{Scenario, Severity, validate};
 use crate::report::{self, Report, SweepReport};
@@ -79,6 +79,41 @@ pub enum Command {
         #[arg(long)]
         volume: Option<u64>,
     },
+    /// Which inputs move a design's ROI: each swung down and up, largest effect first (a tornado).
+    Sensitivity {
+        /// The scenario file (.ron).
+        file: PathBuf,
+        /// The design, by name.
+        #[arg(long)]
+        design: String,
+        /// How far each input is swung down and up, in %.
+        #[arg(long, default_value = "20")]
+        swing: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = WhatIfFormat::Text)]
+        format: WhatIfFormat,
+    },
+    /// What value of one input makes a design reach a target ROI multiple.
+    GoalSeek {
+        /// The scenario file (.ron).
+        file: PathBuf,
+        /// The design, by name.
+        #[arg(long)]
+        design: String,
+        /// The input to solve for (its path within the design).
+        #[arg(
+            long,
+            help = "The input to solve for, e.g. serving.input_price_per_mtok, serving.price_per_hour, \
+                    success_rate, use_cases[0].value_per_success, serving.escalation_rate, volume"
+        )]
+        input: String,
+        /// The ROI multiple to reach (1, 3, 10 or any other above 0).
+        #[arg(long)]
+        target: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SeekFormat::Text)]
+        format: SeekFormat,
+    },
     /// Validate a scenario file: exit 0 when valid, 1 with every problem listed otherwise.
     Check {
         /// The scenario file (.ron).
@@ -105,6 +140,26 @@ pub enum SweepFormat {
     /// One row per design and volume.
     Csv,
     /// Arrays per design.
+    Json,
+}
+
+/// Formats of `sensitivity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WhatIfFormat {
+    /// An aligned table, largest effect first.
+    Text,
+    /// One row per input, exact decimals.
+    Csv,
+    /// Exact figures as JSON.
+    Json,
+}
+
+/// Formats of `goal-seek`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeekFormat {
+    /// A sentence.
+    Text,
+    /// Exact figures as JSON.
     Json,
 }
 
@@ -171,6 +226,44 @@ fn load_valid(path: &Path) -> Result<Scenario, Failure> {
     Ok(scenario)
 }
 
+/// An exact decimal given on the command line (`3`, `2.5`, `20`).
+fn decimal_arg(name: &str, text: &str) -> Result<rust_decimal::Decimal, Failure> {
+    use std::str::FromStr as _;
+    rust_decimal::Decimal::from_str(text.trim())
+        .map_err(|_| fail(2, format!("{name} must be a number, got {text:?}")))
+}
+
+/// A design by name (exactly, or ignoring case); the error lists the designs.
+fn find_design(scenario: &Scenario, name: &str) -> Result<usize, Failure> {
+    let names = || {
+        scenario
+            .designs
+            .iter()
+            .map(|d| format!("{:?}", d.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    scenario
+        .designs
+        .iter()
+        .position(|d| d.name == name)
+        .or_else(|| {
+            scenario
+                .designs
+                .iter()
+                .position(|d| d.name.to_lowercase() == name.trim().to_lowercase())
+        })
+        .ok_or_else(|| {
+            fail(
+                2,
+                format!(
+                    "--design {name:?}: no such design; the designs are {}",
+                    names()
+                ),
+            )
+        })
+}
+
 /// A volume given on the command line, checked against the engine's range.
 fn check_volume(volume: u64) -> Result<u64, Failure> {
     if volume == 0 {
@@ -215,6 +308,57 @@ fn chart_file(
     let scene = chart::Scene::new(&scenario, &computed, &HashSet::<String>::new(), kind);
     chart::render::export(&scene, options, out).map_err(|e| fail(2, e))?;
     Ok(String::new())
+}
+
+/// `sensitivity`: the tornado of one design.
+fn sensitivity_file(
+    file: &Path,
+    design: &str,
+    swing: &str,
+    format: WhatIfFormat,
+) -> Result<String, Failure> {
+    let scenario = load_valid(file)?;
+    let index = find_design(&scenario, design)?;
+    let swing = decimal_arg("--swing", swing)?;
+    if swing <= rust_decimal::Decimal::ZERO || swing > rust_decimal::Decimal::ONE_HUNDRED {
+        return Err(fail(
+            2,
+            format!("--swing must be above 0 and at most 100 (%), got {swing}"),
+        ));
+    }
+    let result = whatif::sensitivity(&scenario, index, swing)
+        .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+    Ok(match format {
+        WhatIfFormat::Text => report::whatif::sensitivity_text(&scenario, &result),
+        WhatIfFormat::Csv => report::whatif::sensitivity_csv(&scenario, &result),
+        WhatIfFormat::Json => report::whatif::sensitivity_json(&scenario, &result),
+    })
+}
+
+/// `goal-seek`: the value of one input that reaches a target ROI.
+fn goal_seek_file(
+    file: &Path,
+    design: &str,
+    input: &str,
+    target: &str,
+    format: SeekFormat,
+) -> Result<String, Failure> {
+    let scenario = load_valid(file)?;
+    let index = find_design(&scenario, design)?;
+    let input = whatif::find_input(&scenario, index, input).map_err(|e| fail(2, e.to_string()))?;
+    let target = decimal_arg("--target", target)?;
+    if target <= rust_decimal::Decimal::ZERO {
+        return Err(fail(
+            2,
+            format!("--target must be an ROI multiple above 0, got {target}"),
+        ));
+    }
+    let seek = whatif::goal_seek(&scenario, index, &input, target)
+        .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+    Ok(match format {
+        SeekFormat::Text => report::whatif::seek_text(&scenario, index, &input, target, &seek),
+        SeekFormat::Json => report::whatif::seek_json(&scenario, index, &input, target, &seek),
+    })
 }
 
 /// Runs a subcommand and returns what to print on stdout.
@@ -271,44 +415,60 @@ pub fn run(command: &Command) -> Result<String, Failure> {
             };
             chart_file(file, out, &options, *kind, *volume)
         }
-        Command::Check { file } => {
-            // For `check`, a file that cannot be read or parsed is simply not valid: exit 1.
-            let scenario = load(file).map_err(|f| fail(1, f.message))?;
-            let problems = validate(&scenario);
-            let errors = problems
-                .iter()
-                .filter(|p| p.severity == Severity::Error)
-                .count();
-            let mut out = String::new();
-            for problem in &problems {
-                let kind = if problem.severity == Severity::Error {
-                    "error"
-                } else {
-                    "warning"
-                };
-                let _ = writeln!(out, "{}: {kind}: {problem}", file.display());
-            }
-            if errors > 0 {
-                return Err(fail(
-                    1,
-                    format!("{out}{}: {errors} error(s)", file.display()),
-                ));
-            }
-            let _ = writeln!(
-                out,
-                "{}: valid ({} designs, {} use cases{})",
-                file.display(),
-                scenario.designs.len(),
-                scenario.use_cases.len(),
-                if problems.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {} warning(s)", problems.len())
-                }
-            );
-            Ok(out)
-        }
+        Command::Sensitivity {
+            file,
+            design,
+            swing,
+            format,
+        } => sensitivity_file(file, design, swing, *format),
+        Command::GoalSeek {
+            file,
+            design,
+            input,
+            target,
+            format,
+        } => goal_seek_file(file, design, input, target, *format),
+        Command::Check { file } => check_file(file),
     }
+}
+
+/// `check`: every problem of a file, exit 1 when it is not a valid scenario.
+fn check_file(file: &Path) -> Result<String, Failure> {
+    // For `check`, a file that cannot be read or parsed is simply not valid: exit 1.
+    let scenario = load(file).map_err(|f| fail(1, f.message))?;
+    let problems = validate(&scenario);
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let mut out = String::new();
+    for problem in &problems {
+        let kind = if problem.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        let _ = writeln!(out, "{}: {kind}: {problem}", file.display());
+    }
+    if errors > 0 {
+        return Err(fail(
+            1,
+            format!("{out}{}: {errors} error(s)", file.display()),
+        ));
+    }
+    let _ = writeln!(
+        out,
+        "{}: valid ({} designs, {} use cases{})",
+        file.display(),
+        scenario.designs.len(),
+        scenario.use_cases.len(),
+        if problems.is_empty() {
+            String::new()
+        } else {
+            format!(", {} warning(s)", problems.len())
+        }
+    );
+    Ok(out)
 }
 
 /// Prints to stdout, treating a closed pipe (`| head`) as success rather than a panic.

@@ -8,6 +8,7 @@
 pub mod cost;
 pub mod search;
 pub mod sweep;
+pub mod whatif;
 
 use std::fmt;
 

@@ -7,6 +7,7 @@ pub mod assumptions;
 pub mod format;
 mod json;
 mod table;
+pub mod whatif;
 
 use rust_decimal::Decimal;
 

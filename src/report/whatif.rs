@@ -1,0 +1,310 @@
+//! Sensitivity (tornado) and goal-seek results as text, CSV and JSON.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+use super::{exact, format};
+use crate::econ::whatif::{Input, Limit, Roi, Seek, Sensitivity, ServingField};
+use crate::econ::{EconError, band_of};
+use crate::model::Scenario;
+
+/// An input's value with its unit: `$2.50 /1M tok`, `80 %`, `1,600 tokens`, `300,000 req/mo`.
+pub fn input_value(scenario: &Scenario, input: &Input, value: Decimal) -> String {
+    let currency = &scenario.currency;
+    let percent = |v: Decimal| format!("{} %", exact((v * Decimal::ONE_HUNDRED).round_dp(4)));
+    match input {
+        Input::Volume => format!("{} req/mo", format::whole(value)),
+        Input::Share(_) | Input::SuccessRate | Input::SuccessFor(_) => percent(value),
+        Input::OverheadPct => format!("{} %", exact(value.round_dp(4))),
+        Input::ValuePerSuccess(_) | Input::FixedMonthly | Input::OneTime => {
+            format::money(value, currency)
+        }
+        Input::Serving(_, field) => match field {
+            ServingField::InputPrice | ServingField::OutputPrice => {
+                format!("{} /1M tok", format::money(value, currency))
+            }
+            ServingField::PricePerRequest => format!("{} /request", format::money(value, currency)),
+            ServingField::PricePerHour => format!("{} /hour", format::money(value, currency)),
+            ServingField::InputTokens
+            | ServingField::OutputTokens
+            | ServingField::TokensPerRequest => format!("{} tokens", readable(value)),
+            ServingField::Throughput => format!("{} /s", readable(value)),
+            ServingField::TargetUtilization | ServingField::EscalationRate => percent(value),
+        },
+    }
+}
+
+/// A plain number: whole numbers grouped (`1,520`), others to 4 decimal places.
+fn readable(value: Decimal) -> String {
+    if value.fract().is_zero() {
+        format::whole(value)
+    } else {
+        exact(value.round_dp(4))
+    }
+}
+
+/// Why a goal seek has no answer, as a sentence.
+pub fn limit_text(scenario: &Scenario, input: &Input, target: Decimal, limit: &Limit) -> String {
+    let target = exact(target);
+    match limit {
+        Limit::Target => format!("the target must be an ROI multiple above 0×, got {target}×"),
+        Limit::Extreme { value, roi } => format!(
+            "even at {} ({}) the ROI is {}, below {target}×",
+            input_value(scenario, input, *value),
+            lower_first(&input.label(scenario)),
+            roi_text(*roi)
+        ),
+        Limit::Volume(Some(capacity)) => format!(
+            "the ROI stays below {target}× at every volume up to its capacity of {} requests/month",
+            format::count(*capacity)
+        ),
+        Limit::Volume(None) => format!(
+            "the ROI stays below {target}× at every volume up to 10^12 requests/month (value per inference stays below {target}× the cost)"
+        ),
+    }
+}
+
+/// "Success rate" → "success rate"; "Price per 1M …" keeps its capitals after the first.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().collect::<String>() + chars.as_str()
+    })
+}
+
+/// An ROI multiple as people read it: `4.89×`, `∞` where cost is 0.
+pub fn roi_text(roi: Roi) -> String {
+    roi.map_or_else(|| "∞".to_owned(), format::multiple)
+}
+
+fn roi_result_text(roi: &Result<Roi, EconError>) -> String {
+    match roi {
+        Ok(roi) => roi_text(*roi),
+        Err(e) => format!("error: {e}"),
+    }
+}
+
+fn band_text(roi: Roi) -> &'static str {
+    match roi {
+        None => "Excellent",
+        Some(r) => band_of(r, Decimal::ONE).map_or("?", |b| b.label()),
+    }
+}
+
+fn design_name(scenario: &Scenario, design: usize) -> &str {
+    scenario
+        .designs
+        .get(design)
+        .map_or("?", |d| d.name.as_str())
+}
+
+/// The tornado as an aligned table, largest effect first.
+pub fn sensitivity_text(scenario: &Scenario, s: &Sensitivity) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Sensitivity of {:?} at {} requests/month, each input swung ±{} %",
+        design_name(scenario, s.design),
+        format::count(s.volume),
+        exact(s.swing_pct)
+    );
+    let _ = writeln!(
+        out,
+        "ROI multiple as it stands: {} ({})\n",
+        roi_text(s.base_roi),
+        band_text(s.base_roi)
+    );
+    let rows: Vec<[String; 5]> = s
+        .swings
+        .iter()
+        .map(|w| {
+            [
+                w.input.label(scenario),
+                format!(
+                    "{} → {}",
+                    input_value(scenario, &w.input, w.low),
+                    input_value(scenario, &w.input, w.high)
+                ),
+                roi_result_text(&w.roi_low),
+                roi_result_text(&w.roi_high),
+                w.effect().map_or_else(|| "∞".to_owned(), format::multiple),
+            ]
+        })
+        .collect();
+    let header = [
+        "Input".to_owned(),
+        "Low → high".to_owned(),
+        "ROI at low".to_owned(),
+        "ROI at high".to_owned(),
+        "Swing".to_owned(),
+    ];
+    let mut widths = [0usize; 5];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for row in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (i, (w, cell)) in widths.iter().zip(row).enumerate() {
+            let pad = w - cell.chars().count();
+            if i >= 2 {
+                let _ = write!(line, "{}{cell}  ", " ".repeat(pad));
+            } else {
+                let _ = write!(line, "{cell}{}  ", " ".repeat(pad));
+            }
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    if !s.zero_inputs.is_empty() {
+        let names: Vec<String> = s.zero_inputs.iter().map(|i| i.label(scenario)).collect();
+        let _ = writeln!(out, "\nAt 0, so not swung: {}", names.join(", "));
+    }
+    out
+}
+
+fn roi_json(roi: &Result<Roi, EconError>) -> Value {
+    match roi {
+        Ok(Some(r)) => json!(exact(*r)),
+        Ok(None) => json!("unbounded"),
+        Err(e) => json!({ "error": e.to_string() }),
+    }
+}
+
+/// The tornado as CSV: one row per input, exact decimals.
+pub fn sensitivity_csv(scenario: &Scenario, s: &Sensitivity) -> String {
+    let mut out = String::from("input,path,base,low,high,roi_low,roi_high,swing\n");
+    let cell = |r: &Result<Roi, EconError>| match r {
+        Ok(Some(r)) => exact(*r),
+        Ok(None) => "unbounded".to_owned(),
+        Err(_) => String::new(),
+    };
+    for w in &s.swings {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{}",
+            csv_field(&w.input.label(scenario)),
+            csv_field(&w.input.path(s.design)),
+            exact(w.base),
+            exact(w.low),
+            exact(w.high),
+            cell(&w.roi_low),
+            cell(&w.roi_high),
+            w.effect().map_or_else(|| "unbounded".to_owned(), exact)
+        );
+    }
+    out
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The tornado as JSON, exact decimals as strings.
+pub fn sensitivity_json(scenario: &Scenario, s: &Sensitivity) -> String {
+    let value = json!({
+        "design": design_name(scenario, s.design),
+        "volume": s.volume,
+        "swing_pct": exact(s.swing_pct),
+        "base_roi": roi_json(&Ok(s.base_roi)),
+        "swings": s.swings.iter().map(|w| json!({
+            "input": w.input.label(scenario),
+            "path": w.input.path(s.design),
+            "base": exact(w.base),
+            "low": exact(w.low),
+            "high": exact(w.high),
+            "roi_low": roi_json(&w.roi_low),
+            "roi_high": roi_json(&w.roi_high),
+            "swing": w.effect().map_or_else(|| "unbounded".to_owned(), exact),
+        })).collect::<Vec<_>>(),
+        "zero_inputs": s.zero_inputs.iter().map(|i| i.path(s.design)).collect::<Vec<_>>(),
+    });
+    format!("{value:#}\n")
+}
+
+/// A goal-seek answer as a sentence or two.
+pub fn seek_text(
+    scenario: &Scenario,
+    design: usize,
+    input: &Input,
+    target: Decimal,
+    seek: &Seek,
+) -> String {
+    let name = design_name(scenario, design);
+    let label = input.label(scenario);
+    match seek {
+        Seek::Reached { value, roi, lowest } => {
+            let at = if matches!(input, Input::Volume) {
+                String::new()
+            } else {
+                format!(
+                    " at {} requests/month",
+                    format::count(scenario.volume.current)
+                )
+            };
+            let what = match (input, lowest) {
+                (Input::Volume, _) => "The lowest monthly volume".to_owned(),
+                (_, true) => format!("The lowest {}", lower_first(&label)),
+                (_, false) => format!("The highest {}", lower_first(&label)),
+            };
+            let shown = input_value(scenario, input, *value);
+            let precise = exact(*value);
+            let shown = if shown.replace(',', "").contains(&precise) {
+                shown
+            } else {
+                format!("{shown} (exactly {precise} in the file)")
+            };
+            format!(
+                "{what} at which {name:?} reaches {}×{at}: {shown}\nROI there: {} ({})\n",
+                exact(target),
+                roi_text(*roi),
+                band_text(*roi)
+            )
+        }
+        Seek::Unreachable(limit) => format!(
+            "{name:?} cannot reach {}× by changing its {}: {}\n",
+            exact(target),
+            lower_first(&label),
+            limit_text(scenario, input, target, limit)
+        ),
+    }
+}
+
+/// A goal-seek answer as JSON.
+pub fn seek_json(
+    scenario: &Scenario,
+    design: usize,
+    input: &Input,
+    target: Decimal,
+    seek: &Seek,
+) -> String {
+    let mut value = json!({
+        "design": design_name(scenario, design),
+        "input": input.label(scenario),
+        "path": input.path(design),
+        "target": exact(target),
+    });
+    match seek {
+        Seek::Reached {
+            value: answer,
+            roi,
+            lowest,
+        } => {
+            value["reachable"] = json!(true);
+            value["value"] = json!(exact(*answer));
+            value["roi"] = roi_json(&Ok(*roi));
+            value["bound"] = json!(if *lowest { "lowest" } else { "highest" });
+        }
+        Seek::Unreachable(limit) => {
+            value["reachable"] = json!(false);
+            value["reason"] = json!(limit_text(scenario, input, target, limit));
+        }
+    }
+    format!("{value:#}\n")
+}
