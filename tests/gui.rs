@@ -639,3 +639,101 @@ fn the_chart_is_exported_as_shown() {
     assert!(!bad.exists());
     assert!(harness.query_by_label_contains(".svg or .png").is_some());
 }
+
+#[test]
+fn what_if_shows_the_tornado_of_the_selected_design() {
+    let mut harness = harness();
+    harness.get_by_label("What if…").click();
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_label("What moves the ROI of GPT-4o API?")
+            .is_some()
+    );
+    // The engine's tornado, row by row, largest effect first.
+    let scenario = io::parse(EXAMPLES[0].text).unwrap();
+    let tornado =
+        inference_roi::econ::whatif::sensitivity(&scenario, 0, rust_decimal::Decimal::from(20))
+            .unwrap();
+    let first = &tornado.swings[0];
+    let roi = |r: &Result<Option<rust_decimal::Decimal>, _>| {
+        inference_roi::report::whatif::roi_text(*r.as_ref().unwrap())
+    };
+    let row = format!(
+        "{}: ROI {} lowered, {} raised",
+        first.input.label(&scenario),
+        roi(&first.roi_low),
+        roi(&first.roi_high)
+    );
+    assert!(harness.query_by_label(&row).is_some(), "no row {row:?}");
+    // Another design: its own tornado.
+    // The design list's entry (the table names it too).
+    harness
+        .get_all_by_label("Fine-tuned 8B on A10G")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_label("What moves the ROI of Fine-tuned 8B on A10G?")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Instance price per hour: ROI")
+            .is_some()
+    );
+}
+
+#[test]
+fn goal_seek_answers_and_applies_as_one_undo_step() {
+    let mut harness = harness();
+    harness.get_by_label("What if…").click();
+    harness.run_ok();
+    // The default question: the highest input price that still reaches 3×.
+    assert!(
+        harness
+            .query_by_label_contains("Highest price per 1M input tokens")
+            .is_some()
+    );
+    // 10× cannot be reached by the price alone.
+    harness.get_by_label("10× (Excellent)").click();
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_label_contains("Unreachable: even at $0.00 /1M tok")
+            .is_some()
+    );
+    // Back to 3×, and apply the answer.
+    harness.get_by_label("3× (Good)").click();
+    harness.run_ok();
+    harness.get_by_label("Apply to the design").click();
+    harness.run_ok();
+    let scenario = harness.state().scenario().clone();
+    let Serving::HostedApi {
+        input_price_per_mtok,
+        ..
+    } = scenario.designs[0].serving
+    else {
+        panic!("hosted")
+    };
+    let roi = inference_roi::econ::whatif::roi_of(&scenario, 0)
+        .unwrap()
+        .unwrap();
+    assert!(
+        roi >= rust_decimal::Decimal::from(3) && roi < "3.0001".parse().unwrap(),
+        "{roi}"
+    );
+    assert!(
+        input_price_per_mtok > "6".parse().unwrap(),
+        "{input_price_per_mtok}"
+    );
+    // One undo step brings the list price back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(
+        harness.state().scenario(),
+        &io::parse(EXAMPLES[0].text).unwrap()
+    );
+}

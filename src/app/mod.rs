@@ -15,6 +15,7 @@ pub mod document;
 pub mod files;
 pub mod scenario_panel;
 pub mod table;
+pub mod whatif_panel;
 pub mod widgets;
 
 pub use crate::chart::{compute, palette};
@@ -162,6 +163,9 @@ struct ViewState {
     presenting: Option<bool>,
     /// The chart's size on screen in points, for exporting it as shown.
     chart_size: egui::Vec2,
+    /// The centre shows the what-if panel of the selected design instead of the chart.
+    what_if: bool,
+    whatif: whatif_panel::WhatIfState,
     selected: Option<usize>,
     hidden: HashSet<String>,
     fields: FieldState,
@@ -1401,17 +1405,43 @@ impl eframe::App for PlannerApp {
                     ChartKind::CostPerInference,
                     ChartKind::Money,
                 ] {
-                    ui.selectable_value(&mut self.settings.tab, kind, kind.label());
+                    let on = !self.view.what_if && self.settings.tab == kind;
+                    if ui.selectable_label(on, kind.label()).clicked() {
+                        self.settings.tab = kind;
+                        self.view.what_if = false;
+                    }
+                }
+                ui.separator();
+                if ui
+                    .selectable_label(self.view.what_if, "What if…")
+                    .on_hover_text(
+                        "Which inputs move the selected design's ROI, and what one input would \
+                         have to be to reach a target ROI",
+                    )
+                    .clicked()
+                {
+                    self.view.what_if = true;
                 }
             });
-            self.view.chart_size = chart_ui(
-                ui,
-                scenario,
-                &self.computed,
-                &self.view.hidden,
-                self.settings.tab,
-                &mut commands,
-            );
+            if self.view.what_if {
+                whatif_panel::whatif_ui(
+                    ui,
+                    scenario,
+                    self.doc.revision(),
+                    self.view.selected.unwrap_or(0),
+                    &mut self.view.whatif,
+                    &mut commands,
+                );
+            } else {
+                self.view.chart_size = chart_ui(
+                    ui,
+                    scenario,
+                    &self.computed,
+                    &self.view.hidden,
+                    self.settings.tab,
+                    &mut commands,
+                );
+            }
         });
 
         self.dialogs_ui(&ctx, &mut commands);

@@ -67,7 +67,7 @@ pub fn limit_text(scenario: &Scenario, input: &Input, target: Decimal, limit: &L
 }
 
 /// "Success rate" → "success rate"; "Price per 1M …" keeps its capitals after the first.
-fn lower_first(text: &str) -> String {
+pub fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_lowercase().collect::<String>() + chars.as_str()
