@@ -100,5 +100,47 @@ fn export(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, engine, export);
+/// Monte Carlo: 10 designs with uncertain prices, values and success rates, 100 volumes.
+fn monte_carlo(c: &mut Criterion) {
+    use inference_roi::econ::simulate::simulate;
+    use inference_roi::model::uncertain::Range;
+    use rust_decimal::Decimal;
+    let mut scenario = ten_designs();
+    let spread = |x: Decimal| Range {
+        low: x * Decimal::new(7, 1),
+        high: x * Decimal::new(13, 1),
+    };
+    for (i, case) in scenario.use_cases.iter().enumerate() {
+        scenario.ranges.insert(
+            format!("use_cases[{i}].value_per_success"),
+            spread(case.value_per_success),
+        );
+    }
+    for (i, design) in scenario.designs.iter().enumerate() {
+        let rate = design.success_rate;
+        scenario.ranges.insert(
+            format!("designs[{i}].success_rate"),
+            Range {
+                low: rate * Decimal::new(9, 1),
+                high: (rate * Decimal::new(11, 1)).min(Decimal::new(999, 3)),
+            },
+        );
+        scenario.ranges.insert(
+            format!("designs[{i}].fixed_monthly"),
+            spread(design.fixed_monthly.max(Decimal::ONE)),
+        );
+    }
+    let volumes = econ::sweep::log_volumes(scenario.volume.min, scenario.volume.max, 100);
+    let mut group = c.benchmark_group("monte carlo");
+    group.sample_size(10);
+    group.bench_function("10 designs × 5,000 samples × 100 volumes", |b| {
+        b.iter(|| simulate(black_box(&scenario), &volumes, 5_000, 7).unwrap());
+    });
+    group.bench_function("10 designs × 500 samples × 100 volumes", |b| {
+        b.iter(|| simulate(black_box(&scenario), &volumes, 500, 7).unwrap());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, engine, export, monte_carlo);
 criterion_main!(benches);

@@ -114,6 +114,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = SeekFormat::Text)]
         format: SeekFormat,
     },
+    /// Monte Carlo over the inputs written as Range(low, high): ROI bands and the odds of each band.
+    Simulate {
+        /// The scenario file (.ron).
+        file: PathBuf,
+        /// Number of samples.
+        #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        samples: u32,
+        /// Seed of the random numbers: the same seed gives the same result.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Log-spaced volumes of the bands.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(2..=10_000))]
+        points: u32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SeekFormat::Text)]
+        format: SeekFormat,
+    },
     /// Validate a scenario file: exit 0 when valid, 1 with every problem listed otherwise.
     Check {
         /// The scenario file (.ron).
@@ -428,6 +445,24 @@ pub fn run(command: &Command) -> Result<String, Failure> {
             target,
             format,
         } => goal_seek_file(file, design, input, target, *format),
+        Command::Simulate {
+            file,
+            samples,
+            seed,
+            points,
+            format,
+        } => {
+            let scenario = load_valid(file)?;
+            let volumes =
+                sweep::log_volumes(scenario.volume.min, scenario.volume.max, *points as usize);
+            let sim =
+                crate::econ::simulate::simulate(&scenario, &volumes, *samples as usize, *seed)
+                    .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+            Ok(match format {
+                SeekFormat::Text => report::simulate::simulation_text(&scenario, &sim, 12),
+                SeekFormat::Json => report::simulate::simulation_json(&scenario, &sim),
+            })
+        }
         Command::Check { file } => check_file(file),
     }
 }

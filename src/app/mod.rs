@@ -223,6 +223,7 @@ pub fn empty_scenario() -> Scenario {
             notes: String::new(),
             sources: Vec::new(),
         }],
+        ranges: std::collections::BTreeMap::new(),
     }
 }
 

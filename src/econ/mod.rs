@@ -7,6 +7,7 @@
 
 pub mod cost;
 pub mod search;
+pub mod simulate;
 pub mod sweep;
 pub mod whatif;
 

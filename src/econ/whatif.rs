@@ -319,6 +319,16 @@ pub fn value_of(scenario: &Scenario, design: usize, input: &Input) -> Option<Dec
     slot(&mut copy, design, input).map(|v| *v)
 }
 
+/// The field an input names, to write a value into (a share is written as is: the caller keeps
+/// the shares summing to 1).
+pub(crate) fn slot_mut<'a>(
+    scenario: &'a mut Scenario,
+    design: usize,
+    input: &Input,
+) -> Option<&'a mut Decimal> {
+    slot(scenario, design, input)
+}
+
 fn slot<'a>(scenario: &'a mut Scenario, design: usize, input: &Input) -> Option<&'a mut Decimal> {
     match input {
         Input::Volume => None,

@@ -9,6 +9,7 @@
 
 pub mod catalog;
 pub mod examples;
+pub mod ranges;
 
 use std::fs;
 use std::io::{Read, Write};
@@ -47,6 +48,18 @@ pub enum LoadError {
         line: usize,
         /// 1-based column.
         column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A `Range(low, high)` that cannot be used.
+    #[error("line {line}, column {column}: {path}: {message}")]
+    Range {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The field's path.
+        path: String,
         /// What is wrong.
         message: String,
     },
@@ -106,7 +119,14 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
     {
         return Err(LoadError::NewerFormat(found));
     }
-    let scenario: Scenario = ron::from_str(text).map_err(|e| syntax_error(&e))?;
+    let (text, ranges) = ranges::extract(text).map_err(|p| LoadError::Range {
+        line: p.line,
+        column: p.column,
+        path: p.path,
+        message: p.message,
+    })?;
+    let mut scenario: Scenario = ron::from_str(&text).map_err(|e| syntax_error(&e))?;
+    scenario.ranges = ranges;
     let limits = limit_problems(&scenario);
     if limits.is_empty() {
         Ok(scenario)
@@ -174,7 +194,7 @@ pub fn to_ron(scenario: &Scenario) -> Result<String, SaveError> {
     let mut text = ron::ser::to_string_pretty(scenario, config)
         .map_err(|e| SaveError::Encode(e.to_string()))?;
     text.push('\n');
-    Ok(text)
+    Ok(ranges::reinsert(&text, &scenario.ranges))
 }
 
 /// Writes a scenario atomically: to a temporary file beside `path`, flushed to disk, then

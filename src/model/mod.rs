@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod date;
 pub mod exact;
+pub mod uncertain;
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -51,6 +52,10 @@ pub struct Scenario {
     /// The serving designs being compared.
     #[serde(default)]
     pub designs: Vec<Design>,
+    /// Inputs written as `Range(low, high)` (90 % intervals), by field path; the fields hold
+    /// their point estimates. Read and written by `io` around the typed fields.
+    #[serde(skip)]
+    pub ranges: BTreeMap<String, uncertain::Range>,
 }
 
 fn format_default() -> u32 {

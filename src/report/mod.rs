@@ -6,6 +6,7 @@
 pub mod assumptions;
 pub mod format;
 mod json;
+pub mod simulate;
 mod table;
 pub mod whatif;
 

@@ -1,0 +1,482 @@
+//! Monte Carlo over the inputs written as `Range(low, high)`: per design, the P10–P50–P90 band of
+//! ROI against volume, and at the current volume the probability of each band and of beating
+//! each other design.
+//!
+//! Each sample draws every ranged input from its distribution (lognormal for positive quantities,
+//! logit-normal for rates; see [`crate::model::uncertain`]), compiles the designs with the exact
+//! engine, and evaluates ROI with its float model (these are simulated figures, never the exact
+//! point estimate the table shows). A seed makes every run reproducible.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+
+use super::whatif::{self, Input};
+use super::{Band, EconError, Prepared};
+use crate::model::Scenario;
+use crate::model::uncertain::{Range, Spread, spread_of};
+
+/// z of the 95th percentile of the standard normal: a 90 % interval is ±1.6449 σ.
+const Z95: f64 = 1.644_853_626_951_472_2;
+
+/// Default number of samples.
+pub const DEFAULT_SAMPLES: usize = 5_000;
+/// The most samples a run may ask for.
+pub const MAX_SAMPLES: usize = 1_000_000;
+
+/// `xoshiro256**` seeded through `SplitMix64`: small, fast and the same on every platform.
+#[derive(Debug, Clone)]
+pub struct Rng([u64; 4]);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Rng {
+        let mut x = seed;
+        let mut next = || {
+            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        Rng([next(), next(), next(), next()])
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        let s = &mut self.0;
+        let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        let t = s[1] << 17;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = s[3].rotate_left(45);
+        result
+    }
+
+    /// Uniform in (0, 1).
+    pub fn uniform(&mut self) -> f64 {
+        #[allow(clippy::cast_precision_loss)]
+        let u = ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64;
+        u
+    }
+
+    /// Standard normal (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        let (u, v) = (self.uniform(), self.uniform());
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    }
+}
+
+/// Where a ranged input lives, resolved once before sampling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    HoursPerMonth,
+    Volume,
+    /// An input of one design (`Some`) or of the use cases, shared by all designs (`None`).
+    Input(Option<usize>, Input),
+}
+
+/// A ranged input ready to sample: where it goes and its distribution in log or logit space.
+#[derive(Debug, Clone)]
+struct Draw {
+    target: Target,
+    spread: Spread,
+    mu: f64,
+    sigma: f64,
+}
+
+impl Draw {
+    fn sample(&self, rng: &mut Rng) -> f64 {
+        let x = self.mu + self.sigma * rng.normal();
+        match self.spread {
+            Spread::Lognormal => x.exp(),
+            Spread::LogitNormal => 1.0 / (1.0 + (-x).exp()),
+        }
+    }
+}
+
+/// The input a ranged path names.
+fn resolve(scenario: &Scenario, path: &str) -> Option<Target> {
+    match path {
+        "hours_per_month" => return Some(Target::HoursPerMonth),
+        "volume.current" => return Some(Target::Volume),
+        _ => {}
+    }
+    if path.starts_with("use_cases[") {
+        let index: usize = path
+            .strip_prefix("use_cases[")?
+            .split(']')
+            .next()?
+            .parse()
+            .ok()?;
+        return match path.rsplit('.').next()? {
+            "share" => Some(Target::Input(None, Input::Share(index))),
+            "value_per_success" => Some(Target::Input(None, Input::ValuePerSuccess(index))),
+            _ => None,
+        };
+    }
+    let design: usize = path
+        .strip_prefix("designs[")?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()?;
+    whatif::inputs(scenario, design)
+        .into_iter()
+        .find(|input| input.path(design) == path)
+        .map(|input| Target::Input(Some(design), input))
+}
+
+/// Why a simulation cannot run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SimulationError {
+    /// Too many or too few samples.
+    #[error("samples must be 1 to {MAX_SAMPLES}, got {0}")]
+    Samples(usize),
+}
+
+/// Per design: the simulated band of ROI against volume, and the odds at the current volume.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DesignOutlook {
+    /// P10 of ROI at each volume (`NaN` where over capacity in more than half the samples).
+    pub p10: Vec<f64>,
+    /// P50 of ROI at each volume.
+    pub p50: Vec<f64>,
+    /// P90 of ROI at each volume.
+    pub p90: Vec<f64>,
+    /// At the current volume: P10, P50 and P90 of ROI.
+    pub now: [f64; 3],
+    /// At the current volume: the probability of each band, in [`Band::ALL`] order.
+    pub band_odds: [f64; 4],
+    /// At the current volume: per other design, the probability that this one has the strictly
+    /// higher ROI (`NaN` for itself).
+    pub beats: Vec<f64>,
+    /// Samples in which the design could not be computed (a sampled input out of its range).
+    pub failed: usize,
+}
+
+/// The result of a simulation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Simulation {
+    /// Samples drawn.
+    pub samples: usize,
+    /// The seed.
+    pub seed: u64,
+    /// The volumes of the bands.
+    pub volumes: Vec<u64>,
+    /// The current volume the odds are taken at (the point estimate's).
+    pub volume: u64,
+    /// The ranged inputs, by path.
+    pub uncertain: Vec<String>,
+    /// One per design (`Err` for a design that does not compile as written).
+    pub designs: Vec<Result<DesignOutlook, EconError>>,
+}
+
+/// Writes a sampled value into the working scenario.
+fn apply(work: &mut Scenario, target: &Target, value: f64) {
+    let Some(decimal) = Decimal::from_f64(value) else {
+        return;
+    };
+    match target {
+        Target::HoursPerMonth => work.hours_per_month = decimal,
+        Target::Volume => {
+            work.volume.current = decimal.round().to_u64().unwrap_or(1).max(1);
+        }
+        Target::Input(design, input) => {
+            if let Some(slot) = whatif::slot_mut(work, design.unwrap_or(0), input) {
+                *slot = decimal;
+            }
+        }
+    }
+}
+
+/// ROI of a compiled design at `volume` in floats; `NaN` over capacity, `+∞` at zero cost.
+fn roi_f64(prepared: &Prepared, value_per_inference: f64, volume: u64) -> f64 {
+    let model = &prepared.cost;
+    if model.over_capacity(volume) {
+        return f64::NAN;
+    }
+    let float = &model.float;
+    #[allow(clippy::cast_precision_loss)]
+    let v = volume as f64;
+    let mut serving = float.linear_per_request * v;
+    for &(load, capacity, min, cost) in &float.stages {
+        let needed = (load * v / capacity).ceil().max(min);
+        serving += needed * cost;
+    }
+    let cost = serving * float.overhead_factor + float.fixed_per_month;
+    if cost <= 0.0 {
+        f64::INFINITY
+    } else {
+        value_per_inference * v / cost
+    }
+}
+
+/// The `q` quantile (0–1) of `values`, ignoring `NaN`; `NaN` when half or more are `NaN`.
+fn quantile(values: &mut [f64], q: f64) -> f64 {
+    let total = values.len();
+    let mut n = 0;
+    for i in 0..total {
+        if !values[i].is_nan() {
+            values.swap(n, i);
+            n += 1;
+        }
+    }
+    if n == 0 || n * 2 < total {
+        return f64::NAN;
+    }
+    let finite = &mut values[..n];
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let k = ((q * (n - 1) as f64).round() as usize).min(n - 1);
+    let (_, value, _) = finite.select_nth_unstable_by(k, f64::total_cmp);
+    *value
+}
+
+/// Runs `samples` draws of every ranged input of `scenario` with `seed`, giving ROI bands at
+/// `volumes` and the odds at the current volume.
+pub fn simulate(
+    scenario: &Scenario,
+    volumes: &[u64],
+    samples: usize,
+    seed: u64,
+) -> Result<Simulation, SimulationError> {
+    if samples == 0 || samples > MAX_SAMPLES {
+        return Err(SimulationError::Samples(samples));
+    }
+    let mut draws = Vec::new();
+    for (path, range) in &scenario.ranges {
+        // A range on a field that does not drive ROI (a success rate every use case overrides,
+        // tokens per request beside a requests-per-second throughput) changes nothing.
+        let Some(target) = resolve(scenario, path) else {
+            continue;
+        };
+        // A range at a point is the point the scenario already holds, exactly.
+        if range.low != range.high {
+            draws.push(draw_for(path, *range, target));
+        }
+    }
+    let designs = scenario.designs.len();
+    let points = volumes.len();
+    // Samples are split across the machine's cores; each sample has its own random stream
+    // (from the seed and its index), so the result does not depend on how it was split.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(samples.div_ceil(250))
+        .max(1);
+    let per_thread = samples.div_ceil(threads);
+    let chunks: Vec<Chunk> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let from = (t * per_thread).min(samples);
+                let to = ((t + 1) * per_thread).min(samples);
+                let draws = &draws;
+                scope.spawn(move || run_chunk(scenario, draws, volumes, seed, from..to))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Chunk::empty(designs, points)))
+            .collect()
+    });
+    // Gather the chunks: per design, per volume, every sample.
+    let mut curves = vec![vec![Vec::with_capacity(samples); points]; designs];
+    let mut now = vec![Vec::with_capacity(samples); designs];
+    let mut failed = vec![0usize; designs];
+    for chunk in chunks {
+        for (d, columns) in chunk.curves.iter().enumerate() {
+            for (all, part) in curves[d].iter_mut().zip(columns) {
+                all.extend_from_slice(part);
+            }
+            now[d].extend_from_slice(&chunk.now[d]);
+            failed[d] += chunk.failed[d];
+        }
+    }
+    let outlooks = (0..designs)
+        .zip(curves.iter_mut())
+        .map(|(d, columns)| outlook(scenario, d, columns, &now, failed[d], samples))
+        .collect();
+    Ok(Simulation {
+        samples,
+        seed,
+        volumes: volumes.to_vec(),
+        volume: scenario.volume.current,
+        uncertain: scenario.ranges.keys().cloned().collect(),
+        designs: outlooks,
+    })
+}
+
+/// The outlook of design `d` from its samples.
+fn outlook(
+    scenario: &Scenario,
+    d: usize,
+    curves: &mut [Vec<f64>],
+    now: &[Vec<f64>],
+    failed: usize,
+    samples: usize,
+) -> Result<DesignOutlook, EconError> {
+    let designs = scenario.designs.len();
+    // A design that does not compile as written has no outlook.
+    Prepared::new(scenario, &scenario.designs[d])?;
+    let points = curves.len();
+    let mut p10 = Vec::with_capacity(points);
+    let mut p50 = Vec::with_capacity(points);
+    let mut p90 = Vec::with_capacity(points);
+    for column in curves.iter_mut() {
+        p10.push(quantile(column, 0.1));
+        p50.push(quantile(column, 0.5));
+        p90.push(quantile(column, 0.9));
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let share = |count: usize| count as f64 / samples as f64;
+    let mut band_counts = [0usize; 4];
+    for &roi in &now[d] {
+        if roi.is_nan() {
+            continue;
+        }
+        let band = if roi >= 10.0 {
+            Band::Excellent
+        } else if roi >= 3.0 {
+            Band::Good
+        } else if roi >= 1.0 {
+            Band::Marginal
+        } else {
+            Band::Unsustainable
+        };
+        if let Some(k) = Band::ALL.iter().position(|b| *b == band) {
+            band_counts[k] += 1;
+        }
+    }
+    let beats = (0..designs)
+        .map(|other| {
+            if other == d {
+                return f64::NAN;
+            }
+            let wins = (0..samples)
+                .filter(|&s| {
+                    let (a, b) = (now[d][s], now[other][s]);
+                    !a.is_nan() && (b.is_nan() || a > b)
+                })
+                .count();
+            share(wins)
+        })
+        .collect();
+    let at_now = [
+        quantile(&mut now[d].clone(), 0.1),
+        quantile(&mut now[d].clone(), 0.5),
+        quantile(&mut now[d].clone(), 0.9),
+    ];
+    Ok(DesignOutlook {
+        p10,
+        p50,
+        p90,
+        now: at_now,
+        band_odds: band_counts.map(share),
+        beats,
+        failed,
+    })
+}
+
+/// One thread's share of the samples: ROI per design, per volume, per sample of the chunk.
+struct Chunk {
+    curves: Vec<Vec<Vec<f64>>>,
+    now: Vec<Vec<f64>>,
+    failed: Vec<usize>,
+}
+
+impl Chunk {
+    fn empty(designs: usize, points: usize) -> Chunk {
+        Chunk {
+            curves: vec![vec![Vec::new(); points]; designs],
+            now: vec![Vec::new(); designs],
+            failed: vec![0; designs],
+        }
+    }
+}
+
+/// The random stream of sample `index`: the seed and the index, mixed.
+fn sample_rng(seed: u64, index: usize) -> Rng {
+    Rng::new(
+        seed ^ (index as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29),
+    )
+}
+
+/// Draws and evaluates samples `range`.
+fn run_chunk(
+    scenario: &Scenario,
+    draws: &[Draw],
+    volumes: &[u64],
+    seed: u64,
+    range: std::ops::Range<usize>,
+) -> Chunk {
+    let designs = scenario.designs.len();
+    let mut chunk = Chunk::empty(designs, volumes.len());
+    let mut work = scenario.clone();
+    let shares_ranged = draws
+        .iter()
+        .any(|d| matches!(d.target, Target::Input(None, Input::Share(_))));
+    for index in range {
+        let mut rng = sample_rng(seed, index);
+        if shares_ranged {
+            // Start from the written shares: the last sample's were rescaled.
+            for (case, original) in work.use_cases.iter_mut().zip(&scenario.use_cases) {
+                case.share = original.share;
+            }
+        }
+        for draw in draws {
+            let value = draw.sample(&mut rng);
+            apply(&mut work, &draw.target, value);
+        }
+        if shares_ranged {
+            let total: Decimal = work.use_cases.iter().map(|c| c.share).sum();
+            if total > Decimal::ZERO {
+                for case in &mut work.use_cases {
+                    case.share = case.share.checked_div(total).unwrap_or(case.share);
+                }
+            }
+        }
+        for (d, design) in work.designs.iter().enumerate() {
+            let Ok(prepared) = Prepared::new(&work, design) else {
+                chunk.failed[d] += 1;
+                for column in &mut chunk.curves[d] {
+                    column.push(f64::NAN);
+                }
+                chunk.now[d].push(f64::NAN);
+                continue;
+            };
+            let value = prepared.value_per_inference.to_f64().unwrap_or(f64::NAN);
+            for (j, &volume) in volumes.iter().enumerate() {
+                chunk.curves[d][j].push(roi_f64(&prepared, value, volume));
+            }
+            chunk.now[d].push(roi_f64(&prepared, value, work.volume.current.max(1)));
+        }
+    }
+    chunk
+}
+
+/// The sampling distribution of a range in log (or logit) space.
+fn draw_for(path: &str, range: Range, target: Target) -> Draw {
+    let spread = spread_of(path);
+    let (low, high) = (
+        range.low.to_f64().unwrap_or(0.0),
+        range.high.to_f64().unwrap_or(0.0),
+    );
+    let transform = |x: f64| match spread {
+        Spread::Lognormal => x.ln(),
+        Spread::LogitNormal => (x / (1.0 - x)).ln(),
+    };
+    let (a, b) = (transform(low), transform(high));
+    Draw {
+        target,
+        spread,
+        mu: f64::midpoint(a, b),
+        sigma: ((b - a) / (2.0 * Z95)).max(0.0),
+    }
+}

@@ -1,0 +1,439 @@
+//! `Range(low, high)` in scenario files.
+//!
+//! Before the file is parsed, a light walk over its tokens finds every `Range(…)`, notes the path
+//! of the field it stands for (`designs[1].serving.price_per_hour`, as validation spells paths)
+//! and puts the point estimate in its place, so the typed parser and every exact figure see a
+//! plain number. Saving walks the written text the same way and puts each range back where the
+//! field still holds its point estimate; a field changed since (typed in the planner) is written
+//! as the point it now is. A file without ranges is never touched.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::model::exact::parse_decimal_literal;
+use crate::model::uncertain::Range;
+
+/// Nesting deeper than this is left to the parser (which refuses it).
+const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Ident,
+    Number,
+    Str,
+    Punct(u8),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    kind: Kind,
+    start: usize,
+    end: usize,
+}
+
+// One match over the next byte reads better as a lexer than helpers spread apart.
+#[allow(clippy::too_many_lines)]
+/// Splits RON text into tokens, skipping white space and comments; `None` on anything it does
+/// not understand (the parser then reports it).
+fn tokenize(text: &str) -> Option<Vec<Token>> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let start = i;
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let mut depth = 0usize;
+                loop {
+                    if i + 1 >= bytes.len() {
+                        return None;
+                    }
+                    if bytes[i] == b'/' && bytes[i + 1] == b'*' {
+                        depth += 1;
+                        i += 2;
+                    } else if bytes[i] == b'*' && bytes[i + 1] == b'/' {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                if i > bytes.len() {
+                    return None;
+                }
+                tokens.push(Token {
+                    kind: Kind::Str,
+                    start,
+                    end: i,
+                });
+            }
+            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
+                // Raw string: r"…", r#"…"#.
+                let mut hashes = 0;
+                i += 1;
+                while bytes.get(i) == Some(&b'#') {
+                    hashes += 1;
+                    i += 1;
+                }
+                if bytes.get(i) != Some(&b'"') {
+                    return None;
+                }
+                i += 1;
+                let close: Vec<u8> = std::iter::once(b'"')
+                    .chain(std::iter::repeat_n(b'#', hashes))
+                    .collect();
+                let rest = &bytes[i..];
+                let at = rest.windows(close.len()).position(|w| w == close)?;
+                i += at + close.len();
+                tokens.push(Token {
+                    kind: Kind::Str,
+                    start,
+                    end: i,
+                });
+            }
+            b'\'' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'\'' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                tokens.push(Token {
+                    kind: Kind::Str,
+                    start,
+                    end: i.min(bytes.len()),
+                });
+            }
+            b'(' | b')' | b'[' | b']' | b'{' | b'}' | b':' | b',' | b'#' | b'!' => {
+                i += 1;
+                tokens.push(Token {
+                    kind: Kind::Punct(c),
+                    start,
+                    end: i,
+                });
+            }
+            b'0'..=b'9' | b'-' | b'+' | b'.' => {
+                i += 1;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric()
+                        || matches!(bytes[i], b'.' | b'_')
+                        || (matches!(bytes[i], b'-' | b'+') && matches!(bytes[i - 1], b'e' | b'E')))
+                {
+                    i += 1;
+                }
+                tokens.push(Token {
+                    kind: Kind::Number,
+                    start,
+                    end: i,
+                });
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                tokens.push(Token {
+                    kind: Kind::Ident,
+                    start,
+                    end: i,
+                });
+            }
+            _ => return None,
+        }
+    }
+    Some(tokens)
+}
+
+/// What a walk finds: every number or string at a path, and every `Range(…)`.
+#[derive(Debug, Default)]
+struct Found {
+    /// (path, byte span) of each plain number or string.
+    leaves: Vec<(String, usize, usize)>,
+    /// (path, byte span of the whole `Range(…)`, low text, high text).
+    ranges: Vec<(String, usize, usize, String, String)>,
+}
+
+struct Walker<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    pos: usize,
+    found: Found,
+}
+
+fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+impl Walker<'_> {
+    fn peek(&self, ahead: usize) -> Option<Token> {
+        self.tokens.get(self.pos + ahead).copied()
+    }
+
+    fn is(&self, ahead: usize, c: u8) -> bool {
+        self.peek(ahead).is_some_and(|t| t.kind == Kind::Punct(c))
+    }
+
+    fn next(&mut self) -> Option<Token> {
+        let token = self.peek(0)?;
+        self.pos += 1;
+        Some(token)
+    }
+
+    fn expect(&mut self, c: u8) -> Option<Token> {
+        let token = self.next()?;
+        (token.kind == Kind::Punct(c)).then_some(token)
+    }
+
+    fn text_of(&self, token: Token) -> &str {
+        &self.text[token.start..token.end]
+    }
+
+    /// `#![enable(…)]` attributes at the top of a file.
+    fn attributes(&mut self) -> Option<()> {
+        while self.is(0, b'#') {
+            let mut depth = 0usize;
+            loop {
+                let token = self.next()?;
+                match token.kind {
+                    Kind::Punct(b'[') => depth += 1,
+                    Kind::Punct(b']') => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Some(())
+    }
+
+    fn value(&mut self, path: &str, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let token = self.next()?;
+        match token.kind {
+            Kind::Number | Kind::Str => {
+                self.found
+                    .leaves
+                    .push((path.to_owned(), token.start, token.end));
+                Some(())
+            }
+            Kind::Ident if self.is(0, b'(') => {
+                if self.text_of(token) == "Range" {
+                    self.range(path, token)
+                } else {
+                    self.next()?;
+                    self.inside_parens(path, depth)
+                }
+            }
+            Kind::Ident => Some(()),
+            Kind::Punct(b'(') => self.inside_parens(path, depth),
+            Kind::Punct(b'[') => {
+                let mut i = 0;
+                while !self.is(0, b']') {
+                    self.value(&format!("{path}[{i}]"), depth + 1)?;
+                    i += 1;
+                    if self.is(0, b',') {
+                        self.next()?;
+                    }
+                }
+                self.expect(b']').map(|_| ())
+            }
+            Kind::Punct(b'{') => {
+                while !self.is(0, b'}') {
+                    let key = self.next()?;
+                    let key_text = match key.kind {
+                        Kind::Str => self.text_of(key).to_owned(),
+                        _ => format!("{:?}", self.text_of(key)),
+                    };
+                    self.expect(b':')?;
+                    self.value(&format!("{path}[{key_text}]"), depth + 1)?;
+                    if self.is(0, b',') {
+                        self.next()?;
+                    }
+                }
+                self.expect(b'}').map(|_| ())
+            }
+            Kind::Punct(_) => None,
+        }
+    }
+
+    /// After `Name(` or `(`: named fields (`field: value, …`) or positional values. A single
+    /// positional value (`Some(3)`, `RequestsPerSecond(10)`) stands for the field itself.
+    fn inside_parens(&mut self, path: &str, depth: usize) -> Option<()> {
+        let named = self.peek(0).is_some_and(|t| t.kind == Kind::Ident) && self.is(1, b':');
+        let mut i = 0;
+        while !self.is(0, b')') {
+            if named {
+                let field = self.next()?;
+                let name = self.text_of(field).to_owned();
+                self.expect(b':')?;
+                self.value(&join(path, &name), depth + 1)?;
+            } else {
+                let element = if i == 0 {
+                    path.to_owned()
+                } else {
+                    format!("{path}.{i}")
+                };
+                self.value(&element, depth + 1)?;
+            }
+            i += 1;
+            if self.is(0, b',') {
+                self.next()?;
+            }
+        }
+        self.expect(b')').map(|_| ())
+    }
+
+    /// `Range(low, high)` (after its name).
+    fn range(&mut self, path: &str, name: Token) -> Option<()> {
+        self.expect(b'(')?;
+        let low = self.next()?;
+        self.expect(b',')?;
+        let high = self.next()?;
+        if self.is(0, b',') {
+            self.next()?;
+        }
+        let close = self.expect(b')')?;
+        // Any single token is taken as written; what is not a number is reported as such.
+        let single = |t: Token| !matches!(t.kind, Kind::Punct(_));
+        if !(single(low) && single(high)) {
+            return None;
+        }
+        let (low, high) = (self.text_of(low).to_owned(), self.text_of(high).to_owned());
+        self.found
+            .ranges
+            .push((path.to_owned(), name.start, close.end, low, high));
+        Some(())
+    }
+}
+
+/// Walks a whole file; `None` when it is not RON this walk follows (the parser then says why).
+fn walk(text: &str) -> Option<Found> {
+    let tokens = tokenize(text)?;
+    let mut walker = Walker {
+        text,
+        tokens,
+        pos: 0,
+        found: Found::default(),
+    };
+    walker.attributes()?;
+    walker.value("", 0)?;
+    Some(walker.found)
+}
+
+/// A `Range(…)` that cannot be used, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RangeProblem {
+    /// The field's path.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The text with every `Range(low, high)` replaced by its point estimate, and the ranges by path.
+pub fn extract(text: &str) -> Result<(String, BTreeMap<String, Range>), RangeProblem> {
+    if !text.contains("Range") {
+        return Ok((text.to_owned(), BTreeMap::new()));
+    }
+    let Some(found) = walk(text) else {
+        return Ok((text.to_owned(), BTreeMap::new()));
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut ranges = BTreeMap::new();
+    let mut copied = 0;
+    for (path, start, end, low, high) in found.ranges {
+        let problem = |message: String| {
+            let (line, column) = line_column(text, start);
+            RangeProblem {
+                path: path.clone(),
+                line,
+                column,
+                message,
+            }
+        };
+        let low = parse_decimal_literal(&low).map_err(|e| problem(format!("low end: {e}")))?;
+        let high = parse_decimal_literal(&high).map_err(|e| problem(format!("high end: {e}")))?;
+        let range = Range { low, high };
+        let field = path.rsplit('.').next().unwrap_or(&path);
+        let whole_setting = matches!(
+            field,
+            "format" | "min_instances" | "max_instances" | "months"
+        ) || path == "volume.min"
+            || path == "volume.max";
+        if whole_setting {
+            return Err(problem(
+                "this setting is a whole number and cannot be a range".to_owned(),
+            ));
+        }
+        let mut point = range.point(&path).map_err(|e| problem(e.to_string()))?;
+        if path == "volume.current" {
+            // Requests are whole: the median volume, rounded.
+            point = point.round();
+        }
+        out.push_str(&text[copied..start]);
+        out.push_str(&point.to_string());
+        copied = end;
+        ranges.insert(path, range);
+    }
+    out.push_str(&text[copied..]);
+    Ok((out, ranges))
+}
+
+/// Puts each range back into saved text where its field still holds the range's point estimate.
+pub fn reinsert(text: &str, ranges: &BTreeMap<String, Range>) -> String {
+    if ranges.is_empty() {
+        return text.to_owned();
+    }
+    let Some(found) = walk(text) else {
+        return text.to_owned();
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (path, start, end) in found.leaves {
+        let Some(range) = ranges.get(&path) else {
+            continue;
+        };
+        let written = parse_decimal_literal(&text[start..end]).ok();
+        if written.is_some() && written == range.point(&path).ok() {
+            out.push_str(&text[copied..start]);
+            let _ = write!(out, "Range({}, {})", range.low, range.high);
+            copied = end;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
