@@ -5,7 +5,7 @@
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use inference_roi::app::{PlannerApp, Settings, StartOptions};
 use inference_roi::econ;
 use inference_roi::io::{self, examples::EXAMPLES};
@@ -736,4 +736,57 @@ fn goal_seek_answers_and_applies_as_one_undo_step() {
         harness.state().scenario(),
         &io::parse(EXAMPLES[0].text).unwrap()
     );
+}
+
+#[test]
+fn uncertainty_bands_are_simulated_off_the_ui_thread() {
+    let index = EXAMPLES
+        .iter()
+        .position(|e| e.file_name == "support-assistant-uncertain.ron")
+        .unwrap();
+    let mut harness = harness_with(start(index, None));
+    // Ranged fields say so beside the value.
+    assert!(harness.query_all_by_label("± range").next().is_some());
+    harness.get_by_label("Uncertainty bands").click();
+    // The simulation runs on a worker thread; frames go on meanwhile.
+    let mut shown = false;
+    for _ in 0..400 {
+        harness.step();
+        if harness
+            .query_by_label_contains("Simulated at 300,000 requests/month from 5,000 samples")
+            .is_some()
+        {
+            shown = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(shown, "the full simulation arrived");
+    harness.run_ok();
+    // The odds of each design, and a band per design in the legend.
+    assert!(
+        harness
+            .query_by_label_contains("GPT-4o API: ROI P10–P90")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("GPT-4o API P10–P90 (simulated)")
+            .is_some()
+    );
+    // The table still shows the exact point estimate.
+    let scenario = io::parse(EXAMPLES[index].text).unwrap();
+    let report = inference_roi::report::Report::new(&scenario, scenario.volume.current);
+    let cells = readable_cells(
+        report.analysis.designs[0].as_ref().unwrap(),
+        &scenario.currency,
+    );
+    assert!(harness.query_by_label(&cells[0]).is_some(), "{}", cells[0]);
+}
+
+#[test]
+fn without_ranges_the_uncertainty_toggle_explains_itself() {
+    let harness = harness();
+    let toggle = harness.get_by_label("Uncertainty bands");
+    assert!(toggle.accesskit_node().is_disabled());
 }

@@ -20,7 +20,7 @@ fn support() -> &'static str {
 
 #[test]
 fn files_without_ranges_load_unchanged() {
-    for example in EXAMPLES {
+    for example in EXAMPLES.iter().filter(|e| !e.text.contains("Range(")) {
         let (text, ranges) = io::ranges::extract(example.text).unwrap();
         assert_eq!(text, example.text);
         assert!(ranges.is_empty());

@@ -49,9 +49,13 @@ pub fn chart_ui(
     computed: &Computed,
     hidden: &HashSet<String, impl std::hash::BuildHasher>,
     kind: ChartKind,
+    simulation: Option<&crate::econ::simulate::Simulation>,
     commands: &mut Vec<Command>,
 ) -> egui::Vec2 {
-    let scene = Scene::new(scenario, computed, hidden, kind);
+    let mut scene = Scene::new(scenario, computed, hidden, kind);
+    if let Some(simulation) = simulation {
+        scene.add_simulation(simulation);
+    }
     for note in &scene.left_out {
         ui.label(
             RichText::new(format!("⚠ Not plotted — {note}"))
@@ -190,6 +194,36 @@ pub fn chart_ui(
             .anchor(egui::Align2::LEFT_TOP)
             .allow_hover(false),
         );
+        // Simulated bands under the exact curves: one quad per step (egui fills convex shapes).
+        for spread in &scene.spreads {
+            let fill = spread.color.gamma_multiply(0.22);
+            for pair in spread.points.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                plot_ui.polygon(
+                    Polygon::new(
+                        "",
+                        PlotPoints::new(vec![
+                            [a[0], a[1]],
+                            [b[0], b[1]],
+                            [b[0], b[3]],
+                            [a[0], a[3]],
+                        ]),
+                    )
+                    .fill_color(fill)
+                    .stroke(Stroke::NONE)
+                    .allow_hover(false),
+                );
+            }
+            plot_ui.line(
+                Line::new(
+                    spread.name.clone(),
+                    PlotPoints::new(spread.points.iter().map(|p| [p[0], p[2]]).collect()),
+                )
+                .color(spread.color)
+                .width(1.5)
+                .style(LineStyle::dashed_loose()),
+            );
+        }
         for curve in &scene.curves {
             for run in &curve.runs {
                 let mut line = Line::new(curve.name.clone(), PlotPoints::new(run.clone()))

@@ -15,6 +15,7 @@ pub mod document;
 pub mod files;
 pub mod scenario_panel;
 pub mod table;
+pub mod uncertainty;
 pub mod whatif_panel;
 pub mod widgets;
 
@@ -166,6 +167,8 @@ struct ViewState {
     /// The centre shows the what-if panel of the selected design instead of the chart.
     what_if: bool,
     whatif: whatif_panel::WhatIfState,
+    /// Simulated uncertainty bands.
+    uncertainty: uncertainty::Uncertainty,
     selected: Option<usize>,
     hidden: HashSet<String>,
     fields: FieldState,
@@ -411,6 +414,7 @@ impl PlannerApp {
                 &self.computed,
                 &self.view.hidden,
                 self.settings.tab,
+                self.view.uncertainty.shown(),
                 commands,
             );
         });
@@ -455,12 +459,15 @@ impl PlannerApp {
     /// Writes the chart as it is shown — kind, hidden designs, theme and on-screen size — to
     /// `path`: a PNG at 2× pixel density or an SVG.
     fn export_chart(&mut self, path: &Path) {
-        let scene = crate::chart::Scene::new(
+        let mut scene = crate::chart::Scene::new(
             self.doc.scenario(),
             &self.computed,
             &self.view.hidden,
             self.settings.tab,
         );
+        if let Some(simulation) = self.view.uncertainty.shown() {
+            scene.add_simulation(simulation);
+        }
         let (lo, hi) = render::SIZE_LIMITS;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let side = |points: f32, default: u32| {
@@ -1322,6 +1329,7 @@ impl eframe::App for PlannerApp {
             self.pending = Some(Pending::Quit);
         }
         Self::dropped_files(&ctx, &mut commands);
+        self.view.uncertainty.poll(&ctx, self.doc.scenario());
         if self.pending.is_none() && self.prompt.is_none() && self.offer_recovery.is_none() {
             Self::shortcuts(&ctx, &mut commands);
         }
@@ -1423,6 +1431,10 @@ impl eframe::App for PlannerApp {
                 {
                     self.view.what_if = true;
                 }
+                if !self.view.what_if && self.settings.tab == ChartKind::Roi {
+                    ui.separator();
+                    self.view.uncertainty.controls_ui(ui, scenario);
+                }
             });
             if self.view.what_if {
                 whatif_panel::whatif_ui(
@@ -1434,12 +1446,14 @@ impl eframe::App for PlannerApp {
                     &mut commands,
                 );
             } else {
+                self.view.uncertainty.odds_ui(ui, scenario);
                 self.view.chart_size = chart_ui(
                     ui,
                     scenario,
                     &self.computed,
                     &self.view.hidden,
                     self.settings.tab,
+                    self.view.uncertainty.shown(),
                     &mut commands,
                 );
             }

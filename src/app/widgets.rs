@@ -201,6 +201,19 @@ impl Editor<'_> {
             if !unit.is_empty() {
                 ui.label(RichText::new(unit).weak());
             }
+            // A throughput's editor path names its unit; the range is on the field.
+            let field = path
+                .strip_suffix(".RequestsPerSecond")
+                .or_else(|| path.strip_suffix(".TokensPerSecond"))
+                .unwrap_or(path);
+            if let Some(range) = self.scenario.ranges.get(field) {
+                ui.label(RichText::new("± range").small().weak()).on_hover_text(format!(
+                    "Uncertain: Range({}, {}) in the file, a 90 % interval; the field holds its \
+                     median, which every exact figure uses. The simulation (Uncertainty bands) \
+                     draws from the range. Typing a value here replaces the range by that value.",
+                    range.low, range.high
+                ));
+            }
             if response.changed() {
                 self.fields.buffers.insert(id, text.clone());
                 match parse(text.trim()) {

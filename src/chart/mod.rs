@@ -190,6 +190,19 @@ pub struct Note {
     pub rightward: bool,
 }
 
+/// A design's simulated P10–P90 band and P50 line (ROI chart only), in `log10` coordinates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spread {
+    /// Index of the design.
+    pub design: usize,
+    /// The legend text.
+    pub name: String,
+    /// The design's colour.
+    pub color: Color32,
+    /// Per volume `[x, log10 P10, log10 P50, log10 P90]`, where all three are defined.
+    pub points: Vec<[f64; 4]>,
+}
+
 /// Everything one chart shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scene {
@@ -229,6 +242,8 @@ pub struct Scene {
     pub notes: Vec<Note>,
     /// Designs that are not plotted, with the reason.
     pub left_out: Vec<String>,
+    /// Simulated bands, when a simulation is shown.
+    pub spreads: Vec<Spread>,
 }
 
 /// The plotted (`log10`) y value of a design at point `i`, or `None` where it is not drawn.
@@ -531,6 +546,48 @@ impl Scene {
             crossovers,
             notes,
             left_out,
+            spreads: Vec::new(),
         }
+    }
+
+    /// Adds the simulated P10–P90 band and P50 line of every plotted design (ROI chart only).
+    pub fn add_simulation(&mut self, simulation: &crate::econ::simulate::Simulation) {
+        if self.kind != ChartKind::Roi {
+            return;
+        }
+        let (y0, y1) = self.y_bounds;
+        for curve in &self.curves {
+            let Some(Ok(outlook)) = simulation.designs.get(curve.design) else {
+                continue;
+            };
+            let points = simulation
+                .volumes
+                .iter()
+                .enumerate()
+                .filter_map(|(j, &v)| {
+                    let (lo, mid, hi) = (outlook.p10[j], outlook.p50[j], outlook.p90[j]);
+                    let ok = |x: f64| x.is_finite() && x > 0.0;
+                    (ok(lo) && ok(mid) && ok(hi)).then(|| {
+                        [
+                            (v as f64).log10(),
+                            lo.log10().clamp(y0, y1),
+                            mid.log10(),
+                            hi.log10().clamp(y0, y1),
+                        ]
+                    })
+                })
+                .collect();
+            self.spreads.push(Spread {
+                design: curve.design,
+                name: format!("{} P10–P90 (simulated)", curve.name),
+                color: curve.color,
+                points,
+            });
+        }
+        let _ = write!(
+            self.subtitle,
+            " · bands: P10–P90 of {} simulated samples",
+            format::count(simulation.samples as u64)
+        );
     }
 }

@@ -554,6 +554,12 @@ impl Painter<'_, '_> {
         if scene.curves.iter().any(|curve| curve.dashed) {
             entries.push((Swatch::Line(muted, true), "monthly value".to_owned()));
         }
+        if !scene.spreads.is_empty() {
+            entries.push((
+                Swatch::Line(muted, true),
+                "simulated median (band: P10–P90)".to_owned(),
+            ));
+        }
         if !scene.crossovers.is_empty() {
             entries.push((Swatch::Diamond, "crossover".to_owned()));
         }
@@ -741,6 +747,30 @@ impl Painter<'_, '_> {
                 anchor,
                 VPos::Top,
             )?;
+        }
+
+        // Simulated bands under the exact curves.
+        for spread in &scene.spreads {
+            let upper = spread.points.iter().map(|p| frame.px([p[0], p[3]]));
+            let lower = spread.points.iter().rev().map(|p| frame.px([p[0], p[1]]));
+            let outline: Vec<(i32, i32)> = upper.chain(lower).map(pt).collect();
+            if outline.len() >= 3 {
+                let fill = spread.color.gamma_multiply(0.2);
+                self.root
+                    .draw(&Polygon::new(
+                        outline,
+                        ShapeStyle::from(rgba(fill)).filled(),
+                    ))
+                    .map_err(|e| e.to_string())?;
+            }
+            let median: Vec<(f64, f64)> = spread
+                .points
+                .iter()
+                .map(|p| frame.px([p[0], p[2]]))
+                .collect();
+            for piece in frame.clip_polyline(&median) {
+                self.dashed(&piece, spread.color, 1.5, 5.0)?;
+            }
         }
 
         // Curves.

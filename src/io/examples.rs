@@ -23,6 +23,10 @@ pub const EXAMPLES: &[Example] = &[
         file_name: "search-summaries.ron",
         text: include_str!("../../scenarios/search-summaries.ron"),
     },
+    Example {
+        file_name: "support-assistant-uncertain.ron",
+        text: include_str!("../../scenarios/support-assistant-uncertain.ron"),
+    },
 ];
 
 /// The bundled scenario with this file name (with or without `.ron`).

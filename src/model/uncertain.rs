@@ -101,8 +101,8 @@ impl Range {
         }
     }
 
-    /// The point estimate (the distribution's median) of the input at `path`, to 12 decimal
-    /// places; exactly `low` when `low = high`.
+    /// The point estimate (the distribution's median) of the input at `path`, to 6 significant
+    /// digits; exactly `low` when `low = high`.
     pub fn point(&self, path: &str) -> Result<Decimal, RangeError> {
         self.check(path)?;
         if self.low == self.high {
@@ -131,6 +131,6 @@ impl Range {
                 Decimal::from_f64(1.0 / (1.0 + (-mid).exp())).unwrap_or(self.low)
             }
         };
-        Ok(median.round_dp(12).normalize())
+        Ok(median.round_sf(6).unwrap_or(median).normalize())
     }
 }

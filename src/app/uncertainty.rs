@@ -1,0 +1,228 @@
+//! The Monte Carlo behind the chart's uncertainty bands, run off the UI thread: a quick pass of
+//! 500 samples first, then the full count, so the bands appear at once and then settle. Frames
+//! never wait for it; a change to the scenario starts a new run once the current one is done.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use egui::{RichText, Ui};
+
+use crate::econ::Band;
+use crate::econ::simulate::{DEFAULT_SAMPLES, Simulation, simulate};
+use crate::econ::sweep::log_volumes;
+use crate::model::Scenario;
+use crate::report::format;
+
+/// Volumes of the simulated bands.
+const BAND_POINTS: usize = 100;
+/// Samples of the quick first pass.
+const FIRST_PASS: usize = 500;
+
+/// What a finished (or refining) run is for.
+#[derive(Debug, Clone, PartialEq)]
+struct RunKey {
+    scenario: Scenario,
+    samples: usize,
+    seed: u64,
+}
+
+/// Uncertainty bands: whether they are shown, the run's settings and its latest result.
+#[derive(Debug)]
+pub struct Uncertainty {
+    /// Show the simulated bands and odds.
+    pub on: bool,
+    /// Samples of a full run.
+    pub samples: usize,
+    /// Seed of the random numbers.
+    pub seed: u64,
+    result: Option<(RunKey, Arc<Simulation>)>,
+    job: Option<(RunKey, Receiver<Result<Simulation, String>>)>,
+    error: Option<String>,
+}
+
+impl Default for Uncertainty {
+    fn default() -> Self {
+        Uncertainty {
+            on: false,
+            samples: DEFAULT_SAMPLES,
+            seed: 1,
+            result: None,
+            job: None,
+            error: None,
+        }
+    }
+}
+
+impl Uncertainty {
+    /// The latest simulation, when the bands are on (it may be for a slightly older scenario
+    /// while a new run is under way).
+    pub fn shown(&self) -> Option<&Simulation> {
+        if self.on {
+            self.result.as_ref().map(|(_, sim)| sim.as_ref())
+        } else {
+            None
+        }
+    }
+
+    /// True while a run is under way.
+    pub fn running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Collects finished passes and starts a run when the scenario (or a setting) changed.
+    pub fn poll(&mut self, ctx: &egui::Context, scenario: &Scenario) {
+        if !self.on || scenario.ranges.is_empty() {
+            return;
+        }
+        if let Some((key, receiver)) = &self.job {
+            loop {
+                match receiver.try_recv() {
+                    Ok(Ok(simulation)) => {
+                        self.result = Some((key.clone(), Arc::new(simulation)));
+                        self.error = None;
+                    }
+                    Ok(Err(message)) => self.error = Some(message),
+                    Err(TryRecvError::Empty) => {
+                        ctx.request_repaint_after(std::time::Duration::from_millis(30));
+                        break;
+                    }
+                    Err(TryRecvError::Disconnected) => {
+                        self.job = None;
+                        break;
+                    }
+                }
+            }
+        }
+        let wanted = RunKey {
+            scenario: scenario.clone(),
+            samples: self.samples,
+            seed: self.seed,
+        };
+        let current = self
+            .result
+            .as_ref()
+            .is_some_and(|(key, sim)| *key == wanted && sim.samples == wanted.samples);
+        if self.job.is_none() && !current {
+            self.start(ctx, wanted);
+        }
+    }
+
+    fn start(&mut self, ctx: &egui::Context, key: RunKey) {
+        let (sender, receiver) = mpsc::channel();
+        let scenario = key.scenario.clone();
+        let (samples, seed) = (key.samples, key.seed);
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let volumes = log_volumes(scenario.volume.min, scenario.volume.max, BAND_POINTS);
+            let passes = if samples > FIRST_PASS * 2 {
+                vec![FIRST_PASS, samples]
+            } else {
+                vec![samples]
+            };
+            for n in passes {
+                let result = simulate(&scenario, &volumes, n, seed).map_err(|e| e.to_string());
+                let failed = result.is_err();
+                if sender.send(result).is_err() || failed {
+                    break;
+                }
+                ctx.request_repaint();
+            }
+        });
+        self.job = Some((key, receiver));
+    }
+
+    /// The settings beside the chart tabs.
+    pub fn controls_ui(&mut self, ui: &mut Ui, scenario: &Scenario) {
+        let ranged = scenario.ranges.len();
+        let toggle = ui
+            .add_enabled(
+                ranged > 0,
+                egui::Checkbox::new(&mut self.on, "Uncertainty bands"),
+            )
+            .on_hover_text(
+                "Simulated P10–P90 bands and P50 lines of ROI, from the inputs written as \
+                 Range(low, high) in the file (90 % intervals)",
+            )
+            .on_disabled_hover_text(
+                "No input is uncertain: write one as Range(low, high) in the scenario file, \
+                 e.g. success_rate: Range(0.7, 0.9)",
+            );
+        let _ = toggle;
+        if self.on && ranged > 0 {
+            let label = ui.label("samples");
+            ui.add(
+                egui::DragValue::new(&mut self.samples)
+                    .range(100..=200_000)
+                    .speed(100.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Samples of the Monte Carlo (a quick pass of 500 shows first)");
+            if self.running() {
+                ui.spinner();
+            }
+        }
+    }
+
+    /// The simulated odds at the current volume, under the chart.
+    pub fn odds_ui(&self, ui: &mut Ui, scenario: &Scenario) {
+        if let Some(error) = &self.error {
+            ui.label(RichText::new(format!("⚠ Simulation: {error}")).small());
+        }
+        let Some(sim) = self.shown() else {
+            return;
+        };
+        ui.label(
+            RichText::new(format!(
+                "Simulated at {} requests/month from {} samples over {} uncertain input(s) — the table stays the exact point estimate:",
+                format::count(sim.volume),
+                format::count(sim.samples as u64),
+                sim.uncertain.len()
+            ))
+            .small()
+            .strong(),
+        );
+        for (i, (design, outlook)) in scenario.designs.iter().zip(&sim.designs).enumerate() {
+            let Ok(outlook) = outlook else { continue };
+            let bands: Vec<String> = Band::ALL
+                .iter()
+                .zip(outlook.band_odds)
+                .filter(|(_, p)| *p > 0.0)
+                .map(|(band, p)| format!("{} {}", band.label(), percent(p)))
+                .collect();
+            let beats: Vec<String> = scenario
+                .designs
+                .iter()
+                .zip(&outlook.beats)
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, (other, p))| format!("{} {}", other.name, percent(*p)))
+                .collect();
+            let mut line = format!(
+                "{}: ROI P10–P90 {}–{} · {}",
+                design.name,
+                multiple(outlook.now[0]),
+                multiple(outlook.now[2]),
+                bands.join(", ")
+            );
+            if !beats.is_empty() {
+                let _ = write!(line, " · ahead of {}", beats.join(", "));
+            }
+            ui.label(RichText::new(line).small());
+        }
+    }
+}
+
+fn percent(p: f64) -> String {
+    format!("{:.0} %", p * 100.0)
+}
+
+fn multiple(value: f64) -> String {
+    if value.is_nan() {
+        "—".to_owned()
+    } else if value.is_infinite() {
+        "∞".to_owned()
+    } else {
+        format!("{value:.2}×")
+    }
+}
