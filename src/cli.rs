@@ -78,6 +78,10 @@ pub enum Command {
         /// The current volume to mark (default: the scenario's).
         #[arg(long)]
         volume: Option<u64>,
+        /// Draw the simulated P10–P90 bands of the inputs written as Range(low, high) (ROI chart),
+        /// from this many samples (seed 1).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        bands: Option<u32>,
     },
     /// Which inputs move a design's ROI: each swung down and up, largest effect first (a tornado).
     Sensitivity {
@@ -305,6 +309,7 @@ fn chart_file(
     options: &chart::render::Options,
     kind: KindArg,
     volume: Option<u64>,
+    bands: Option<u32>,
 ) -> Result<String, Failure> {
     let mut scenario = load_valid(file)?;
     if let Some(volume) = volume {
@@ -322,7 +327,22 @@ fn chart_file(
         KindArg::Money => chart::ChartKind::Money,
     };
     let computed = chart::compute::Computed::new(&scenario, 0);
-    let scene = chart::Scene::new(&scenario, &computed, &HashSet::<String>::new(), kind);
+    let mut scene = chart::Scene::new(&scenario, &computed, &HashSet::<String>::new(), kind);
+    if let Some(samples) = bands {
+        if scenario.ranges.is_empty() {
+            return Err(fail(
+                2,
+                format!(
+                    "--bands: {} has no input written as Range(low, high) to simulate",
+                    file.display()
+                ),
+            ));
+        }
+        let volumes = sweep::log_volumes(scenario.volume.min, scenario.volume.max, 100);
+        let simulation = crate::econ::simulate::simulate(&scenario, &volumes, samples as usize, 1)
+            .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+        scene.add_simulation(&simulation);
+    }
     chart::render::export(&scene, options, out).map_err(|e| fail(2, e))?;
     Ok(String::new())
 }
@@ -420,6 +440,7 @@ pub fn run(command: &Command) -> Result<String, Failure> {
             theme,
             kind,
             volume,
+            bands,
         } => {
             let options = chart::render::Options {
                 width: *width,
@@ -430,7 +451,7 @@ pub fn run(command: &Command) -> Result<String, Failure> {
                     ThemeArg::Dark => chart::render::Theme::Dark,
                 },
             };
-            chart_file(file, out, &options, *kind, *volume)
+            chart_file(file, out, &options, *kind, *volume, *bands)
         }
         Command::Sensitivity {
             file,

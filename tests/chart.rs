@@ -326,3 +326,42 @@ fn export_picks_the_format_from_the_extension() {
     let error = render::export(&scene, &options, Path::new("chart.txt")).unwrap_err();
     assert!(error.contains(".svg or .png"), "{error}");
 }
+
+#[test]
+fn cli_chart_draws_simulated_bands_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bands.svg");
+    headless_cli()
+        .args([
+            "chart",
+            "scenarios/support-assistant-uncertain.ron",
+            "--out",
+        ])
+        .arg(&out)
+        .args(["--bands", "300"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    let texts = svg_texts(&svg);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "simulated median (band: P10–P90)")
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("bands: P10–P90 of 300 simulated samples"))
+    );
+    // A translucent band per design (the markers are opaque polygons).
+    assert_eq!(svg.matches(r#"<polygon opacity="0.2""#).count(), 3);
+    headless_cli()
+        .args(["chart", "scenarios/support-assistant.ron", "--out"])
+        .arg(&out)
+        .args(["--bands", "300"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no input written as Range(low, high)",
+        ));
+}
