@@ -312,3 +312,74 @@ fn cli_simulate() {
         .assert()
         .code(2);
 }
+
+fn uncertain() -> inference_roi::model::Scenario {
+    io::parse(
+        io::examples::find("support-assistant-uncertain")
+            .unwrap()
+            .text,
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_tornado_swings_an_uncertain_input_across_its_range() {
+    let s = uncertain();
+    let t = inference_roi::econ::whatif::sensitivity(&s, 1, d("20")).unwrap();
+    let throughput = t
+        .swings
+        .iter()
+        .find(|w| w.input.path(1) == "designs[1].serving.throughput")
+        .unwrap();
+    assert!(throughput.from_range);
+    assert_eq!((throughput.low, throughput.high), (d("3"), d("5")));
+    // A certain input still swings by ±20 %.
+    let price = t
+        .swings
+        .iter()
+        .find(|w| w.input.path(1) == "designs[1].serving.price_per_hour")
+        .unwrap();
+    assert!(!price.from_range);
+    assert_eq!((price.low, price.high), (d("0.8048"), d("1.2072")));
+}
+
+#[test]
+fn ranges_follow_their_design_and_give_way_to_typed_values() {
+    use inference_roi::econ::simulate::settle_ranges;
+    let before = uncertain();
+    let count = before.ranges.len();
+    // Delete the first design: the others' ranges move up with them, its own go.
+    let mut deleted = before.clone();
+    deleted.designs.remove(0);
+    settle_ranges(&before, &mut deleted);
+    assert!(deleted.ranges.contains_key("designs[0].serving.throughput"));
+    assert!(
+        deleted
+            .ranges
+            .contains_key("designs[1].serving.escalation_rate")
+    );
+    assert!(!deleted.ranges.contains_key("designs[2].success_rate"));
+    assert_eq!(deleted.ranges.len(), count - 1);
+    // Reorder: the ranges swap places with their designs.
+    let mut swapped = before.clone();
+    swapped.designs.swap(1, 2);
+    settle_ranges(&before, &mut swapped);
+    assert!(swapped.ranges.contains_key("designs[2].serving.throughput"));
+    assert!(
+        swapped
+            .ranges
+            .contains_key("designs[1].serving.escalation_rate")
+    );
+    assert_eq!(swapped.ranges.len(), count);
+    // A value typed over a range replaces it; the others stay.
+    let mut typed = before.clone();
+    typed.designs[0].success_rate = d("0.9");
+    settle_ranges(&before, &mut typed);
+    assert!(!typed.ranges.contains_key("designs[0].success_rate"));
+    assert_eq!(typed.ranges.len(), count - 1);
+    // An unrelated edit keeps them all.
+    let mut renamed = before.clone();
+    renamed.title = "Renamed".to_owned();
+    settle_ranges(&before, &mut renamed);
+    assert_eq!(renamed.ranges, before.ranges);
+}

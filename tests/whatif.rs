@@ -280,7 +280,9 @@ fn cli_sensitivity_and_goal_seek() {
         .args(["sensitivity", file, "--design", "GPT-4o API"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("each input swung ±20 %"))
+        .stdout(predicate::str::contains(
+            "each input swung ±20 % (or across its own range)",
+        ))
         .stdout(predicate::str::contains(
             "ROI multiple as it stands: 4.89× (Good)",
         ))

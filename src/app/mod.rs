@@ -671,8 +671,9 @@ impl PlannerApp {
                 Command::Edit {
                     key,
                     path,
-                    scenario,
+                    mut scenario,
                 } => {
+                    crate::econ::simulate::settle_ranges(self.doc.scenario(), &mut scenario);
                     if let Some(path) = &path
                         && let Some(problem) = validate(&scenario)
                             .into_iter()
@@ -697,7 +698,11 @@ impl PlannerApp {
                         self.view.hidden.insert(new);
                     }
                 }
-                Command::Restructure { scenario, select } => {
+                Command::Restructure {
+                    mut scenario,
+                    select,
+                } => {
+                    crate::econ::simulate::settle_ranges(self.doc.scenario(), &mut scenario);
                     self.doc.close_edit();
                     self.doc.edit(None, scenario);
                     self.view.fields.clear();

@@ -129,7 +129,11 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Sensitivity) {
                 _ => None,
             };
             Some(Row {
-                label: w.input.label(scenario),
+                label: if w.from_range {
+                    format!("{} (its range)", w.input.label(scenario))
+                } else {
+                    w.input.label(scenario)
+                },
                 low: value(&w.roi_low)?,
                 high: value(&w.roi_high)?,
                 values: format!(

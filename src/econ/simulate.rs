@@ -129,6 +129,70 @@ fn resolve(scenario: &Scenario, path: &str) -> Option<Target> {
         .map(|input| Target::Input(Some(design), input))
 }
 
+/// The value an input path holds now, if the path names one.
+fn value_at(scenario: &Scenario, path: &str) -> Option<Decimal> {
+    match resolve(scenario, path)? {
+        Target::HoursPerMonth => Some(scenario.hours_per_month),
+        Target::Volume => Some(Decimal::from(scenario.volume.current)),
+        Target::Input(design, input) => whatif::value_of(scenario, design.unwrap_or(0), &input),
+    }
+}
+
+/// Keeps `changed`'s ranges true after an edit of `before`: a range follows its design or use
+/// case (by name) when they are reordered, deleted or renamed in place, and a range whose field no
+/// longer holds the range's point estimate (a value typed over it) is dropped.
+pub fn settle_ranges(before: &Scenario, changed: &mut Scenario) {
+    if changed.ranges.is_empty() {
+        return;
+    }
+    let moved = |path: &str| -> Option<String> {
+        for (prefix, old_names, new_names) in [
+            (
+                "designs[",
+                before
+                    .designs
+                    .iter()
+                    .map(|d| d.name.as_str())
+                    .collect::<Vec<_>>(),
+                changed
+                    .designs
+                    .iter()
+                    .map(|d| d.name.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "use_cases[",
+                before.use_cases.iter().map(|c| c.name.as_str()).collect(),
+                changed.use_cases.iter().map(|c| c.name.as_str()).collect(),
+            ),
+        ] {
+            if let Some(rest) = path.strip_prefix(prefix) {
+                let (index, tail) = rest.split_once(']')?;
+                let old: usize = index.parse().ok()?;
+                let name = old_names.get(old)?;
+                // Same name elsewhere, or the same place (a rename).
+                let new = new_names
+                    .iter()
+                    .position(|n| n == name)
+                    .or_else(|| (old_names.len() == new_names.len()).then_some(old))?;
+                return Some(format!("{prefix}{new}]{tail}"));
+            }
+        }
+        Some(path.to_owned())
+    };
+    let ranges = std::mem::take(&mut changed.ranges);
+    for (path, range) in ranges {
+        let Some(path) = moved(&path) else { continue };
+        let Ok(point) = range.point(&path) else {
+            continue;
+        };
+        // A field that does not drive ROI (not an input here) keeps its range as written.
+        if value_at(changed, &path).unwrap_or(point) == point {
+            changed.ranges.insert(path, range);
+        }
+    }
+}
+
 /// Why a simulation cannot run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SimulationError {

@@ -515,6 +515,8 @@ pub struct Swing {
     pub roi_low: Result<Roi, EconError>,
     /// ROI at `high`.
     pub roi_high: Result<Roi, EconError>,
+    /// The ends are the input's own `Range(low, high)` rather than ± the swing.
+    pub from_range: bool,
 }
 
 impl Swing {
@@ -529,8 +531,8 @@ impl Swing {
     }
 }
 
-/// The tornado: each input swung by ±`swing_pct` % (clamped to the input's range), largest
-/// effect on ROI first.
+/// The tornado: each input swung by ±`swing_pct` % (clamped to the input's range), or across
+/// its own `Range(low, high)` where it has one, largest effect on ROI first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sensitivity {
     /// The design's index.
@@ -578,8 +580,15 @@ pub fn sensitivity(
             continue;
         }
         let domain = input.domain();
-        let mut low = domain.clamp(base - base * fraction);
-        let mut high = domain.clamp(base + base * fraction);
+        // An uncertain input swings across its own 90 % range; the others by ± the swing.
+        let range = scenario.ranges.get(&input.path(design)).copied();
+        let (mut low, mut high) = match range {
+            Some(r) => (domain.clamp(r.low), domain.clamp(r.high)),
+            None => (
+                domain.clamp(base - base * fraction),
+                domain.clamp(base + base * fraction),
+            ),
+        };
         if domain == Domain::Volume {
             (low, high) = (low.round(), high.round());
         }
@@ -588,6 +597,7 @@ pub fn sensitivity(
             roi_of(&changed, design)
         };
         swings.push(Swing {
+            from_range: range.is_some(),
             roi_low: roi_at(low),
             roi_high: roi_at(high),
             input,

@@ -399,11 +399,7 @@ pub fn extract(text: &str) -> Result<(String, BTreeMap<String, Range>), RangePro
                 "this setting is a whole number and cannot be a range".to_owned(),
             ));
         }
-        let mut point = range.point(&path).map_err(|e| problem(e.to_string()))?;
-        if path == "volume.current" {
-            // Requests are whole: the median volume, rounded.
-            point = point.round();
-        }
+        let point = range.point(&path).map_err(|e| problem(e.to_string()))?;
         out.push_str(&text[copied..start]);
         out.push_str(&point.to_string());
         copied = end;

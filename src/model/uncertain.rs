@@ -131,6 +131,12 @@ impl Range {
                 Decimal::from_f64(1.0 / (1.0 + (-mid).exp())).unwrap_or(self.low)
             }
         };
-        Ok(median.round_sf(6).unwrap_or(median).normalize())
+        let median = median.round_sf(6).unwrap_or(median).normalize();
+        // Requests are whole: the median volume, rounded.
+        Ok(if path == "volume.current" {
+            median.round()
+        } else {
+            median
+        })
     }
 }

@@ -105,7 +105,7 @@ pub fn sensitivity_text(scenario: &Scenario, s: &Sensitivity) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Sensitivity of {:?} at {} requests/month, each input swung ±{} %",
+        "Sensitivity of {:?} at {} requests/month, each input swung ±{} % (or across its own range)",
         design_name(scenario, s.design),
         format::count(s.volume),
         exact(s.swing_pct)
@@ -121,7 +121,11 @@ pub fn sensitivity_text(scenario: &Scenario, s: &Sensitivity) -> String {
         .iter()
         .map(|w| {
             [
-                w.input.label(scenario),
+                if w.from_range {
+                    format!("{} (its range)", w.input.label(scenario))
+                } else {
+                    w.input.label(scenario)
+                },
                 format!(
                     "{} → {}",
                     input_value(scenario, &w.input, w.low),
@@ -222,6 +226,7 @@ pub fn sensitivity_json(scenario: &Scenario, s: &Sensitivity) -> String {
             "roi_low": roi_json(&w.roi_low),
             "roi_high": roi_json(&w.roi_high),
             "swing": w.effect().map_or_else(|| "unbounded".to_owned(), exact),
+            "from_range": w.from_range,
         })).collect::<Vec<_>>(),
         "zero_inputs": s.zero_inputs.iter().map(|i| i.path(s.design)).collect::<Vec<_>>(),
     });
