@@ -3,10 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::Path;
 
 use assert_cmd::Command;
+use common::png_size;
 use inference_roi::chart::compute::Computed;
 use inference_roi::chart::render::{self, Options, Theme};
 use inference_roi::chart::{ChartKind, Scene, palette};
@@ -22,14 +25,6 @@ fn headless_cli() -> Command {
         .env_remove("WAYLAND_DISPLAY")
         .env_remove("XDG_RUNTIME_DIR");
     command
-}
-
-/// A PNG's width and height, after checking its signature.
-fn png_size(bytes: &[u8]) -> (u32, u32) {
-    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
-    assert_eq!(&bytes[12..16], b"IHDR");
-    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
-    (word(16), word(20))
 }
 
 /// The decoded RGBA pixels of a PNG.

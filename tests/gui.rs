@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::png_size;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
@@ -560,13 +563,6 @@ fn presentation_mode_shows_the_chart_alone_and_esc_leaves() {
     harness.run_ok();
     assert!(!harness.state().presenting());
     assert!(harness.query_by_label("Scenario").is_some());
-}
-
-/// A PNG's width and height, after checking its signature.
-fn png_size(bytes: &[u8]) -> (u32, u32) {
-    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
-    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
-    (word(16), word(20))
 }
 
 /// File ▸ Export chart… (or Ctrl+E), then the typed path.

@@ -544,6 +544,38 @@ impl PlannerApp {
             .map(PathBuf::from)
     }
 
+    /// Asks where to export: the system's save dialog, or (where there is none) the typed-path
+    /// prompt, whose answer arrives later as a command. Returns a path picked in the dialog.
+    fn choose_export(
+        &mut self,
+        name: &str,
+        purpose: Purpose,
+        filters: &[(&str, &[&str])],
+    ) -> Option<PathBuf> {
+        let title = match purpose {
+            Purpose::ExportChart => "Export the chart",
+            _ => "Export the table",
+        };
+        let picked = if self.native_dialogs {
+            files::pick_export(self.start_dir().as_deref(), name, title, filters)
+        } else {
+            Picked::Unavailable
+        };
+        match picked {
+            Picked::Path(path) => Some(path),
+            Picked::Cancelled => None,
+            Picked::Unavailable => {
+                self.prompt = Some(PathPrompt {
+                    purpose,
+                    text: self.suggested_path(name),
+                    note: String::new(),
+                    focused: false,
+                });
+                None
+            }
+        }
+    }
+
     /// A file name beside the scenario (or in the working directory), as typed-path text.
     fn suggested_path(&self, name: &str) -> String {
         let dir = self
@@ -782,27 +814,9 @@ impl PlannerApp {
                 Command::ExportTable(None) => {
                     let name =
                         suggested_file_name(self.doc.scenario()).replace(".ron", "-table.csv");
-                    let picked = if self.native_dialogs {
-                        files::pick_export(
-                            self.start_dir().as_deref(),
-                            &name,
-                            "Export the table",
-                            &[("CSV", &["csv"]), ("Markdown", &["md"])],
-                        )
-                    } else {
-                        Picked::Unavailable
-                    };
-                    match picked {
-                        Picked::Path(path) => self.export_table(&path),
-                        Picked::Cancelled => {}
-                        Picked::Unavailable => {
-                            self.prompt = Some(PathPrompt {
-                                purpose: Purpose::ExportTable,
-                                text: self.suggested_path(&name),
-                                note: String::new(),
-                                focused: false,
-                            });
-                        }
+                    let filters: &[(&str, &[&str])] = &[("CSV", &["csv"]), ("Markdown", &["md"])];
+                    if let Some(path) = self.choose_export(&name, Purpose::ExportTable, filters) {
+                        self.export_table(&path);
                     }
                 }
                 Command::ExportChart(Some(path)) => self.export_chart(&path),
@@ -813,27 +827,10 @@ impl PlannerApp {
                         ChartKind::Money => "-money.png",
                     };
                     let name = suggested_file_name(self.doc.scenario()).replace(".ron", suffix);
-                    let picked = if self.native_dialogs {
-                        files::pick_export(
-                            self.start_dir().as_deref(),
-                            &name,
-                            "Export the chart",
-                            &[("PNG image", &["png"]), ("SVG image", &["svg"])],
-                        )
-                    } else {
-                        Picked::Unavailable
-                    };
-                    match picked {
-                        Picked::Path(path) => self.export_chart(&path),
-                        Picked::Cancelled => {}
-                        Picked::Unavailable => {
-                            self.prompt = Some(PathPrompt {
-                                purpose: Purpose::ExportChart,
-                                text: self.suggested_path(&name),
-                                note: String::new(),
-                                focused: false,
-                            });
-                        }
+                    let filters: &[(&str, &[&str])] =
+                        &[("PNG image", &["png"]), ("SVG image", &["svg"])];
+                    if let Some(path) = self.choose_export(&name, Purpose::ExportChart, filters) {
+                        self.export_chart(&path);
                     }
                 }
                 Command::TogglePresent => {

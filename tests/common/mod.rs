@@ -38,3 +38,11 @@ pub fn one_use_case(value: &str) -> String {
 pub fn design(name: &str, serving: &str, extra: &str) -> String {
     format!("Design(name: \"{name}\", serving: {serving}, {extra})")
 }
+
+/// A PNG's width and height, after checking its signature.
+pub fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (word(16), word(20))
+}
