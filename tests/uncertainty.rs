@@ -383,3 +383,16 @@ fn ranges_follow_their_design_and_give_way_to_typed_values() {
     settle_ranges(&before, &mut renamed);
     assert_eq!(renamed.ranges, before.ranges);
 }
+
+#[test]
+fn the_markdown_report_states_the_ranges() {
+    let scenario = uncertain();
+    let report = Report::new(&scenario, scenario.volume.current);
+    let markdown = inference_roi::report::report_markdown(&report);
+    assert!(markdown.contains(
+        "Uncertain (90 % intervals; the figures use their medians): `use_cases[0].value_per_success` Range(0.04, 0.09)"
+    ));
+    assert!(
+        markdown.contains("`serving.throughput` Range(3, 5), `success_rate` Range(0.62, 0.83)")
+    );
+}

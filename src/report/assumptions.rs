@@ -131,7 +131,21 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
             format::money_exact(case.value_per_success, currency)
         );
     }
-    for design in &scenario.designs {
+    // Ranges of the scenario as a whole and of the use cases.
+    let shared: Vec<String> = scenario
+        .ranges
+        .iter()
+        .filter(|(path, _)| !path.starts_with("designs["))
+        .map(|(path, r)| format!("`{path}` Range({}, {})", r.low, r.high))
+        .collect();
+    if !shared.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nUncertain (90 % intervals; the figures use their medians): {}",
+            shared.join(", ")
+        );
+    }
+    for (index, design) in scenario.designs.iter().enumerate() {
         let _ = writeln!(out, "\n### {}\n", escape(&design.name));
         let _ = writeln!(
             out,
@@ -147,6 +161,22 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
             format::money_exact(design.one_time.amount, currency),
             design.one_time.months
         );
+        let prefix = format!("designs[{index}].");
+        let uncertain: Vec<String> = scenario
+            .ranges
+            .iter()
+            .filter_map(|(path, r)| {
+                path.strip_prefix(&prefix)
+                    .map(|field| format!("`{field}` Range({}, {})", r.low, r.high))
+            })
+            .collect();
+        if !uncertain.is_empty() {
+            let _ = writeln!(
+                out,
+                "- Uncertain (90 % intervals; the figures use their medians): {}",
+                uncertain.join(", ")
+            );
+        }
         if !design.notes.trim().is_empty() {
             let _ = writeln!(out, "- Notes: {}", escape(design.notes.trim()));
         }
