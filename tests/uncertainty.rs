@@ -396,3 +396,31 @@ fn the_markdown_report_states_the_ranges() {
         markdown.contains("`serving.throughput` Range(3, 5), `success_rate` Range(0.62, 0.83)")
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 300,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_128),
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Any text — cut short, garbled, with stray ranges — gives a scenario or a message, never
+    /// a panic, and the walk never changes a file it cannot follow.
+    #[test]
+    fn range_walk_never_panics(
+        cut in 0usize..6000,
+        insert in proptest::prelude::any::<String>(),
+        at in 0usize..6000,
+        range in "Range\\([-0-9a-z\".,_ ()]{0,12}\\)",
+    ) {
+        let base = io::examples::find("support-assistant-uncertain").unwrap().text;
+        let mut text: String = base.chars().take(cut).collect();
+        let at = text.char_indices().map(|(i, _)| i).nth(at).unwrap_or(text.len());
+        text.insert_str(at, &insert);
+        text.insert_str(at, &range);
+        let _ = io::parse(&text);
+        if let Ok((out, ranges)) = io::ranges::extract(&text) && ranges.is_empty() {
+            proptest::prop_assert_eq!(out, text);
+        }
+    }
+}
