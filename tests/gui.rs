@@ -786,3 +786,43 @@ fn without_ranges_the_uncertainty_toggle_explains_itself() {
     let toggle = harness.get_by_label("Uncertainty bands");
     assert!(toggle.accesskit_node().is_disabled());
 }
+
+#[test]
+fn a_range_typed_into_a_field_makes_the_input_uncertain() {
+    let mut harness = harness();
+    retype(&mut harness, "Success rate", "70..90");
+    let scenario = harness.state().scenario().clone();
+    let range = scenario.ranges["designs[0].success_rate"];
+    assert_eq!(
+        (range.low, range.high),
+        ("0.7".parse().unwrap(), "0.9".parse().unwrap())
+    );
+    // The field holds the range's median (logit-normal: 0.81…), which the figures use.
+    assert_eq!(
+        scenario.designs[0].success_rate,
+        range.point("designs[0].success_rate").unwrap()
+    );
+    assert!(harness.query_by_label("± range").is_some());
+    assert!(
+        !harness
+            .get_by_label("Uncertainty bands")
+            .accesskit_node()
+            .is_disabled()
+    );
+    // Saved as the range.
+    let text = io::to_ron(&scenario).unwrap();
+    assert!(text.contains("success_rate: Range(0.7, 0.9)"), "{text}");
+    // A plain value replaces it.
+    retype(&mut harness, "Success rate", "85");
+    let scenario = harness.state().scenario().clone();
+    assert!(scenario.ranges.is_empty());
+    assert_eq!(scenario.designs[0].success_rate, "0.85".parse().unwrap());
+    // A range the wrong way round is refused at the field.
+    retype(&mut harness, "Success rate", "90..70");
+    assert!(
+        harness
+            .query_by_label_contains("needs low ≤ high")
+            .is_some()
+    );
+    assert!(harness.state().scenario().ranges.is_empty());
+}

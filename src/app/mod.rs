@@ -1359,6 +1359,7 @@ impl eframe::App for PlannerApp {
                     commands: &mut commands,
                     catalog: &self.catalog,
                     today: self.today,
+                    pending_range: None,
                 };
                 scenario_panel::scenario_panel_ui(
                     ui,
@@ -1380,6 +1381,7 @@ impl eframe::App for PlannerApp {
                     commands: &mut commands,
                     catalog: &self.catalog,
                     today: self.today,
+                    pending_range: None,
                 };
                 if let Some(i) = self.view.selected {
                     design_panel::design_panel_ui(ui, &mut editor, i);

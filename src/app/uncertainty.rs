@@ -145,8 +145,8 @@ impl Uncertainty {
                  Range(low, high) in the file (90 % intervals)",
             )
             .on_disabled_hover_text(
-                "No input is uncertain: write one as Range(low, high) in the scenario file, \
-                 e.g. success_rate: Range(0.7, 0.9)",
+                "No input is uncertain yet: type low..high into a number field (e.g. 70..90 for \
+                 a success rate in %), or write Range(low, high) in the scenario file",
             );
         let _ = toggle;
         if self.on && ranged > 0 {

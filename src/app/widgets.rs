@@ -58,6 +58,9 @@ pub struct Editor<'a> {
     pub catalog: &'a [crate::model::catalog::Entry],
     /// Today, for "stale price" hints.
     pub today: crate::model::Date,
+    /// A range typed into a number field this frame (`a..b` or `Range(a, b)`), by field path,
+    /// for the edit of that field to record beside its median.
+    pub pending_range: Option<(String, crate::model::uncertain::Range)>,
 }
 
 impl Editor<'_> {
@@ -65,6 +68,11 @@ impl Editor<'_> {
     pub fn edit(&mut self, path: &str, change: impl FnOnce(&mut Scenario)) {
         let mut scenario = self.scenario.clone();
         change(&mut scenario);
+        if let Some((field, range)) = self.pending_range.take()
+            && path.starts_with(&field)
+        {
+            scenario.ranges.insert(field, range);
+        }
         self.commands.push(Command::Edit {
             key: egui::Id::unique(path),
             path: Some(path.to_owned()),
@@ -148,15 +156,19 @@ impl Editor<'_> {
         value: Decimal,
         unit: &str,
     ) -> Option<Decimal> {
-        self.number(
-            ui,
-            path,
-            label,
-            tooltip,
-            &value.to_string(),
-            unit,
-            parse_decimal_text,
-        )
+        // A percentage field shows a 0–1 rate × 100.
+        let scale = if unit == "%" {
+            Decimal::ONE_HUNDRED
+        } else {
+            Decimal::ONE
+        };
+        let field = range_field(path).to_owned();
+        let (shown, range) =
+            self.number(ui, path, label, tooltip, &value.to_string(), unit, |text| {
+                value_or_range(text, &field, scale)
+            })?;
+        self.pending_range = range.map(|r| (field, r));
+        Some(shown)
     }
 
     /// A labelled whole-number field (instances, months, volumes).
@@ -201,16 +213,11 @@ impl Editor<'_> {
             if !unit.is_empty() {
                 ui.label(RichText::new(unit).weak());
             }
-            // A throughput's editor path names its unit; the range is on the field.
-            let field = path
-                .strip_suffix(".RequestsPerSecond")
-                .or_else(|| path.strip_suffix(".TokensPerSecond"))
-                .unwrap_or(path);
-            if let Some(range) = self.scenario.ranges.get(field) {
+            if let Some(range) = self.scenario.ranges.get(range_field(path)) {
                 ui.label(RichText::new("± range").small().weak()).on_hover_text(format!(
-                    "Uncertain: Range({}, {}) in the file, a 90 % interval; the field holds its \
-                     median, which every exact figure uses. The simulation (Uncertainty bands) \
-                     draws from the range. Typing a value here replaces the range by that value.",
+                    "Uncertain: Range({}, {}), a 90 % interval; the field holds its median, which \
+                     every exact figure uses. The simulation (Uncertainty bands) draws from the \
+                     range. Typing a value replaces the range; typing low..high sets a new one.",
                     range.low, range.high
                 ));
             }
@@ -252,4 +259,36 @@ impl Editor<'_> {
             ui.end_row();
         }
     }
+}
+
+/// The field a range belongs to: a throughput's editor path names its unit, the range the field.
+fn range_field(path: &str) -> &str {
+    path.strip_suffix(".RequestsPerSecond")
+        .or_else(|| path.strip_suffix(".TokensPerSecond"))
+        .unwrap_or(path)
+}
+
+/// A typed number, or a 90 % range typed as `low..high` or `Range(low, high)` (in the field's
+/// units; `scale` converts them to the stored ones): the value to show (the range's median) and
+/// the range in stored units.
+fn value_or_range(
+    text: &str,
+    field: &str,
+    scale: Decimal,
+) -> Result<(Decimal, Option<crate::model::uncertain::Range>), String> {
+    let text = text.trim();
+    let pair = text
+        .strip_prefix("Range(")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|inner| inner.split_once(','))
+        .or_else(|| text.split_once(".."));
+    let Some((low, high)) = pair else {
+        return parse_decimal_text(text).map(|v| (v, None));
+    };
+    let range = crate::model::uncertain::Range {
+        low: (parse_decimal_text(low.trim())? / scale).normalize(),
+        high: (parse_decimal_text(high.trim())? / scale).normalize(),
+    };
+    let median = range.point(field).map_err(|e| e.to_string())?;
+    Ok(((median * scale).normalize(), Some(range)))
 }
