@@ -143,6 +143,19 @@ fn monte_carlo(c: &mut Criterion) {
     group.bench_function("10 designs × 500 samples × 100 volumes", |b| {
         b.iter(|| simulate(black_box(&scenario), &volumes, 500, 7).unwrap());
     });
+    // The common case: what a success is worth and how often designs succeed are uncertain,
+    // the prices are not, so no design's cost model needs compiling per sample.
+    let mut value_only = scenario.clone();
+    value_only
+        .ranges
+        .retain(|path, _| !path.ends_with("fixed_monthly"));
+    group.throughput(criterion::Throughput::Elements(10 * 5_000 * 100));
+    group.bench_function(
+        "10 designs × 5,000 samples × 100 volumes, value and success uncertain",
+        |b| {
+            b.iter(|| simulate(black_box(&value_only), &volumes, 5_000, 7).unwrap());
+        },
+    );
     group.finish();
 }
 

@@ -10,8 +10,9 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
+use super::cost::CostModel;
 use super::whatif::{self, Input};
-use super::{Band, EconError, Prepared};
+use super::{Band, EconError, Prepared, value_per_inference};
 use crate::model::Scenario;
 use crate::model::uncertain::{Range, Spread, spread_of};
 
@@ -88,6 +89,24 @@ struct Draw {
 }
 
 impl Draw {
+    /// Whether this input changes the cost model of design `d` (else only value or volume).
+    fn moves_cost_of(&self, d: usize) -> bool {
+        match &self.target {
+            Target::HoursPerMonth => true,
+            Target::Volume => false,
+            Target::Input(design, input) => {
+                *design == Some(d)
+                    && matches!(
+                        input,
+                        Input::Serving(..)
+                            | Input::OverheadPct
+                            | Input::FixedMonthly
+                            | Input::OneTime
+                    )
+            }
+        }
+    }
+
     fn sample(&self, rng: &mut Rng) -> f64 {
         let x = self.mu + self.sigma * rng.normal();
         match self.spread {
@@ -240,7 +259,7 @@ pub struct Simulation {
 
 /// Writes a sampled value into the working scenario.
 fn apply(work: &mut Scenario, target: &Target, value: f64) {
-    let Some(decimal) = Decimal::from_f64(value) else {
+    let Some(decimal) = to_decimal(value) else {
         return;
     };
     match target {
@@ -256,9 +275,21 @@ fn apply(work: &mut Scenario, target: &Target, value: f64) {
     }
 }
 
+/// A sampled value as a decimal, to 12 decimal places (quick: an integer scaled, not the exact
+/// binary expansion, which would be pointless precision for a random draw).
+fn to_decimal(value: f64) -> Option<Decimal> {
+    const SCALE: f64 = 1e12;
+    if value.is_finite() && value.abs() < 1e15 {
+        #[allow(clippy::cast_possible_truncation)]
+        let mantissa = (value * SCALE).round() as i64;
+        Some(Decimal::new(mantissa, 12).normalize())
+    } else {
+        Decimal::from_f64(value)
+    }
+}
+
 /// ROI of a compiled design at `volume` in floats; `NaN` over capacity, `+∞` at zero cost.
-fn roi_f64(prepared: &Prepared, value_per_inference: f64, volume: u64) -> f64 {
-    let model = &prepared.cost;
+fn roi_f64(model: &CostModel, value_per_inference: f64, volume: u64) -> f64 {
     if model.over_capacity(volume) {
         return f64::NAN;
     }
@@ -278,8 +309,9 @@ fn roi_f64(prepared: &Prepared, value_per_inference: f64, volume: u64) -> f64 {
     }
 }
 
-/// The `q` quantile (0–1) of `values`, ignoring `NaN`; `NaN` when half or more are `NaN`.
-fn quantile(values: &mut [f64], q: f64) -> f64 {
+/// P10, P50 and P90 of `values`, ignoring `NaN`; all `NaN` when half or more are `NaN` (over
+/// capacity in most samples). Reorders `values`.
+fn deciles(values: &mut [f64]) -> [f64; 3] {
     let total = values.len();
     let mut n = 0;
     for i in 0..total {
@@ -289,17 +321,32 @@ fn quantile(values: &mut [f64], q: f64) -> f64 {
         }
     }
     if n == 0 || n * 2 < total {
-        return f64::NAN;
+        return [f64::NAN; 3];
     }
-    let finite = &mut values[..n];
     #[allow(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         clippy::cast_precision_loss
     )]
-    let k = ((q * (n - 1) as f64).round() as usize).min(n - 1);
-    let (_, value, _) = finite.select_nth_unstable_by(k, f64::total_cmp);
-    *value
+    let rank = |q: f64| ((q * (n - 1) as f64).round() as usize).min(n - 1);
+    let (k10, k50, k90) = (rank(0.1), rank(0.5), rank(0.9));
+    // The median splits the values; P10 lies below it and P90 above, so each later selection
+    // works on a part only.
+    let (below, median, above) = values[..n].select_nth_unstable_by(k50, f64::total_cmp);
+    let median = *median;
+    let p10 = if k10 < k50 {
+        *below.select_nth_unstable_by(k10, f64::total_cmp).1
+    } else {
+        median
+    };
+    let p90 = if k90 > k50 {
+        *above
+            .select_nth_unstable_by(k90 - k50 - 1, f64::total_cmp)
+            .1
+    } else {
+        median
+    };
+    [p10, median, p90]
 }
 
 /// Runs `samples` draws of every ranged input of `scenario` with `seed`, giving ROI bands at
@@ -361,10 +408,22 @@ pub fn simulate(
             failed[d] += chunk.failed[d];
         }
     }
-    let outlooks = (0..designs)
-        .zip(curves.iter_mut())
-        .map(|(d, columns)| outlook(scenario, d, columns, &now, failed[d], samples))
-        .collect();
+    // The designs' percentiles are independent: one thread per design, a core each.
+    let outlooks = std::thread::scope(|scope| {
+        let now = &now;
+        let failed = &failed;
+        let handles: Vec<_> = curves
+            .iter_mut()
+            .enumerate()
+            .map(|(d, columns)| {
+                scope.spawn(move || outlook(scenario, d, columns, now, failed[d], samples))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(Err(EconError::Overflow)))
+            .collect()
+    });
     Ok(Simulation {
         samples,
         seed,
@@ -392,9 +451,10 @@ fn outlook(
     let mut p50 = Vec::with_capacity(points);
     let mut p90 = Vec::with_capacity(points);
     for column in curves.iter_mut() {
-        p10.push(quantile(column, 0.1));
-        p50.push(quantile(column, 0.5));
-        p90.push(quantile(column, 0.9));
+        let [a, b, c] = deciles(column);
+        p10.push(a);
+        p50.push(b);
+        p90.push(c);
     }
     #[allow(clippy::cast_precision_loss)]
     let share = |count: usize| count as f64 / samples as f64;
@@ -430,11 +490,7 @@ fn outlook(
             share(wins)
         })
         .collect();
-    let at_now = [
-        quantile(&mut now[d].clone(), 0.1),
-        quantile(&mut now[d].clone(), 0.5),
-        quantile(&mut now[d].clone(), 0.9),
-    ];
+    let at_now = deciles(&mut now[d].clone());
     Ok(DesignOutlook {
         p10,
         p50,
@@ -455,9 +511,13 @@ struct Chunk {
 
 impl Chunk {
     fn empty(designs: usize, points: usize) -> Chunk {
+        Chunk::with_capacity(designs, points, 0)
+    }
+
+    fn with_capacity(designs: usize, points: usize, samples: usize) -> Chunk {
         Chunk {
-            curves: vec![vec![Vec::new(); points]; designs],
-            now: vec![Vec::new(); designs],
+            curves: vec![vec![Vec::with_capacity(samples); points]; designs],
+            now: vec![Vec::with_capacity(samples); designs],
             failed: vec![0; designs],
         }
     }
@@ -481,8 +541,22 @@ fn run_chunk(
     range: std::ops::Range<usize>,
 ) -> Chunk {
     let designs = scenario.designs.len();
-    let mut chunk = Chunk::empty(designs, volumes.len());
+    let mut chunk = Chunk::with_capacity(designs, volumes.len(), range.len());
     let mut work = scenario.clone();
+    // Designs none of whose cost inputs is uncertain keep the cost model compiled once.
+    let fixed_costs: Vec<Option<CostModel>> = scenario
+        .designs
+        .iter()
+        .enumerate()
+        .map(|(d, design)| {
+            let varies = draws.iter().any(|draw| draw.moves_cost_of(d));
+            if varies {
+                None
+            } else {
+                CostModel::new(scenario, design).ok()
+            }
+        })
+        .collect();
     let shares_ranged = draws
         .iter()
         .any(|d| matches!(d.target, Target::Input(None, Input::Share(_))));
@@ -507,7 +581,16 @@ fn run_chunk(
             }
         }
         for (d, design) in work.designs.iter().enumerate() {
-            let Ok(prepared) = Prepared::new(&work, design) else {
+            // The cost model is compiled again only when this sample changed one of its inputs.
+            let compiled;
+            let cost = if let Some(model) = &fixed_costs[d] {
+                Ok(model)
+            } else {
+                compiled = CostModel::new(&work, design);
+                compiled.as_ref().map_err(Clone::clone)
+            };
+            let value = value_per_inference(&work, design);
+            let (Ok(cost), Ok(value)) = (cost, value) else {
                 chunk.failed[d] += 1;
                 for column in &mut chunk.curves[d] {
                     column.push(f64::NAN);
@@ -515,11 +598,11 @@ fn run_chunk(
                 chunk.now[d].push(f64::NAN);
                 continue;
             };
-            let value = prepared.value_per_inference.to_f64().unwrap_or(f64::NAN);
+            let value = value.to_f64().unwrap_or(f64::NAN);
             for (j, &volume) in volumes.iter().enumerate() {
-                chunk.curves[d][j].push(roi_f64(&prepared, value, volume));
+                chunk.curves[d][j].push(roi_f64(cost, value, volume));
             }
-            chunk.now[d].push(roi_f64(&prepared, value, work.volume.current.max(1)));
+            chunk.now[d].push(roi_f64(cost, value, work.volume.current.max(1)));
         }
     }
     chunk
