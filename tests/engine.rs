@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{d, design, one_use_case, scenario_with};
+use common::{d, design, gpu, one_use_case, scenario_with};
 use inference_roi::econ::{self, Band, EconError, Prepared, Threshold};
 
 /// Hosted API: 1,000 input tokens at $3/M, 500 output at $15/M, $0.001 per call, 10 % overhead,
@@ -75,19 +75,6 @@ fn hosted_api_thresholds_to_the_request() {
     let below = p.metrics(516).unwrap();
     assert_eq!(below.band, Band::Unsustainable);
     assert_eq!(p.metrics(517).unwrap().band, Band::Marginal);
-}
-
-/// Self-hosted GPU: 10 requests/s × 3600 × 0.5 utilisation × 730 h = 13,140,000 requests per
-/// instance-month, $2/h × 730 = $1,460 per instance-month, at most 3 instances; value $0.001.
-fn gpu() -> inference_roi::model::Scenario {
-    let serving = "SelfHosted(hardware: Gpu, instance: \"g\", price_per_hour: 2, throughput: RequestsPerSecond(10), \
-                   tokens_per_request: 800, target_utilization: 0.5, min_instances: 1, max_instances: Some(3))";
-    scenario_with(
-        "730",
-        (20_000_000, 100_000, 100_000_000),
-        &one_use_case("0.001"),
-        &design("gpu", serving, ""),
-    )
 }
 
 #[test]

@@ -5,7 +5,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{d, design, one_use_case, scenario_with};
+use common::{d, design, gpu, one_use_case, scenario_with};
 use inference_roi::econ::whatif::{
     self, Input, Limit, Seek, ServingField, Stage, goal_seek, roi_of, sensitivity, with_value,
 };
@@ -142,19 +142,6 @@ fn goal_seek_by_hand() {
         goal_seek(&s, 0, &Input::Volume, d("0")).unwrap(),
         Seek::Unreachable(Limit::Target)
     );
-}
-
-/// Self-hosted with steps: 10 requests/s × 3,600 × 0.5 × 730 h = 13,140,000 requests per
-/// instance-month at $2/h, at 20M requests (2 instances); value $0.001 per request.
-fn gpu() -> Scenario {
-    let serving = "SelfHosted(hardware: Gpu, instance: \"g\", price_per_hour: 2, throughput: RequestsPerSecond(10), \
-                   tokens_per_request: 800, target_utilization: 0.5, min_instances: 1, max_instances: Some(3))";
-    scenario_with(
-        "730",
-        (20_000_000, 100_000, 100_000_000),
-        &one_use_case("0.001"),
-        &design("gpu", serving, ""),
-    )
 }
 
 #[test]

@@ -46,3 +46,16 @@ pub fn png_size(bytes: &[u8]) -> (u32, u32) {
     let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
     (word(16), word(20))
 }
+
+/// Self-hosted GPU: 10 requests/s × 3600 × 0.5 utilisation × 730 h = 13,140,000 requests per
+/// instance-month, $2/h × 730 = $1,460 per instance-month, at most 3 instances; value $0.001.
+pub fn gpu() -> Scenario {
+    let serving = "SelfHosted(hardware: Gpu, instance: \"g\", price_per_hour: 2, throughput: RequestsPerSecond(10), \
+                   tokens_per_request: 800, target_utilization: 0.5, min_instances: 1, max_instances: Some(3))";
+    scenario_with(
+        "730",
+        (20_000_000, 100_000, 100_000_000),
+        &one_use_case("0.001"),
+        &design("gpu", serving, ""),
+    )
+}
