@@ -82,7 +82,7 @@ fn engine(c: &mut Criterion) {
 fn export(c: &mut Criterion) {
     use inference_roi::chart::{ChartKind, Scene, compute::Computed, render};
     let scenario = ten_designs();
-    let computed = Computed::new(&scenario, 0);
+    let computed = Computed::new(&scenario);
     let hidden = std::collections::HashSet::<String>::new();
     let scene = Scene::new(&scenario, &computed, &hidden, ChartKind::Roi);
     let options = render::Options::default();

@@ -326,7 +326,7 @@ fn chart_file(
         KindArg::Cost => chart::ChartKind::CostPerInference,
         KindArg::Money => chart::ChartKind::Money,
     };
-    let computed = chart::compute::Computed::new(&scenario, 0);
+    let computed = chart::compute::Computed::new(&scenario);
     let mut scene = chart::Scene::new(&scenario, &computed, &HashSet::<String>::new(), kind);
     if let Some(samples) = bands {
         if scenario.ranges.is_empty() {

@@ -62,7 +62,7 @@ fn xml_escaped(text: &str) -> String {
 
 fn scene_of(file_text: &str, kind: ChartKind, hidden: &[&str]) -> (Scene, usize) {
     let scenario = io::parse(file_text).unwrap();
-    let computed = Computed::new(&scenario, 0);
+    let computed = Computed::new(&scenario);
     let hidden: HashSet<String> = hidden.iter().map(|s| (*s).to_owned()).collect();
     (
         Scene::new(&scenario, &computed, &hidden, kind),
@@ -262,7 +262,7 @@ fn invalid_designs_are_listed_not_drawn() {
     let mut scenario = io::parse(example.text).unwrap();
     let broken = scenario.designs[1].name.clone();
     scenario.designs[1].success_rate = rust_decimal::Decimal::TWO;
-    let computed = Computed::new(&scenario, 0);
+    let computed = Computed::new(&scenario);
     let scene = Scene::new(
         &scenario,
         &computed,

@@ -826,3 +826,40 @@ fn a_range_typed_into_a_field_makes_the_input_uncertain() {
     );
     assert!(harness.state().scenario().ranges.is_empty());
 }
+
+#[test]
+fn another_documents_simulation_is_never_shown() {
+    let index = EXAMPLES
+        .iter()
+        .position(|e| e.file_name == "support-assistant-uncertain.ron")
+        .unwrap();
+    let mut harness = harness_with(start(index, None));
+    harness.get_by_label("Uncertainty bands").click();
+    let mut shown = false;
+    for _ in 0..400 {
+        harness.step();
+        if harness.query_by_label_contains("Simulated at").is_some() {
+            shown = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(shown, "the simulation arrived");
+    // Another scenario (with no uncertain inputs): the odds of the last one go with it.
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label("Open example").click();
+    harness.run_ok();
+    harness.get_by_label(EXAMPLES[1].file_name).click();
+    harness.run_ok();
+    assert_eq!(
+        harness.state().scenario(),
+        &io::parse(EXAMPLES[1].text).unwrap()
+    );
+    assert!(harness.query_by_label_contains("Simulated at").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("GPT-4o API: ROI P10–P90")
+            .is_none()
+    );
+}

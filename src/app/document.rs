@@ -6,11 +6,29 @@
 //! and becomes one undo step.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::Scenario;
 
 /// How many undo steps are kept.
 const HISTORY_LIMIT: usize = 200;
+
+/// The source of [`Generation`]s: one counter for the whole run, so no two states of any two
+/// documents ever share one.
+static NEXT_GENERATION: AtomicU64 = AtomicU64::new(1);
+
+/// Names one state of one document within a run. A new document and every change to a
+/// document (edit, undo, redo) take a fresh one from a counter shared by all documents, so a
+/// cache keyed by it can never mistake a new document, or another state, for the one it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Generation(u64);
+
+impl Generation {
+    /// A generation no state has had before.
+    pub fn next() -> Self {
+        Generation(NEXT_GENERATION.fetch_add(1, Ordering::Relaxed))
+    }
+}
 
 /// The open scenario with its file path, saved state and undo/redo stacks.
 #[derive(Debug, Clone)]
@@ -24,14 +42,18 @@ pub struct Document {
     redo: Vec<Scenario>,
     /// The interaction whose changes are being merged into one undo step.
     open_edit: Option<egui::Id>,
-    /// Bumped on every change: caches compare it to know when to recompute.
-    revision: u64,
+    /// Which document this is: the generation it started with (kept through its changes).
+    id: Generation,
+    /// This state of the document: fresh on every change; caches compare it to know when to
+    /// recompute.
+    generation: Generation,
 }
 
 impl Document {
     /// A document for a scenario; `saved` says whether it has nothing to lose as it is (just
     /// loaded, or a fresh example); false for a recovered copy of unsaved changes.
     pub fn new(scenario: Scenario, path: Option<PathBuf>, saved: bool) -> Self {
+        let id = Generation::next();
         Document {
             saved: saved.then(|| scenario.clone()),
             scenario,
@@ -39,7 +61,8 @@ impl Document {
             undo: Vec::new(),
             redo: Vec::new(),
             open_edit: None,
-            revision: 0,
+            id,
+            generation: id,
         }
     }
 
@@ -48,9 +71,17 @@ impl Document {
         &self.scenario
     }
 
-    /// Changes on every edit, undo and redo.
-    pub fn revision(&self) -> u64 {
-        self.revision
+    /// This state of this document: differs from every other state of every document in the
+    /// run. Caches of anything derived from the scenario are keyed by it.
+    pub fn generation(&self) -> Generation {
+        self.generation
+    }
+
+    /// Which document this is: the same through all its edits, different for every document
+    /// opened, created or restored. View state that belongs to one document (selection, typed
+    /// text) is reset when it changes.
+    pub fn id(&self) -> Generation {
+        self.id
     }
 
     /// True when the scenario has changes that would be lost (it differs from what was loaded or
@@ -75,7 +106,7 @@ impl Document {
         self.redo.clear();
         self.open_edit = key;
         self.scenario = scenario;
-        self.revision += 1;
+        self.generation = Generation::next();
     }
 
     /// The key of the interaction being merged, if any.
@@ -96,7 +127,7 @@ impl Document {
         };
         self.redo
             .push(std::mem::replace(&mut self.scenario, previous));
-        self.revision += 1;
+        self.generation = Generation::next();
         true
     }
 
@@ -107,7 +138,7 @@ impl Document {
             return false;
         };
         self.undo.push(std::mem::replace(&mut self.scenario, next));
-        self.revision += 1;
+        self.generation = Generation::next();
         true
     }
 
@@ -144,6 +175,34 @@ mod tests {
 
     fn scenario() -> Scenario {
         crate::io::parse(EXAMPLES[0].text).unwrap()
+    }
+
+    #[test]
+    fn no_two_states_of_any_two_documents_share_a_generation() {
+        let mut seen = std::collections::HashSet::new();
+        let mut a = Document::new(scenario(), None, true);
+        let b = Document::new(scenario(), None, true);
+        assert_ne!(
+            a.id(),
+            b.id(),
+            "two documents of one scenario are two documents"
+        );
+        for generation in [a.generation(), b.generation()] {
+            assert!(seen.insert(generation));
+        }
+        let id = a.id();
+        let mut s = a.scenario().clone();
+        s.title = "changed".to_owned();
+        a.edit(None, s);
+        assert!(seen.insert(a.generation()), "an edit is a new state");
+        assert!(a.undo());
+        assert!(seen.insert(a.generation()), "undo is a new state");
+        assert!(a.redo());
+        assert!(seen.insert(a.generation()), "redo is a new state");
+        assert_eq!(a.id(), id, "the document stays itself through its changes");
+        let unchanged = a.generation();
+        a.edit(None, a.scenario().clone());
+        assert_eq!(a.generation(), unchanged, "no change, no new state");
     }
 
     #[test]

@@ -34,7 +34,7 @@ use crate::model::{Scenario, Severity, validate};
 use chart::{ChartKind, chart_ui};
 use command::Command;
 use compute::Computed;
-use document::Document;
+use document::{Document, Generation};
 use files::{Picked, Recovery};
 use widgets::{Editor, FieldState, error_color};
 
@@ -160,6 +160,9 @@ enum Purpose {
 /// View state: what is selected and shown, never part of the document.
 #[derive(Debug, Default)]
 struct ViewState {
+    /// The document this view state belongs to; the parts that only make sense for one
+    /// document (selection, hidden designs, typed text) are reset when another is shown.
+    document: Option<Generation>,
     /// Presentation mode: the theme to restore on leaving it (`Some(dark)`), `None` when not presenting.
     presenting: Option<bool>,
     /// The chart's size on screen in points, for exporting it as shown.
@@ -178,6 +181,8 @@ struct ViewState {
 pub struct PlannerApp {
     doc: Document,
     computed: Computed,
+    /// The document state `computed` was derived from.
+    computed_for: Generation,
     view: ViewState,
     settings: Settings,
     recovery: Option<Recovery>,
@@ -188,7 +193,8 @@ pub struct PlannerApp {
     prompt: Option<PathPrompt>,
     message: Option<(String, bool)>,
     last_autosave: Instant,
-    autosaved_revision: Option<u64>,
+    /// The document state last copied to the recovery file.
+    autosaved: Option<Generation>,
     allowed_to_close: bool,
     title: String,
     catalog: Vec<crate::model::catalog::Entry>,
@@ -250,10 +256,10 @@ impl PlannerApp {
         });
         // A scenario just opened (a file, an example or a new one) has no changes to lose yet.
         let doc = Document::new(start.scenario, start.path, true);
-        let computed = Computed::new(doc.scenario(), doc.revision());
+        let computed = Computed::new(doc.scenario());
+        let computed_for = doc.generation();
         let recovery = start.recovery_dir.map(Recovery::new);
         let offer_recovery = recovery.as_ref().and_then(Recovery::read);
-        let selected = (!doc.scenario().designs.is_empty()).then_some(0);
         let mut message = start.message.map(|m| (m, true));
         let catalog = match settings.catalog.as_deref().map(io::catalog::load_catalog) {
             Some(Ok(catalog)) => catalog.entries,
@@ -267,12 +273,14 @@ impl PlannerApp {
             None => bundled_presets(),
         };
         PlannerApp {
-            doc,
-            computed,
             view: ViewState {
-                selected,
+                document: Some(doc.id()),
+                selected: (!doc.scenario().designs.is_empty()).then_some(0),
                 ..ViewState::default()
             },
+            doc,
+            computed,
+            computed_for,
             settings,
             recovery,
             offer_recovery,
@@ -282,7 +290,7 @@ impl PlannerApp {
             prompt: None,
             message,
             last_autosave: Instant::now(),
-            autosaved_revision: None,
+            autosaved: None,
             allowed_to_close: false,
             title: String::new(),
             catalog,
@@ -344,13 +352,38 @@ impl PlannerApp {
         self.message = Some((text.into(), true));
     }
 
+    /// Shows another document (new, opened, an example): what the last one had unsaved is
+    /// given up, so its recovery copy goes too.
     fn replace_document(&mut self, doc: Document) {
-        self.doc = doc;
-        self.view.fields.clear();
-        self.view.selected = (!self.doc.scenario().designs.is_empty()).then_some(0);
-        self.autosaved_revision = None;
+        self.set_document(doc);
         if let Some(recovery) = &self.recovery {
             recovery.clear();
+        }
+    }
+
+    /// Shows another document. Everything derived from the last one follows at once (see
+    /// [`Self::follow_document`]), so no figure of it can be shown under the new one's names.
+    fn set_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.autosaved = None;
+        self.follow_document();
+    }
+
+    /// Brings what is derived from the document up to date with it: the figures when its
+    /// generation changed, and the per-document view state when it is another document.
+    /// Cheap when nothing changed (two comparisons), so it runs before and after every frame's
+    /// panels.
+    fn follow_document(&mut self) {
+        if self.view.document != Some(self.doc.id()) {
+            let scenario = self.doc.scenario();
+            self.view.document = Some(self.doc.id());
+            self.view.fields.clear();
+            self.view.hidden.clear();
+            self.view.selected = (!scenario.designs.is_empty()).then_some(0);
+        }
+        if self.computed_for != self.doc.generation() {
+            self.computed.refresh(self.doc.scenario());
+            self.computed_for = self.doc.generation();
         }
     }
 
@@ -861,6 +894,7 @@ impl PlannerApp {
                 }
             }
         }
+        self.follow_document();
         let count = self.doc.scenario().designs.len();
         self.view.selected = match self.view.selected {
             _ if count == 0 => None,
@@ -1201,10 +1235,8 @@ impl PlannerApp {
             });
             match done {
                 Some(true) => {
-                    let doc = Document::new(recovered.scenario, recovered.path, false);
-                    self.doc = doc;
-                    self.view.fields.clear();
-                    self.view.selected = (!self.doc.scenario().designs.is_empty()).then_some(0);
+                    // The recovery copy stays until the restored changes are saved or discarded.
+                    self.set_document(Document::new(recovered.scenario, recovered.path, false));
                     self.info("Restored the unsaved changes");
                 }
                 Some(false) => {
@@ -1239,19 +1271,19 @@ impl PlannerApp {
         };
         if !self.doc.is_dirty() {
             // Undone back to the saved state: an older recovery copy would only mislead.
-            if self.autosaved_revision.take().is_some() {
+            if self.autosaved.take().is_some() {
                 recovery.clear();
             }
             return;
         }
-        if self.autosaved_revision == Some(self.doc.revision())
+        if self.autosaved == Some(self.doc.generation())
             || self.last_autosave.elapsed() < self.autosave_every
         {
             return;
         }
         self.last_autosave = Instant::now();
         match recovery.write(self.doc.scenario(), self.doc.path.as_deref()) {
-            Ok(()) => self.autosaved_revision = Some(self.doc.revision()),
+            Ok(()) => self.autosaved = Some(self.doc.generation()),
             Err(e) => self.message = Some((format!("Autosave failed: {e}"), true)),
         }
     }
@@ -1330,8 +1362,10 @@ impl eframe::App for PlannerApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.pending = Some(Pending::Quit);
         }
+        // The document may have been changed from outside a frame (`apply`).
+        self.follow_document();
         Self::dropped_files(&ctx, &mut commands);
-        self.view.uncertainty.poll(&ctx, self.doc.scenario());
+        self.view.uncertainty.poll(&ctx, &self.doc);
         if self.pending.is_none() && self.prompt.is_none() && self.offer_recovery.is_none() {
             Self::shortcuts(&ctx, &mut commands);
         }
@@ -1444,7 +1478,7 @@ impl eframe::App for PlannerApp {
                 whatif_panel::whatif_ui(
                     ui,
                     scenario,
-                    self.doc.revision(),
+                    self.doc.generation(),
                     self.view.selected.unwrap_or(0),
                     &mut self.view.whatif,
                     &mut commands,
@@ -1475,10 +1509,7 @@ impl eframe::App for PlannerApp {
                 self.doc.close_edit();
             }
         }
-        if self.computed.revision != self.doc.revision() {
-            self.computed
-                .refresh(self.doc.scenario(), self.doc.revision());
-        }
+        self.follow_document();
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

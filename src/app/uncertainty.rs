@@ -8,6 +8,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use egui::{RichText, Ui};
 
+use super::document::{Document, Generation};
 use crate::econ::Band;
 use crate::econ::simulate::{DEFAULT_SAMPLES, Simulation, simulate};
 use crate::econ::sweep::log_volumes;
@@ -22,7 +23,11 @@ const FIRST_PASS: usize = 500;
 /// What a finished (or refining) run is for.
 #[derive(Debug, Clone, PartialEq)]
 struct RunKey {
-    scenario: Scenario,
+    /// The document and its state the run simulates.
+    document: Generation,
+    generation: Generation,
+    /// The designs' names, in order: a result is only drawn over the designs it was run for.
+    designs: Vec<String>,
     samples: usize,
     seed: u64,
 }
@@ -39,6 +44,9 @@ pub struct Uncertainty {
     result: Option<(RunKey, Arc<Simulation>)>,
     job: Option<(RunKey, Receiver<Result<Simulation, String>>)>,
     error: Option<String>,
+    /// The latest result was run for the document shown, over the designs shown (it may be
+    /// for an earlier state of it while a new run is under way).
+    fits: bool,
 }
 
 impl Default for Uncertainty {
@@ -50,15 +58,17 @@ impl Default for Uncertainty {
             result: None,
             job: None,
             error: None,
+            fits: false,
         }
     }
 }
 
 impl Uncertainty {
-    /// The latest simulation, when the bands are on (it may be for a slightly older scenario
-    /// while a new run is under way).
+    /// The latest simulation, when the bands are on and it belongs to the document shown (it
+    /// may be for a slightly older state of it, with the same designs, while a new run is under
+    /// way).
     pub fn shown(&self) -> Option<&Simulation> {
-        if self.on {
+        if self.on && self.fits {
             self.result.as_ref().map(|(_, sim)| sim.as_ref())
         } else {
             None
@@ -70,8 +80,16 @@ impl Uncertainty {
         self.job.is_some()
     }
 
-    /// Collects finished passes and starts a run when the scenario (or a setting) changed.
-    pub fn poll(&mut self, ctx: &egui::Context, scenario: &Scenario) {
+    /// Collects finished passes and starts a run when the document (or a setting) changed.
+    pub fn poll(&mut self, ctx: &egui::Context, doc: &Document) {
+        let scenario = doc.scenario();
+        let designs: Vec<String> = scenario.designs.iter().map(|d| d.name.clone()).collect();
+        let fits = |key: &RunKey| key.document == doc.id() && key.designs == designs;
+        // Another document's result or message is never shown, even for a frame.
+        self.fits = self.result.as_ref().is_some_and(|(key, _)| fits(key));
+        if self.error.is_some() && self.job.as_ref().is_none_or(|(key, _)| !fits(key)) {
+            self.error = None;
+        }
         if !self.on || scenario.ranges.is_empty() {
             return;
         }
@@ -94,8 +112,11 @@ impl Uncertainty {
                 }
             }
         }
+        self.fits = self.result.as_ref().is_some_and(|(key, _)| fits(key));
         let wanted = RunKey {
-            scenario: scenario.clone(),
+            document: doc.id(),
+            generation: doc.generation(),
+            designs,
             samples: self.samples,
             seed: self.seed,
         };
@@ -104,13 +125,12 @@ impl Uncertainty {
             .as_ref()
             .is_some_and(|(key, sim)| *key == wanted && sim.samples == wanted.samples);
         if self.job.is_none() && !current {
-            self.start(ctx, wanted);
+            self.start(ctx, wanted, scenario.clone());
         }
     }
 
-    fn start(&mut self, ctx: &egui::Context, key: RunKey) {
+    fn start(&mut self, ctx: &egui::Context, key: RunKey, scenario: Scenario) {
         let (sender, receiver) = mpsc::channel();
-        let scenario = key.scenario.clone();
         let (samples, seed) = (key.samples, key.seed);
         let ctx = ctx.clone();
         std::thread::spawn(move || {

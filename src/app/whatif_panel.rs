@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::command::Command;
+use super::document::Generation;
 use super::palette;
 use super::widgets::error_color;
 use crate::econ::Band;
@@ -33,10 +34,10 @@ pub struct WhatIfState {
     seek: Option<(SeekKey, SeekResult)>,
 }
 
-/// What a tornado was computed for: document revision, design, swing in tenths of a %.
-type TornadoKey = (u64, usize, u64);
-/// What a goal seek was computed for: document revision, design, input key, target text.
-type SeekKey = (u64, usize, String, String);
+/// What a tornado was computed for: document state, design, swing in tenths of a %.
+type TornadoKey = (Generation, usize, u64);
+/// What a goal seek was computed for: document state, design, input key, target text.
+type SeekKey = (Generation, usize, String, String);
 type SeekResult = Result<(Input, Seek), String>;
 
 /// One bar of the tornado as drawn.
@@ -67,11 +68,11 @@ fn high_color() -> Color32 {
     Color32::from_rgb(230, 150, 40)
 }
 
-/// Draws the what-if panel for design `index` of `scenario` (at document `revision`).
+/// Draws the what-if panel for design `index` of `scenario` (at document state `generation`).
 pub fn whatif_ui(
     ui: &mut Ui,
     scenario: &Scenario,
-    revision: u64,
+    generation: Generation,
     index: usize,
     state: &mut WhatIfState,
     commands: &mut Vec<Command>,
@@ -93,7 +94,7 @@ pub fn whatif_ui(
     });
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let swing_tenths = (state.swing_pct * 10.0).round() as u64;
-    let key = (revision, index, swing_tenths);
+    let key = (generation, index, swing_tenths);
     if state.tornado.as_ref().is_none_or(|(k, _)| *k != key) {
         let swing = Decimal::new(i64::try_from(swing_tenths).unwrap_or(200), 1);
         let result = whatif::sensitivity(scenario, index, swing).map_err(|e| e.to_string());
@@ -107,7 +108,7 @@ pub fn whatif_ui(
         None => {}
     }
     ui.separator();
-    goal_seek_ui(ui, scenario, revision, index, state, commands);
+    goal_seek_ui(ui, scenario, generation, index, state, commands);
 }
 
 /// The tornado: one row per input, a bar from the ROI as it stands to the ROI with the input
@@ -320,7 +321,7 @@ fn roi_label(roi: f64) -> String {
 fn goal_seek_ui(
     ui: &mut Ui,
     scenario: &Scenario,
-    revision: u64,
+    generation: Generation,
     index: usize,
     state: &mut WhatIfState,
     commands: &mut Vec<Command>,
@@ -381,7 +382,7 @@ fn goal_seek_ui(
         return;
     };
     let key: SeekKey = (
-        revision,
+        generation,
         index,
         input_key.clone(),
         state.target_text.clone(),

@@ -1,4 +1,5 @@
-//! Results derived from the document, computed once per change and drawn many times.
+//! Results derived from a scenario, computed once per change and drawn many times. The app
+//! keeps one and refreshes it when the document's generation changes.
 
 use std::collections::HashMap;
 
@@ -13,8 +14,6 @@ pub const CURVE_POINTS: usize = 600;
 
 /// Everything the panels show that is derived from the scenario.
 pub struct Computed {
-    /// The document revision these results belong to.
-    pub revision: u64,
     /// Validation problems, errors first.
     pub problems: Vec<Problem>,
     /// Per design: the reason it is left out of the chart and table, if it is.
@@ -86,7 +85,7 @@ fn check(scenario: &Scenario) -> Checked {
 
 impl Computed {
     /// Runs validation and the engine over a scenario.
-    pub fn new(scenario: &Scenario, revision: u64) -> Self {
+    pub fn new(scenario: &Scenario) -> Self {
         let shape = shape_of(scenario);
         let volume = scenario.volume.current.clamp(1, MAX_VOLUME);
         let Checked {
@@ -112,7 +111,6 @@ impl Computed {
         let notes = dip_notes(&report);
         let crossover_lines = crossover_lines(&report);
         Computed {
-            revision,
             problems,
             excluded,
             prepared,
@@ -131,7 +129,7 @@ impl Computed {
     /// Brings the results up to date with `scenario`. When only the current volume changed
     /// (a slider drag) the curves, thresholds and crossovers are kept and only the point
     /// metrics and the validation are redone.
-    pub fn refresh(&mut self, scenario: &Scenario, revision: u64) {
+    pub fn refresh(&mut self, scenario: &Scenario) {
         // A design whose figures failed at the old volume may compute at the new one.
         let failed_before = self
             .analysis
@@ -140,7 +138,7 @@ impl Computed {
             .zip(&self.prepared)
             .any(|(f, p)| f.is_err() && p.is_ok());
         if failed_before || self.shape != shape_of(scenario) {
-            *self = Self::new(scenario, revision);
+            *self = Self::new(scenario);
             return;
         }
         let volume = scenario.volume.current.clamp(1, MAX_VOLUME);
@@ -151,7 +149,7 @@ impl Computed {
                 } else {
                     // A figure that fails at this volume: recompute everything, which records
                     // the error for that design.
-                    *self = Self::new(scenario, revision);
+                    *self = Self::new(scenario);
                     return;
                 }
             }
@@ -163,7 +161,6 @@ impl Computed {
             by_path,
         } = check(scenario);
         (self.problems, self.excluded, self.by_path) = (problems, excluded, by_path);
-        self.revision = revision;
     }
 
     /// The number of errors (not warnings).
