@@ -80,14 +80,14 @@ fn engine(c: &mut Criterion) {
 /// Chart export: building the scene and drawing it as SVG and as PNG (what `inference-roi chart`
 /// and File ▸ Export chart… do after loading).
 fn export(c: &mut Criterion) {
-    use inference_roi::chart::{ChartKind, Scene, compute::Computed, render};
+    use inference_roi::chart::{ChartKind, Scene, data::ChartData, render};
     let scenario = ten_designs();
-    let computed = Computed::new(&scenario);
+    let data = ChartData::new(&scenario);
     let hidden = std::collections::HashSet::<String>::new();
-    let scene = Scene::new(&scenario, &computed, &hidden, ChartKind::Roi);
+    let scene = Scene::new(&scenario, &data, &hidden, ChartKind::Roi);
     let options = render::Options::default();
     c.bench_function("chart scene, 10 designs", |b| {
-        b.iter(|| Scene::new(black_box(&scenario), &computed, &hidden, ChartKind::Roi));
+        b.iter(|| Scene::new(black_box(&scenario), &data, &hidden, ChartKind::Roi));
     });
     c.bench_function("chart SVG 1200×700, 10 designs", |b| {
         b.iter(|| render::svg(black_box(&scene), &options).unwrap());

@@ -326,8 +326,8 @@ fn chart_file(
         KindArg::Cost => chart::ChartKind::CostPerInference,
         KindArg::Money => chart::ChartKind::Money,
     };
-    let computed = chart::compute::Computed::new(&scenario);
-    let mut scene = chart::Scene::new(&scenario, &computed, &HashSet::<String>::new(), kind);
+    let data = chart::data::ChartData::new(&scenario);
+    let mut scene = chart::Scene::new(&scenario, &data, &HashSet::<String>::new(), kind);
     if let Some(samples) = bands {
         if scenario.ranges.is_empty() {
             return Err(fail(

@@ -8,8 +8,9 @@
 //! - [`report`]: text, CSV, Markdown and JSON output of the engine's results;
 //! - [`chart`]: the chart as data, and its SVG and PNG export;
 //! - [`cli`]: the `inference-roi` command line;
-//! - [`app`]: the desktop planner (eframe).
+//! - `app`: the desktop planner (eframe), in builds with the default `gui` feature.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod chart;
 pub mod cli;

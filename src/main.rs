@@ -19,12 +19,29 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        match inference_roi::app::run(args.file) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("inference-roi: cannot open the desktop planner: {e}");
-                ExitCode::from(2)
-            }
+        planner(args.file)
+    }
+}
+
+/// Opens the desktop planner.
+#[cfg(feature = "gui")]
+fn planner(file: Option<std::path::PathBuf>) -> ExitCode {
+    match inference_roi::app::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("inference-roi: cannot open the desktop planner: {e}");
+            ExitCode::from(2)
         }
     }
+}
+
+/// This build has no desktop planner: say so, and how to get one.
+#[cfg(not(feature = "gui"))]
+fn planner(_file: Option<std::path::PathBuf>) -> ExitCode {
+    eprintln!(
+        "inference-roi: this build has no desktop planner (it was built without the `gui` \
+         feature). Use a subcommand (see --help), or build the planner with \
+         `cargo build --release` (the default features)."
+    );
+    ExitCode::from(2)
 }

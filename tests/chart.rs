@@ -10,7 +10,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use common::png_size;
-use inference_roi::chart::compute::Computed;
+use inference_roi::chart::data::ChartData;
 use inference_roi::chart::render::{self, Options, Theme};
 use inference_roi::chart::{ChartKind, Scene, palette};
 use inference_roi::econ::Band;
@@ -62,10 +62,10 @@ fn xml_escaped(text: &str) -> String {
 
 fn scene_of(file_text: &str, kind: ChartKind, hidden: &[&str]) -> (Scene, usize) {
     let scenario = io::parse(file_text).unwrap();
-    let computed = Computed::new(&scenario);
+    let data = ChartData::new(&scenario);
     let hidden: HashSet<String> = hidden.iter().map(|s| (*s).to_owned()).collect();
     (
-        Scene::new(&scenario, &computed, &hidden, kind),
+        Scene::new(&scenario, &data, &hidden, kind),
         scenario.designs.len(),
     )
 }
@@ -116,7 +116,7 @@ fn cli_renders_svg_and_png_of_every_bundled_scenario_without_a_display() {
         // Every design's line is drawn in its colour.
         let pixels = png_pixels(&png);
         for i in 0..scenario.designs.len() {
-            let [r, g, b, _] = palette::design_color(i).to_array();
+            let inference_roi::chart::Color { r, g, b, .. } = palette::design_color(i);
             assert!(
                 pixels.iter().any(|p| p[..3] == [r, g, b]),
                 "{}: no pixel of design {i}'s colour",
@@ -262,13 +262,8 @@ fn invalid_designs_are_listed_not_drawn() {
     let mut scenario = io::parse(example.text).unwrap();
     let broken = scenario.designs[1].name.clone();
     scenario.designs[1].success_rate = rust_decimal::Decimal::TWO;
-    let computed = Computed::new(&scenario);
-    let scene = Scene::new(
-        &scenario,
-        &computed,
-        &HashSet::<String>::new(),
-        ChartKind::Roi,
-    );
+    let data = ChartData::new(&scenario);
+    let scene = Scene::new(&scenario, &data, &HashSet::<String>::new(), ChartKind::Roi);
     assert!(scene.curves.iter().all(|c| c.name != broken));
     assert_eq!(scene.left_out.len(), 1);
     assert!(scene.left_out[0].starts_with(&broken));

@@ -1,6 +1,7 @@
 //! The desktop planner driven headlessly by label (`egui_kittest`): the real app, real clicks and
 //! typing, with assertions on the resulting document and table.
 
+#![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

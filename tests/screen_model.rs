@@ -16,6 +16,7 @@
 //! The sequences come from proptest with a fixed seed, so CI runs the same ones every time;
 //! `SCREEN_MODEL_CASES` sets how many (default 300 of 25 steps each).
 
+#![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashSet;
@@ -595,7 +596,7 @@ fn check_table(shown: &[String], scenario: &Scenario, context: &str) {
 /// the "now" marker is at the document's volume.
 fn check_chart(app: &App, context: &str) {
     let scenario = app.state().scenario();
-    let computed = app.state().computed();
+    let computed = &app.state().computed().chart;
     let prepared: Vec<Result<Prepared, econ::EconError>> = scenario
         .designs
         .iter()

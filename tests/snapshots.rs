@@ -2,6 +2,7 @@
 //! wgpu on the CPU (Mesa llvmpipe); `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` rewrites
 //! them after an intended change.
 
+#![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use egui_kittest::Harness;

@@ -52,7 +52,7 @@ pub fn chart_ui(
     simulation: Option<&crate::econ::simulate::Simulation>,
     commands: &mut Vec<Command>,
 ) -> egui::Vec2 {
-    let mut scene = Scene::new(scenario, computed, hidden, kind);
+    let mut scene = Scene::new(scenario, &computed.chart, hidden, kind);
     if let Some(simulation) = simulation {
         scene.add_simulation(simulation);
     }
@@ -69,7 +69,7 @@ pub fn chart_ui(
     let dark = ui.visuals().dark_mode;
     let text_color = ui.visuals().text_color();
     let currency_for_ticks = scenario.currency.clone();
-    let prepared = &computed.prepared;
+    let prepared = &computed.chart.prepared;
     let names: Vec<String> = scenario.designs.iter().map(|d| d.name.clone()).collect();
     let hover_currency = scenario.currency.clone();
     let plot = Plot::new(("chart", kind as u8))
@@ -196,7 +196,7 @@ pub fn chart_ui(
         );
         // Simulated bands under the exact curves: one quad per step (egui fills convex shapes).
         for spread in &scene.spreads {
-            let fill = spread.color.gamma_multiply(0.22);
+            let fill = egui::Color32::from(spread.color).gamma_multiply(0.22);
             for pair in spread.points.windows(2) {
                 let (a, b) = (pair[0], pair[1]);
                 plot_ui.polygon(

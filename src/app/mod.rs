@@ -9,7 +9,9 @@
 #![allow(clippy::too_many_lines)]
 
 pub mod chart;
+pub mod colors;
 pub mod command;
+pub mod compute;
 pub mod design_panel;
 pub mod document;
 pub mod files;
@@ -19,7 +21,7 @@ pub mod uncertainty;
 pub mod whatif_panel;
 pub mod widgets;
 
-pub use crate::chart::{compute, palette};
+pub use crate::chart::palette;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -457,7 +459,7 @@ impl PlannerApp {
     fn export_table(&mut self, path: &Path) {
         let report = crate::report::Report {
             scenario: self.doc.scenario(),
-            analysis: self.computed.analysis.clone(),
+            analysis: self.computed.chart.analysis.clone(),
         };
         let extension = path
             .extension()
@@ -494,7 +496,7 @@ impl PlannerApp {
     fn export_chart(&mut self, path: &Path) {
         let mut scene = crate::chart::Scene::new(
             self.doc.scenario(),
-            &self.computed,
+            &self.computed.chart,
             &self.view.hidden,
             self.settings.tab,
         );
@@ -832,7 +834,7 @@ impl PlannerApp {
                 Command::CopyTable(format) => {
                     let report = crate::report::Report {
                         scenario: self.doc.scenario(),
-                        analysis: self.computed.analysis.clone(),
+                        analysis: self.computed.chart.analysis.clone(),
                     };
                     let (text, name) = match format {
                         command::TableFormat::Markdown => {
@@ -1082,8 +1084,8 @@ impl PlannerApp {
 
     fn status_ui(&self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            let errors = self.computed.error_count();
-            let warnings = self.computed.problems.len() - errors;
+            let errors = self.computed.chart.error_count();
+            let warnings = self.computed.chart.problems.len() - errors;
             if errors > 0 {
                 ui.label(RichText::new(format!("⚠ {errors} error(s)")).color(error_color(ui)))
                     .on_hover_text(problem_list(&self.computed));
@@ -1310,6 +1312,7 @@ fn install_fonts(ctx: &egui::Context) {
 
 fn problem_list(computed: &Computed) -> String {
     computed
+        .chart
         .problems
         .iter()
         .map(ToString::to_string)

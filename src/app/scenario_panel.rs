@@ -287,7 +287,7 @@ fn designs_ui<S: std::hash::BuildHasher>(
                     .push(Command::ToggleVisible(design.name.clone()));
             }
             let mut text = RichText::new(&design.name);
-            if computed.excluded.get(i).is_some_and(Option::is_some) {
+            if computed.chart.excluded.get(i).is_some_and(Option::is_some) {
                 text = text.color(error_color(ui));
             }
             if ui

@@ -36,7 +36,7 @@ const EXPLAIN: &[&str] = &[
 /// A band as a coloured chip.
 pub fn band_chip(ui: &mut Ui, band: Band) {
     egui::Frame::new()
-        .fill(palette::band_color(band))
+        .fill(palette::band_color(band).into())
         .corner_radius(4.0)
         .inner_margin(egui::Margin::symmetric(6, 1))
         .show(ui, |ui| {
@@ -57,13 +57,13 @@ pub fn table_ui(
     computed: &Computed,
     commands: &mut Vec<Command>,
 ) {
-    let best = computed.analysis.best();
+    let best = computed.chart.analysis.best();
     let currency = &scenario.currency;
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(format!(
                 "At {} requests/month",
-                format::count(computed.analysis.volume)
+                format::count(computed.chart.analysis.volume)
             ))
             .strong(),
         );
@@ -121,8 +121,8 @@ pub fn table_ui(
                         }
                         ui.label(name).on_hover_text(if best == Some(i) { "Highest ROI at this volume" } else { design.serving.kind_label() });
                     });
-                    let excluded = computed.excluded.get(i).and_then(Clone::clone);
-                    match (excluded, computed.analysis.designs.get(i)) {
+                    let excluded = computed.chart.excluded.get(i).and_then(Clone::clone);
+                    match (excluded, computed.chart.analysis.designs.get(i)) {
                         (None, Some(Ok(figures))) => {
                             for (k, cell) in readable_cells(figures, currency).into_iter().enumerate() {
                                 row.col(|ui| {

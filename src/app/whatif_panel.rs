@@ -174,7 +174,7 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Sensitivity) {
             && k < x1
         {
             let x = px(k);
-            let color = palette::band_label(band, dark);
+            let color: Color32 = palette::band_label(band, dark).into();
             painter.add(egui::Shape::dashed_line(
                 &[egui::pos2(x, bars.top()), egui::pos2(x, bars.bottom())],
                 Stroke::new(1.5, color),

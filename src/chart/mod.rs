@@ -7,7 +7,8 @@
 //! the embedded fonts), so an exported chart shows what the screen shows, with no display, GPU or
 //! system font involved.
 
-pub mod compute;
+pub mod color;
+pub mod data;
 pub mod palette;
 pub mod render;
 
@@ -15,14 +16,14 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::hash::BuildHasher;
 
-use egui::Color32;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::econ::Band;
 use crate::econ::sweep::Series;
 use crate::model::Scenario;
 use crate::report::format;
-use compute::Computed;
+pub use color::Color;
+use data::ChartData;
 
 /// What the chart plots against monthly requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -158,7 +159,7 @@ pub struct Curve {
     /// The legend text.
     pub name: String,
     /// Line colour.
-    pub color: Color32,
+    pub color: Color,
     /// Dashed (the monthly value curve of the money chart).
     pub dashed: bool,
     /// The drawable stretches: gaps where the design is over capacity or the value is not
@@ -172,7 +173,7 @@ pub struct Marker {
     /// Where, in `log10` coordinates.
     pub at: [f64; 2],
     /// Its colour (the design's, for a break-even).
-    pub color: Color32,
+    pub color: Color,
     /// What it marks, for hover text and the SVG's readers.
     pub label: String,
 }
@@ -185,7 +186,7 @@ pub struct Note {
     /// The text.
     pub text: String,
     /// The design's colour.
-    pub color: Color32,
+    pub color: Color,
     /// The text runs to the right of the point (else it ends left of it, above).
     pub rightward: bool,
 }
@@ -198,7 +199,7 @@ pub struct Spread {
     /// The legend text.
     pub name: String,
     /// The design's colour.
-    pub color: Color32,
+    pub color: Color,
     /// Per volume `[x, log10 P10, log10 P50, log10 P90]`, where all three are defined.
     pub points: Vec<[f64; 4]>,
 }
@@ -318,7 +319,7 @@ impl Scene {
     #[allow(clippy::too_many_lines)]
     pub fn new(
         scenario: &Scenario,
-        computed: &Computed,
+        data: &ChartData,
         hidden: &HashSet<String, impl BuildHasher>,
         kind: ChartKind,
     ) -> Scene {
@@ -333,13 +334,12 @@ impl Scene {
         let visible: Vec<usize> = (0..scenario.designs.len())
             .filter(|&i| {
                 !hidden.contains(&scenario.designs[i].name)
-                    && computed.excluded.get(i).is_some_and(Option::is_none)
+                    && data.excluded.get(i).is_some_and(Option::is_none)
             })
             .collect();
         let left_out = (0..scenario.designs.len())
             .filter_map(|i| {
-                computed
-                    .excluded
+                data.excluded
                     .get(i)
                     .and_then(Clone::clone)
                     .map(|why| format!("{}: {why}", scenario.designs[i].name))
@@ -349,8 +349,8 @@ impl Scene {
         // The y range: the data, and for ROI at least 0.3× to 30× so that every band shows.
         let mut ys: Vec<f64> = Vec::new();
         for &i in &visible {
-            if let Some(Some(series)) = computed.log_curves.get(i) {
-                for j in 0..computed.log_volumes.len() {
+            if let Some(Some(series)) = data.log_curves.get(i) {
+                for j in 0..data.log_volumes.len() {
                     ys.extend(y_of(kind, series, j, false));
                     if kind == ChartKind::Money {
                         ys.extend(y_of(kind, series, j, true));
@@ -424,7 +424,7 @@ impl Scene {
         let mut notes = Vec::new();
         let mut break_evens = Vec::new();
         for &i in &visible {
-            let Some(Some(series)) = computed.log_curves.get(i) else {
+            let Some(Some(series)) = data.log_curves.get(i) else {
                 continue;
             };
             let design = &scenario.designs[i];
@@ -435,7 +435,7 @@ impl Scene {
                 &[false]
             };
             for &value_curve in value_curves {
-                let points = computed
+                let points = data
                     .log_volumes
                     .iter()
                     .enumerate()
@@ -453,7 +453,7 @@ impl Scene {
                 });
             }
             // Over capacity: say where the line stops.
-            if let Some(Ok(p)) = computed.prepared.get(i)
+            if let Some(Ok(p)) = data.prepared.get(i)
                 && let Some(limit) = p.cost.capacity_limit
                 && (limit as f64) < vmax
                 && (limit as f64) >= vmin
@@ -477,7 +477,7 @@ impl Scene {
                 }
             }
             if kind == ChartKind::Roi
-                && let Some(Ok(f)) = computed.analysis.designs.get(i)
+                && let Some(Ok(f)) = data.analysis.designs.get(i)
                 && let Some(v) = f.break_even.first
                 && (v as f64) >= vmin
                 && (v as f64) <= vmax
@@ -495,19 +495,19 @@ impl Scene {
         }
         let mut crossovers = Vec::new();
         if kind == ChartKind::Roi {
-            for c in &computed.analysis.crossovers {
+            for c in &data.analysis.crossovers {
                 if !(visible.contains(&c.a) && visible.contains(&c.b)) {
                     continue;
                 }
                 for &v in &c.volumes {
-                    if let Some(Ok(p)) = computed.prepared.get(c.b)
+                    if let Some(Ok(p)) = data.prepared.get(c.b)
                         && let Ok(m) = p.metrics(v)
                         && let Some(roi) = m.roi_multiple.and_then(|r| r.to_f64())
                         && roi > 0.0
                     {
                         crossovers.push(Marker {
                             at: [(v as f64).log10(), roi.log10()],
-                            color: Color32::BLACK,
+                            color: Color::BLACK,
                             label: format!(
                                 "{} ↔ {} cross at {} requests/month",
                                 scenario.designs[c.a].name,

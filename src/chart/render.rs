@@ -6,7 +6,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use egui::Color32;
+use super::color::Color;
 use plotters::coord::Shift;
 use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle, Text};
 use plotters::prelude::{DrawingArea, IntoDrawingArea, SVGBackend};
@@ -185,46 +185,45 @@ pub fn png(scene: &Scene, options: &Options) -> Result<Vec<u8>, RenderError> {
 
 /// The colours of a theme.
 struct Colors {
-    background: Color32,
-    text: Color32,
-    muted: Color32,
-    grid: Color32,
-    grid_major: Color32,
-    frame: Color32,
-    marker: Color32,
-    warning: Color32,
+    background: Color,
+    text: Color,
+    muted: Color,
+    grid: Color,
+    grid_major: Color,
+    frame: Color,
+    marker: Color,
+    warning: Color,
 }
 
 impl Colors {
     fn of(theme: Theme) -> Colors {
         match theme {
             Theme::Light => Colors {
-                background: Color32::WHITE,
-                text: Color32::from_rgb(25, 25, 25),
-                muted: Color32::from_rgb(90, 90, 90),
-                grid: Color32::from_rgb(236, 236, 236),
-                grid_major: Color32::from_rgb(210, 210, 210),
-                frame: Color32::from_rgb(160, 160, 160),
-                marker: Color32::BLACK,
-                warning: Color32::from_rgb(180, 30, 30),
+                background: Color::WHITE,
+                text: Color::from_rgb(25, 25, 25),
+                muted: Color::from_rgb(90, 90, 90),
+                grid: Color::from_rgb(236, 236, 236),
+                grid_major: Color::from_rgb(210, 210, 210),
+                frame: Color::from_rgb(160, 160, 160),
+                marker: Color::BLACK,
+                warning: Color::from_rgb(180, 30, 30),
             },
             Theme::Dark => Colors {
-                background: Color32::from_rgb(27, 27, 27),
-                text: Color32::from_rgb(230, 230, 230),
-                muted: Color32::from_rgb(170, 170, 170),
-                grid: Color32::from_rgb(45, 45, 45),
-                grid_major: Color32::from_rgb(70, 70, 70),
-                frame: Color32::from_rgb(110, 110, 110),
-                marker: Color32::WHITE,
-                warning: Color32::from_rgb(255, 110, 100),
+                background: Color::from_rgb(27, 27, 27),
+                text: Color::from_rgb(230, 230, 230),
+                muted: Color::from_rgb(170, 170, 170),
+                grid: Color::from_rgb(45, 45, 45),
+                grid_major: Color::from_rgb(70, 70, 70),
+                frame: Color::from_rgb(110, 110, 110),
+                marker: Color::WHITE,
+                warning: Color::from_rgb(255, 110, 100),
             },
         }
     }
 }
 
-fn rgba(color: Color32) -> RGBAColor {
-    let [red, green, blue, alpha] = color.to_srgba_unmultiplied();
-    RGBAColor(red, green, blue, f64::from(alpha) / 255.0)
+fn rgba(color: Color) -> RGBAColor {
+    RGBAColor(color.r, color.g, color.b, color.opacity())
 }
 
 /// Text sizes, in plotters' units (the SVG's font size is these ÷ 1.24).
@@ -239,7 +238,7 @@ const PAD: f64 = 18.0;
 
 /// What a legend entry shows beside its text.
 enum Swatch {
-    Line(Color32, bool),
+    Line(Color, bool),
     Diamond,
     Dot,
     Rule,
@@ -358,7 +357,7 @@ impl Painter<'_, '_> {
         self.s(points).round().max(1.0) as u32
     }
 
-    fn style(&self, size: f64, bold: bool, color: Color32, h: HPos, v: VPos) -> TextStyle<'static> {
+    fn style(&self, size: f64, bold: bool, color: Color, h: HPos, v: VPos) -> TextStyle<'static> {
         let font = (FONT_FAMILY, self.t(size)).into_font();
         let font = if bold {
             font.style(FontStyle::Bold)
@@ -373,7 +372,7 @@ impl Painter<'_, '_> {
     }
 
     fn text_width(&self, text: &str, size: f64, bold: bool) -> f64 {
-        let style = self.style(size, bold, Color32::BLACK, HPos::Left, VPos::Top);
+        let style = self.style(size, bold, Color::BLACK, HPos::Left, VPos::Top);
         self.root.estimate_text_size(text, &style).map_or(
             text.chars().count() as f64 * self.t(size) * 0.6,
             |(w, _)| f64::from(w),
@@ -403,7 +402,7 @@ impl Painter<'_, '_> {
         at: (f64, f64),
         size: f64,
         bold: bool,
-        color: Color32,
+        color: Color,
         h: HPos,
         v: VPos,
     ) -> Result<(), String> {
@@ -416,7 +415,7 @@ impl Painter<'_, '_> {
             .map_err(|e| e.to_string())
     }
 
-    fn line(&self, points: &[(f64, f64)], color: Color32, width: f64) -> Result<(), String> {
+    fn line(&self, points: &[(f64, f64)], color: Color, width: f64) -> Result<(), String> {
         let style = ShapeStyle::from(rgba(color)).stroke_width(self.width(width));
         self.root
             .draw(&PathElement::new(
@@ -429,7 +428,7 @@ impl Painter<'_, '_> {
     fn dashed(
         &self,
         points: &[(f64, f64)],
-        color: Color32,
+        color: Color,
         width: f64,
         dash: f64,
     ) -> Result<(), String> {
@@ -449,13 +448,7 @@ impl Painter<'_, '_> {
             .map_err(|e| e.to_string())
     }
 
-    fn rect(
-        &self,
-        a: (f64, f64),
-        b: (f64, f64),
-        color: Color32,
-        filled: bool,
-    ) -> Result<(), String> {
+    fn rect(&self, a: (f64, f64), b: (f64, f64), color: Color, filled: bool) -> Result<(), String> {
         let mut style = ShapeStyle::from(rgba(color));
         style = if filled {
             style.filled()
@@ -467,7 +460,7 @@ impl Painter<'_, '_> {
             .map_err(|e| e.to_string())
     }
 
-    fn dot(&self, at: (f64, f64), radius: f64, fill: Color32, edge: Color32) -> Result<(), String> {
+    fn dot(&self, at: (f64, f64), radius: f64, fill: Color, edge: Color) -> Result<(), String> {
         #[allow(clippy::cast_possible_truncation)]
         let r = self.s(radius).round() as i32;
         self.root
@@ -486,13 +479,7 @@ impl Painter<'_, '_> {
             .map_err(|e| e.to_string())
     }
 
-    fn diamond(
-        &self,
-        at: (f64, f64),
-        radius: f64,
-        fill: Color32,
-        edge: Color32,
-    ) -> Result<(), String> {
+    fn diamond(&self, at: (f64, f64), radius: f64, fill: Color, edge: Color) -> Result<(), String> {
         let shape = |r: f64| {
             vec![
                 pt((at.0, at.1 - r)),
@@ -710,7 +697,7 @@ impl Painter<'_, '_> {
         }
         for &guide in &scene.guides {
             let (_, py) = frame.px([0.0, guide]);
-            self.dashed(&[(x0, py), (x1, py)], text.gamma_multiply(0.45), 1.0, 6.0)?;
+            self.dashed(&[(x0, py), (x1, py)], text.faded(0.45), 1.0, 6.0)?;
         }
         // Band labels at the right edge of each band tall enough to hold one.
         for area in &scene.bands {
@@ -755,7 +742,7 @@ impl Painter<'_, '_> {
             let lower = spread.points.iter().rev().map(|p| frame.px([p[0], p[1]]));
             let outline: Vec<(i32, i32)> = upper.chain(lower).map(pt).collect();
             if outline.len() >= 3 {
-                let fill = spread.color.gamma_multiply(0.2);
+                let fill = spread.color.faded(0.2);
                 self.root
                     .draw(&Polygon::new(
                         outline,

@@ -1,7 +1,7 @@
 //! The unit-economics engine: pure functions from a [`Scenario`] to the numbers of `DOMAIN.md`.
 //!
 //! Everything here is exact [`Decimal`] arithmetic with overflow checked (an overflow is an error
-//! for that design, never a panic), except [`sweep`], which gives `f64` curves for plotting that
+//! for that design, never a panic), except [`mod@sweep`], which gives `f64` curves for plotting that
 //! agree with the exact figures to 1e-9 relative. No I/O and no GUI: the app, the command line and
 //! the tests all call these same functions.
 

@@ -1,19 +1,17 @@
-//! Results derived from a scenario, computed once per change and drawn many times. The app
-//! keeps one and refreshes it when the document's generation changes.
-
-use std::collections::HashMap;
+//! What a chart is drawn from: a scenario's figures at its current volume, its curves over the
+//! volume range, and the designs that are left out (with why). Pure data, computed in one go; the
+//! CLI's `chart` draws it once, and the planner keeps one per document state (see `src/app/`).
 
 use crate::econ::sweep::{Series, log_volumes, series_all};
 use crate::econ::{Analysis, EconError, Prepared, analyse_prepared};
 use crate::model::validate::MAX_VOLUME;
 use crate::model::{Problem, Scenario, Severity, validate};
-use crate::report::{Report, crossover_lines, dip_notes};
 
 /// Points per curve on the chart (log-spaced, plus every step edge inside the range).
 pub const CURVE_POINTS: usize = 600;
 
-/// Everything the panels show that is derived from the scenario.
-pub struct Computed {
+/// A scenario's figures and curves, as the chart needs them.
+pub struct ChartData {
     /// Validation problems, errors first.
     pub problems: Vec<Problem>,
     /// Per design: the reason it is left out of the chart and table, if it is.
@@ -31,33 +29,11 @@ pub struct Computed {
     /// `log10` of every curve, `NaN` where a point is not drawn: the chart's y values, so
     /// frames do no logarithms.
     pub log_curves: Vec<Option<Series>>,
-    /// Problems by field path, for messages at the field.
-    pub by_path: HashMap<String, String>,
-    /// Sentences about thresholds that are reached and then lost after a step.
-    pub notes: Vec<String>,
-    /// "A ↔ B: volumes" per pair whose ROI order changes.
-    pub crossover_lines: Vec<String>,
-    /// The scenario with its current volume left out: what the curves, thresholds and
-    /// crossovers depend on. When only the current volume changes (a slider drag), they are
-    /// kept and only the point metrics are recomputed.
-    shape: Scenario,
 }
 
-/// The scenario without its current volume.
-fn shape_of(scenario: &Scenario) -> Scenario {
-    let mut shape = scenario.clone();
-    shape.volume.current = 0;
-    shape
-}
-
-/// Validation results in the forms the panels use.
-struct Checked {
-    problems: Vec<Problem>,
-    excluded: Vec<Option<String>>,
-    by_path: HashMap<String, String>,
-}
-
-fn check(scenario: &Scenario) -> Checked {
+/// Validation problems, errors first, and per design the first error that leaves it out (its
+/// own, else the first error of the scenario as a whole).
+pub fn check(scenario: &Scenario) -> (Vec<Problem>, Vec<Option<String>>) {
     let mut problems = validate(scenario);
     problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
     let first_scenario_error = problems
@@ -72,27 +48,14 @@ fn check(scenario: &Scenario) -> Checked {
                 .map(ToString::to_string)
         })
         .collect();
-    let by_path = problems
-        .iter()
-        .map(|p| (p.path.clone(), p.message.clone()))
-        .collect();
-    Checked {
-        problems,
-        excluded,
-        by_path,
-    }
+    (problems, excluded)
 }
 
-impl Computed {
+impl ChartData {
     /// Runs validation and the engine over a scenario.
     pub fn new(scenario: &Scenario) -> Self {
-        let shape = shape_of(scenario);
         let volume = scenario.volume.current.clamp(1, MAX_VOLUME);
-        let Checked {
-            problems,
-            excluded,
-            by_path,
-        } = check(scenario);
+        let (problems, excluded) = check(scenario);
         let prepared: Vec<Result<Prepared, EconError>> = scenario
             .designs
             .iter()
@@ -107,29 +70,22 @@ impl Computed {
             .iter()
             .map(|c| c.as_ref().ok().map(log_series))
             .collect();
-        let report = Report { scenario, analysis };
-        let notes = dip_notes(&report);
-        let crossover_lines = crossover_lines(&report);
-        Computed {
+        ChartData {
             problems,
             excluded,
             prepared,
-            analysis: report.analysis,
+            analysis,
             volumes,
             curves,
             log_volumes,
             log_curves,
-            by_path,
-            notes,
-            crossover_lines,
-            shape,
         }
     }
 
-    /// Brings the results up to date with `scenario`. When only the current volume changed
-    /// (a slider drag) the curves, thresholds and crossovers are kept and only the point
-    /// metrics and the validation are redone.
-    pub fn refresh(&mut self, scenario: &Scenario) {
+    /// Moves the point figures to another current volume of the same scenario, keeping the
+    /// curves, thresholds and crossovers (which do not depend on it). False when that cannot be
+    /// done in place (a design's figures fail at one of the two volumes): then build anew.
+    pub fn move_to(&mut self, volume: u64) -> bool {
         // A design whose figures failed at the old volume may compute at the new one.
         let failed_before = self
             .analysis
@@ -137,30 +93,20 @@ impl Computed {
             .iter()
             .zip(&self.prepared)
             .any(|(f, p)| f.is_err() && p.is_ok());
-        if failed_before || self.shape != shape_of(scenario) {
-            *self = Self::new(scenario);
-            return;
+        if failed_before {
+            return false;
         }
-        let volume = scenario.volume.current.clamp(1, MAX_VOLUME);
+        let volume = volume.clamp(1, MAX_VOLUME);
         for (figures, prepared) in self.analysis.designs.iter_mut().zip(&self.prepared) {
             if let (Ok(figures), Ok(prepared)) = (figures.as_mut(), prepared) {
-                if let Ok(metrics) = prepared.metrics(volume) {
-                    figures.metrics = metrics;
-                } else {
-                    // A figure that fails at this volume: recompute everything, which records
-                    // the error for that design.
-                    *self = Self::new(scenario);
-                    return;
+                match prepared.metrics(volume) {
+                    Ok(metrics) => figures.metrics = metrics,
+                    Err(_) => return false,
                 }
             }
         }
         self.analysis.volume = volume;
-        let Checked {
-            problems,
-            excluded,
-            by_path,
-        } = check(scenario);
-        (self.problems, self.excluded, self.by_path) = (problems, excluded, by_path);
+        true
     }
 
     /// The number of errors (not warnings).

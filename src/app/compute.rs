@@ -1,0 +1,70 @@
+//! The planner's cache of what it shows: the chart's data plus what the panels derive from the
+//! same scenario (messages at the fields, step notes, crossover lines). The app keeps one per
+//! document state (see `follow_document`), so frames only draw.
+
+use std::collections::HashMap;
+
+use crate::chart::data::{ChartData, check};
+use crate::model::Scenario;
+use crate::report::{Report, crossover_lines, dip_notes};
+
+/// Everything the panels show that is derived from the scenario.
+pub struct Computed {
+    /// The chart's data: figures, curves, problems and the designs left out.
+    pub chart: ChartData,
+    /// Problems by field path, for messages at the field.
+    pub by_path: HashMap<String, String>,
+    /// Sentences about thresholds that are reached and then lost after a step.
+    pub notes: Vec<String>,
+    /// "A ↔ B: volumes" per pair whose ROI order changes.
+    pub crossover_lines: Vec<String>,
+    /// The scenario with its current volume left out: what the curves, thresholds and
+    /// crossovers depend on. When only the current volume changes (a slider drag), they are
+    /// kept and only the point metrics are recomputed.
+    shape: Scenario,
+}
+
+/// The scenario without its current volume.
+fn shape_of(scenario: &Scenario) -> Scenario {
+    let mut shape = scenario.clone();
+    shape.volume.current = 0;
+    shape
+}
+
+fn by_path(chart: &ChartData) -> HashMap<String, String> {
+    chart
+        .problems
+        .iter()
+        .map(|p| (p.path.clone(), p.message.clone()))
+        .collect()
+}
+
+impl Computed {
+    /// Runs validation and the engine over a scenario.
+    pub fn new(scenario: &Scenario) -> Self {
+        let chart = ChartData::new(scenario);
+        let report = Report {
+            scenario,
+            analysis: chart.analysis.clone(),
+        };
+        Computed {
+            by_path: by_path(&chart),
+            notes: dip_notes(&report),
+            crossover_lines: crossover_lines(&report),
+            chart,
+            shape: shape_of(scenario),
+        }
+    }
+
+    /// Brings the results up to date with `scenario`. When only the current volume changed
+    /// (a slider drag) the curves, thresholds and crossovers are kept and only the point
+    /// metrics and the validation are redone.
+    pub fn refresh(&mut self, scenario: &Scenario) {
+        if self.shape != shape_of(scenario) || !self.chart.move_to(scenario.volume.current) {
+            *self = Self::new(scenario);
+            return;
+        }
+        (self.chart.problems, self.chart.excluded) = check(scenario);
+        self.by_path = by_path(&self.chart);
+    }
+}
