@@ -336,7 +336,7 @@ fn unsaved_changes_are_offered_back_after_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("support.ron");
     std::fs::write(&file, EXAMPLES[0].text).unwrap();
-    let recovery = inference_roi::app::files::Recovery::new(dir.path().join("recovery"));
+    let recovery = inference_roi::app::recovery::Recovery::new(dir.path().join("recovery"));
     let mut changed = io::parse(EXAMPLES[0].text).unwrap();
     changed.title = "Edited before the crash".to_owned();
     recovery.write(&changed, Some(&file)).unwrap();
@@ -402,7 +402,7 @@ fn unsaved_changes_are_autosaved_and_cleared_when_undone() {
     let mut options = start(0, None);
     options.recovery_dir = Some(dir.path().to_owned());
     let mut harness = harness_with(options);
-    let recovery = inference_roi::app::files::Recovery::new(dir.path().to_owned());
+    let recovery = inference_roi::app::recovery::Recovery::new(dir.path().to_owned());
     assert!(recovery.read().is_none());
     retype(&mut harness, "Title", "Autosaved title");
     harness.run_ok();

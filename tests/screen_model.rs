@@ -26,7 +26,7 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
-use inference_roi::app::files::Recovery;
+use inference_roi::app::recovery::Recovery;
 use inference_roi::app::{PlannerApp, Settings, StartOptions, empty_scenario};
 use inference_roi::chart::{ChartKind, Scene};
 use inference_roi::econ::sweep::series_all;
@@ -34,7 +34,9 @@ use inference_roi::econ::{self, Prepared};
 use inference_roi::io::{self, examples::EXAMPLES};
 use inference_roi::model::{Scenario, Severity, validate};
 use inference_roi::report::whatif::roi_text;
-use inference_roi::report::{METRIC_LABELS, Report, crossover_lines, dip_notes, format};
+use inference_roi::report::{
+    ANSWER_FIRST, METRIC_LABELS, Report, crossover_lines, dip_notes, format,
+};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestRunner};
 use rust_decimal::Decimal;
@@ -537,7 +539,7 @@ fn expected_table(scenario: &Scenario) -> Vec<String> {
         out.push(format!("· best: ★ {}", scenario.designs[i].name));
     }
     out.push("Design".to_owned());
-    out.extend(METRIC_LABELS.iter().map(|l| (*l).to_owned()));
+    out.extend(ANSWER_FIRST.iter().map(|&k| METRIC_LABELS[k].to_owned()));
     for (i, (design, figures)) in scenario.designs.iter().zip(&analysis.designs).enumerate() {
         out.push(if best == Some(i) {
             format!("★ {}", design.name)
@@ -545,10 +547,10 @@ fn expected_table(scenario: &Scenario) -> Vec<String> {
             design.name.clone()
         });
         match figures {
-            Ok(figures) if !refused(i) => out.extend(inference_roi::report::readable_cells(
-                figures,
-                &scenario.currency,
-            )),
+            Ok(figures) if !refused(i) => {
+                let cells = inference_roi::report::readable_cells(figures, &scenario.currency);
+                out.extend(ANSWER_FIRST.iter().map(|&k| cells[k].clone()));
+            }
             _ => out.push(NOT_COMPUTED.to_owned()),
         }
     }

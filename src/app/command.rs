@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::chart::ChartKind;
 use crate::model::Scenario;
 
 /// Something the user asked for. Panels push these; the app applies them after drawing.
@@ -30,12 +31,19 @@ pub enum Command {
     Open(Option<PathBuf>),
     /// Open a bundled example by index.
     OpenExample(usize),
+    /// Open a file now, without asking about unsaved changes (that was asked before the path
+    /// was chosen).
+    Load(PathBuf),
     /// Save to the current path (or ask for one).
     Save,
     /// Save under a new path; `None` shows the file dialog.
     SaveAs(Option<PathBuf>),
     /// Close the app (asks first when there are unsaved changes).
     Quit,
+    /// The answer to "Unsaved changes" for the action that asked.
+    Unsaved(UnsavedChoice),
+    /// Restore the recovery copy (true) or discard it (false).
+    Restore(bool),
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -52,8 +60,12 @@ pub enum Command {
     ExportChart(Option<PathBuf>),
     /// Choose a price catalogue file for the presets.
     ChooseCatalog,
-    /// Go back to the bundled price catalogue.
-    BundledCatalog,
+    /// Use the price catalogue at the path, or the bundled one (`None`).
+    UseCatalog(Option<PathBuf>),
+    /// Show a chart tab.
+    ShowChart(ChartKind),
+    /// Show the What if… tab.
+    ShowWhatIf,
     /// Enter or leave presentation mode (F11; Esc leaves).
     TogglePresent,
     /// Switch between the light and dark theme.
@@ -67,4 +79,15 @@ pub enum TableFormat {
     Markdown,
     /// CSV, one row per design, exact decimals.
     Csv,
+}
+
+/// What to do with unsaved changes before an action that would lose them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsavedChoice {
+    /// Save them, then go ahead.
+    Save,
+    /// Lose them and go ahead.
+    Discard,
+    /// Do nothing.
+    Cancel,
 }

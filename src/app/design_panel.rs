@@ -159,6 +159,8 @@ fn percent(
     Some(pct / HUNDRED)
 }
 
+// The serving kind's fields in the order they read, one branch per kind; each branch is short.
+#[allow(clippy::too_many_lines)]
 fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Step], currency: &str) {
     let path = serving_path(index, steps);
     let mut scenario = editor.scenario.clone();

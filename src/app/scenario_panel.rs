@@ -252,6 +252,8 @@ pub fn unique_name<'a>(taken: &(impl Iterator<Item = &'a str> + Clone), base: &s
     }
 }
 
+// The design list and its buttons (add, duplicate, delete, reorder), laid out in reading order.
+#[allow(clippy::too_many_lines)]
 fn designs_ui<S: std::hash::BuildHasher>(
     ui: &mut Ui,
     editor: &mut Editor,

@@ -10,7 +10,7 @@ use super::palette;
 use super::widgets::error_color;
 use crate::econ::Band;
 use crate::model::Scenario;
-use crate::report::{METRIC_LABELS, format, readable_cells};
+use crate::report::{ANSWER_FIRST, METRIC_LABELS, format, readable_cells};
 
 /// What each column means, in product terms (header tooltips).
 const EXPLAIN: &[&str] = &[
@@ -50,15 +50,23 @@ pub fn band_chip(ui: &mut Ui, band: Band) {
         .on_hover_text(band.advice());
 }
 
-/// Draws the table.
+/// Draws the table: the volume and the best design, the designs' figures (the answer first),
+/// then the volumes that matter (step notes and crossovers).
 pub fn table_ui(
     ui: &mut Ui,
     scenario: &Scenario,
     computed: &Computed,
     commands: &mut Vec<Command>,
 ) {
-    let best = computed.chart.analysis.best();
-    let currency = &scenario.currency;
+    heading_ui(ui, scenario, computed, commands);
+    egui::ScrollArea::horizontal()
+        .id_salt("table_scroll")
+        .show(ui, |ui| figures_ui(ui, scenario, computed));
+    volumes_ui(ui, scenario, computed);
+}
+
+/// "At N requests/month · best: ★ design", and the copy buttons.
+fn heading_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(format!(
@@ -67,7 +75,7 @@ pub fn table_ui(
             ))
             .strong(),
         );
-        if let Some(i) = best {
+        if let Some(i) = computed.chart.analysis.best() {
             ui.label(format!("· best: ★ {}", scenario.designs[i].name));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -87,70 +95,101 @@ pub fn table_ui(
             }
         });
     });
-    egui::ScrollArea::horizontal().id_salt("table_scroll").show(ui, |ui| {
-        let mut table = TableBuilder::new(ui)
-            .id_salt("comparison")
-            .striped(true)
-            .resizable(true)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::auto().at_least(170.0));
-        for _ in METRIC_LABELS {
-            table = table.column(Column::auto().at_least(80.0));
-        }
-        table
-            .header(22.0, |mut header| {
+}
+
+/// One row per design, the columns in [`ANSWER_FIRST`] order.
+fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
+    let best = computed.chart.analysis.best();
+    let mut table = TableBuilder::new(ui)
+        .id_salt("comparison")
+        .striped(true)
+        .resizable(true)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::auto().at_least(170.0));
+    for _ in ANSWER_FIRST {
+        table = table.column(Column::auto().at_least(80.0));
+    }
+    table
+        .header(22.0, |mut header| {
+            header.col(|ui| {
+                ui.strong("Design");
+            });
+            for k in ANSWER_FIRST {
                 header.col(|ui| {
-                    ui.strong("Design");
+                    ui.strong(METRIC_LABELS[k]).on_hover_text(EXPLAIN[k]);
                 });
-                for (label, explain) in METRIC_LABELS.iter().zip(EXPLAIN) {
-                    header.col(|ui| {
-                        ui.strong(*label).on_hover_text(*explain);
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(24.0, scenario.designs.len(), |mut row| {
-                    let i = row.index();
-                    let design = &scenario.designs[i];
-                    row.col(|ui| {
-                        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                        ui.painter().rect_filled(rect, 2.0, palette::design_color(i));
-                        let mut name = RichText::new(&design.name);
-                        if best == Some(i) {
-                            name = RichText::new(format!("★ {}", design.name)).strong();
-                        }
-                        ui.label(name).on_hover_text(if best == Some(i) { "Highest ROI at this volume" } else { design.serving.kind_label() });
-                    });
-                    let excluded = computed.chart.excluded.get(i).and_then(Clone::clone);
-                    match (excluded, computed.chart.analysis.designs.get(i)) {
-                        (None, Some(Ok(figures))) => {
-                            for (k, cell) in readable_cells(figures, currency).into_iter().enumerate() {
-                                row.col(|ui| {
-                                    if METRIC_LABELS[k] == "Band" {
-                                        band_chip(ui, figures.metrics.band);
-                                    } else if figures.metrics.over_capacity && METRIC_LABELS[k] == "Instances" {
-                                        ui.label(RichText::new(cell).color(error_color(ui)))
-                                            .on_hover_text("More instances than max_instances allows: this volume cannot be served.");
-                                    } else {
-                                        ui.label(cell);
-                                    }
-                                });
-                            }
-                        }
-                        (reason, result) => {
-                            let why = reason.or_else(|| result.and_then(|r| r.as_ref().err()).map(ToString::to_string)).unwrap_or_default();
-                            row.col(|ui| {
-                                ui.label(RichText::new(format!("⚠ not computed: {why}")).color(error_color(ui)))
-                                    .on_hover_text(why.clone());
-                            });
-                            for _ in 1..METRIC_LABELS.len() {
-                                row.col(|_| {});
-                            }
+            }
+        })
+        .body(|body| {
+            body.rows(24.0, scenario.designs.len(), |mut row| {
+                let i = row.index();
+                let design = &scenario.designs[i];
+                row.col(|ui| name_ui(ui, i, design, best == Some(i)));
+                let excluded = computed.chart.excluded.get(i).and_then(Clone::clone);
+                match (excluded, computed.chart.analysis.designs.get(i)) {
+                    (None, Some(Ok(figures))) => {
+                        let cells = readable_cells(figures, &scenario.currency);
+                        for k in ANSWER_FIRST {
+                            row.col(|ui| cell_ui(ui, k, &cells[k], figures));
                         }
                     }
-                });
+                    (reason, result) => {
+                        let why = reason
+                            .or_else(|| {
+                                result
+                                    .and_then(|r| r.as_ref().err())
+                                    .map(ToString::to_string)
+                            })
+                            .unwrap_or_default();
+                        row.col(|ui| {
+                            ui.label(
+                                RichText::new(format!("⚠ not computed: {why}"))
+                                    .color(error_color(ui)),
+                            )
+                            .on_hover_text(why.clone());
+                        });
+                        for _ in 1..ANSWER_FIRST.len() {
+                            row.col(|_| {});
+                        }
+                    }
+                }
             });
+        });
+}
+
+/// A design's swatch and name, starred when it is the best at this volume.
+fn name_ui(ui: &mut Ui, i: usize, design: &crate::model::Design, best: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter()
+        .rect_filled(rect, 2.0, palette::design_color(i));
+    let name = if best {
+        RichText::new(format!("★ {}", design.name)).strong()
+    } else {
+        RichText::new(&design.name)
+    };
+    ui.label(name).on_hover_text(if best {
+        "Highest ROI at this volume"
+    } else {
+        design.serving.kind_label()
     });
+}
+
+/// One cell: the band as a chip, an over-capacity instance count in red, else the text.
+fn cell_ui(ui: &mut Ui, metric: usize, text: &str, figures: &crate::econ::DesignFigures) {
+    if METRIC_LABELS[metric] == "Band" {
+        band_chip(ui, figures.metrics.band);
+    } else if figures.metrics.over_capacity && METRIC_LABELS[metric] == "Instances" {
+        ui.label(RichText::new(text).color(error_color(ui)))
+            .on_hover_text(
+                "More instances than max_instances allows: this volume cannot be served.",
+            );
+    } else {
+        ui.label(text);
+    }
+}
+
+/// Under the table: thresholds lost again after a step, and the crossovers.
+fn volumes_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
     if !computed.notes.is_empty() || !computed.crossover_lines.is_empty() {
         ui.add_space(4.0);
     }

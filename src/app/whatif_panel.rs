@@ -114,6 +114,8 @@ pub fn whatif_ui(
 /// The tornado: one row per input, a bar from the ROI as it stands to the ROI with the input
 /// lowered (blue) and raised (orange), largest effect on top; dashed lines at the band
 /// thresholds that fall inside, and a solid line at the ROI as it stands.
+// One painter pass: the thresholds, bars, labels and axis share the geometry computed first.
+#[allow(clippy::too_many_lines)]
 fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Sensitivity) {
     let Some(base) = tornado.base_roi.and_then(|r| r.to_f64()) else {
         ui.label(
@@ -121,30 +123,7 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Sensitivity) {
         );
         return;
     };
-    let rows: Vec<Row> = tornado
-        .swings
-        .iter()
-        .filter_map(|w| {
-            let value = |r: &Result<whatif::Roi, crate::econ::EconError>| match r {
-                Ok(Some(r)) => r.to_f64(),
-                _ => None,
-            };
-            Some(Row {
-                label: if w.from_range {
-                    format!("{} (its range)", w.input.label(scenario))
-                } else {
-                    w.input.label(scenario)
-                },
-                low: value(&w.roi_low)?,
-                high: value(&w.roi_high)?,
-                values: format!(
-                    "{} → {}",
-                    input_value(scenario, &w.input, w.low),
-                    input_value(scenario, &w.input, w.high)
-                ),
-            })
-        })
-        .collect();
+    let rows = tornado_rows(scenario, tornado);
     let (lo, hi) = rows.iter().fold((base, base), |(lo, hi), r| {
         (lo.min(r.low).min(r.high), hi.max(r.low).max(r.high))
     });
@@ -273,6 +252,45 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Sensitivity) {
             color,
         );
     }
+    tornado_legend_ui(ui, scenario, tornado, (lo, hi));
+}
+
+/// The rows to draw, largest effect first (inputs whose swings have no finite ROI are left out).
+fn tornado_rows(scenario: &Scenario, tornado: &Sensitivity) -> Vec<Row> {
+    tornado
+        .swings
+        .iter()
+        .filter_map(|w| {
+            let value = |r: &Result<whatif::Roi, crate::econ::EconError>| match r {
+                Ok(Some(r)) => r.to_f64(),
+                _ => None,
+            };
+            Some(Row {
+                label: if w.from_range {
+                    format!("{} (its range)", w.input.label(scenario))
+                } else {
+                    w.input.label(scenario)
+                },
+                low: value(&w.roi_low)?,
+                high: value(&w.roi_high)?,
+                values: format!(
+                    "{} → {}",
+                    input_value(scenario, &w.input, w.low),
+                    input_value(scenario, &w.input, w.high)
+                ),
+            })
+        })
+        .collect()
+}
+
+/// Under the tornado: the colours, the volume, the band every swing stays in (where one does),
+/// and the inputs at 0 that were not swung.
+fn tornado_legend_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    tornado: &Sensitivity,
+    (lo, hi): (f64, f64),
+) {
     ui.horizontal(|ui| {
         for (color, what) in [
             (low_color(), "input lowered"),
@@ -318,6 +336,8 @@ fn roi_label(roi: f64) -> String {
 }
 
 /// Goal seek: pick an input and a target; the answer, and a button that applies it.
+// The question (input, target) and its answer with Apply, laid out in reading order.
+#[allow(clippy::too_many_lines)]
 fn goal_seek_ui(
     ui: &mut Ui,
     scenario: &Scenario,

@@ -87,6 +87,11 @@ pub const METRIC_LABELS: &[&str] = &[
     "Value needed for Excellent",
 ];
 
+/// The planner's comparison table leads with the answer: indices into [`METRIC_LABELS`] in the
+/// order its columns show them — band and ROI multiple, cost and value per inference, then the
+/// monthly figures and the rest.
+pub const ANSWER_FIRST: [usize; 17] = [8, 7, 3, 4, 0, 1, 2, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16];
+
 /// The rounded, human-readable cells of one design, in [`METRIC_LABELS`] order.
 pub fn readable_cells(figures: &DesignFigures, currency: &str) -> Vec<String> {
     let m = &figures.metrics;

@@ -1,14 +1,8 @@
-//! File handling for the app: native dialogs with a typed-path fallback, recent files, and the
-//! recovery copy that autosave keeps while there are unsaved changes.
+//! The system's file dialogs (rfd), and telling a dialog that never appeared (no desktop portal)
+//! from one the person cancelled, so the planner can ask for a typed path instead.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-use crate::io;
-use crate::model::Scenario;
-
-/// How many recent files are remembered.
-pub const RECENT_LIMIT: usize = 8;
 
 /// A dialog that returns faster than this never appeared (no desktop portal): a person cannot
 /// cancel a real dialog that quickly.
@@ -99,69 +93,5 @@ fn timed(show: impl FnOnce() -> Option<PathBuf>) -> Picked {
         Some(path) => Picked::Path(path),
         None if started.elapsed() < DIALOG_MIN_DURATION => Picked::Unavailable,
         None => Picked::Cancelled,
-    }
-}
-
-/// Puts `path` first in the recent list (without duplicates, at most [`RECENT_LIMIT`]).
-pub fn remember(recent: &mut Vec<PathBuf>, path: &Path) {
-    let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
-    recent.retain(|p| p != &path);
-    recent.insert(0, path);
-    recent.truncate(RECENT_LIMIT);
-}
-
-/// The recovery copy of an unsaved document, kept in the app's data folder.
-#[derive(Debug, Clone)]
-pub struct Recovery {
-    dir: PathBuf,
-}
-
-/// A recovered document: the scenario and the file it belonged to.
-pub struct Recovered {
-    /// The unsaved scenario.
-    pub scenario: Scenario,
-    /// The file it was opened from, if any.
-    pub path: Option<PathBuf>,
-}
-
-impl Recovery {
-    /// Recovery files in `dir`.
-    pub fn new(dir: PathBuf) -> Self {
-        Recovery { dir }
-    }
-
-    fn scenario_file(&self) -> PathBuf {
-        self.dir.join("recovery.ron")
-    }
-
-    fn origin_file(&self) -> PathBuf {
-        self.dir.join("recovery-origin.txt")
-    }
-
-    /// Writes the recovery copy (atomically).
-    pub fn write(&self, scenario: &Scenario, origin: Option<&Path>) -> Result<(), io::SaveError> {
-        std::fs::create_dir_all(&self.dir).map_err(|source| io::SaveError::Write {
-            path: self.dir.clone(),
-            source,
-        })?;
-        let origin = origin
-            .map(|p| p.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        io::write_atomically(&self.origin_file(), origin.as_bytes())?;
-        io::save(scenario, &self.scenario_file())
-    }
-
-    /// The recovery copy left by a previous run, if there is a readable one.
-    pub fn read(&self) -> Option<Recovered> {
-        let scenario = io::load(&self.scenario_file()).ok()?;
-        let origin = std::fs::read_to_string(self.origin_file()).unwrap_or_default();
-        let path = (!origin.trim().is_empty()).then(|| PathBuf::from(origin.trim()));
-        Some(Recovered { scenario, path })
-    }
-
-    /// Removes the recovery copy (after a save, a discard, or a clean exit).
-    pub fn clear(&self) {
-        let _ = std::fs::remove_file(self.scenario_file());
-        let _ = std::fs::remove_file(self.origin_file());
     }
 }

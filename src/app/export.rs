@@ -1,0 +1,135 @@
+//! Exporting what is on screen: the comparison table (CSV or Markdown) and the chart as shown
+//! (PNG at 2× or SVG), to a path from the system's dialog or typed.
+
+use std::path::{Path, PathBuf};
+
+use super::PlannerApp;
+use super::dialogs::{PathPrompt, Purpose};
+use super::file_dialogs::{self, Picked};
+use crate::chart::render;
+use crate::io;
+
+impl PlannerApp {
+    /// Writes the comparison table to `path`: CSV for `.csv`, Markdown for `.md`.
+    pub(super) fn export_table(&mut self, path: &Path) {
+        let report = crate::report::Report {
+            scenario: self.doc.scenario(),
+            analysis: self.computed.chart.analysis.clone(),
+        };
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let text = match extension.as_deref() {
+            Some("csv") => crate::report::report_csv(&report),
+            Some("md" | "markdown") => {
+                let s = report.scenario;
+                format!(
+                    "# {}\n\nAt {} requests/month · {} · {} hours/month\n\n{}",
+                    s.title,
+                    crate::report::format::count(report.analysis.volume),
+                    s.currency,
+                    crate::report::exact(s.hours_per_month),
+                    crate::report::table_markdown(&report)
+                )
+            }
+            _ => {
+                self.error(format!(
+                    "Export the table to a .csv or .md file, not {}",
+                    path.display()
+                ));
+                return;
+            }
+        };
+        match io::write_atomically(path, text.as_bytes()) {
+            Ok(()) => self.info(format!("Exported the table to {}", path.display())),
+            Err(e) => self.error(format!("{e}")),
+        }
+    }
+
+    /// Writes the chart as it is shown — kind, hidden designs, theme and on-screen size — to
+    /// `path`: a PNG at 2× pixel density or an SVG.
+    pub(super) fn export_chart(&mut self, path: &Path) {
+        let mut scene = crate::chart::Scene::new(
+            self.doc.scenario(),
+            &self.computed.chart,
+            &self.view.hidden,
+            self.settings.tab,
+        );
+        if let Some(simulation) = self.view.uncertainty.shown() {
+            scene.add_simulation(simulation);
+        }
+        let (lo, hi) = render::SIZE_LIMITS;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let side = |points: f32, default: u32| {
+            if points >= 1.0 {
+                (points.round() as u32).clamp(lo, hi)
+            } else {
+                default
+            }
+        };
+        let options = render::Options {
+            width: side(self.view.chart_size.x, 1200),
+            height: side(self.view.chart_size.y, 700),
+            scale: 2,
+            theme: if self.settings.dark {
+                render::Theme::Dark
+            } else {
+                render::Theme::Light
+            },
+        };
+        let options = match render::Format::of_path(path) {
+            Some(render::Format::Svg) => render::Options {
+                scale: 1,
+                ..options
+            },
+            _ => options,
+        };
+        match render::export(&scene, &options, path) {
+            Ok(format) => {
+                let (w, h) = (
+                    options.width * options.scale,
+                    options.height * options.scale,
+                );
+                let what = match format {
+                    render::Format::Png => format!("PNG, {w}×{h} pixels"),
+                    render::Format::Svg => format!("SVG, {w}×{h}"),
+                };
+                self.info(format!("Exported the chart to {} ({what})", path.display()));
+            }
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Asks where to export: the system's save dialog, or (where there is none) the typed-path
+    /// prompt, whose answer arrives later as a command. Returns a path picked in the dialog.
+    pub(super) fn choose_export(
+        &mut self,
+        name: &str,
+        purpose: Purpose,
+        filters: &[(&str, &[&str])],
+    ) -> Option<PathBuf> {
+        let title = match purpose {
+            Purpose::ExportChart => "Export the chart",
+            _ => "Export the table",
+        };
+        let picked = if self.native_dialogs {
+            file_dialogs::pick_export(self.start_dir().as_deref(), name, title, filters)
+        } else {
+            Picked::Unavailable
+        };
+        match picked {
+            Picked::Path(path) => Some(path),
+            Picked::Cancelled => None,
+            Picked::Unavailable => {
+                self.prompt = Some(PathPrompt {
+                    purpose,
+                    text: self.suggested_path(name),
+                    note: String::new(),
+                    focused: false,
+                    closed: false,
+                });
+                None
+            }
+        }
+    }
+}

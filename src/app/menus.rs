@@ -1,0 +1,142 @@
+//! The menu bar and the status bar.
+
+use egui::{RichText, Ui};
+
+use super::PlannerApp;
+use super::command::Command;
+use super::compute::Computed;
+use super::shortcuts::{self, Action};
+use super::widgets::error_color;
+use crate::io::examples::EXAMPLES;
+
+impl PlannerApp {
+    /// The menu bar: File, Edit, View, Help.
+    pub(super) fn menu_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| self.file_menu_ui(ui, commands));
+            ui.menu_button("Edit", |ui| {
+                entry(ui, "Undo", Action::Undo, self.doc.can_undo(), commands);
+                entry(ui, "Redo", Action::Redo, self.doc.can_redo(), commands);
+            });
+            ui.menu_button("View", |ui| {
+                entry(ui, "Present", Action::Present, true, commands);
+                let label = if self.settings.dark {
+                    "Light theme (for projectors)"
+                } else {
+                    "Dark theme"
+                };
+                if ui.button(label).clicked() {
+                    commands.push(Command::ToggleTheme);
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                ui.label(RichText::new("Keyboard shortcuts").strong());
+                shortcuts::help_ui(ui);
+                ui.separator();
+                ui.label("Bands: Excellent ≥ 10×, Good 3–10×, Marginal 1–3×, Unsustainable < 1×.");
+                ui.label("Click or drag on the chart to set the current volume.");
+            });
+        });
+    }
+
+    fn file_menu_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        entry(ui, "New", Action::New, true, commands);
+        entry(ui, "Open…", Action::Open, true, commands);
+        ui.menu_button("Open example", |ui| {
+            for (i, example) in EXAMPLES.iter().enumerate() {
+                if ui.button(example.file_name).clicked() {
+                    commands.push(Command::OpenExample(i));
+                }
+            }
+        });
+        ui.menu_button("Open recent", |ui| {
+            if self.settings.recent.is_empty() {
+                ui.label(RichText::new("No recent files").weak());
+            }
+            for path in &self.settings.recent {
+                if ui.button(path.display().to_string()).clicked() {
+                    commands.push(Command::Open(Some(path.clone())));
+                }
+            }
+        });
+        ui.separator();
+        entry(ui, "Save", Action::Save, true, commands);
+        entry(ui, "Save As…", Action::SaveAs, true, commands);
+        ui.separator();
+        if ui
+            .button("Export table…")
+            .on_hover_text("The comparison table as .csv or .md")
+            .clicked()
+        {
+            commands.push(Command::ExportTable(None));
+        }
+        entry(ui, "Export chart…", Action::ExportChart, true, commands)
+            .on_hover_text("The chart as shown: PNG at 2× pixel density, or SVG");
+        if ui
+            .button("Price catalogue…")
+            .on_hover_text("Use your own catalogue of dated prices for Apply preset")
+            .clicked()
+        {
+            commands.push(Command::ChooseCatalog);
+        }
+        if self.settings.catalog.is_some() && ui.button("Use the bundled price catalogue").clicked()
+        {
+            commands.push(Command::UseCatalog(None));
+        }
+        ui.separator();
+        entry(ui, "Quit", Action::Quit, true, commands);
+    }
+
+    pub(super) fn status_ui(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let errors = self.computed.chart.error_count();
+            let warnings = self.computed.chart.problems.len() - errors;
+            if errors > 0 {
+                ui.label(RichText::new(format!("⚠ {errors} error(s)")).color(error_color(ui)))
+                    .on_hover_text(problem_list(&self.computed));
+            }
+            if warnings > 0 {
+                ui.label(RichText::new(format!("{warnings} warning(s)")).weak())
+                    .on_hover_text(problem_list(&self.computed));
+            }
+            if errors == 0 && warnings == 0 {
+                ui.label(RichText::new("✔ valid").weak());
+            }
+            ui.separator();
+            if let Some((text, is_error)) = &self.message {
+                let text = RichText::new(text);
+                ui.label(if *is_error {
+                    text.color(error_color(ui))
+                } else {
+                    text
+                });
+            }
+        });
+    }
+}
+
+pub(super) fn problem_list(computed: &Computed) -> String {
+    computed
+        .chart
+        .problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A menu entry with its keyboard shortcut beside it; clicking it issues the shortcut's command.
+fn entry(
+    ui: &mut Ui,
+    label: &str,
+    action: Action,
+    enabled: bool,
+    commands: &mut Vec<Command>,
+) -> egui::Response {
+    let button = egui::Button::new(label).shortcut_text(shortcuts::label(ui, action));
+    let response = ui.add_enabled(enabled, button);
+    if response.clicked() {
+        commands.push(action.command());
+    }
+    response
+}

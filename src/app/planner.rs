@@ -1,0 +1,516 @@
+//! The planner: its state (the document, the cache derived from it, the view state, settings) and
+//! the layout of one frame — menu, status bar, the side panels, the table and the centre.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers, RichText, Ui};
+
+use super::chart::{ChartKind, chart_ui};
+use super::command::Command;
+use super::compute::Computed;
+use super::dialogs::PathPrompt;
+use super::document::{Document, Generation};
+use super::file_actions::Pending;
+use super::recovery::{self, AUTOSAVE_INTERVAL, Recovery};
+use super::settings::{Settings, remember};
+use super::widgets::{Editor, FieldState};
+use super::{design_panel, scenario_panel, shortcuts, table, uncertainty, whatif_panel};
+use crate::io::{self, examples::EXAMPLES};
+use crate::model::Scenario;
+
+/// How the app starts.
+pub struct StartOptions {
+    /// The scenario to open.
+    pub scenario: Scenario,
+    /// Its file, if it came from one.
+    pub path: Option<PathBuf>,
+    /// A message to show at once (e.g. why the requested file could not be opened).
+    pub message: Option<String>,
+    /// Where the recovery copy lives; `None` turns autosave off (tests).
+    pub recovery_dir: Option<PathBuf>,
+    /// Use the system's file dialogs; when false, paths are always typed (tests, no portal).
+    pub native_dialogs: bool,
+    /// How often unsaved changes are copied to the recovery file.
+    pub autosave_every: Duration,
+}
+
+impl StartOptions {
+    /// Starts on the first bundled example, with autosave and native dialogs.
+    pub fn example(index: usize) -> Self {
+        let example = &EXAMPLES[index.min(EXAMPLES.len() - 1)];
+        StartOptions {
+            scenario: io::parse(example.text).unwrap_or_else(|_| empty_scenario()),
+            path: None,
+            message: None,
+            recovery_dir: eframe::storage_dir(APP_ID),
+            native_dialogs: true,
+            autosave_every: AUTOSAVE_INTERVAL,
+        }
+    }
+}
+
+/// The app id (window class, storage folder).
+pub const APP_ID: &str = "inference-roi";
+
+/// View state: what is selected and shown, never part of the document.
+#[derive(Debug, Default)]
+pub(super) struct ViewState {
+    /// The document this view state belongs to; the parts that only make sense for one
+    /// document (selection, hidden designs, typed text) are reset when another is shown.
+    pub(super) document: Option<Generation>,
+    /// Presentation mode: the theme to restore on leaving it (`Some(dark)`), `None` when not presenting.
+    pub(super) presenting: Option<bool>,
+    /// The chart's size on screen in points, for exporting it as shown.
+    pub(super) chart_size: egui::Vec2,
+    /// The centre shows the what-if panel of the selected design instead of the chart.
+    pub(super) what_if: bool,
+    pub(super) whatif: whatif_panel::WhatIfState,
+    /// Simulated uncertainty bands.
+    pub(super) uncertainty: uncertainty::Uncertainty,
+    pub(super) selected: Option<usize>,
+    pub(super) hidden: HashSet<String>,
+    pub(super) fields: FieldState,
+}
+
+/// The Inference ROI Planner window.
+pub struct PlannerApp {
+    pub(super) doc: Document,
+    pub(super) computed: Computed,
+    /// The document state `computed` was derived from.
+    pub(super) computed_for: Generation,
+    pub(super) view: ViewState,
+    pub(super) settings: Settings,
+    pub(super) recovery: Option<Recovery>,
+    pub(super) offer_recovery: Option<recovery::Recovered>,
+    pub(super) native_dialogs: bool,
+    pub(super) autosave_every: Duration,
+    pub(super) pending: Option<Pending>,
+    pub(super) prompt: Option<PathPrompt>,
+    pub(super) message: Option<(String, bool)>,
+    pub(super) last_autosave: Instant,
+    /// The document state last copied to the recovery file.
+    pub(super) autosaved: Option<Generation>,
+    pub(super) allowed_to_close: bool,
+    pub(super) title: String,
+    pub(super) catalog: Vec<crate::model::catalog::Entry>,
+    pub(super) today: crate::model::Date,
+}
+
+/// A scenario with nothing in it yet but one use case and one design to start from.
+pub fn empty_scenario() -> Scenario {
+    use crate::model::{Design, OneTime, UseCase, Volume};
+    use rust_decimal::Decimal;
+    Scenario {
+        format: crate::model::FORMAT,
+        title: "New scenario".to_owned(),
+        notes: String::new(),
+        currency: "USD".to_owned(),
+        hours_per_month: crate::model::DEFAULT_HOURS_PER_MONTH,
+        volume: Volume {
+            current: 100_000,
+            min: 1_000,
+            max: 100_000_000,
+        },
+        use_cases: vec![UseCase {
+            name: "Main use".to_owned(),
+            share: Decimal::ONE,
+            value_per_success: Decimal::new(5, 2),
+        }],
+        designs: vec![Design {
+            name: "Hosted API".to_owned(),
+            serving: scenario_panel::default_serving(scenario_panel::ServingKind::HostedApi),
+            success_rate: Decimal::new(8, 1),
+            success_by_use_case: std::collections::BTreeMap::new(),
+            overhead_pct: Decimal::ZERO,
+            fixed_monthly: Decimal::ZERO,
+            one_time: OneTime::default(),
+            notes: String::new(),
+            sources: Vec::new(),
+        }],
+        ranges: std::collections::BTreeMap::new(),
+    }
+}
+
+impl PlannerApp {
+    /// Creates the app; restores settings from eframe storage when there is one.
+    pub fn new(cc: &eframe::CreationContext<'_>, start: StartOptions) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        Self::with_settings(&cc.egui_ctx, start, settings)
+    }
+
+    /// Creates the app with the given settings (tests use this).
+    pub fn with_settings(ctx: &egui::Context, start: StartOptions, settings: Settings) -> Self {
+        install_fonts(ctx);
+        ctx.set_theme(if settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        // A scenario just opened (a file, an example or a new one) has no changes to lose yet.
+        let doc = Document::new(start.scenario, start.path, true);
+        let computed = Computed::new(doc.scenario());
+        let computed_for = doc.generation();
+        let recovery = start.recovery_dir.map(Recovery::new);
+        let offer_recovery = recovery.as_ref().and_then(Recovery::read);
+        let mut message = start.message.map(|m| (m, true));
+        let catalog = match settings.catalog.as_deref().map(io::catalog::load_catalog) {
+            Some(Ok(catalog)) => catalog.entries,
+            Some(Err(e)) => {
+                message = Some((
+                    format!("Could not read your price catalogue ({e}); using the bundled one."),
+                    true,
+                ));
+                bundled_presets()
+            }
+            None => bundled_presets(),
+        };
+        PlannerApp {
+            view: ViewState {
+                document: Some(doc.id()),
+                selected: (!doc.scenario().designs.is_empty()).then_some(0),
+                ..ViewState::default()
+            },
+            doc,
+            computed,
+            computed_for,
+            settings,
+            recovery,
+            offer_recovery,
+            native_dialogs: start.native_dialogs,
+            autosave_every: start.autosave_every,
+            pending: None,
+            prompt: None,
+            message,
+            last_autosave: Instant::now(),
+            autosaved: None,
+            allowed_to_close: false,
+            title: String::new(),
+            catalog,
+            today: crate::model::Date::today(),
+        }
+    }
+
+    /// The scenario being edited.
+    pub fn scenario(&self) -> &Scenario {
+        self.doc.scenario()
+    }
+
+    /// The document (path, unsaved state, undo history).
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The derived figures currently shown.
+    pub fn computed(&self) -> &Computed {
+        &self.computed
+    }
+
+    /// True in presentation mode.
+    pub fn presenting(&self) -> bool {
+        self.view.presenting.is_some()
+    }
+
+    /// The message in the status bar and whether it is an error.
+    pub fn message(&self) -> Option<(&str, bool)> {
+        self.message.as_ref().map(|(m, e)| (m.as_str(), *e))
+    }
+
+    /// The window title: file name, unsaved mark, app name.
+    pub fn window_title(&self) -> String {
+        let dirty = if self.doc.is_dirty() { "● " } else { "" };
+        let place = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(|p| format!(" ({})", p.display()))
+            .unwrap_or_default();
+        format!(
+            "{dirty}{}{place} — Inference ROI Planner",
+            self.doc.display_name()
+        )
+    }
+
+    pub(super) fn info(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), false));
+    }
+
+    pub(super) fn error(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), true));
+    }
+
+    /// Brings what is derived from the document up to date with it: the figures when its
+    /// generation changed, and the per-document view state when it is another document.
+    /// Cheap when nothing changed (two comparisons), so it runs before and after every frame's
+    /// panels.
+    pub(super) fn follow_document(&mut self) {
+        if self.view.document != Some(self.doc.id()) {
+            let scenario = self.doc.scenario();
+            self.view.document = Some(self.doc.id());
+            self.view.fields.clear();
+            self.view.hidden.clear();
+            self.view.selected = (!scenario.designs.is_empty()).then_some(0);
+        }
+        if self.computed_for != self.doc.generation() {
+            self.computed.refresh(self.doc.scenario());
+            self.computed_for = self.doc.generation();
+        }
+    }
+}
+
+/// The presets of the bundled catalogue (a broken bundle would fail the tests, not the app).
+pub(super) fn bundled_presets() -> Vec<crate::model::catalog::Entry> {
+    io::catalog::bundled_catalog()
+        .map(|c| c.entries)
+        .unwrap_or_default()
+}
+
+/// The bundled fonts, with the monospace font as a fallback for the proportional one so that
+/// the symbols the planner uses (◆ ● ↔ ⟂) render everywhere, with or without system fonts.
+pub(super) fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if fonts.font_data.contains_key("Hack")
+        && let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+    {
+        family.insert(1.min(family.len()), "Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
+impl eframe::App for PlannerApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut commands = Vec::new();
+        self.frame_start(&ctx, &mut commands);
+        if self.view.presenting.is_some() {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+                commands.push(Command::TogglePresent);
+            }
+            self.present_ui(ui, &mut commands);
+        } else {
+            self.panels_ui(ui, &mut commands);
+            self.dialogs_ui(&ctx, &mut commands);
+        }
+        self.apply_all(&ctx, commands);
+        self.frame_end(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+impl PlannerApp {
+    /// Before the panels: a close request with unsaved changes asks first; dropped files, the
+    /// simulation's progress and the keyboard shortcuts become commands.
+    fn frame_start(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allowed_to_close
+            && self.doc.is_dirty()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Quit);
+        }
+        // The document may have been changed from outside a frame (`apply`).
+        self.follow_document();
+        Self::dropped_files(ctx, commands);
+        self.view.uncertainty.poll(ctx, &self.doc);
+        if self.pending.is_none() && self.prompt.is_none() && self.offer_recovery.is_none() {
+            shortcuts::read(ctx, commands);
+        }
+    }
+
+    /// The planner's layout: menu and status bars, the scenario on the left, the selected
+    /// design on the right, the table below, and the chart or What if… in the centre.
+    fn panels_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, commands));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        let scenario = self.doc.scenario();
+        egui::Panel::left("scenario_panel")
+            .resizable(true)
+            .default_size(320.0)
+            .min_size(260.0)
+            .show(ui, |ui| {
+                let mut editor = Editor {
+                    scenario,
+                    fields: &mut self.view.fields,
+                    problems: &self.computed.by_path,
+                    commands,
+                    catalog: &self.catalog,
+                    today: self.today,
+                    pending_range: None,
+                };
+                scenario_panel::scenario_panel_ui(
+                    ui,
+                    &mut editor,
+                    &self.computed,
+                    self.view.selected,
+                    &self.view.hidden,
+                );
+            });
+        egui::Panel::right("design_panel")
+            .resizable(true)
+            .default_size(360.0)
+            .min_size(300.0)
+            .show(ui, |ui| {
+                let mut editor = Editor {
+                    scenario,
+                    fields: &mut self.view.fields,
+                    problems: &self.computed.by_path,
+                    commands,
+                    catalog: &self.catalog,
+                    today: self.today,
+                    pending_range: None,
+                };
+                if let Some(i) = self.view.selected {
+                    design_panel::design_panel_ui(ui, &mut editor, i);
+                } else {
+                    ui.heading("Design");
+                    ui.label("Add a design on the left to start.");
+                }
+            });
+        egui::Panel::bottom("table_panel")
+            .resizable(true)
+            .default_size(250.0)
+            .min_size(120.0)
+            .show(ui, |ui| {
+                table::table_ui(ui, scenario, &self.computed, commands);
+            });
+        egui::CentralPanel::default().show(ui, |ui| self.centre_ui(ui, commands));
+    }
+
+    /// The centre: the scenario's title, the tabs, and the chart or the What if… panel.
+    fn centre_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let scenario = self.doc.scenario();
+        ui.horizontal(|ui| {
+            ui.heading(if scenario.title.is_empty() {
+                "Untitled scenario"
+            } else {
+                &scenario.title
+            });
+            ui.label(
+                RichText::new(format!(
+                    "{} · {} h/month",
+                    scenario.currency, scenario.hours_per_month
+                ))
+                .weak(),
+            );
+        });
+        ui.horizontal(|ui| {
+            for kind in [
+                ChartKind::Roi,
+                ChartKind::CostPerInference,
+                ChartKind::Money,
+            ] {
+                let on = !self.view.what_if && self.settings.tab == kind;
+                if ui.selectable_label(on, kind.label()).clicked() {
+                    commands.push(Command::ShowChart(kind));
+                }
+            }
+            ui.separator();
+            if ui
+                .selectable_label(self.view.what_if, "What if…")
+                .on_hover_text(
+                    "Which inputs move the selected design's ROI, and what one input would \
+                     have to be to reach a target ROI",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowWhatIf);
+            }
+            if !self.view.what_if && self.settings.tab == ChartKind::Roi {
+                ui.separator();
+                self.view.uncertainty.controls_ui(ui, scenario);
+            }
+        });
+        if self.view.what_if {
+            whatif_panel::whatif_ui(
+                ui,
+                scenario,
+                self.doc.generation(),
+                self.view.selected.unwrap_or(0),
+                &mut self.view.whatif,
+                commands,
+            );
+        } else {
+            self.view.uncertainty.odds_ui(ui, scenario);
+            self.view.chart_size = chart_ui(
+                ui,
+                scenario,
+                &self.computed,
+                &self.view.hidden,
+                self.settings.tab,
+                self.view.uncertainty.shown(),
+                commands,
+            );
+        }
+    }
+
+    /// After the commands: close the undo step of a widget that let go, bring the figures up to
+    /// date, retitle the window, autosave.
+    fn frame_end(&mut self, ctx: &egui::Context) {
+        // A drag or a typed number is one undo step: the step closes when its widget lets go.
+        if let Some(key) = self.doc.open_edit() {
+            let active = ctx.memory(|m| m.has_focus(key))
+                || ctx.is_being_dragged(key)
+                || ctx.input(|i| i.pointer.any_down());
+            if !active {
+                self.doc.close_edit();
+            }
+        }
+        self.follow_document();
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        self.autosave();
+        if self.doc.is_dirty() && self.recovery.is_some() {
+            ctx.request_repaint_after(self.autosave_every);
+        }
+    }
+}
+
+/// Opens the desktop planner on `file`, or on the first bundled scenario.
+pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+    let mut start = StartOptions::example(0);
+    if let Some(path) = file {
+        match io::load(&path) {
+            Ok(scenario) => {
+                start.scenario = scenario;
+                start.path = Some(path.canonicalize().unwrap_or(path));
+            }
+            Err(e) => {
+                start.message = Some(format!(
+                    "Could not open {}: {e}. Showing a bundled example instead.",
+                    path.display()
+                ));
+            }
+        }
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Inference ROI Planner")
+            .with_app_id(APP_ID)
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([960.0, 600.0])
+            .with_drag_and_drop(true),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "Inference ROI Planner",
+        options,
+        Box::new(move |cc| {
+            let mut app = PlannerApp::new(cc, start);
+            if let Some(path) = app.doc.path.clone() {
+                remember(&mut app.settings.recent, &path);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+}

@@ -1,0 +1,57 @@
+//! Presentation mode: the chart alone, full screen, light and larger, under the scenario's title.
+
+use egui::{RichText, Ui};
+
+use super::PlannerApp;
+use super::chart::chart_ui;
+use super::command::Command;
+
+/// How much larger everything is drawn in presentation mode.
+pub(super) const PRESENT_ZOOM: f32 = 1.35;
+
+impl PlannerApp {
+    /// Presentation mode: the chart filling the window under the title and a subtitle.
+    pub(super) fn present_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let scenario = self.doc.scenario();
+        let subtitle = crate::chart::subtitle(scenario);
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                let title = if scenario.title.is_empty() {
+                    "Untitled scenario"
+                } else {
+                    &scenario.title
+                };
+                ui.label(RichText::new(title).size(30.0).strong());
+                ui.label(RichText::new(subtitle).size(16.0).weak());
+            });
+            ui.add_space(6.0);
+            self.view.chart_size = chart_ui(
+                ui,
+                scenario,
+                &self.computed,
+                &self.view.hidden,
+                self.settings.tab,
+                self.view.uncertainty.shown(),
+                commands,
+            );
+        });
+    }
+}
+
+impl PlannerApp {
+    /// Enters or leaves presentation mode: full screen, zoomed, in the light theme (projectors);
+    /// the theme chosen before comes back on leaving.
+    pub(super) fn toggle_present(&mut self, ctx: &egui::Context) {
+        if let Some(dark) = self.view.presenting.take() {
+            self.settings.dark = dark;
+            ctx.set_zoom_factor(1.0);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        } else {
+            self.view.presenting = Some(self.settings.dark);
+            self.settings.dark = false;
+            ctx.set_zoom_factor(PRESENT_ZOOM);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        }
+        self.apply_theme(ctx);
+    }
+}
