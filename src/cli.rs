@@ -244,6 +244,10 @@ fn load_valid(path: &Path) -> Result<Scenario, Failure> {
             ),
         ));
     }
+    // The figures are computed all the same; the warnings are for the person, not the output.
+    for warning in problems.iter().filter(|p| p.severity == Severity::Warning) {
+        eprintln!("{}: warning: {warning}", path.display());
+    }
     Ok(scenario)
 }
 
@@ -410,9 +414,9 @@ pub fn run(command: &Command) -> Result<String, Failure> {
             let volume = volume.unwrap_or(scenario.volume.current);
             let report = Report::new(&scenario, check_volume(volume)?);
             Ok(match format {
-                ReportFormat::Text => report::report_text(&report),
+                ReportFormat::Text => report::report_text(&report, report::today()),
                 ReportFormat::Csv => report::report_csv(&report),
-                ReportFormat::Markdown => report::report_markdown(&report),
+                ReportFormat::Markdown => report::report_markdown(&report, report::today()),
                 ReportFormat::Json => report::report_json(&report),
             })
         }

@@ -360,3 +360,29 @@ fn markdown_report_figures_equal_the_json_report() {
         }
     }
 }
+
+#[test]
+fn warnings_go_to_stderr_and_the_figures_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("no-sources.ron");
+    let mut scenario = io::parse(EXAMPLES[0].text).unwrap();
+    scenario.designs[0].sources.clear();
+    io::save(&scenario, &file).unwrap();
+    let file = file.to_str().unwrap();
+    for args in [
+        vec!["report", file, "--format", "json"],
+        vec!["sweep", file, "--format", "csv"],
+    ] {
+        let output = cli().args(&args).output().unwrap();
+        assert!(output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("warning: designs[0].sources"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            !String::from_utf8_lossy(&output.stdout).contains("warning"),
+            "{args:?}: stdout stays the figures"
+        );
+    }
+}

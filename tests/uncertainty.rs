@@ -388,7 +388,7 @@ fn ranges_follow_their_design_and_give_way_to_typed_values() {
 fn the_markdown_report_states_the_ranges() {
     let scenario = uncertain();
     let report = Report::new(&scenario, scenario.volume.current);
-    let markdown = inference_roi::report::report_markdown(&report);
+    let markdown = inference_roi::report::report_markdown(&report, inference_roi::report::today());
     assert!(markdown.contains(
         "Uncertain (90 % intervals; the figures use their medians): `use_cases[0].value_per_success` Range(0.04, 0.09)"
     ));

@@ -218,6 +218,18 @@ pub enum SimulationError {
     /// Too many or too few samples.
     #[error("samples must be 1 to {MAX_SAMPLES}, got {0}")]
     Samples(usize),
+    /// A worker thread panicked (a bug, not bad input): no result rather than a wrong one.
+    #[error("the simulation stopped: a worker failed ({0}); please report this with the scenario")]
+    WorkerPanicked(String),
+}
+
+/// The message of a panic caught from a worker thread.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_owned())
 }
 
 /// Per design: the simulated band of ROI against volume, and the odds at the current volume.
@@ -392,9 +404,12 @@ pub fn simulate(
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Chunk::empty(designs, points)))
-            .collect()
-    });
+            .map(|h| {
+                h.join()
+                    .map_err(|p| SimulationError::WorkerPanicked(panic_message(p.as_ref())))
+            })
+            .collect::<Result<Vec<Chunk>, SimulationError>>()
+    })?;
     // Gather the chunks: per design, per volume, every sample.
     let mut curves = vec![vec![Vec::with_capacity(samples); points]; designs];
     let mut now = vec![Vec::with_capacity(samples); designs];
@@ -421,9 +436,12 @@ pub fn simulate(
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or(Err(EconError::Overflow)))
-            .collect()
-    });
+            .map(|h| {
+                h.join()
+                    .map_err(|p| SimulationError::WorkerPanicked(panic_message(p.as_ref())))
+            })
+            .collect::<Result<Vec<_>, SimulationError>>()
+    })?;
     Ok(Simulation {
         samples,
         seed,
@@ -510,10 +528,6 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn empty(designs: usize, points: usize) -> Chunk {
-        Chunk::with_capacity(designs, points, 0)
-    }
-
     fn with_capacity(designs: usize, points: usize, samples: usize) -> Chunk {
         Chunk {
             curves: vec![vec![Vec::with_capacity(samples); points]; designs],

@@ -489,8 +489,16 @@ pub fn find_input(scenario: &Scenario, design: usize, name: &str) -> Result<Inpu
 pub type Roi = Option<Decimal>;
 
 /// The ROI multiple of design `design` in `scenario` at its current volume.
-pub fn roi_of(scenario: &Scenario, design: usize) -> Result<Roi, EconError> {
-    let d = &scenario.designs[design];
+pub fn roi_of(scenario: &Scenario, design: usize) -> Result<Roi, WhatIfError> {
+    let d = scenario
+        .designs
+        .get(design)
+        .ok_or(WhatIfError::NoDesign(design))?;
+    Ok(design_roi(scenario, d)?)
+}
+
+/// The ROI multiple of design `d` of `scenario` at its current volume.
+fn design_roi(scenario: &Scenario, d: &crate::model::Design) -> Result<Roi, EconError> {
     let prepared = Prepared::new(scenario, d)?;
     Ok(prepared.metrics(scenario.volume.current)?.roi_multiple)
 }
@@ -594,7 +602,7 @@ pub fn sensitivity(
         }
         let roi_at = |value: Decimal| -> Result<Roi, EconError> {
             let changed = with_value(scenario, design, &input, value).ok_or(EconError::Overflow)?;
-            roi_of(&changed, design)
+            design_roi(&changed, &changed.designs[design])
         };
         swings.push(Swing {
             from_range: range.is_some(),
@@ -686,7 +694,7 @@ pub fn goal_seek(
     // A cost beyond the exact range is an ROI of (practically) 0.
     let roi_at = |value: Decimal| -> Result<Roi, EconError> {
         let changed = with_value(scenario, design, input, value).ok_or(EconError::Overflow)?;
-        match roi_of(&changed, design) {
+        match design_roi(&changed, &changed.designs[design]) {
             Err(EconError::Overflow) => Ok(Some(Decimal::ZERO)),
             other => other,
         }

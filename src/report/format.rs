@@ -141,6 +141,15 @@ pub fn compact(value: u64) -> String {
     value.to_string()
 }
 
+/// A CSV field: quoted (with inner quotes doubled) when it holds a comma, a quote or a line break.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +181,14 @@ mod tests {
         assert_eq!(compact(12_000), "12k");
         assert_eq!(compact(1_500_000), "1.5M");
         assert_eq!(compact(3_000_000_000), "3B");
+    }
+
+    #[test]
+    fn csv_fields_with_separators_or_line_breaks_are_quoted() {
+        assert_eq!(super::csv_field("plain"), "plain");
+        assert_eq!(super::csv_field("a,b"), "\"a,b\"");
+        assert_eq!(super::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(super::csv_field("line\rbreak"), "\"line\rbreak\"");
+        assert_eq!(super::csv_field("line\nbreak"), "\"line\nbreak\"");
     }
 }

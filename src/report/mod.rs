@@ -29,7 +29,8 @@ pub struct Report<'a> {
     pub analysis: Analysis,
 }
 
-/// Today's date, for the stale-price checks of the reports.
+/// Today's date from the wall clock, for the stale-price checks: read at the edges (the command
+/// line, the app) and passed to the reports, which never read the clock themselves.
 pub fn today() -> crate::model::Date {
     crate::model::Date::today()
 }

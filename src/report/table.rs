@@ -2,8 +2,10 @@
 
 use std::fmt::Write as _;
 
+use super::format::csv_field;
 use super::{METRIC_LABELS, Report, SweepReport, exact, format, readable_cells};
 use crate::econ::DesignFigures;
+use crate::model::Date;
 
 /// Columns of the CSV report, one row per design (exact decimals, empty where undefined).
 const CSV_COLUMNS: &[&str] = &[
@@ -110,8 +112,9 @@ fn pad(text: &str, to: usize) -> String {
     format!("{text}{}", " ".repeat(to.saturating_sub(width(text))))
 }
 
-/// The comparison as an aligned text table: metrics down, designs across.
-pub fn report_text(report: &Report) -> String {
+/// The comparison as an aligned text table: metrics down, designs across; prices read more than
+/// 12 months before `today` are listed as stale.
+pub fn report_text(report: &Report, today: Date) -> String {
     let (title, subtitle) = heading(report);
     let columns = columns(report);
     let mut labels = vec!["Serving"];
@@ -149,7 +152,7 @@ pub fn report_text(report: &Report) -> String {
         let _ = writeln!(out, "{note}");
     }
     let _ = writeln!(out, "\n{}", best_line(report));
-    let stale = super::assumptions::stale_sources(report.scenario, super::today());
+    let stale = super::assumptions::stale_sources(report.scenario, today);
     if !stale.is_empty() {
         out.push_str("\nStale prices (read more than 12 months ago; check them):\n");
         for line in stale {
@@ -171,14 +174,6 @@ pub fn report_text(report: &Report) -> String {
         let _ = writeln!(out, "  {line}");
     }
     out
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 fn opt<T: ToString>(value: Option<T>) -> String {
@@ -256,8 +251,9 @@ pub fn table_markdown(report: &Report) -> String {
     out
 }
 
-/// The comparison as a Markdown summary: heading, metrics table, best design, crossovers.
-pub fn report_markdown(report: &Report) -> String {
+/// The comparison as a Markdown summary: heading, metrics table, best design, crossovers, and the
+/// assumptions (prices read more than 12 months before `today` marked stale).
+pub fn report_markdown(report: &Report, today: Date) -> String {
     let (title, subtitle) = heading(report);
     let mut out = format!("# {}\n\n{subtitle}\n\n", md_escape(&title));
     out.push_str(&table_markdown(report));
@@ -286,7 +282,7 @@ pub fn report_markdown(report: &Report) -> String {
     out.push('\n');
     out.push_str(&super::assumptions::assumptions_markdown(
         report.scenario,
-        super::today(),
+        today,
     ));
     out
 }

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use super::format::csv_field;
 use super::{exact, format};
 use crate::econ::whatif::{Input, Limit, Roi, Seek, Sensitivity, ServingField};
 use crate::econ::{EconError, band_of};
@@ -200,14 +201,6 @@ pub fn sensitivity_csv(scenario: &Scenario, s: &Sensitivity) -> String {
         );
     }
     out
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 /// The tornado as JSON, exact decimals as strings.
