@@ -290,3 +290,28 @@ fn best_design_skips_over_capacity() {
     assert!(a.designs[0].as_ref().unwrap().metrics.over_capacity);
     assert_eq!(a.best(), None);
 }
+
+#[test]
+fn simulated_rois_are_banded_with_the_exact_thresholds() {
+    use inference_roi::econ::{Band, band_of};
+    use rust_decimal::Decimal;
+    for (roi, text) in [
+        (0.5, "0.5"),
+        (1.0, "1"),
+        (2.999, "2.999"),
+        (3.0, "3"),
+        (9.99, "9.99"),
+        (10.0, "10"),
+        (250.0, "250"),
+    ] {
+        let exact = band_of(text.parse::<Decimal>().unwrap(), Decimal::ONE).unwrap();
+        assert_eq!(Band::of_f64(roi), exact, "ROI {roi}");
+    }
+    assert_eq!(Band::of_f64(f64::INFINITY), Band::Excellent, "cost 0");
+    for band in Band::ALL {
+        assert_eq!(
+            band.threshold_f64(),
+            band.threshold().map(|k| k.to_string().parse::<f64>().unwrap())
+        );
+    }
+}

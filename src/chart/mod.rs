@@ -402,7 +402,15 @@ impl Scene {
         let mut bands = Vec::new();
         let mut guides = Vec::new();
         if kind == ChartKind::Roi {
-            let edges = [ymin, 0.0, 3f64.log10(), 1.0, ymax];
+            // Each band from its threshold (log10) to the next one's; the outer ones to the edges.
+            let edge = |band: Band| band.threshold_f64().map_or(ymin, f64::log10);
+            let edges = [
+                ymin,
+                edge(Band::Marginal),
+                edge(Band::Good),
+                edge(Band::Excellent),
+                ymax,
+            ];
             for (k, band) in Band::ALL.iter().enumerate() {
                 let (lo, hi) = (edges[k].max(ymin), edges[k + 1].min(ymax));
                 if hi > lo {
@@ -413,8 +421,9 @@ impl Scene {
                     });
                 }
             }
-            guides = [1.0, 3.0, 10.0]
+            guides = Band::ALL
                 .into_iter()
+                .filter_map(Band::threshold_f64)
                 .map(f64::log10)
                 .filter(|y| *y > ymin && *y < ymax)
                 .collect();

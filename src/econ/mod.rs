@@ -80,6 +80,26 @@ impl Band {
         }
     }
 
+    /// [`Self::threshold`] as `f64`, for what is drawn (chart lines and shading) and for
+    /// simulated figures; the exact engine compares decimals.
+    pub fn threshold_f64(self) -> Option<f64> {
+        match self {
+            Band::Unsustainable => None,
+            Band::Marginal => Some(1.0),
+            Band::Good => Some(3.0),
+            Band::Excellent => Some(10.0),
+        }
+    }
+
+    /// The band of a simulated (`f64`) ROI multiple, with the same inclusive thresholds as the
+    /// exact engine. `+∞` (cost 0) is Excellent; NaN is Unsustainable, so callers skip it.
+    pub fn of_f64(roi: f64) -> Band {
+        [Band::Excellent, Band::Good, Band::Marginal]
+            .into_iter()
+            .find(|band| band.threshold_f64().is_some_and(|k| roi >= k))
+            .unwrap_or(Band::Unsustainable)
+    }
+
     /// The band's name as shown to people.
     pub fn label(self) -> &'static str {
         match self {

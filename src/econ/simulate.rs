@@ -481,15 +481,7 @@ fn outlook(
         if roi.is_nan() {
             continue;
         }
-        let band = if roi >= 10.0 {
-            Band::Excellent
-        } else if roi >= 3.0 {
-            Band::Good
-        } else if roi >= 1.0 {
-            Band::Marginal
-        } else {
-            Band::Unsustainable
-        };
+        let band = Band::of_f64(roi);
         if let Some(k) = Band::ALL.iter().position(|b| *b == band) {
             band_counts[k] += 1;
         }
