@@ -311,7 +311,8 @@ fn simulated_rois_are_banded_with_the_exact_thresholds() {
     for band in Band::ALL {
         assert_eq!(
             band.threshold_f64(),
-            band.threshold().map(|k| k.to_string().parse::<f64>().unwrap())
+            band.threshold()
+                .map(|k| k.to_string().parse::<f64>().unwrap())
         );
     }
 }

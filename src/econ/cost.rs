@@ -356,6 +356,30 @@ impl CostModel {
         edges
     }
 
+    /// Monthly cost at `volume` in `f64`: the one float cost formula, used by the curves and
+    /// the simulation. Each stage's instances are the float ceiling, except where the quotient
+    /// lies within rounding distance of a whole number: there the exact engine decides, so an
+    /// instance count never comes out one off and every figure agrees with the exact engine to
+    /// far better than 1e-9 relative.
+    pub(crate) fn monthly_cost_f64(&self, volume: u64) -> Result<f64, EconError> {
+        let float = &self.float;
+        #[allow(clippy::cast_precision_loss)]
+        let v = volume as f64;
+        let mut serving = float.linear_per_request * v;
+        for (stage, &(load, capacity, min, cost)) in self.stages.iter().zip(&float.stages) {
+            let quotient = load * v / capacity;
+            let nearest = quotient.round();
+            #[allow(clippy::cast_precision_loss)]
+            let instances = if (quotient - nearest).abs() <= 1e-7 * nearest.max(1.0) {
+                stage.instances(volume)? as f64
+            } else {
+                quotient.ceil().max(min)
+            };
+            serving += instances * cost;
+        }
+        Ok(serving * float.overhead_factor + float.fixed_per_month)
+    }
+
     /// True when some stage needs more than its `max_instances` at `volume`.
     pub fn over_capacity(&self, volume: u64) -> bool {
         self.capacity_limit.is_some_and(|limit| volume > limit)

@@ -305,15 +305,11 @@ fn roi_f64(model: &CostModel, value_per_inference: f64, volume: u64) -> f64 {
     if model.over_capacity(volume) {
         return f64::NAN;
     }
-    let float = &model.float;
+    let Ok(cost) = model.monthly_cost_f64(volume) else {
+        return f64::NAN;
+    };
     #[allow(clippy::cast_precision_loss)]
     let v = volume as f64;
-    let mut serving = float.linear_per_request * v;
-    for &(load, capacity, min, cost) in &float.stages {
-        let needed = (load * v / capacity).ceil().max(min);
-        serving += needed * cost;
-    }
-    let cost = serving * float.overhead_factor + float.fixed_per_month;
     if cost <= 0.0 {
         f64::INFINITY
     } else {

@@ -8,7 +8,6 @@
 
 use rust_decimal::prelude::ToPrimitive;
 
-use super::cost::CostModel;
 use super::{EconError, Prepared};
 use crate::model::Scenario;
 
@@ -84,7 +83,6 @@ pub fn series_all(
 /// The curves of one compiled design at the given volumes.
 pub fn series(prepared: &Prepared, volumes: &[u64]) -> Result<Series, EconError> {
     let model = &prepared.cost;
-    let float = &model.float;
     let value = prepared.value_per_inference.to_f64().unwrap_or(f64::NAN);
     let mut out = Series {
         roi: Vec::with_capacity(volumes.len()),
@@ -105,11 +103,7 @@ pub fn series(prepared: &Prepared, volumes: &[u64]) -> Result<Series, EconError>
             continue;
         }
         let v = volume as f64;
-        let mut serving = float.linear_per_request * v;
-        for (i, &(load, capacity, min, cost)) in float.stages.iter().enumerate() {
-            serving += instances(model, i, load * v / capacity, min, volume)? * cost;
-        }
-        let monthly_cost = serving * float.overhead_factor + float.fixed_per_month;
+        let monthly_cost = model.monthly_cost_f64(volume)?;
         let monthly_value = value * v;
         out.roi.push(if monthly_cost == 0.0 {
             f64::INFINITY
@@ -121,20 +115,4 @@ pub fn series(prepared: &Prepared, volumes: &[u64]) -> Result<Series, EconError>
         out.monthly_value.push(monthly_value);
     }
     Ok(out)
-}
-
-/// Instances of stage `i`: the float ceiling, unless the quotient is within rounding distance
-/// of a whole number, where the exact engine decides.
-fn instances(
-    model: &CostModel,
-    i: usize,
-    quotient: f64,
-    min: f64,
-    volume: u64,
-) -> Result<f64, EconError> {
-    let nearest = quotient.round();
-    if (quotient - nearest).abs() <= 1e-7 * nearest.max(1.0) {
-        return Ok(model.stages[i].instances(volume)? as f64);
-    }
-    Ok(quotient.ceil().max(min))
 }
