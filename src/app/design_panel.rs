@@ -3,46 +3,17 @@
 use egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
-use super::scenario_panel::{ServingKind, default_serving};
 use super::widgets::{Editor, error_color};
-use crate::model::{Date, Hardware, Scenario, Serving, Source, Throughput};
+use crate::model::edit::{ServingKind, Stage, nearest_stage_mut, stage_path, switch_kind};
+use crate::model::{Date, Scenario, Serving, Source, Throughput};
 use crate::report::format;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
-/// Which stage of a (possibly nested) cascade is being edited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    Primary,
-    Fallback,
-}
-
-/// The serving at `steps` below design `design`'s serving.
-fn serving_mut<'s>(scenario: &'s mut Scenario, design: usize, steps: &[Step]) -> &'s mut Serving {
-    let mut serving = &mut scenario.designs[design].serving;
-    for step in steps {
-        serving = match serving {
-            Serving::Cascade {
-                primary, fallback, ..
-            } => match step {
-                Step::Primary => primary.as_mut(),
-                Step::Fallback => fallback.as_mut(),
-            },
-            other => return other,
-        };
-    }
-    serving
-}
-
-fn serving_path(design: usize, steps: &[Step]) -> String {
-    let mut path = format!("designs[{design}].serving");
-    for step in steps {
-        path.push_str(match step {
-            Step::Primary => ".primary",
-            Step::Fallback => ".fallback",
-        });
-    }
-    path
+/// The serving at `stages` below design `design`'s serving (the nearest one where the path no
+/// longer fits, e.g. in the frame a cascade was switched to another kind).
+fn serving_mut<'s>(scenario: &'s mut Scenario, design: usize, stages: &[Stage]) -> &'s mut Serving {
+    nearest_stage_mut(&mut scenario.designs[design].serving, stages)
 }
 
 /// Draws the editor of design `index`.
@@ -161,8 +132,8 @@ fn percent(
 
 // The serving kind's fields in the order they read, one branch per kind; each branch is short.
 #[allow(clippy::too_many_lines)]
-fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Step], currency: &str) {
-    let path = serving_path(index, steps);
+fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], currency: &str) {
+    let path = stage_path(index, steps);
     let mut scenario = editor.scenario.clone();
     let serving = serving_mut(&mut scenario, index, steps).clone();
     let kind = ServingKind::of(&serving);
@@ -264,8 +235,8 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Step], cu
                 }
             });
             for (step, title) in [
-                (Step::Primary, "Primary: answers every request"),
-                (Step::Fallback, "Fallback: answers escalated requests"),
+                (Stage::Primary, "Primary: answers every request"),
+                (Stage::Fallback, "Fallback: answers escalated requests"),
             ] {
                 let mut nested = steps.to_vec();
                 nested.push(step);
@@ -286,7 +257,7 @@ fn preset_menu_ui(
     ui: &mut Ui,
     editor: &mut Editor,
     index: usize,
-    steps: &[Step],
+    steps: &[Stage],
     serving: &Serving,
 ) {
     let fitting: Vec<&crate::model::catalog::Entry> =
@@ -295,7 +266,7 @@ fn preset_menu_ui(
         return;
     }
     let currency = format::currency_prefix(&editor.scenario.currency);
-    let path = serving_path(index, steps);
+    let path = stage_path(index, steps);
     let mut chosen = None;
     ui.menu_button("Apply preset ▸", |ui| {
         ui.label(RichText::new("List prices with their source and date").weak().small());
@@ -343,7 +314,7 @@ struct SelfHostedFields<'a> {
 fn with_self_hosted(
     s: &mut Scenario,
     index: usize,
-    steps: &[Step],
+    steps: &[Stage],
     change: impl FnOnce(&mut Serving),
 ) {
     let serving = serving_mut(s, index, steps);
@@ -357,11 +328,11 @@ fn self_hosted_ui(
     ui: &mut Ui,
     editor: &mut Editor,
     index: usize,
-    steps: &[Step],
+    steps: &[Stage],
     currency: &str,
     f: &SelfHostedFields,
 ) {
-    let path = serving_path(index, steps);
+    let path = stage_path(index, steps);
     egui::Grid::new(("self_hosted", &path)).num_columns(2).show(ui, |ui| {
         let p = format!("{path}.instance");
         if let Some(text) = editor.text(ui, &p, "Instance type", "The instance you rent, e.g. \"g5.xlarge (1× A10G)\".", f.instance) {
@@ -430,45 +401,6 @@ fn self_hosted_ui(
             }
         }
     });
-}
-
-/// A serving of another kind, keeping what carries over (the hosted API becomes a cascade's
-/// fallback, a self-hosted stage its primary, and back).
-fn switch_kind(current: &Serving, kind: ServingKind) -> Serving {
-    match (current, kind) {
-        (Serving::SelfHosted { .. }, ServingKind::Gpu | ServingKind::Cpu) => {
-            let mut next = current.clone();
-            if let Serving::SelfHosted { hardware, .. } = &mut next {
-                *hardware = if kind == ServingKind::Gpu {
-                    Hardware::Gpu
-                } else {
-                    Hardware::Cpu
-                };
-            }
-            next
-        }
-        (Serving::HostedApi { .. }, ServingKind::Cascade) => Serving::Cascade {
-            primary: Box::new(default_serving(ServingKind::Gpu)),
-            fallback: Box::new(current.clone()),
-            escalation_rate: Decimal::new(1, 1),
-        },
-        (Serving::SelfHosted { .. }, ServingKind::Cascade) => Serving::Cascade {
-            primary: Box::new(current.clone()),
-            fallback: Box::new(default_serving(ServingKind::HostedApi)),
-            escalation_rate: Decimal::new(1, 1),
-        },
-        (Serving::Cascade { fallback, .. }, ServingKind::HostedApi)
-            if matches!(**fallback, Serving::HostedApi { .. }) =>
-        {
-            (**fallback).clone()
-        }
-        (Serving::Cascade { primary, .. }, ServingKind::Gpu | ServingKind::Cpu)
-            if matches!(**primary, Serving::SelfHosted { .. }) =>
-        {
-            switch_kind(primary, kind)
-        }
-        _ => default_serving(kind),
-    }
 }
 
 fn sources_ui(ui: &mut Ui, editor: &mut Editor, index: usize, sources: &[Source]) {

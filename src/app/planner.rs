@@ -98,39 +98,10 @@ pub struct PlannerApp {
     pub(super) today: crate::model::Date,
 }
 
-/// A scenario with nothing in it yet but one use case and one design to start from.
+/// A scenario with nothing in it yet but one use case and one design to start from (see
+/// [`crate::model::edit::starter_scenario`]).
 pub fn empty_scenario() -> Scenario {
-    use crate::model::{Design, OneTime, UseCase, Volume};
-    use rust_decimal::Decimal;
-    Scenario {
-        format: crate::model::FORMAT,
-        title: "New scenario".to_owned(),
-        notes: String::new(),
-        currency: "USD".to_owned(),
-        hours_per_month: crate::model::DEFAULT_HOURS_PER_MONTH,
-        volume: Volume {
-            current: 100_000,
-            min: 1_000,
-            max: 100_000_000,
-        },
-        use_cases: vec![UseCase {
-            name: "Main use".to_owned(),
-            share: Decimal::ONE,
-            value_per_success: Decimal::new(5, 2),
-        }],
-        designs: vec![Design {
-            name: "Hosted API".to_owned(),
-            serving: scenario_panel::default_serving(scenario_panel::ServingKind::HostedApi),
-            success_rate: Decimal::new(8, 1),
-            success_by_use_case: std::collections::BTreeMap::new(),
-            overhead_pct: Decimal::ZERO,
-            fixed_monthly: Decimal::ZERO,
-            one_time: OneTime::default(),
-            notes: String::new(),
-            sources: Vec::new(),
-        }],
-        ranges: std::collections::BTreeMap::new(),
-    }
+    crate::model::edit::starter_scenario()
 }
 
 impl PlannerApp {

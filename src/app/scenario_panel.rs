@@ -9,8 +9,9 @@ use super::command::Command;
 use super::compute::Computed;
 use super::palette;
 use super::widgets::{Editor, error_color};
+use crate::model::edit::{new_servings, rename_use_case, unique_name};
 use crate::model::validate::MAX_VOLUME;
-use crate::model::{Design, Hardware, Scenario, Serving, Throughput, UseCase};
+use crate::model::{Design, UseCase};
 use crate::report::format;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
@@ -226,32 +227,6 @@ fn use_cases_ui(ui: &mut Ui, editor: &mut Editor) {
     }
 }
 
-/// Renames a use case and the per-design overrides that refer to it.
-fn rename_use_case(scenario: &mut Scenario, index: usize, old: &str, new: String) {
-    for design in &mut scenario.designs {
-        if let Some(rate) = design.success_by_use_case.remove(old) {
-            design.success_by_use_case.insert(new.clone(), rate);
-        }
-    }
-    scenario.use_cases[index].name = new;
-}
-
-/// `base`, or `base 2`, `base 3`, … whichever is not taken.
-pub fn unique_name<'a>(taken: &(impl Iterator<Item = &'a str> + Clone), base: &str) -> String {
-    let mut n = 1;
-    loop {
-        let candidate = if n == 1 {
-            base.to_owned()
-        } else {
-            format!("{base} {n}")
-        };
-        if !taken.clone().any(|t| t == candidate) {
-            return candidate;
-        }
-        n += 1;
-    }
-}
-
 // The design list and its buttons (add, duplicate, delete, reorder), laid out in reading order.
 #[allow(clippy::too_many_lines)]
 fn designs_ui<S: std::hash::BuildHasher>(
@@ -384,105 +359,4 @@ fn designs_ui<S: std::hash::BuildHasher>(
             });
         }
     });
-}
-
-/// Starting points for a new design of each kind; every figure is meant to be replaced.
-pub fn new_servings() -> Vec<(&'static str, Serving)> {
-    vec![
-        ("Hosted API", default_serving(ServingKind::HostedApi)),
-        ("Self-hosted GPU", default_serving(ServingKind::Gpu)),
-        ("Self-hosted CPU", default_serving(ServingKind::Cpu)),
-        ("Cascade", default_serving(ServingKind::Cascade)),
-    ]
-}
-
-/// The serving kinds offered in the editor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ServingKind {
-    /// A model behind a vendor API.
-    HostedApi,
-    /// Self-hosted on GPU instances.
-    Gpu,
-    /// Self-hosted on CPU instances.
-    Cpu,
-    /// A primary with a fallback.
-    Cascade,
-}
-
-impl ServingKind {
-    /// Every kind, in menu order.
-    pub const ALL: [ServingKind; 4] = [
-        ServingKind::HostedApi,
-        ServingKind::Gpu,
-        ServingKind::Cpu,
-        ServingKind::Cascade,
-    ];
-
-    /// The kind of a serving.
-    pub fn of(serving: &Serving) -> Self {
-        match serving {
-            Serving::HostedApi { .. } => ServingKind::HostedApi,
-            Serving::SelfHosted {
-                hardware: Hardware::Gpu,
-                ..
-            } => ServingKind::Gpu,
-            Serving::SelfHosted {
-                hardware: Hardware::Cpu,
-                ..
-            } => ServingKind::Cpu,
-            Serving::Cascade { .. } => ServingKind::Cascade,
-        }
-    }
-
-    /// The name shown in the kind selector.
-    pub fn label(self) -> &'static str {
-        match self {
-            ServingKind::HostedApi => "Hosted API",
-            ServingKind::Gpu => "Self-hosted GPU",
-            ServingKind::Cpu => "Self-hosted CPU",
-            ServingKind::Cascade => "Cascade",
-        }
-    }
-}
-
-/// A typical starting point for a serving kind (a mid-size API model, one rented GPU or CPU
-/// instance, or a cascade of the two). The editor switches kinds with these.
-pub fn default_serving(kind: ServingKind) -> Serving {
-    let d = |m: i64, s: u32| Decimal::new(m, s);
-    match kind {
-        ServingKind::HostedApi => Serving::HostedApi {
-            input_price_per_mtok: d(250, 2),
-            output_price_per_mtok: d(1000, 2),
-            price_per_request: Decimal::ZERO,
-            input_tokens: d(1000, 0),
-            output_tokens: d(250, 0),
-        },
-        ServingKind::Gpu | ServingKind::Cpu => Serving::SelfHosted {
-            hardware: if kind == ServingKind::Gpu {
-                Hardware::Gpu
-            } else {
-                Hardware::Cpu
-            },
-            instance: String::new(),
-            price_per_hour: if kind == ServingKind::Gpu {
-                d(100, 2)
-            } else {
-                d(10, 2)
-            },
-            throughput: Throughput::RequestsPerSecond(if kind == ServingKind::Gpu {
-                d(5, 0)
-            } else {
-                d(20, 0)
-            }),
-            tokens_per_request: Decimal::ZERO,
-            target_utilization: d(6, 1),
-            min_instances: 1,
-            max_instances: None,
-        },
-        ServingKind::Cascade => Serving::Cascade {
-            primary: Box::new(default_serving(ServingKind::Gpu)),
-            fallback: Box::new(default_serving(ServingKind::HostedApi)),
-            escalation_rate: d(1, 1),
-        },
-    }
 }

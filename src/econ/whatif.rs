@@ -10,14 +10,8 @@ use super::{EconError, Prepared, search};
 use crate::model::validate::MAX_VOLUME;
 use crate::model::{Scenario, Serving, Throughput};
 
-/// A stage of a cascade, on the way to a serving field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Stage {
-    /// The cascade's primary.
-    Primary,
-    /// The cascade's fallback.
-    Fallback,
-}
+pub use crate::model::edit::Stage;
+use crate::model::edit::stage_mut;
 
 /// A numeric field of a serving stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -160,10 +154,7 @@ impl Input {
             Input::Serving(stages, field) => {
                 let mut key = "serving".to_owned();
                 for stage in stages {
-                    key.push_str(match stage {
-                        Stage::Primary => ".primary",
-                        Stage::Fallback => ".fallback",
-                    });
+                    key.push_str(stage.key());
                 }
                 key.push('.');
                 key.push_str(field.key());
@@ -192,10 +183,7 @@ impl Input {
             Input::Serving(stages, field) => {
                 let mut label = String::new();
                 for stage in stages {
-                    label.push_str(match stage {
-                        Stage::Primary => "Primary: ",
-                        Stage::Fallback => "Fallback: ",
-                    });
+                    label.push_str(stage.label());
                 }
                 let text = field.label();
                 if label.is_empty() {
@@ -225,24 +213,6 @@ impl Input {
             _ => Domain::NonNegative,
         }
     }
-}
-
-/// The serving stage an input's path leads to.
-fn stage_mut<'a>(mut serving: &'a mut Serving, stages: &[Stage]) -> Option<&'a mut Serving> {
-    for stage in stages {
-        match serving {
-            Serving::Cascade {
-                primary, fallback, ..
-            } => {
-                serving = match stage {
-                    Stage::Primary => primary.as_mut(),
-                    Stage::Fallback => fallback.as_mut(),
-                };
-            }
-            _ => return None,
-        }
-    }
-    Some(serving)
 }
 
 fn serving_field(serving: &mut Serving, field: ServingField) -> Option<&mut Decimal> {

@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod date;
+pub mod edit;
 pub mod exact;
 pub mod uncertain;
 pub mod validate;
