@@ -46,7 +46,11 @@ fn switching_kinds_keeps_what_carries_over() {
         panic!("{cascade:?}")
     };
     assert_eq!(**fallback, api, "the API becomes the fallback");
-    assert_eq!(switch_kind(&cascade, ServingKind::HostedApi), api, "and back");
+    assert_eq!(
+        switch_kind(&cascade, ServingKind::HostedApi),
+        api,
+        "and back"
+    );
     let gpu = default_serving(ServingKind::Gpu);
     let cpu = switch_kind(&gpu, ServingKind::Cpu);
     assert_eq!(ServingKind::of(&cpu), ServingKind::Cpu);
@@ -80,7 +84,10 @@ fn the_path_to_a_cascade_stage() {
         Some(Serving::HostedApi { .. })
     ));
     assert!(stage(&cascade, &[Stage::Fallback, Stage::Primary]).is_none());
-    if let Some(Serving::Cascade { escalation_rate, .. }) = stage_mut(&mut cascade, &[]) {
+    if let Some(Serving::Cascade {
+        escalation_rate, ..
+    }) = stage_mut(&mut cascade, &[])
+    {
         *escalation_rate = Decimal::new(25, 2);
     }
     let Serving::Cascade {

@@ -864,3 +864,58 @@ fn another_documents_simulation_is_never_shown() {
             .is_none()
     );
 }
+
+#[test]
+fn on_a_laptop_screen_the_band_and_roi_of_every_design_are_in_view() {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_eframe(|cc| {
+            PlannerApp::with_settings(&cc.egui_ctx, start(0, None), Settings::default())
+        });
+    harness.run_ok();
+    let scenario = io::parse(EXAMPLES[0].text).unwrap();
+    let report = inference_roi::report::Report::new(&scenario, scenario.volume.current);
+    // The table's visible part ends where the design panel begins.
+    let right = harness.get_by_label("Design: GPT-4o API").rect().left();
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0));
+    let in_view = |rect: egui::Rect| window.contains_rect(rect) && rect.right() <= right;
+    for (design, figures) in scenario.designs.iter().zip(&report.analysis.designs) {
+        let cells = readable_cells(figures.as_ref().unwrap(), &scenario.currency);
+        let (roi, band) = (&cells[7], &cells[8]);
+        let roi_rect = harness.get_by_label(roi).rect();
+        assert!(
+            in_view(roi_rect),
+            "{}: ROI {roi} at {roi_rect:?}",
+            design.name
+        );
+        // The band chips of all three designs read "Good": each must be in view.
+        assert!(
+            harness
+                .query_all_by_label(band)
+                .filter(|n| in_view(n.rect()))
+                .count()
+                >= scenario.designs.len(),
+            "{}: band {band} in view",
+            design.name
+        );
+    }
+    // The chart keeps at least half the window's width.
+    let plot = harness.get_by_label("Customer-support assistant").rect();
+    assert!(
+        right - plot.left() >= 600.0,
+        "chart from {} to {right}",
+        plot.left()
+    );
+}
+
+#[test]
+fn side_panels_collapse_and_come_back() {
+    let mut harness = harness();
+    assert!(harness.query_by_label("Hours per month").is_some());
+    harness.get_by_label("Collapse the scenario panel").click();
+    harness.run_ok();
+    assert!(harness.query_by_label("Hours per month").is_none());
+    harness.get_by_label("Show the scenario panel").click();
+    harness.run_ok();
+    assert!(harness.query_by_label("Hours per month").is_some());
+}

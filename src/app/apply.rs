@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::PlannerApp;
 use super::chart::ChartKind;
-use super::command::{Command, TableFormat, UnsavedChoice};
+use super::command::{Command, Side, TableFormat, UnsavedChoice};
 use super::dialogs::Purpose;
 use super::document::Document;
 use super::file_actions::{Pending, suggested_file_name};
@@ -92,6 +92,12 @@ impl PlannerApp {
                 self.apply_theme(ctx);
             }
             Command::Restore(restore) => self.answer_recovery(restore),
+            Command::TogglePanel(Side::Scenario) => {
+                self.settings.scenario_panel = !self.settings.scenario_panel;
+            }
+            Command::TogglePanel(Side::Design) => {
+                self.settings.design_panel = !self.settings.design_panel;
+            }
         }
     }
 

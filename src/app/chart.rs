@@ -145,11 +145,12 @@ pub fn chart_ui(
         plot_ui.set_plot_bounds_x(xlo..=xhi);
         plot_ui.set_plot_bounds_y(ymin..=ymax);
         for area in &scene.bands {
+            // Across the whole plot, margins included, so no strip is left unshaded.
             let rect = vec![
-                [xmin, area.lo],
-                [xmax, area.lo],
-                [xmax, area.hi],
-                [xmin, area.hi],
+                [xlo, area.lo],
+                [xhi, area.lo],
+                [xhi, area.hi],
+                [xlo, area.hi],
             ];
             plot_ui.polygon(
                 Polygon::new("", PlotPoints::new(rect))

@@ -70,6 +70,8 @@ pub enum Command {
     TogglePresent,
     /// Switch between the light and dark theme.
     ToggleTheme,
+    /// Show or collapse a side panel.
+    TogglePanel(Side),
 }
 
 /// Formats the comparison table is copied in.
@@ -90,4 +92,13 @@ pub enum UnsavedChoice {
     Discard,
     /// Do nothing.
     Cancel,
+}
+
+/// A side panel of the planner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The scenario panel, on the left.
+    Scenario,
+    /// The design panel, on the right.
+    Design,
 }

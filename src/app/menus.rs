@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::PlannerApp;
-use super::command::Command;
+use super::command::{Command, Side};
 use super::compute::Computed;
 use super::shortcuts::{self, Action};
 use super::widgets::error_color;
@@ -27,6 +27,15 @@ impl PlannerApp {
                 };
                 if ui.button(label).clicked() {
                     commands.push(Command::ToggleTheme);
+                }
+                ui.separator();
+                let mut scenario = self.settings.scenario_panel;
+                if ui.checkbox(&mut scenario, "Scenario panel").clicked() {
+                    commands.push(Command::TogglePanel(Side::Scenario));
+                }
+                let mut design = self.settings.design_panel;
+                if ui.checkbox(&mut design, "Design panel").clicked() {
+                    commands.push(Command::TogglePanel(Side::Design));
                 }
             });
             ui.menu_button("Help", |ui| {

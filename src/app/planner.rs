@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use egui::{Key, Modifiers, RichText, Ui};
 
 use super::chart::{ChartKind, chart_ui};
-use super::command::Command;
+use super::command::{Command, Side};
 use super::compute::Computed;
 use super::dialogs::PathPrompt;
 use super::document::{Document, Generation};
@@ -302,49 +302,62 @@ impl PlannerApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         let scenario = self.doc.scenario();
-        egui::Panel::left("scenario_panel")
-            .resizable(true)
-            .default_size(320.0)
-            .min_size(260.0)
-            .show(ui, |ui| {
-                let mut editor = Editor {
-                    scenario,
-                    fields: &mut self.view.fields,
-                    problems: &self.computed.by_path,
-                    commands,
-                    catalog: &self.catalog,
-                    today: self.today,
-                    pending_range: None,
-                };
-                scenario_panel::scenario_panel_ui(
-                    ui,
-                    &mut editor,
-                    &self.computed,
-                    self.view.selected,
-                    &self.view.hidden,
-                );
-            });
-        egui::Panel::right("design_panel")
-            .resizable(true)
-            .default_size(360.0)
-            .min_size(300.0)
-            .show(ui, |ui| {
-                let mut editor = Editor {
-                    scenario,
-                    fields: &mut self.view.fields,
-                    problems: &self.computed.by_path,
-                    commands,
-                    catalog: &self.catalog,
-                    today: self.today,
-                    pending_range: None,
-                };
-                if let Some(i) = self.view.selected {
-                    design_panel::design_panel_ui(ui, &mut editor, i);
-                } else {
-                    ui.heading("Design");
-                    ui.label("Add a design on the left to start.");
-                }
-            });
+        // On a laptop or a projector (1,280 wide) the side panels start narrower, so the chart
+        // keeps at least half the window; either can be collapsed to a strip.
+        let width = ui.ctx().content_rect().width();
+        if self.settings.scenario_panel {
+            egui::Panel::left("scenario_panel")
+                .resizable(true)
+                .default_size((width * 0.22).clamp(260.0, 320.0))
+                .min_size(240.0)
+                .show(ui, |ui| {
+                    collapse_button_ui(ui, Side::Scenario, commands);
+                    let mut editor = Editor {
+                        scenario,
+                        fields: &mut self.view.fields,
+                        problems: &self.computed.by_path,
+                        commands,
+                        catalog: &self.catalog,
+                        today: self.today,
+                        pending_range: None,
+                    };
+                    scenario_panel::scenario_panel_ui(
+                        ui,
+                        &mut editor,
+                        &self.computed,
+                        self.view.selected,
+                        &self.view.hidden,
+                    );
+                });
+        } else {
+            collapsed_strip_ui(ui, Side::Scenario, commands);
+        }
+        if self.settings.design_panel {
+            egui::Panel::right("design_panel")
+                .resizable(true)
+                .default_size((width * 0.24).clamp(280.0, 360.0))
+                .min_size(260.0)
+                .show(ui, |ui| {
+                    collapse_button_ui(ui, Side::Design, commands);
+                    let mut editor = Editor {
+                        scenario,
+                        fields: &mut self.view.fields,
+                        problems: &self.computed.by_path,
+                        commands,
+                        catalog: &self.catalog,
+                        today: self.today,
+                        pending_range: None,
+                    };
+                    if let Some(i) = self.view.selected {
+                        design_panel::design_panel_ui(ui, &mut editor, i);
+                    } else {
+                        ui.heading("Design");
+                        ui.label("Add a design on the left to start.");
+                    }
+                });
+        } else {
+            collapsed_strip_ui(ui, Side::Design, commands);
+        }
         egui::Panel::bottom("table_panel")
             .resizable(true)
             .default_size(250.0)
@@ -372,7 +385,8 @@ impl PlannerApp {
                 .weak(),
             );
         });
-        ui.horizontal(|ui| {
+        // Wraps on a narrow window rather than clipping its last item.
+        ui.horizontal_wrapped(|ui| {
             for kind in [
                 ChartKind::Roi,
                 ChartKind::CostPerInference,
@@ -484,4 +498,51 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
             Ok(Box::new(app))
         }),
     )
+}
+
+/// The small button at the top of a side panel that collapses it.
+fn collapse_button_ui(ui: &mut Ui, side: Side, commands: &mut Vec<Command>) {
+    let (arrow, what) = match side {
+        Side::Scenario => ("«", "Collapse the scenario panel"),
+        Side::Design => ("»", "Collapse the design panel"),
+    };
+    let layout = match side {
+        Side::Scenario => egui::Layout::right_to_left(egui::Align::Min),
+        Side::Design => egui::Layout::left_to_right(egui::Align::Min),
+    };
+    ui.with_layout(layout, |ui| {
+        if arrow_button_ui(ui, arrow, what).clicked() {
+            commands.push(Command::TogglePanel(side));
+        }
+    });
+}
+
+/// A small arrow button whose name, for screen readers and tests, says what it does.
+fn arrow_button_ui(ui: &mut Ui, arrow: &str, what: &str) -> egui::Response {
+    let response = ui
+        .small_button(arrow)
+        .on_hover_text(format!("{what} (View menu)"));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, what));
+    response
+}
+
+/// A collapsed side panel: a thin strip with the button that opens it again.
+fn collapsed_strip_ui(ui: &mut Ui, side: Side, commands: &mut Vec<Command>) {
+    let (panel, arrow, what) = match side {
+        Side::Scenario => (
+            egui::Panel::left("scenario_strip"),
+            "»",
+            "Show the scenario panel",
+        ),
+        Side::Design => (
+            egui::Panel::right("design_strip"),
+            "«",
+            "Show the design panel",
+        ),
+    };
+    panel.resizable(false).exact_size(26.0).show(ui, |ui| {
+        if arrow_button_ui(ui, arrow, what).clicked() {
+            commands.push(Command::TogglePanel(side));
+        }
+    });
 }

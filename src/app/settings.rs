@@ -22,6 +22,10 @@ pub struct Settings {
     pub tab: ChartKind,
     /// A price catalogue of one's own, used instead of the bundled one.
     pub catalog: Option<PathBuf>,
+    /// The scenario panel (left) is shown; collapsed, it leaves the chart more room.
+    pub scenario_panel: bool,
+    /// The design panel (right) is shown.
+    pub design_panel: bool,
 }
 
 impl Default for Settings {
@@ -31,6 +35,8 @@ impl Default for Settings {
             recent: Vec::new(),
             tab: ChartKind::Roi,
             catalog: None,
+            scenario_panel: true,
+            design_panel: true,
         }
     }
 }

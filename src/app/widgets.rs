@@ -125,13 +125,32 @@ impl Editor<'_> {
         let id = egui::Id::unique(path);
         let label_response = ui.label(label).on_hover_text(tooltip);
         let mut text = self.shown(id, value);
-        let edit = if multiline {
-            egui::TextEdit::multiline(&mut text).desired_rows(2)
+        let response = if multiline {
+            // Long notes take one line until the field is focused, so they never crowd the
+            // figures off a laptop screen; the rest scrolls inside the field.
+            let focused = ui.memory(|m| m.has_focus(id));
+            let one_line = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+            egui::ScrollArea::vertical()
+                .id_salt(id.with("scroll"))
+                .max_height(if focused { 240.0 } else { one_line })
+                .min_scrolled_height(one_line)
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut text)
+                            .desired_rows(1)
+                            .id(id)
+                            .desired_width(f32::INFINITY),
+                    )
+                })
+                .inner
         } else {
-            egui::TextEdit::singleline(&mut text)
+            ui.add(
+                egui::TextEdit::singleline(&mut text)
+                    .id(id)
+                    .desired_width(f32::INFINITY),
+            )
         };
-        let response = ui
-            .add(edit.id(id).desired_width(f32::INFINITY))
+        let response = response
             .labelled_by(label_response.id)
             .on_hover_text(tooltip);
         let changed = response.changed();
