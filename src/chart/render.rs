@@ -503,18 +503,29 @@ impl Painter<'_, '_> {
             .map_err(|e| e.to_string())
     }
 
-    /// Draws the whole chart into a `width × height` point canvas.
-    #[allow(clippy::too_many_lines)]
+    /// Draws the whole chart into a `width × height` point canvas, top to bottom: heading,
+    /// legend, the plot (bands, grid, current volume, simulated bands, curves, markers) and the
+    /// x axis's title.
     fn draw(&mut self, scene: &Scene, width: f64, height: f64) -> Result<(), String> {
-        let (text, muted, background) =
-            (self.colors.text, self.colors.muted, self.colors.background);
         self.root
-            .fill(&rgba(background))
+            .fill(&rgba(self.colors.background))
             .map_err(|e| e.to_string())?;
         let (w, h) = (self.s(width), self.s(height));
         let pad = self.s(PAD);
+        let y = self.heading(scene, w, pad)?;
+        let y = self.legend(scene, w, pad, y)?;
+        let y = self.y_title(scene, w, pad, y)?;
+        let frame = self.frame(scene, (width, height), (w, h), y)?;
+        self.bands_and_grid(scene, &frame)?;
+        self.current_volume(scene, &frame)?;
+        self.spreads(scene, &frame)?;
+        self.curves_and_markers(scene, &frame)?;
+        self.x_title_and_left_out(scene, &frame, w, pad)
+    }
 
-        // Title and subtitle.
+    /// Title and subtitle; returns where the next part starts.
+    fn heading(&self, scene: &Scene, w: f64, pad: f64) -> Result<f64, String> {
+        let (text, muted) = (self.colors.text, self.colors.muted);
         let mut y = pad;
         let title = self.fit(&scene.title, TITLE, true, w - 2.0 * pad);
         self.text(&title, (pad, y), TITLE, true, text, HPos::Left, VPos::Top)?;
@@ -531,7 +542,13 @@ impl Painter<'_, '_> {
         )?;
         y += self.t(SUBTITLE * 1.9);
 
-        // Legend, wrapped into rows.
+        Ok(y)
+    }
+
+    /// The legend, wrapped into rows, from `y`; returns where the next part starts.
+    fn legend(&self, scene: &Scene, w: f64, pad: f64, mut y: f64) -> Result<f64, String> {
+        let (text, muted, background) =
+            (self.colors.text, self.colors.muted, self.colors.background);
         let mut entries: Vec<(Swatch, String)> = scene
             .curves
             .iter()
@@ -597,7 +614,12 @@ impl Painter<'_, '_> {
         }
         y += row_h + self.s(10.0);
 
-        // The y axis's title above the plot.
+        Ok(y)
+    }
+
+    /// The y axis's title above the plot; returns where the plot starts.
+    fn y_title(&self, scene: &Scene, w: f64, pad: f64, mut y: f64) -> Result<f64, String> {
+        let muted = self.colors.muted;
         let y_label = self.fit(&scene.y_label, AXIS, false, w - 2.0 * pad);
         self.text(
             &y_label,
@@ -610,8 +632,19 @@ impl Painter<'_, '_> {
         )?;
         y += self.t(AXIS * 1.8);
 
-        // The plot frame: room for the y tick labels on the left, x ticks, x title and notes
-        // about designs left out below.
+        Ok(y)
+    }
+
+    /// The plot's frame below `top`: room for the y tick labels on the left, and for the x
+    /// ticks, the x title and the notes about designs left out below.
+    fn frame(
+        &self,
+        scene: &Scene,
+        (width, height): (f64, f64),
+        (w, h): (f64, f64),
+        y: f64,
+    ) -> Result<Frame, String> {
+        let pad = self.s(PAD);
         let tick_w = scene
             .y_ticks
             .iter()
@@ -633,11 +666,14 @@ impl Painter<'_, '_> {
             ));
         }
 
-        // Bands.
-        let (x0, x1) = (
-            frame.px([scene.x_extent.0, 0.0]).0,
-            frame.px([scene.x_extent.1, 0.0]).0,
-        );
+        Ok(frame)
+    }
+
+    /// The bands' shading, the grid and ticks, the threshold guides and the band labels.
+    fn bands_and_grid(&self, scene: &Scene, frame: &Frame) -> Result<(), String> {
+        let (text, muted) = (self.colors.text, self.colors.muted);
+        // Across the whole plot, margins included, so no strip is left unshaded.
+        let (x0, x1) = (frame.left, frame.right);
         for area in &scene.bands {
             let (top, bottom) = (frame.px([0.0, area.hi]).1, frame.px([0.0, area.lo]).1);
             self.rect(
@@ -715,7 +751,12 @@ impl Painter<'_, '_> {
             }
         }
 
-        // Current volume.
+        Ok(())
+    }
+
+    /// The current volume: a vertical line and its label.
+    fn current_volume(&self, scene: &Scene, frame: &Frame) -> Result<(), String> {
+        let (text, muted) = (self.colors.text, self.colors.muted);
         let (now_x, _) = frame.px([scene.current.0, 0.0]);
         if (frame.left..=frame.right).contains(&now_x) {
             self.line(&[(now_x, frame.top), (now_x, frame.bottom)], muted, 1.5)?;
@@ -736,7 +777,11 @@ impl Painter<'_, '_> {
             )?;
         }
 
-        // Simulated bands under the exact curves.
+        Ok(())
+    }
+
+    /// Simulated P10–P90 bands and P50 lines, under the exact curves.
+    fn spreads(&self, scene: &Scene, frame: &Frame) -> Result<(), String> {
         for spread in &scene.spreads {
             let upper = spread.points.iter().map(|p| frame.px([p[0], p[3]]));
             let lower = spread.points.iter().rev().map(|p| frame.px([p[0], p[1]]));
@@ -760,7 +805,12 @@ impl Painter<'_, '_> {
             }
         }
 
-        // Curves.
+        Ok(())
+    }
+
+    /// The curves, the over-capacity notes, break-evens, crossovers and the frame.
+    fn curves_and_markers(&self, scene: &Scene, frame: &Frame) -> Result<(), String> {
+        let background = self.colors.background;
         for curve in &scene.curves {
             for run in &curve.runs {
                 let points: Vec<(f64, f64)> = run.iter().map(|&p| frame.px(p)).collect();
@@ -815,7 +865,18 @@ impl Painter<'_, '_> {
             false,
         )?;
 
-        // The x axis's title and the designs left out.
+        Ok(())
+    }
+
+    /// Under the plot: the x axis's title and the designs left out.
+    fn x_title_and_left_out(
+        &self,
+        scene: &Scene,
+        frame: &Frame,
+        w: f64,
+        pad: f64,
+    ) -> Result<(), String> {
+        let muted = self.colors.muted;
         let mut y = frame.bottom + self.t(TICK * 1.8);
         self.text(
             &scene.x_label,
