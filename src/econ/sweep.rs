@@ -1,7 +1,7 @@
 //! Curves for plotting: ROI multiple, cost per inference, monthly cost and value at log-spaced
 //! volumes, in `f64`.
 //!
-//! The curves come from the same compiled [`CostModel`] as the exact figures. Instance counts,
+//! The curves come from the same compiled [`CostModel`](super::cost::CostModel) as the exact figures. Instance counts,
 //! the only place where rounding could flip a result, are taken from the exact engine whenever
 //! the float quotient is near a whole number, so every point agrees with the exact engine to far
 //! better than 1e-9 relative.
