@@ -7,6 +7,7 @@
 //! the embedded fonts), so an exported chart shows what the screen shows, with no display, GPU or
 //! system font involved.
 
+pub mod axis;
 pub mod color;
 pub mod data;
 pub mod palette;
@@ -22,6 +23,8 @@ use crate::econ::Band;
 use crate::econ::sweep::Series;
 use crate::model::Scenario;
 use crate::report::format;
+use axis::labelled;
+pub use axis::{Tick, decade_ticks, money_label, multiple_label, pow10, roi_ticks, volume_label};
 pub use color::Color;
 use data::ChartData;
 
@@ -46,98 +49,6 @@ impl ChartKind {
             ChartKind::Money => "Monthly cost & value",
         }
     }
-}
-
-/// `10^x`.
-pub fn pow10(x: f64) -> f64 {
-    10f64.powf(x)
-}
-
-/// Grid positions at 1, 2 and 5 × each power of ten within `lo..=hi` (in `log10`), with a
-/// weight: 1 for a decade, 0.25 for the others.
-pub fn decade_ticks(lo: f64, hi: f64) -> Vec<(f64, f64)> {
-    let mut marks = Vec::new();
-    if !(lo.is_finite() && hi.is_finite()) || hi - lo > 40.0 {
-        return marks;
-    }
-    #[allow(clippy::cast_possible_truncation)]
-    for decade in (lo.floor() as i32 - 1)..=(hi.ceil() as i32 + 1) {
-        for (k, weight) in [(1.0, 1.0), (2.0, 0.25), (5.0, 0.25)] {
-            let value = f64::from(decade) + f64::log10(k);
-            if value >= lo && value <= hi {
-                marks.push((value, weight));
-            }
-        }
-    }
-    marks
-}
-
-/// ROI grid positions: 0.5×, and 1× and 3× each power of ten (0.1×, 0.3×, 1×, 3×, 10×, …).
-pub fn roi_ticks(lo: f64, hi: f64) -> Vec<(f64, f64)> {
-    let mut marks = Vec::new();
-    if !(lo.is_finite() && hi.is_finite()) || hi - lo > 40.0 {
-        return marks;
-    }
-    #[allow(clippy::cast_possible_truncation)]
-    for decade in (lo.floor() as i32 - 1)..=(hi.ceil() as i32 + 1) {
-        for (k, weight) in [(1.0, 1.0), (3.0, 0.5)] {
-            let value = f64::from(decade) + f64::log10(k);
-            if value >= lo && value <= hi {
-                marks.push((value, weight));
-            }
-        }
-    }
-    let half = f64::log10(0.5);
-    if half >= lo && half <= hi {
-        marks.push((half, 0.3));
-    }
-    marks
-}
-
-/// Monthly requests for a tick: 1k, 300k, 10M.
-pub fn volume_label(x: f64) -> String {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let v = pow10(x).round() as u64;
-    format::compact(v)
-}
-
-/// A multiple for a tick: 0.5×, 1×, 3×, 30×, 1,000×.
-pub fn multiple_label(x: f64) -> String {
-    let v = pow10(x);
-    if v >= 1.0 {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let whole = v.round() as u64;
-        format!("{}×", format::count(whole))
-    } else {
-        let text = format!("{v:.3}");
-        format!("{}×", text.trim_end_matches('0').trim_end_matches('.'))
-    }
-}
-
-/// Money for a tick, using the report's rounding rules.
-pub fn money_label(x: f64, currency: &str) -> String {
-    let v = pow10(x);
-    rust_decimal::Decimal::from_f64_retain(v).map_or_else(String::new, |d| {
-        let d = if v >= 100.0 {
-            d.round()
-        } else {
-            d.round_sf(2).unwrap_or(d)
-        };
-        let text = format::money(d, currency);
-        text.strip_suffix(".00")
-            .map_or_else(|| text.clone(), ToOwned::to_owned)
-    })
-}
-
-/// A tick on an axis: where (in `log10`), its label if it has one, and whether it is a decade.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tick {
-    /// Position, `log10` of the value.
-    pub value: f64,
-    /// The label, or `None` for a grid line only.
-    pub label: Option<String>,
-    /// A decade (drawn stronger).
-    pub major: bool,
 }
 
 /// A shaded band of the ROI chart, from `lo` to `hi` (`log10` of the multiple).
@@ -291,32 +202,9 @@ pub fn subtitle(scenario: &Scenario) -> String {
     subtitle
 }
 
-/// Ticks with labels: every position for short ranges, decades only (the others as grid lines)
-/// when the axis spans several decades.
-fn labelled(
-    marks: Vec<(f64, f64)>,
-    span: f64,
-    all_labelled: bool,
-    label: impl Fn(f64) -> String,
-) -> Vec<Tick> {
-    marks
-        .into_iter()
-        .map(|(value, weight)| {
-            let major = weight >= 1.0;
-            let shown = major || all_labelled || span < 2.5;
-            Tick {
-                value,
-                label: shown.then(|| label(value)),
-                major,
-            }
-        })
-        .collect()
-}
-
 impl Scene {
     /// The chart of `kind` for a scenario and its computed results, leaving out the designs
     /// named in `hidden`.
-    #[allow(clippy::too_many_lines)]
     pub fn new(
         scenario: &Scenario,
         data: &ChartData,
@@ -346,37 +234,7 @@ impl Scene {
             })
             .collect();
 
-        // The y range: the data, and for ROI at least 0.3× to 30× so that every band shows.
-        let mut ys: Vec<f64> = Vec::new();
-        for &i in &visible {
-            if let Some(Some(series)) = data.log_curves.get(i) {
-                for j in 0..data.log_volumes.len() {
-                    ys.extend(y_of(kind, series, j, false));
-                    if kind == ChartKind::Money {
-                        ys.extend(y_of(kind, series, j, true));
-                    }
-                }
-            }
-        }
-        let (mut ymin, mut ymax) = ys
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &y| {
-                (lo.min(y), hi.max(y))
-            });
-        if kind == ChartKind::Roi {
-            ymin = ymin.min(0.3f64.log10()).max(-3.0);
-            ymax = ymax.max(30f64.log10()).min(5.0);
-        }
-        if !(ymin.is_finite() && ymax.is_finite()) || ymax - ymin < 0.5 {
-            let mid = if ymin.is_finite() {
-                f64::midpoint(ymin, ymax)
-            } else {
-                0.0
-            };
-            (ymin, ymax) = (mid - 1.0, mid + 1.0);
-        }
-        let pad = (ymax - ymin) * 0.06;
-        let (ymin, ymax) = (ymin - pad, ymax + pad);
+        let (ymin, ymax) = y_range(kind, data, &visible);
 
         let y_label = match kind {
             ChartKind::Roi => "ROI multiple (value ÷ cost), log scale".to_owned(),
@@ -399,135 +257,15 @@ impl Scene {
             })
         };
 
-        let mut bands = Vec::new();
-        let mut guides = Vec::new();
-        if kind == ChartKind::Roi {
-            // Each band from its threshold (log10) to the next one's; the outer ones to the edges.
-            let edge = |band: Band| band.threshold_f64().map_or(ymin, f64::log10);
-            let edges = [
-                ymin,
-                edge(Band::Marginal),
-                edge(Band::Good),
-                edge(Band::Excellent),
-                ymax,
-            ];
-            for (k, band) in Band::ALL.iter().enumerate() {
-                let (lo, hi) = (edges[k].max(ymin), edges[k + 1].min(ymax));
-                if hi > lo {
-                    bands.push(BandArea {
-                        band: *band,
-                        lo,
-                        hi,
-                    });
-                }
-            }
-            guides = Band::ALL
-                .into_iter()
-                .filter_map(Band::threshold_f64)
-                .map(f64::log10)
-                .filter(|y| *y > ymin && *y < ymax)
-                .collect();
-        }
+        let (bands, guides) = bands_and_guides(kind, ymin, ymax);
 
-        let mut curves = Vec::new();
-        let mut notes = Vec::new();
-        let mut break_evens = Vec::new();
-        for &i in &visible {
-            let Some(Some(series)) = data.log_curves.get(i) else {
-                continue;
-            };
-            let design = &scenario.designs[i];
-            let color = palette::design_color(i);
-            let value_curves: &[bool] = if kind == ChartKind::Money {
-                &[false, true]
-            } else {
-                &[false]
-            };
-            for &value_curve in value_curves {
-                let points = data
-                    .log_volumes
-                    .iter()
-                    .enumerate()
-                    .map(|(j, &x)| y_of(kind, series, j, value_curve).map(|y| [x, y]));
-                curves.push(Curve {
-                    design: i,
-                    name: if value_curve {
-                        format!("{} (value)", design.name)
-                    } else {
-                        design.name.clone()
-                    },
-                    color,
-                    dashed: value_curve,
-                    runs: runs(points),
-                });
-            }
-            // Over capacity: say where the line stops.
-            if let Some(Ok(p)) = data.prepared.get(i)
-                && let Some(limit) = p.cost.capacity_limit
-                && (limit as f64) < vmax
-                && (limit as f64) >= vmin
-                && let Ok(m) = p.metrics(limit.max(1))
-            {
-                let y = match kind {
-                    ChartKind::Roi => m.roi_multiple.and_then(|r| r.to_f64()),
-                    ChartKind::CostPerInference => m.cost_per_inference.to_f64(),
-                    ChartKind::Money => m.monthly_cost.to_f64(),
-                };
-                if let Some(y) = y.filter(|y| *y > 0.0) {
-                    // Beside the end of the line where there is room, else above it.
-                    let x = (limit as f64).log10();
-                    let rightward = (xmax - x) / (xmax - xmin) > 0.25;
-                    notes.push(Note {
-                        at: [x, y.log10()],
-                        text: format!("over capacity above {}", format::compact(limit)),
-                        color,
-                        rightward,
-                    });
-                }
-            }
-            if kind == ChartKind::Roi
-                && let Some(Ok(f)) = data.analysis.designs.get(i)
-                && let Some(v) = f.break_even.first
-                && (v as f64) >= vmin
-                && (v as f64) <= vmax
-            {
-                break_evens.push(Marker {
-                    at: [(v as f64).log10(), 0.0],
-                    color,
-                    label: format!(
-                        "{} breaks even at {} requests/month",
-                        design.name,
-                        format::count(v)
-                    ),
-                });
-            }
-        }
-        let mut crossovers = Vec::new();
-        if kind == ChartKind::Roi {
-            for c in &data.analysis.crossovers {
-                if !(visible.contains(&c.a) && visible.contains(&c.b)) {
-                    continue;
-                }
-                for &v in &c.volumes {
-                    if let Some(Ok(p)) = data.prepared.get(c.b)
-                        && let Ok(m) = p.metrics(v)
-                        && let Some(roi) = m.roi_multiple.and_then(|r| r.to_f64())
-                        && roi > 0.0
-                    {
-                        crossovers.push(Marker {
-                            at: [(v as f64).log10(), roi.log10()],
-                            color: Color::BLACK,
-                            label: format!(
-                                "{} ↔ {} cross at {} requests/month",
-                                scenario.designs[c.a].name,
-                                scenario.designs[c.b].name,
-                                format::count(v)
-                            ),
-                        });
-                    }
-                }
-            }
-        }
+        let (curves, notes, break_evens) =
+            design_marks(scenario, data, &visible, kind, (vmin, vmax), (xmin, xmax));
+        let crossovers = if kind == ChartKind::Roi {
+            crossover_marks(scenario, data, &visible)
+        } else {
+            Vec::new()
+        };
         let title = if scenario.title.trim().is_empty() {
             "Untitled scenario".to_owned()
         } else {
@@ -599,4 +337,189 @@ impl Scene {
             format::count(simulation.samples as u64)
         );
     }
+}
+
+/// The y range in `log10`: the visible curves, and for ROI at least 0.3× to 30× so that every
+/// band shows; padded by 6 %.
+fn y_range(kind: ChartKind, data: &ChartData, visible: &[usize]) -> (f64, f64) {
+    // The y range: the data, and for ROI at least 0.3× to 30× so that every band shows.
+    let mut ys: Vec<f64> = Vec::new();
+    for &i in visible {
+        if let Some(Some(series)) = data.log_curves.get(i) {
+            for j in 0..data.log_volumes.len() {
+                ys.extend(y_of(kind, series, j, false));
+                if kind == ChartKind::Money {
+                    ys.extend(y_of(kind, series, j, true));
+                }
+            }
+        }
+    }
+    let (mut ymin, mut ymax) = ys
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &y| {
+            (lo.min(y), hi.max(y))
+        });
+    if kind == ChartKind::Roi {
+        ymin = ymin.min(0.3f64.log10()).max(-3.0);
+        ymax = ymax.max(30f64.log10()).min(5.0);
+    }
+    if !(ymin.is_finite() && ymax.is_finite()) || ymax - ymin < 0.5 {
+        let mid = if ymin.is_finite() {
+            f64::midpoint(ymin, ymax)
+        } else {
+            0.0
+        };
+        (ymin, ymax) = (mid - 1.0, mid + 1.0);
+    }
+    let pad = (ymax - ymin) * 0.06;
+    (ymin - pad, ymax + pad)
+}
+
+/// On the ROI chart: the bands' areas between their thresholds, and the threshold guides.
+fn bands_and_guides(kind: ChartKind, ymin: f64, ymax: f64) -> (Vec<BandArea>, Vec<f64>) {
+    let mut bands = Vec::new();
+    let mut guides = Vec::new();
+    if kind == ChartKind::Roi {
+        // Each band from its threshold (log10) to the next one's; the outer ones to the edges.
+        let edge = |band: Band| band.threshold_f64().map_or(ymin, f64::log10);
+        let edges = [
+            ymin,
+            edge(Band::Marginal),
+            edge(Band::Good),
+            edge(Band::Excellent),
+            ymax,
+        ];
+        for (k, band) in Band::ALL.iter().enumerate() {
+            let (lo, hi) = (edges[k].max(ymin), edges[k + 1].min(ymax));
+            if hi > lo {
+                bands.push(BandArea {
+                    band: *band,
+                    lo,
+                    hi,
+                });
+            }
+        }
+        guides = Band::ALL
+            .into_iter()
+            .filter_map(Band::threshold_f64)
+            .map(f64::log10)
+            .filter(|y| *y > ymin && *y < ymax)
+            .collect();
+    }
+    (bands, guides)
+}
+
+/// Per visible design: its curves (and value curve on the money chart), where it runs out of
+/// capacity, and its break-even on the ROI chart.
+fn design_marks(
+    scenario: &Scenario,
+    data: &ChartData,
+    visible: &[usize],
+    kind: ChartKind,
+    (vmin, vmax): (f64, f64),
+    (xmin, xmax): (f64, f64),
+) -> (Vec<Curve>, Vec<Note>, Vec<Marker>) {
+    let mut curves = Vec::new();
+    let mut notes = Vec::new();
+    let mut break_evens = Vec::new();
+    for &i in visible {
+        let Some(Some(series)) = data.log_curves.get(i) else {
+            continue;
+        };
+        let design = &scenario.designs[i];
+        let color = palette::design_color(i);
+        let value_curves: &[bool] = if kind == ChartKind::Money {
+            &[false, true]
+        } else {
+            &[false]
+        };
+        for &value_curve in value_curves {
+            let points = data
+                .log_volumes
+                .iter()
+                .enumerate()
+                .map(|(j, &x)| y_of(kind, series, j, value_curve).map(|y| [x, y]));
+            curves.push(Curve {
+                design: i,
+                name: if value_curve {
+                    format!("{} (value)", design.name)
+                } else {
+                    design.name.clone()
+                },
+                color,
+                dashed: value_curve,
+                runs: runs(points),
+            });
+        }
+        // Over capacity: say where the line stops.
+        if let Some(Ok(p)) = data.prepared.get(i)
+            && let Some(limit) = p.cost.capacity_limit
+            && (limit as f64) < vmax
+            && (limit as f64) >= vmin
+            && let Ok(m) = p.metrics(limit.max(1))
+        {
+            let y = match kind {
+                ChartKind::Roi => m.roi_multiple.and_then(|r| r.to_f64()),
+                ChartKind::CostPerInference => m.cost_per_inference.to_f64(),
+                ChartKind::Money => m.monthly_cost.to_f64(),
+            };
+            if let Some(y) = y.filter(|y| *y > 0.0) {
+                // Beside the end of the line where there is room, else above it.
+                let x = (limit as f64).log10();
+                let rightward = (xmax - x) / (xmax - xmin) > 0.25;
+                notes.push(Note {
+                    at: [x, y.log10()],
+                    text: format!("over capacity above {}", format::compact(limit)),
+                    color,
+                    rightward,
+                });
+            }
+        }
+        if kind == ChartKind::Roi
+            && let Some(Ok(f)) = data.analysis.designs.get(i)
+            && let Some(v) = f.break_even.first
+            && (v as f64) >= vmin
+            && (v as f64) <= vmax
+        {
+            break_evens.push(Marker {
+                at: [(v as f64).log10(), 0.0],
+                color,
+                label: format!(
+                    "{} breaks even at {} requests/month",
+                    design.name,
+                    format::count(v)
+                ),
+            });
+        }
+    }
+    (curves, notes, break_evens)
+}
+
+/// The crossovers between visible designs, as markers on the ROI chart.
+fn crossover_marks(scenario: &Scenario, data: &ChartData, visible: &[usize]) -> Vec<Marker> {
+    let mut crossovers = Vec::new();
+    for c in &data.analysis.crossovers {
+        if !(visible.contains(&c.a) && visible.contains(&c.b)) {
+            continue;
+        }
+        for &v in &c.volumes {
+            if let Some(Ok(p)) = data.prepared.get(c.b)
+                && let Ok(m) = p.metrics(v)
+                && let Some(roi) = m.roi_multiple.and_then(|r| r.to_f64())
+                && roi > 0.0
+            {
+                crossovers.push(Marker {
+                    at: [(v as f64).log10(), roi.log10()],
+                    color: Color::BLACK,
+                    label: format!(
+                        "{} ↔ {} cross at {} requests/month",
+                        scenario.designs[c.a].name,
+                        scenario.designs[c.b].name,
+                        format::count(v)
+                    ),
+                });
+            }
+        }
+    }
+    crossovers
 }
