@@ -1,0 +1,331 @@
+//! What-if analysis of one design at the current volume: which inputs move its ROI multiple
+//! (sensitivity, drawn as a tornado), and what value of one input reaches a target ROI (goal seek).
+//!
+//! Both work on copies of the scenario with one input changed and re-run the exact engine, so
+//! every figure here is one the report would print for that changed scenario.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::{EconError, Prepared, search};
+use crate::model::Scenario;
+use crate::model::validate::MAX_VOLUME;
+
+pub use crate::model::edit::Stage;
+
+mod input;
+
+pub(crate) use input::slot_mut;
+pub use input::{Domain, Input, ServingField, find_input, inputs, value_of, with_value};
+
+/// Why a what-if question cannot be asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WhatIfError {
+    /// No design at that index.
+    #[error("the scenario has no design #{0}")]
+    NoDesign(usize),
+    /// The input does not exist in this design.
+    #[error("{0}")]
+    NoInput(String),
+    /// The engine failed on the base scenario.
+    #[error("{0}")]
+    Engine(#[from] EconError),
+}
+
+/// An ROI multiple, with `None` meaning unbounded (the cost is 0).
+pub type Roi = Option<Decimal>;
+
+/// The ROI multiple of design `design` in `scenario` at its current volume.
+pub fn roi_of(scenario: &Scenario, design: usize) -> Result<Roi, WhatIfError> {
+    let d = scenario
+        .designs
+        .get(design)
+        .ok_or(WhatIfError::NoDesign(design))?;
+    Ok(design_roi(scenario, d)?)
+}
+
+/// The ROI multiple of design `d` of `scenario` at its current volume.
+fn design_roi(scenario: &Scenario, d: &crate::model::Design) -> Result<Roi, EconError> {
+    let prepared = Prepared::new(scenario, d)?;
+    Ok(prepared.metrics(scenario.volume.current)?.roi_multiple)
+}
+
+/// `a ≥ b` for ROI multiples where `None` is +∞.
+fn at_least(roi: Roi, target: Decimal) -> bool {
+    roi.is_none_or(|r| r >= target)
+}
+
+/// One bar of the tornado.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Swing {
+    /// The input swung.
+    pub input: Input,
+    /// Its value in the scenario.
+    pub base: Decimal,
+    /// The low and high values tried (clamped to the input's range).
+    pub low: Decimal,
+    /// See `low`.
+    pub high: Decimal,
+    /// ROI at `low` (or why it could not be computed).
+    pub roi_low: Result<Roi, EconError>,
+    /// ROI at `high`.
+    pub roi_high: Result<Roi, EconError>,
+    /// The ends are the input's own `Range(low, high)` rather than ± the swing.
+    pub from_range: bool,
+}
+
+impl Swing {
+    /// How far the ROI moves between the two ends (∞ when either end is unbounded; 0 when it
+    /// could not be computed).
+    pub fn effect(&self) -> Option<Decimal> {
+        match (&self.roi_low, &self.roi_high) {
+            (Ok(Some(a)), Ok(Some(b))) => Some((*a - *b).abs()),
+            (Ok(None), Ok(Some(_))) | (Ok(Some(_)), Ok(None)) => None,
+            _ => Some(Decimal::ZERO),
+        }
+    }
+}
+
+/// The tornado: each input swung by ±`swing_pct` % (clamped to the input's range), or across
+/// its own `Range(low, high)` where it has one, largest effect on ROI first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sensitivity {
+    /// The design's index.
+    pub design: usize,
+    /// The volume the ROI is taken at.
+    pub volume: u64,
+    /// The swing, in %.
+    pub swing_pct: Decimal,
+    /// The ROI multiple as the scenario stands.
+    pub base_roi: Roi,
+    /// One bar per input with a non-zero value, largest effect first.
+    pub swings: Vec<Swing>,
+    /// Inputs left out because they are 0 (a ± % swing of 0 is 0).
+    pub zero_inputs: Vec<Input>,
+}
+
+/// Sorting key for effects: unbounded first.
+fn effect_key(effect: Option<Decimal>) -> (bool, Decimal) {
+    effect.map_or((true, Decimal::MAX), |e| (false, e))
+}
+
+/// Swings every input of design `design` by ±`swing_pct` % and records the ROI at each end.
+pub fn sensitivity(
+    scenario: &Scenario,
+    design: usize,
+    swing_pct: Decimal,
+) -> Result<Sensitivity, WhatIfError> {
+    if design >= scenario.designs.len() {
+        return Err(WhatIfError::NoDesign(design));
+    }
+    let base_roi = roi_of(scenario, design)?;
+    let fraction = swing_pct / Decimal::ONE_HUNDRED;
+    let mut swings = Vec::new();
+    let mut zero_inputs = Vec::new();
+    for input in inputs(scenario, design) {
+        let base = match input {
+            Input::Volume => Decimal::from(scenario.volume.current),
+            _ => match value_of(scenario, design, &input) {
+                Some(v) => v,
+                None => continue,
+            },
+        };
+        if base.is_zero() {
+            zero_inputs.push(input);
+            continue;
+        }
+        let domain = input.domain();
+        // An uncertain input swings across its own 90 % range; the others by ± the swing.
+        let range = scenario.ranges.get(&input.path(design)).copied();
+        let (mut low, mut high) = match range {
+            Some(r) => (domain.clamp(r.low), domain.clamp(r.high)),
+            None => (
+                domain.clamp(base - base * fraction),
+                domain.clamp(base + base * fraction),
+            ),
+        };
+        if domain == Domain::Volume {
+            (low, high) = (low.round(), high.round());
+        }
+        let roi_at = |value: Decimal| -> Result<Roi, EconError> {
+            let changed = with_value(scenario, design, &input, value).ok_or(EconError::Overflow)?;
+            design_roi(&changed, &changed.designs[design])
+        };
+        swings.push(Swing {
+            from_range: range.is_some(),
+            roi_low: roi_at(low),
+            roi_high: roi_at(high),
+            input,
+            base,
+            low,
+            high,
+        });
+    }
+    swings.sort_by_key(|s| std::cmp::Reverse(effect_key(s.effect())));
+    Ok(Sensitivity {
+        design,
+        volume: scenario.volume.current,
+        swing_pct,
+        base_roi,
+        swings,
+        zero_inputs,
+    })
+}
+
+/// The answer of a goal seek.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seek {
+    /// The input value that reaches the target, and the ROI there (at or just above the target).
+    Reached {
+        /// The value to set.
+        value: Decimal,
+        /// The ROI multiple with that value.
+        roi: Roi,
+        /// True when larger values keep reaching the target (the answer is the lowest such
+        /// value); false when smaller values do (the answer is the highest).
+        lowest: bool,
+    },
+    /// No value in the input's range reaches the target.
+    Unreachable(Limit),
+}
+
+/// Why a goal seek has no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Limit {
+    /// The target is not an ROI multiple above 0.
+    Target,
+    /// Even the input's most favourable value (the end of its range) leaves ROI below target.
+    Extreme {
+        /// That value.
+        value: Decimal,
+        /// The ROI there.
+        roi: Roi,
+    },
+    /// No volume reaches the target: up to the design's capacity (`Some`), or ever (`None`).
+    Volume(Option<u64>),
+}
+
+/// Decimal places an answer is given to: enough to land on the target ROI to the cent.
+const ANSWER_PLACES: u32 = 6;
+
+/// Solves for the value of `input` at which design `design` reaches `target` ROI at the current
+/// volume: the highest value of an input that lowers ROI as it grows (a price), the lowest of one
+/// that raises it (a success rate, a value, the volume). The answer re-evaluates to the target
+/// or, where costs step, to the first step above it.
+pub fn goal_seek(
+    scenario: &Scenario,
+    design: usize,
+    input: &Input,
+    target: Decimal,
+) -> Result<Seek, WhatIfError> {
+    if design >= scenario.designs.len() {
+        return Err(WhatIfError::NoDesign(design));
+    }
+    if target <= Decimal::ZERO {
+        return Ok(Seek::Unreachable(Limit::Target));
+    }
+    if *input == Input::Volume {
+        return seek_volume(scenario, design, target);
+    }
+    let base = value_of(scenario, design, input).ok_or_else(|| {
+        WhatIfError::NoInput(format!("{} is not an input of this design", input.key()))
+    })?;
+    let domain = input.domain();
+    let (lo, hi) = domain.bounds();
+    // Unbounded inputs are searched up to a million times their value (or 10^9 from 0).
+    let hi = hi.unwrap_or_else(|| {
+        base.checked_mul(Decimal::from(1_000_000))
+            .unwrap_or(Decimal::MAX)
+            .max(Decimal::from(1_000_000_000))
+    });
+    // A cost beyond the exact range is an ROI of (practically) 0.
+    let roi_at = |value: Decimal| -> Result<Roi, EconError> {
+        let changed = with_value(scenario, design, input, value).ok_or(EconError::Overflow)?;
+        match design_roi(&changed, &changed.designs[design]) {
+            Err(EconError::Overflow) => Ok(Some(Decimal::ZERO)),
+            other => other,
+        }
+    };
+    let (at_lo, at_hi) = (roi_at(lo)?, roi_at(hi)?);
+    let reach_lo = at_least(at_lo, target);
+    let reach_hi = at_least(at_hi, target);
+    match (reach_lo, reach_hi) {
+        (false, false) => {
+            let (value, roi) = if order(at_lo, at_hi) {
+                (hi, at_hi)
+            } else {
+                (lo, at_lo)
+            };
+            Ok(Seek::Unreachable(Limit::Extreme { value, roi }))
+        }
+        (true, true) => Ok(Seek::Reached {
+            value: if order(at_lo, at_hi) { lo } else { hi },
+            roi: if order(at_lo, at_hi) { at_lo } else { at_hi },
+            lowest: order(at_lo, at_hi),
+        }),
+        (miss_lo, _) => {
+            // ROI rises with the input when the low end misses: find the lowest value that
+            // reaches the target; else the highest.
+            let lowest = !miss_lo;
+            let (mut fail, mut pass) = if lowest { (lo, hi) } else { (hi, lo) };
+            // Bisect well below the answer's precision, so that rounding lands on the best
+            // value at that precision.
+            let precision = Decimal::new(1, ANSWER_PLACES + 3);
+            for _ in 0..200 {
+                if (pass - fail).abs() <= precision {
+                    break;
+                }
+                let mid = (fail + pass) / Decimal::TWO;
+                if at_least(roi_at(mid)?, target) {
+                    pass = mid;
+                } else {
+                    fail = mid;
+                }
+            }
+            // The nearest value at the answer's precision when it reaches the target (an exact
+            // answer such as $4.50), else the one rounded toward the side that does.
+            let toward = if lowest {
+                RoundingStrategy::ToPositiveInfinity
+            } else {
+                RoundingStrategy::ToNegativeInfinity
+            };
+            let mut value = pass;
+            for strategy in [RoundingStrategy::MidpointNearestEven, toward] {
+                let rounded = domain.clamp(pass.round_dp_with_strategy(ANSWER_PLACES, strategy));
+                if at_least(roi_at(rounded)?, target) {
+                    value = rounded;
+                    break;
+                }
+            }
+            Ok(Seek::Reached {
+                value: value.normalize(),
+                roi: roi_at(value)?,
+                lowest,
+            })
+        }
+    }
+}
+
+/// True when `a` ≤ `b` as ROI multiples (`None` = +∞).
+fn order(a: Roi, b: Roi) -> bool {
+    match (a, b) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(a), Some(b)) => a <= b,
+    }
+}
+
+/// The smallest monthly volume at which the design reaches `target` (exact, through steps).
+fn seek_volume(scenario: &Scenario, design: usize, target: Decimal) -> Result<Seek, WhatIfError> {
+    let prepared = Prepared::new(scenario, &scenario.designs[design])?;
+    let threshold = search::threshold(&prepared.cost, prepared.value_per_inference, target)?;
+    match threshold.first {
+        Some(volume) => Ok(Seek::Reached {
+            value: Decimal::from(volume),
+            roi: prepared.metrics(volume)?.roi_multiple,
+            lowest: true,
+        }),
+        None => Ok(Seek::Unreachable(Limit::Volume(
+            prepared.cost.capacity_limit.filter(|l| *l < MAX_VOLUME),
+        ))),
+    }
+}
