@@ -8,13 +8,17 @@
 //! point estimate the table shows). A seed makes every run reproducible.
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::prelude::ToPrimitive;
 
 use super::cost::CostModel;
-use super::whatif::{self, Input};
+use super::whatif::Input;
 use super::{Band, EconError, Prepared, value_per_inference};
 use crate::model::Scenario;
-use crate::model::uncertain::{Range, Spread, spread_of};
+
+mod draw;
+
+pub use draw::Rng;
+use draw::{Draw, Target, apply, draw_for, resolve, sample_rng, value_at};
 
 /// z of the 95th percentile of the standard normal: a 90 % interval is ±1.6449 σ.
 const Z95: f64 = 1.644_853_626_951_472_2;
@@ -23,139 +27,6 @@ const Z95: f64 = 1.644_853_626_951_472_2;
 pub const DEFAULT_SAMPLES: usize = 5_000;
 /// The most samples a run may ask for.
 pub const MAX_SAMPLES: usize = 1_000_000;
-
-/// `xoshiro256**` seeded through `SplitMix64`: small, fast and the same on every platform.
-#[derive(Debug, Clone)]
-pub struct Rng([u64; 4]);
-
-impl Rng {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Rng {
-        let mut x = seed;
-        let mut next = || {
-            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = x;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
-        Rng([next(), next(), next(), next()])
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        let s = &mut self.0;
-        let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
-        let t = s[1] << 17;
-        s[2] ^= s[0];
-        s[3] ^= s[1];
-        s[1] ^= s[2];
-        s[0] ^= s[3];
-        s[2] ^= t;
-        s[3] = s[3].rotate_left(45);
-        result
-    }
-
-    /// Uniform in (0, 1).
-    pub fn uniform(&mut self) -> f64 {
-        #[allow(clippy::cast_precision_loss)]
-        let u = ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64;
-        u
-    }
-
-    /// Standard normal (Box–Muller).
-    pub fn normal(&mut self) -> f64 {
-        let (u, v) = (self.uniform(), self.uniform());
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
-    }
-}
-
-/// Where a ranged input lives, resolved once before sampling.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Target {
-    HoursPerMonth,
-    Volume,
-    /// An input of one design (`Some`) or of the use cases, shared by all designs (`None`).
-    Input(Option<usize>, Input),
-}
-
-/// A ranged input ready to sample: where it goes and its distribution in log or logit space.
-#[derive(Debug, Clone)]
-struct Draw {
-    target: Target,
-    spread: Spread,
-    mu: f64,
-    sigma: f64,
-}
-
-impl Draw {
-    /// Whether this input changes the cost model of design `d` (else only value or volume).
-    fn moves_cost_of(&self, d: usize) -> bool {
-        match &self.target {
-            Target::HoursPerMonth => true,
-            Target::Volume => false,
-            Target::Input(design, input) => {
-                *design == Some(d)
-                    && matches!(
-                        input,
-                        Input::Serving(..)
-                            | Input::OverheadPct
-                            | Input::FixedMonthly
-                            | Input::OneTime
-                    )
-            }
-        }
-    }
-
-    fn sample(&self, rng: &mut Rng) -> f64 {
-        let x = self.mu + self.sigma * rng.normal();
-        match self.spread {
-            Spread::Lognormal => x.exp(),
-            Spread::LogitNormal => 1.0 / (1.0 + (-x).exp()),
-        }
-    }
-}
-
-/// The input a ranged path names.
-fn resolve(scenario: &Scenario, path: &str) -> Option<Target> {
-    match path {
-        "hours_per_month" => return Some(Target::HoursPerMonth),
-        "volume.current" => return Some(Target::Volume),
-        _ => {}
-    }
-    if path.starts_with("use_cases[") {
-        let index: usize = path
-            .strip_prefix("use_cases[")?
-            .split(']')
-            .next()?
-            .parse()
-            .ok()?;
-        return match path.rsplit('.').next()? {
-            "share" => Some(Target::Input(None, Input::Share(index))),
-            "value_per_success" => Some(Target::Input(None, Input::ValuePerSuccess(index))),
-            _ => None,
-        };
-    }
-    let design: usize = path
-        .strip_prefix("designs[")?
-        .split(']')
-        .next()?
-        .parse()
-        .ok()?;
-    whatif::inputs(scenario, design)
-        .into_iter()
-        .find(|input| input.path(design) == path)
-        .map(|input| Target::Input(Some(design), input))
-}
-
-/// The value an input path holds now, if the path names one.
-fn value_at(scenario: &Scenario, path: &str) -> Option<Decimal> {
-    match resolve(scenario, path)? {
-        Target::HoursPerMonth => Some(scenario.hours_per_month),
-        Target::Volume => Some(Decimal::from(scenario.volume.current)),
-        Target::Input(design, input) => whatif::value_of(scenario, design.unwrap_or(0), &input),
-    }
-}
 
 /// Keeps `changed`'s ranges true after an edit of `before`: a range follows its design or use
 /// case (by name) when they are reordered, deleted or renamed in place, and a range whose field no
@@ -267,37 +138,6 @@ pub struct Simulation {
     pub uncertain: Vec<String>,
     /// One per design (`Err` for a design that does not compile as written).
     pub designs: Vec<Result<DesignOutlook, EconError>>,
-}
-
-/// Writes a sampled value into the working scenario.
-fn apply(work: &mut Scenario, target: &Target, value: f64) {
-    let Some(decimal) = to_decimal(value) else {
-        return;
-    };
-    match target {
-        Target::HoursPerMonth => work.hours_per_month = decimal,
-        Target::Volume => {
-            work.volume.current = decimal.round().to_u64().unwrap_or(1).max(1);
-        }
-        Target::Input(design, input) => {
-            if let Some(slot) = whatif::slot_mut(work, design.unwrap_or(0), input) {
-                *slot = decimal;
-            }
-        }
-    }
-}
-
-/// A sampled value as a decimal, to 12 decimal places (quick: an integer scaled, not the exact
-/// binary expansion, which would be pointless precision for a random draw).
-fn to_decimal(value: f64) -> Option<Decimal> {
-    const SCALE: f64 = 1e12;
-    if value.is_finite() && value.abs() < 1e15 {
-        #[allow(clippy::cast_possible_truncation)]
-        let mantissa = (value * SCALE).round() as i64;
-        Some(Decimal::new(mantissa, 12).normalize())
-    } else {
-        Decimal::from_f64(value)
-    }
 }
 
 /// ROI of a compiled design at `volume` in floats; `NaN` over capacity, `+∞` at zero cost.
@@ -525,15 +365,6 @@ impl Chunk {
     }
 }
 
-/// The random stream of sample `index`: the seed and the index, mixed.
-fn sample_rng(seed: u64, index: usize) -> Rng {
-    Rng::new(
-        seed ^ (index as u64)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .rotate_left(29),
-    )
-}
-
 /// Draws and evaluates samples `range`.
 fn run_chunk(
     scenario: &Scenario,
@@ -608,24 +439,4 @@ fn run_chunk(
         }
     }
     chunk
-}
-
-/// The sampling distribution of a range in log (or logit) space.
-fn draw_for(path: &str, range: Range, target: Target) -> Draw {
-    let spread = spread_of(path);
-    let (low, high) = (
-        range.low.to_f64().unwrap_or(0.0),
-        range.high.to_f64().unwrap_or(0.0),
-    );
-    let transform = |x: f64| match spread {
-        Spread::Lognormal => x.ln(),
-        Spread::LogitNormal => (x / (1.0 - x)).ln(),
-    };
-    let (a, b) = (transform(low), transform(high));
-    Draw {
-        target,
-        spread,
-        mu: f64::midpoint(a, b),
-        sigma: ((b - a) / (2.0 * Z95)).max(0.0),
-    }
 }
