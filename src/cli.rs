@@ -23,14 +23,14 @@ use crate::report::{self, Report, SweepReport};
 pub struct Cli {
     /// What to do; without one, the desktop planner opens.
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
     /// A scenario file to open in the desktop planner.
     pub file: Option<PathBuf>,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Compare every design at one monthly volume.
     Report {
         /// The scenario file (.ron).
@@ -403,9 +403,9 @@ fn goal_seek_file(
 }
 
 /// Runs a subcommand and returns what to print on stdout.
-pub fn run(command: &Command) -> Result<String, Failure> {
+pub fn run(command: &CliCommand) -> Result<String, Failure> {
     match command {
-        Command::Report {
+        CliCommand::Report {
             file,
             volume,
             format,
@@ -420,7 +420,7 @@ pub fn run(command: &Command) -> Result<String, Failure> {
                 ReportFormat::Json => report::report_json(&report),
             })
         }
-        Command::Sweep {
+        CliCommand::Sweep {
             file,
             points,
             format,
@@ -435,7 +435,7 @@ pub fn run(command: &Command) -> Result<String, Failure> {
                 SweepFormat::Json => report::sweep_json(&report),
             })
         }
-        Command::Chart {
+        CliCommand::Chart {
             file,
             out,
             width,
@@ -457,20 +457,20 @@ pub fn run(command: &Command) -> Result<String, Failure> {
             };
             chart_file(file, out, &options, *kind, *volume, *bands)
         }
-        Command::Sensitivity {
+        CliCommand::Sensitivity {
             file,
             design,
             swing,
             format,
         } => sensitivity_file(file, design, swing, *format),
-        Command::GoalSeek {
+        CliCommand::GoalSeek {
             file,
             design,
             input,
             target,
             format,
         } => goal_seek_file(file, design, input, target, *format),
-        Command::Simulate {
+        CliCommand::Simulate {
             file,
             samples,
             seed,
@@ -488,7 +488,7 @@ pub fn run(command: &Command) -> Result<String, Failure> {
                 SeekFormat::Json => report::simulate::simulation_json(&scenario, &sim),
             })
         }
-        Command::Check { file } => check_file(file),
+        CliCommand::Check { file } => check_file(file),
     }
 }
 

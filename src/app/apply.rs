@@ -76,9 +76,9 @@ impl PlannerApp {
             }
             Command::ShowChart(kind) => {
                 self.settings.tab = kind;
-                self.view.what_if = false;
+                self.view.whatif_shown = false;
             }
-            Command::ShowWhatIf => self.view.what_if = true,
+            Command::ShowWhatIf => self.view.whatif_shown = true,
             Command::ChooseCatalog => self.choose_catalog(),
             Command::UseCatalog(path) => self.use_catalog(path),
             Command::CopyTable(format) => self.copy_table(ctx, format),

@@ -42,7 +42,6 @@ fn roi_marks(input: GridInput) -> Vec<GridMark> {
 
 /// Draws the chart and pushes a volume change when it is clicked or dragged. Returns the
 /// chart's size on screen, in points.
-#[allow(clippy::too_many_lines)]
 pub fn chart_ui(
     ui: &mut Ui,
     scenario: &Scenario,
@@ -102,179 +101,15 @@ pub fn chart_ui(
         .allow_double_click_reset(false)
         .show_grid(true)
         .label_formatter(move |position| {
-            let (name, point) = match position {
-                egui_plot::HoverPosition::NearDataPoint {
-                    plot_name,
-                    position,
-                    ..
-                } => (Some(*plot_name), *position),
-                egui_plot::HoverPosition::Elsewhere { position } => (None, *position),
-            };
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let volume = pow10(point.x).round().max(1.0) as u64;
-            let mut text = format!("{} requests/month", format::count(volume));
-            let design = name.and_then(|n| {
-                names
-                    .iter()
-                    .position(|d| d == n.trim_end_matches(" (value)"))
-            });
-            if let Some(i) = design
-                && let Some(Ok(p)) = prepared.get(i)
-                && let Ok(m) = p.metrics(volume)
-            {
-                let roi = m
-                    .roi_multiple
-                    .map_or_else(|| "∞".to_owned(), format::multiple);
-                text = format!(
-                    "{}\n{text}\nROI {roi} ({})\ncost {} / inference\nvalue {} / inference{}",
-                    names[i],
-                    m.band,
-                    format::money(m.cost_per_inference, &hover_currency),
-                    format::money(m.value_per_inference, &hover_currency),
-                    if m.over_capacity {
-                        "\nover capacity"
-                    } else {
-                        ""
-                    }
-                );
-            }
-            Some(text)
+            Some(hover_text(&names, prepared, &hover_currency, position))
         });
 
     let response = plot.show(ui, |plot_ui| {
         plot_ui.set_plot_bounds_x(xlo..=xhi);
         plot_ui.set_plot_bounds_y(ymin..=ymax);
-        for area in &scene.bands {
-            // Across the whole plot, margins included, so no strip is left unshaded.
-            let rect = vec![
-                [xlo, area.lo],
-                [xhi, area.lo],
-                [xhi, area.hi],
-                [xlo, area.hi],
-            ];
-            plot_ui.polygon(
-                Polygon::new("", PlotPoints::new(rect))
-                    .fill_color(palette::band_fill(area.band, dark))
-                    .stroke(Stroke::NONE)
-                    .allow_hover(false),
-            );
-            plot_ui.text(
-                Text::new(
-                    "",
-                    PlotPoint::new(xmax, f64::midpoint(area.lo, area.hi)),
-                    RichText::new(area.band.label())
-                        .size(13.0)
-                        .color(palette::band_label(area.band, dark)),
-                )
-                .anchor(egui::Align2::RIGHT_CENTER)
-                .allow_hover(false),
-            );
-        }
-        for &guide in &scene.guides {
-            plot_ui.hline(
-                HLine::new("", guide)
-                    .stroke(Stroke::new(1.0, text_color.gamma_multiply(0.45)))
-                    .style(LineStyle::dashed_loose())
-                    .allow_hover(false),
-            );
-        }
-        // Current volume.
-        let (now, now_label) = &scene.current;
-        plot_ui.vline(
-            VLine::new("", *now)
-                .stroke(Stroke::new(1.5, text_color.gamma_multiply(0.7)))
-                .allow_hover(false),
-        );
-        plot_ui.text(
-            Text::new(
-                "",
-                PlotPoint::new(*now, ymax),
-                RichText::new(format!(" {now_label}")).size(12.0),
-            )
-            .color(text_color)
-            .anchor(egui::Align2::LEFT_TOP)
-            .allow_hover(false),
-        );
-        // Simulated bands under the exact curves: one quad per step (egui fills convex shapes).
-        for spread in &scene.spreads {
-            let fill = egui::Color32::from(spread.color).gamma_multiply(0.22);
-            for pair in spread.points.windows(2) {
-                let (a, b) = (pair[0], pair[1]);
-                plot_ui.polygon(
-                    Polygon::new(
-                        "",
-                        PlotPoints::new(vec![
-                            [a[0], a[1]],
-                            [b[0], b[1]],
-                            [b[0], b[3]],
-                            [a[0], a[3]],
-                        ]),
-                    )
-                    .fill_color(fill)
-                    .stroke(Stroke::NONE)
-                    .allow_hover(false),
-                );
-            }
-            plot_ui.line(
-                Line::new(
-                    spread.name.clone(),
-                    PlotPoints::new(spread.points.iter().map(|p| [p[0], p[2]]).collect()),
-                )
-                .color(spread.color)
-                .width(1.5)
-                .style(LineStyle::dashed_loose()),
-            );
-        }
-        for curve in &scene.curves {
-            for run in &curve.runs {
-                let mut line = Line::new(curve.name.clone(), PlotPoints::new(run.clone()))
-                    .color(curve.color)
-                    .width(2.5);
-                if curve.dashed {
-                    line = line.style(LineStyle::dashed_dense());
-                }
-                plot_ui.line(line);
-            }
-        }
-        for note in &scene.notes {
-            let (anchor, text) = if note.rightward {
-                (egui::Align2::LEFT_CENTER, format!(" ⟂ {}", note.text))
-            } else {
-                (egui::Align2::RIGHT_BOTTOM, format!("{} ⟂ ", note.text))
-            };
-            plot_ui.text(
-                Text::new(
-                    "",
-                    PlotPoint::new(note.at[0], note.at[1]),
-                    RichText::new(text).size(11.0).color(note.color),
-                )
-                .anchor(anchor)
-                .allow_hover(false),
-            );
-        }
-        for marker in &scene.break_evens {
-            plot_ui.points(
-                Points::new("", vec![marker.at])
-                    .shape(MarkerShape::Circle)
-                    .radius(5.0)
-                    .filled(true)
-                    .color(marker.color)
-                    .allow_hover(false),
-            );
-        }
-        if !scene.crossovers.is_empty() {
-            let edge = if dark { Color32::WHITE } else { Color32::BLACK };
-            plot_ui.points(
-                Points::new(
-                    "Crossover",
-                    scene.crossovers.iter().map(|m| m.at).collect::<Vec<_>>(),
-                )
-                .shape(MarkerShape::Diamond)
-                .radius(6.0)
-                .filled(true)
-                .color(edge),
-            );
-        }
+        backdrop(plot_ui, &scene, dark, text_color);
+        simulated_bands(plot_ui, &scene);
+        curves_and_marks(plot_ui, &scene, dark);
         // Click or drag: move the current volume there.
         let response = plot_ui.response().clone();
         if (response.clicked() || response.dragged())
@@ -299,4 +134,191 @@ pub fn chart_ui(
         .response
         .on_hover_cursor(egui::CursorIcon::Crosshair);
     size
+}
+
+/// The hover text at a point: the volume there and, near a design's curve, its ROI, band, cost
+/// and value per inference at that volume (exact, from the engine).
+fn hover_text(
+    names: &[String],
+    prepared: &[Result<crate::econ::Prepared, crate::econ::EconError>],
+    currency: &str,
+    position: &egui_plot::HoverPosition,
+) -> String {
+    let (name, point) = match position {
+        egui_plot::HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => (Some(*plot_name), *position),
+        egui_plot::HoverPosition::Elsewhere { position } => (None, *position),
+    };
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let volume = pow10(point.x).round().max(1.0) as u64;
+    let mut text = format!("{} requests/month", format::count(volume));
+    let design = name.and_then(|n| {
+        names
+            .iter()
+            .position(|d| d == n.trim_end_matches(" (value)"))
+    });
+    if let Some(i) = design
+        && let Some(Ok(p)) = prepared.get(i)
+        && let Ok(m) = p.metrics(volume)
+    {
+        let roi = m
+            .roi_multiple
+            .map_or_else(|| "∞".to_owned(), format::multiple);
+        text = format!(
+            "{}\n{text}\nROI {roi} ({})\ncost {} / inference\nvalue {} / inference{}",
+            names[i],
+            m.band,
+            format::money(m.cost_per_inference, currency),
+            format::money(m.value_per_inference, currency),
+            if m.over_capacity {
+                "\nover capacity"
+            } else {
+                ""
+            }
+        );
+    }
+    text
+}
+
+/// Behind the curves: the bands' shading and labels, the threshold guides, the current volume.
+fn backdrop(plot_ui: &mut egui_plot::PlotUi, scene: &Scene, dark: bool, text_color: Color32) {
+    let (xlo, xhi) = scene.x_bounds;
+    let xmax = scene.x_extent.1;
+    let ymax = scene.y_bounds.1;
+    for area in &scene.bands {
+        // Across the whole plot, margins included, so no strip is left unshaded.
+        let rect = vec![
+            [xlo, area.lo],
+            [xhi, area.lo],
+            [xhi, area.hi],
+            [xlo, area.hi],
+        ];
+        plot_ui.polygon(
+            Polygon::new("", PlotPoints::new(rect))
+                .fill_color(palette::band_fill(area.band, dark))
+                .stroke(Stroke::NONE)
+                .allow_hover(false),
+        );
+        plot_ui.text(
+            Text::new(
+                "",
+                PlotPoint::new(xmax, f64::midpoint(area.lo, area.hi)),
+                RichText::new(area.band.label())
+                    .size(13.0)
+                    .color(palette::band_label(area.band, dark)),
+            )
+            .anchor(egui::Align2::RIGHT_CENTER)
+            .allow_hover(false),
+        );
+    }
+    for &guide in &scene.guides {
+        plot_ui.hline(
+            HLine::new("", guide)
+                .stroke(Stroke::new(1.0, text_color.gamma_multiply(0.45)))
+                .style(LineStyle::dashed_loose())
+                .allow_hover(false),
+        );
+    }
+    // Current volume.
+    let (now, now_label) = &scene.current;
+    plot_ui.vline(
+        VLine::new("", *now)
+            .stroke(Stroke::new(1.5, text_color.gamma_multiply(0.7)))
+            .allow_hover(false),
+    );
+    plot_ui.text(
+        Text::new(
+            "",
+            PlotPoint::new(*now, ymax),
+            RichText::new(format!(" {now_label}")).size(12.0),
+        )
+        .color(text_color)
+        .anchor(egui::Align2::LEFT_TOP)
+        .allow_hover(false),
+    );
+}
+
+/// Simulated bands under the exact curves: one quad per step (egui fills convex shapes).
+fn simulated_bands(plot_ui: &mut egui_plot::PlotUi, scene: &Scene) {
+    for band in &scene.simulated_bands {
+        let fill = egui::Color32::from(band.color).gamma_multiply(0.22);
+        for pair in band.points.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            plot_ui.polygon(
+                Polygon::new(
+                    "",
+                    PlotPoints::new(vec![[a[0], a[1]], [b[0], b[1]], [b[0], b[3]], [a[0], a[3]]]),
+                )
+                .fill_color(fill)
+                .stroke(Stroke::NONE)
+                .allow_hover(false),
+            );
+        }
+        plot_ui.line(
+            Line::new(
+                band.name.clone(),
+                PlotPoints::new(band.points.iter().map(|p| [p[0], p[2]]).collect()),
+            )
+            .color(band.color)
+            .width(1.5)
+            .style(LineStyle::dashed_loose()),
+        );
+    }
+}
+
+/// The curves, the over-capacity notes, the break-evens and the crossovers.
+fn curves_and_marks(plot_ui: &mut egui_plot::PlotUi, scene: &Scene, dark: bool) {
+    for curve in &scene.curves {
+        for run in &curve.runs {
+            let mut line = Line::new(curve.name.clone(), PlotPoints::new(run.clone()))
+                .color(curve.color)
+                .width(2.5);
+            if curve.dashed {
+                line = line.style(LineStyle::dashed_dense());
+            }
+            plot_ui.line(line);
+        }
+    }
+    for note in &scene.notes {
+        let (anchor, text) = if note.rightward {
+            (egui::Align2::LEFT_CENTER, format!(" ⟂ {}", note.text))
+        } else {
+            (egui::Align2::RIGHT_BOTTOM, format!("{} ⟂ ", note.text))
+        };
+        plot_ui.text(
+            Text::new(
+                "",
+                PlotPoint::new(note.at[0], note.at[1]),
+                RichText::new(text).size(11.0).color(note.color),
+            )
+            .anchor(anchor)
+            .allow_hover(false),
+        );
+    }
+    for marker in &scene.break_evens {
+        plot_ui.points(
+            Points::new("", vec![marker.at])
+                .shape(MarkerShape::Circle)
+                .radius(5.0)
+                .filled(true)
+                .color(marker.color)
+                .allow_hover(false),
+        );
+    }
+    if !scene.crossovers.is_empty() {
+        let edge = if dark { Color32::WHITE } else { Color32::BLACK };
+        plot_ui.points(
+            Points::new(
+                "Crossover",
+                scene.crossovers.iter().map(|m| m.at).collect::<Vec<_>>(),
+            )
+            .shape(MarkerShape::Diamond)
+            .radius(6.0)
+            .filled(true)
+            .color(edge),
+        );
+    }
 }

@@ -65,7 +65,7 @@ pub(super) struct ViewState {
     /// The chart's size on screen in points, for exporting it as shown.
     pub(super) chart_size: egui::Vec2,
     /// The centre shows the what-if panel of the selected design instead of the chart.
-    pub(super) what_if: bool,
+    pub(super) whatif_shown: bool,
     pub(super) whatif: whatif_panel::WhatIfState,
     /// Simulated uncertainty bands.
     pub(super) uncertainty: uncertainty::Uncertainty,
@@ -392,14 +392,14 @@ impl PlannerApp {
                 ChartKind::CostPerInference,
                 ChartKind::Money,
             ] {
-                let on = !self.view.what_if && self.settings.tab == kind;
+                let on = !self.view.whatif_shown && self.settings.tab == kind;
                 if ui.selectable_label(on, kind.label()).clicked() {
                     commands.push(Command::ShowChart(kind));
                 }
             }
             ui.separator();
             if ui
-                .selectable_label(self.view.what_if, "What if…")
+                .selectable_label(self.view.whatif_shown, "What if…")
                 .on_hover_text(
                     "Which inputs move the selected design's ROI, and what one input would \
                      have to be to reach a target ROI",
@@ -408,12 +408,12 @@ impl PlannerApp {
             {
                 commands.push(Command::ShowWhatIf);
             }
-            if !self.view.what_if && self.settings.tab == ChartKind::Roi {
+            if !self.view.whatif_shown && self.settings.tab == ChartKind::Roi {
                 ui.separator();
                 self.view.uncertainty.controls_ui(ui, scenario);
             }
         });
-        if self.view.what_if {
+        if self.view.whatif_shown {
             whatif_panel::whatif_ui(
                 ui,
                 scenario,

@@ -104,7 +104,7 @@ pub struct Note {
 
 /// A design's simulated P10–P90 band and P50 line (ROI chart only), in `log10` coordinates.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Spread {
+pub struct SimulatedBand {
     /// Index of the design.
     pub design: usize,
     /// The legend text.
@@ -155,7 +155,7 @@ pub struct Scene {
     /// Designs that are not plotted, with the reason.
     pub left_out: Vec<String>,
     /// Simulated bands, when a simulation is shown.
-    pub spreads: Vec<Spread>,
+    pub simulated_bands: Vec<SimulatedBand>,
 }
 
 /// The plotted (`log10`) y value of a design at point `i`, or `None` where it is not drawn.
@@ -293,7 +293,7 @@ impl Scene {
             crossovers,
             notes,
             left_out,
-            spreads: Vec::new(),
+            simulated_bands: Vec::new(),
         }
     }
 
@@ -324,7 +324,7 @@ impl Scene {
                     })
                 })
                 .collect();
-            self.spreads.push(Spread {
+            self.simulated_bands.push(SimulatedBand {
                 design: curve.design,
                 name: format!("{} P10–P90 (simulated)", curve.name),
                 color: curve.color,

@@ -25,7 +25,7 @@ impl Painter<'_, '_> {
         let frame = self.frame(scene, (width, height), (w, h), y)?;
         self.bands_and_grid(scene, &frame)?;
         self.current_volume(scene, &frame)?;
-        self.spreads(scene, &frame)?;
+        self.simulated_bands(scene, &frame)?;
         self.curves_and_markers(scene, &frame)?;
         self.x_title_and_left_out(scene, &frame, w, pad)
     }
@@ -71,7 +71,7 @@ impl Painter<'_, '_> {
         if scene.curves.iter().any(|curve| curve.dashed) {
             entries.push((Swatch::Line(muted, true), "monthly value".to_owned()));
         }
-        if !scene.spreads.is_empty() {
+        if !scene.simulated_bands.is_empty() {
             entries.push((
                 Swatch::Line(muted, true),
                 "simulated median (band: P10–P90)".to_owned(),
@@ -300,13 +300,13 @@ impl Painter<'_, '_> {
     }
 
     /// Simulated P10–P90 bands and P50 lines, under the exact curves.
-    pub(super) fn spreads(&self, scene: &Scene, frame: &Frame) -> Result<(), String> {
-        for spread in &scene.spreads {
-            let upper = spread.points.iter().map(|p| frame.px([p[0], p[3]]));
-            let lower = spread.points.iter().rev().map(|p| frame.px([p[0], p[1]]));
+    pub(super) fn simulated_bands(&self, scene: &Scene, frame: &Frame) -> Result<(), String> {
+        for band in &scene.simulated_bands {
+            let upper = band.points.iter().map(|p| frame.px([p[0], p[3]]));
+            let lower = band.points.iter().rev().map(|p| frame.px([p[0], p[1]]));
             let outline: Vec<(i32, i32)> = upper.chain(lower).map(pt).collect();
             if outline.len() >= 3 {
-                let fill = spread.color.faded(0.2);
+                let fill = band.color.faded(0.2);
                 self.root
                     .draw(&Polygon::new(
                         outline,
@@ -314,13 +314,10 @@ impl Painter<'_, '_> {
                     ))
                     .map_err(|e| e.to_string())?;
             }
-            let median: Vec<(f64, f64)> = spread
-                .points
-                .iter()
-                .map(|p| frame.px([p[0], p[2]]))
-                .collect();
+            let median: Vec<(f64, f64)> =
+                band.points.iter().map(|p| frame.px([p[0], p[2]])).collect();
             for piece in frame.clip_polyline(&median) {
-                self.dashed(&piece, spread.color, 1.5, 5.0)?;
+                self.dashed(&piece, band.color, 1.5, 5.0)?;
             }
         }
 
