@@ -185,6 +185,17 @@ fn use_cases_ui(ui: &mut Ui, editor: &mut Editor) {
                 ) {
                     editor.edit(&path, |s| s.use_cases[i].value_per_success = value);
                 }
+                let path = format!("use_cases[{i}].size");
+                if let Some(size) = editor.decimal(
+                    ui,
+                    &path,
+                    "Relative size",
+                    "How large this use case's requests are compared with the others (1 = average; a triage twice as long as a how-to question is 2). It decides how the design's cost is split between use cases; the design's totals do not change.",
+                    case.size,
+                    "× average",
+                ) {
+                    editor.edit(&path, |s| s.use_cases[i].size = size);
+                }
             });
             if ui.small_button("Remove use case").on_hover_text("Remove this use case (undo brings it back).").clicked() {
                 let mut scenario = editor.scenario.clone();
@@ -219,6 +230,7 @@ fn use_cases_ui(ui: &mut Ui, editor: &mut Editor) {
             name,
             share: Decimal::ZERO,
             value_per_success: Decimal::ZERO,
+            size: Decimal::ONE,
         });
         editor.commands.push(Command::Restructure {
             scenario,

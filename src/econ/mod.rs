@@ -9,6 +9,7 @@ pub mod cost;
 pub mod search;
 pub mod simulate;
 pub mod sweep;
+pub mod use_cases;
 pub mod whatif;
 
 use std::fmt;

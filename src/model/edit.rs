@@ -28,6 +28,7 @@ pub fn starter_scenario() -> Scenario {
             name: "Main use".to_owned(),
             share: Decimal::ONE,
             value_per_success: Decimal::new(5, 2),
+            size: Decimal::ONE,
         }],
         designs: vec![Design {
             name: "Hosted API".to_owned(),

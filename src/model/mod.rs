@@ -98,6 +98,11 @@ pub struct UseCase {
     /// What one successful outcome is worth, in the scenario's currency.
     #[serde(with = "exact")]
     pub value_per_success: Decimal,
+    /// How large this use case's requests are relative to the others (1 = average): its share
+    /// of the load, and so of the cost, is share × size over Σ share × size. Written only when
+    /// it is not 1, so files without it save unchanged.
+    #[serde(default = "one", with = "exact", skip_serializing_if = "is_one")]
+    pub size: Decimal,
 }
 
 /// One way of serving the feature, with its costs and how often it succeeds.
@@ -137,6 +142,11 @@ pub struct Design {
 
 fn one() -> Decimal {
     Decimal::ONE
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if signature
+fn is_one(value: &Decimal) -> bool {
+    *value == Decimal::ONE
 }
 
 /// A one-time cost amortised evenly: `amount / months` is added to every month's cost.

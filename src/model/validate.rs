@@ -261,6 +261,12 @@ impl Checker {
                     Bound::Incl(0),
                     Bound::Incl(1_000_000_000),
                 );
+                self.range(
+                    &format!("{path}.size"),
+                    case.size,
+                    Bound::Excl(0),
+                    Bound::Incl(1_000_000),
+                );
             }
             let total: Decimal = s.use_cases.iter().map(|c| c.share).sum();
             if !s.use_cases.is_empty() && total != Decimal::ONE {

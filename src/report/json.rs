@@ -3,14 +3,43 @@
 use serde_json::{Value, json};
 
 use super::{Report, SweepReport, exact};
+use crate::econ::use_cases::by_use_case;
 use crate::econ::{Band, DesignFigures};
+use crate::model::{Design, Scenario};
 
 fn dec(value: Option<rust_decimal::Decimal>) -> Value {
     value.map_or(Value::Null, |d| Value::String(exact(d)))
 }
 
-fn design_json(name: &str, figures: &DesignFigures) -> Value {
+/// A design's figures per use case (`DOMAIN.md`, "Use cases"), or why they could not be computed.
+fn by_use_case_json(scenario: &Scenario, design: &Design, figures: &DesignFigures) -> Value {
+    match by_use_case(scenario, design, &figures.metrics) {
+        Ok(cases) => Value::Array(
+            cases
+                .iter()
+                .map(|u| {
+                    json!({
+                        "use_case": scenario.use_cases[u.use_case].name,
+                        "requests": exact(u.requests),
+                        "cost_per_inference": exact(u.cost_per_inference),
+                        "value_per_inference": exact(u.value_per_inference),
+                        "roi_multiple": dec(u.roi_multiple),
+                        "band": u.band.label(),
+                        "monthly_cost": exact(u.monthly_cost),
+                        "monthly_value": exact(u.monthly_value),
+                        "monthly_net_value": exact(u.monthly_net_value),
+                    })
+                })
+                .collect(),
+        ),
+        Err(e) => json!({ "error": e.to_string() }),
+    }
+}
+
+fn design_json(scenario: &Scenario, index: usize, figures: &DesignFigures) -> Value {
     let m = &figures.metrics;
+    let design = &scenario.designs[index];
+    let name = &design.name;
     json!({
         "name": name,
         "monthly_cost": exact(m.monthly_cost),
@@ -36,6 +65,7 @@ fn design_json(name: &str, figures: &DesignFigures) -> Value {
         "excellent_holds_from": figures.excellent_from.holds_from,
         "value_needed_for_good": dec(m.value_needed_for(Band::Good)),
         "value_needed_for_excellent": dec(m.value_needed_for(Band::Excellent)),
+        "by_use_case": by_use_case_json(scenario, design, figures),
     })
 }
 
@@ -44,8 +74,9 @@ pub fn report_json(report: &Report) -> String {
     let s = report.scenario;
     let designs: Vec<Value> = report
         .rows()
-        .map(|(name, figures)| match figures {
-            Ok(f) => design_json(name, f),
+        .enumerate()
+        .map(|(i, (name, figures))| match figures {
+            Ok(f) => design_json(s, i, f),
             Err(e) => json!({ "name": name, "error": e.to_string() }),
         })
         .collect();

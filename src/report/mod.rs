@@ -184,3 +184,50 @@ pub struct SweepReport<'a> {
     /// The curves.
     pub sweep: Sweep,
 }
+
+/// Column headings of the per-use-case tables.
+pub const USE_CASE_LABELS: [&str; 7] = [
+    "Use case",
+    "Requests",
+    "Cost per inference",
+    "Value per inference",
+    "ROI multiple",
+    "Band",
+    "Monthly net value",
+];
+
+/// One design's per-use-case table: its name and, per use case, the readable cells in
+/// [`USE_CASE_LABELS`] order (or why they could not be computed).
+pub type UseCaseTable = (String, Result<Vec<Vec<String>>, String>);
+
+/// The per-use-case table of every design that computed.
+pub fn use_case_tables(report: &Report) -> Vec<UseCaseTable> {
+    let s = report.scenario;
+    s.designs
+        .iter()
+        .zip(&report.analysis.designs)
+        .filter_map(|(design, figures)| {
+            let figures = figures.as_ref().ok()?;
+            let rows = econ::use_cases::by_use_case(s, design, &figures.metrics)
+                .map(|cases| {
+                    cases
+                        .iter()
+                        .map(|u| {
+                            vec![
+                                s.use_cases[u.use_case].name.clone(),
+                                format::whole(u.requests.round()),
+                                format::money(u.cost_per_inference, &s.currency),
+                                format::money(u.value_per_inference, &s.currency),
+                                u.roi_multiple
+                                    .map_or_else(|| "∞ (no cost)".to_owned(), format::multiple),
+                                u.band.label().to_owned(),
+                                format::money(u.monthly_net_value, &s.currency),
+                            ]
+                        })
+                        .collect()
+                })
+                .map_err(|e| e.to_string());
+            Some((design.name.clone(), rows))
+        })
+        .collect()
+}

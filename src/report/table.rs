@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::format::csv_field;
 use super::{METRIC_LABELS, Report, SweepReport, exact, format, readable_cells};
+use super::{USE_CASE_LABELS, use_case_tables};
 use crate::econ::DesignFigures;
 use crate::model::Date;
 
@@ -152,6 +153,7 @@ pub fn report_text(report: &Report, today: Date) -> String {
         let _ = writeln!(out, "{note}");
     }
     let _ = writeln!(out, "\n{}", best_line(report));
+    out.push_str(&use_cases_text(report));
     let stale = super::assumptions::stale_sources(report.scenario, today);
     if !stale.is_empty() {
         out.push_str("\nStale prices (read more than 12 months ago; check them):\n");
@@ -265,6 +267,7 @@ pub fn report_markdown(report: &Report, today: Date) -> String {
         let _ = writeln!(out, "\\{}", md_escape(&note));
     }
     let _ = writeln!(out, "\n**{}**\n", best_line(report));
+    out.push_str(&use_cases_markdown(report));
     let crossings = crossover_lines(report);
     let s = report.scenario;
     let _ = writeln!(
@@ -312,5 +315,65 @@ pub fn sweep_csv(report: &SweepReport) -> String {
             );
         }
     }
+    out
+}
+
+/// Per design, its use cases' figures as aligned text (which inference events are worth AI).
+fn use_cases_text(report: &Report) -> String {
+    let mut out = String::from("\nBy use case (the design's cost split by load share):\n");
+    for (design, rows) in use_case_tables(report) {
+        let _ = writeln!(out, "\n  {design}");
+        match rows {
+            Ok(rows) => {
+                let mut all = vec![USE_CASE_LABELS.iter().map(|l| (*l).to_owned()).collect()];
+                all.extend(rows);
+                let widths: Vec<usize> = (0..USE_CASE_LABELS.len())
+                    .map(|c| {
+                        all.iter()
+                            .map(|r: &Vec<String>| width(&r[c]))
+                            .max()
+                            .unwrap_or(0)
+                            + 2
+                    })
+                    .collect();
+                for row in &all {
+                    let mut line = String::from("    ");
+                    for (cell, w) in row.iter().zip(&widths) {
+                        line.push_str(&pad(cell, *w));
+                    }
+                    out.push_str(line.trim_end());
+                    out.push('\n');
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(out, "    not computed: {e}");
+            }
+        }
+    }
+    out
+}
+
+/// Per design, its use cases' figures as Markdown tables.
+fn use_cases_markdown(report: &Report) -> String {
+    let mut out = String::from(
+        "## By use case\n\nEach design's monthly cost split by load share (share × relative size).\n",
+    );
+    for (design, rows) in use_case_tables(report) {
+        let _ = writeln!(out, "\n### {}\n", md_escape(&design));
+        match rows {
+            Ok(rows) => {
+                let _ = writeln!(out, "| {} |", USE_CASE_LABELS.join(" | "));
+                let _ = writeln!(out, "|{}", "---|".repeat(USE_CASE_LABELS.len()));
+                for row in rows {
+                    let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
+                    let _ = writeln!(out, "| {} |", cells.join(" | "));
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(out, "Not computed: {}", md_escape(&e));
+            }
+        }
+    }
+    out.push('\n');
     out
 }
