@@ -312,15 +312,14 @@ impl PlannerApp {
                 .min_size(240.0)
                 .show(ui, |ui| {
                     collapse_button_ui(ui, Side::Scenario, commands);
-                    let mut editor = Editor {
+                    let mut editor = Editor::new(
                         scenario,
-                        fields: &mut self.view.fields,
-                        problems: &self.computed.by_path,
+                        &mut self.view.fields,
+                        &self.computed.by_path,
                         commands,
-                        catalog: &self.catalog,
-                        today: self.today,
-                        pending_range: None,
-                    };
+                        &self.catalog,
+                        self.today,
+                    );
                     scenario_panel::scenario_panel_ui(
                         ui,
                         &mut editor,
@@ -339,15 +338,14 @@ impl PlannerApp {
                 .min_size(260.0)
                 .show(ui, |ui| {
                     collapse_button_ui(ui, Side::Design, commands);
-                    let mut editor = Editor {
+                    let mut editor = Editor::new(
                         scenario,
-                        fields: &mut self.view.fields,
-                        problems: &self.computed.by_path,
+                        &mut self.view.fields,
+                        &self.computed.by_path,
                         commands,
-                        catalog: &self.catalog,
-                        today: self.today,
-                        pending_range: None,
-                    };
+                        &self.catalog,
+                        self.today,
+                    );
                     if let Some(i) = self.view.selected {
                         design_panel::design_panel_ui(ui, &mut editor, i);
                     } else {

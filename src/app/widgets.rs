@@ -63,7 +63,27 @@ pub struct Editor<'a> {
     pub pending_range: Option<(String, crate::model::uncertain::Range)>,
 }
 
-impl Editor<'_> {
+impl<'a> Editor<'a> {
+    /// An editor over `scenario` for one panel this frame.
+    pub fn new(
+        scenario: &'a Scenario,
+        fields: &'a mut FieldState,
+        problems: &'a HashMap<String, String>,
+        commands: &'a mut Vec<Command>,
+        catalog: &'a [crate::model::catalog::Entry],
+        today: crate::model::Date,
+    ) -> Self {
+        Editor {
+            scenario,
+            fields,
+            problems,
+            commands,
+            catalog,
+            today,
+            pending_range: None,
+        }
+    }
+
     /// Emits an edit of one field: a changed copy of the scenario, validated against `path`.
     pub fn edit(&mut self, path: &str, change: impl FnOnce(&mut Scenario)) {
         let mut scenario = self.scenario.clone();

@@ -94,6 +94,19 @@ pub enum SimulationError {
     WorkerPanicked(String),
 }
 
+/// The results of scoped worker threads, in order; a worker that panicked is reported as such.
+fn join_all<T>(
+    handles: Vec<std::thread::ScopedJoinHandle<'_, T>>,
+) -> Result<Vec<T>, SimulationError> {
+    handles
+        .into_iter()
+        .map(|h| {
+            h.join()
+                .map_err(|p| SimulationError::WorkerPanicked(panic_message(p.as_ref())))
+        })
+        .collect()
+}
+
 /// The message of a panic caught from a worker thread.
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
@@ -238,13 +251,7 @@ pub fn simulate(
                 scope.spawn(move || run_chunk(scenario, draws, volumes, seed, from..to))
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .map_err(|p| SimulationError::WorkerPanicked(panic_message(p.as_ref())))
-            })
-            .collect::<Result<Vec<Chunk>, SimulationError>>()
+        join_all(handles)
     })?;
     // Gather the chunks: per design, per volume, every sample.
     let mut curves = vec![vec![Vec::with_capacity(samples); points]; designs];
@@ -270,13 +277,7 @@ pub fn simulate(
                 scope.spawn(move || outlook(scenario, d, columns, now, failed[d], samples))
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .map_err(|p| SimulationError::WorkerPanicked(panic_message(p.as_ref())))
-            })
-            .collect::<Result<Vec<_>, SimulationError>>()
+        join_all(handles)
     })?;
     Ok(Simulation {
         samples,
