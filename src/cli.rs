@@ -135,6 +135,18 @@ pub enum CliCommand {
         #[arg(long, value_enum, default_value_t = SeekFormat::Text)]
         format: SeekFormat,
     },
+    /// Suggest a routing: each use case to the design (or no AI) that makes the most monthly
+    /// net value, with the figures against the best single design.
+    Route {
+        /// The scenario file (.ron).
+        file: PathBuf,
+        /// Requests per month (default: the scenario's current volume).
+        #[arg(long)]
+        volume: Option<u64>,
+        /// Output format: words, JSON, or the routed design as RON to paste into the file.
+        #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
+        format: RouteFormat,
+    },
     /// Validate a scenario file: exit 0 when valid, 1 with every problem listed otherwise.
     Check {
         /// The scenario file (.ron).
@@ -153,6 +165,17 @@ pub enum ReportFormat {
     Markdown,
     /// Exact figures as JSON.
     Json,
+}
+
+/// Formats of `route`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RouteFormat {
+    /// The routes and figures in words.
+    Text,
+    /// Exact figures as JSON.
+    Json,
+    /// The routed design as RON, ready to paste into the scenario's designs.
+    Ron,
 }
 
 /// Formats of `sweep`.
@@ -225,14 +248,31 @@ fn load(path: &Path) -> Result<Scenario, Failure> {
     io::load(path).map_err(|e| fail(2, format!("{}: {e}", path.display())))
 }
 
+/// `file:line` of a problem's field in the file, or `file` where it is not written there.
+fn located(file: &Path, text: Option<&str>, problem: &crate::model::Problem) -> String {
+    match text.and_then(|t| io::ranges::line_of(t, &problem.path)) {
+        Some(line) => format!("{}:{line}", file.display()),
+        None => file.display().to_string(),
+    }
+}
+
 /// Loads and validates a scenario: errors stop here, warnings go to stderr.
 fn load_valid(path: &Path) -> Result<Scenario, Failure> {
     let scenario = load(path)?;
     let problems = validate(&scenario);
+    let text = io::read_text(path).ok();
     let errors: Vec<String> = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
-        .map(|p| format!("  {p}"))
+        .map(|p| {
+            match text
+                .as_deref()
+                .and_then(|t| io::ranges::line_of(t, &p.path))
+            {
+                Some(line) => format!("  line {line}: {p}"),
+                None => format!("  {p}"),
+            }
+        })
         .collect();
     if !errors.is_empty() {
         return Err(fail(
@@ -246,7 +286,10 @@ fn load_valid(path: &Path) -> Result<Scenario, Failure> {
     }
     // The figures are computed all the same; the warnings are for the person, not the output.
     for warning in problems.iter().filter(|p| p.severity == Severity::Warning) {
-        eprintln!("{}: warning: {warning}", path.display());
+        eprintln!(
+            "{}: warning: {warning}",
+            located(path, text.as_deref(), warning)
+        );
     }
     Ok(scenario)
 }
@@ -402,9 +445,29 @@ fn goal_seek_file(
     })
 }
 
+/// `route`: the suggested routing in words, JSON or RON.
+fn route(file: &Path, volume: Option<u64>, format: RouteFormat) -> Result<String, Failure> {
+    let scenario = load_valid(file)?;
+    let volume = check_volume(volume.unwrap_or(scenario.volume.current))?;
+    let suggestion = crate::econ::suggest::suggest(&scenario, volume)
+        .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+    match format {
+        RouteFormat::Text => Ok(report::route::route_text(&scenario, &suggestion)),
+        RouteFormat::Json => Ok(report::route::route_json(&scenario, &suggestion)),
+        RouteFormat::Ron => {
+            io::design_to_ron(&suggestion.design).map_err(|e| fail(1, e.to_string()))
+        }
+    }
+}
+
 /// Runs a subcommand and returns what to print on stdout.
 pub fn run(command: &CliCommand) -> Result<String, Failure> {
     match command {
+        CliCommand::Route {
+            file,
+            volume,
+            format,
+        } => route(file, *volume, *format),
         CliCommand::Report {
             file,
             volume,
@@ -497,6 +560,7 @@ fn check_file(file: &Path) -> Result<String, Failure> {
     // For `check`, a file that cannot be read or parsed is simply not valid: exit 1.
     let scenario = load(file).map_err(|f| fail(1, f.message))?;
     let problems = validate(&scenario);
+    let text = io::read_text(file).ok();
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
@@ -508,7 +572,8 @@ fn check_file(file: &Path) -> Result<String, Failure> {
         } else {
             "warning"
         };
-        let _ = writeln!(out, "{}: {kind}: {problem}", file.display());
+        let at = located(file, text.as_deref(), problem);
+        let _ = writeln!(out, "{at}: {kind}: {problem}");
     }
     if errors > 0 {
         return Err(fail(

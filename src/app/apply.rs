@@ -105,6 +105,7 @@ impl PlannerApp {
     /// refuses at that field is not applied: the field keeps the typed text and says why, and
     /// the document keeps its last valid value.
     fn edit(&mut self, key: egui::Id, path: Option<&str>, mut scenario: Scenario) {
+        crate::model::edit::settle_routes(self.doc.scenario(), &mut scenario);
         crate::econ::simulate::settle_ranges(self.doc.scenario(), &mut scenario);
         if let Some(path) = path {
             let field = egui::Id::unique(path);
@@ -128,6 +129,7 @@ impl PlannerApp {
 
     /// A change of structure (add, delete, reorder, …) as one undo step.
     fn restructure(&mut self, mut scenario: Scenario, select: Option<usize>) {
+        crate::model::edit::settle_routes(self.doc.scenario(), &mut scenario);
         crate::econ::simulate::settle_ranges(self.doc.scenario(), &mut scenario);
         self.doc.close_edit();
         self.doc.edit(None, scenario);

@@ -4,8 +4,10 @@ use egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
 use super::widgets::{Editor, error_color};
-use crate::model::edit::{ServingKind, Stage, nearest_stage_mut, stage_path, switch_kind};
-use crate::model::{Date, Scenario, Serving, Source, Throughput};
+use crate::model::edit::{
+    ServingKind, Stage, nearest_stage_mut, routed_serving, stage_path, switch_kind,
+};
+use crate::model::{Date, Route, Scenario, Serving, Source, Throughput};
 use crate::report::format;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
@@ -39,6 +41,9 @@ pub fn design_panel_ui(ui: &mut Ui, editor: &mut Editor, index: usize) {
         serving_ui(ui, editor, index, &[], &currency);
         ui.separator();
         ui.label(RichText::new("Outcomes").strong());
+        if design.serving.routes().is_some() {
+            ui.label("Each use case succeeds at the rate of the design it is sent to.");
+        } else {
         egui::Grid::new("design_outcomes").num_columns(2).show(ui, |ui| {
             let path = format!("{base}.success_rate");
             if let Some(pct) = percent(ui, editor, &path, "Success rate", "The share of requests whose answer is good enough to deliver the use case's value (measured in evaluation or A/B tests).", design.success_rate) {
@@ -79,6 +84,7 @@ pub fn design_panel_ui(ui: &mut Ui, editor: &mut Editor, index: usize) {
                 }
             }
         });
+        }
         ui.separator();
         ui.label(RichText::new("Other costs").strong());
         egui::Grid::new("design_costs").num_columns(2).show(ui, |ui| {
@@ -107,6 +113,67 @@ pub fn design_panel_ui(ui: &mut Ui, editor: &mut Editor, index: usize) {
             }
         });
         sources_ui(ui, editor, index, &design.sources);
+    });
+}
+
+/// A routed design's routes: one dropdown per use case, offering every design that is not
+/// routed, or no AI. A route naming a design that is gone shows it struck out until replaced.
+fn routes_ui(
+    ui: &mut Ui,
+    editor: &mut Editor,
+    index: usize,
+    routes: &std::collections::BTreeMap<String, Route>,
+) {
+    let targets: Vec<String> = editor
+        .scenario
+        .designs
+        .iter()
+        .filter(|d| d.serving.routes().is_none())
+        .map(|d| d.name.clone())
+        .collect();
+    let cases: Vec<String> = editor
+        .scenario
+        .use_cases
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    ui.label("Where each use case is sent: a design, or no AI (its requests earn nothing and cost nothing here).");
+    egui::Grid::new(("routes", index)).num_columns(2).show(ui, |ui| {
+        for case in cases {
+            let path = format!("designs[{index}].serving.routes[{case:?}]");
+            let current = routes.get(&case).cloned().unwrap_or(Route::NotServed);
+            let shown = match &current {
+                Route::Design(name) if targets.contains(name) => RichText::new(name.as_str()),
+                Route::Design(name) => RichText::new(format!("{name} (missing)")).strikethrough().color(error_color(ui)),
+                Route::NotServed => RichText::new("No AI"),
+            };
+            let label = ui.label(format!("  {case}"));
+            let mut chosen = current.clone();
+            egui::ComboBox::from_id_salt(("route", index, &case))
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for target in &targets {
+                        ui.selectable_value(&mut chosen, Route::Design(target.clone()), target.as_str());
+                    }
+                    ui.selectable_value(&mut chosen, Route::NotServed, "No AI");
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text("The design that serves this use case's requests, or No AI to leave them to people or to nothing.");
+            if chosen != current {
+                editor.edit(&path, move |s| {
+                    if let Serving::Routed { routes } = &mut s.designs[index].serving {
+                        routes.insert(case, chosen);
+                    }
+                });
+            }
+            ui.end_row();
+            if let Some(message) = editor.fields.errors.get(&egui::Id::unique(&path)).cloned() {
+                ui.label("");
+                ui.colored_label(error_color(ui), message);
+                ui.end_row();
+            }
+        }
     });
 }
 
@@ -143,7 +210,8 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], c
         egui::ComboBox::from_id_salt(("serving_kind", &path))
             .selected_text(kind.label())
             .show_ui(ui, |ui| {
-                for option in ServingKind::ALL {
+                let options: &[ServingKind] = if steps.is_empty() { &ServingKind::DESIGN } else { &ServingKind::ALL };
+                for &option in options {
                     if steps.len() >= 2 && option == ServingKind::Cascade {
                         continue;
                     }
@@ -154,12 +222,17 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], c
             .labelled_by(label.id)
             .on_hover_text("How requests are served: a vendor API paid per token, instances you rent by the hour, or a cheap model that escalates hard cases.");
         if chosen != kind {
-            let replacement = switch_kind(&serving, chosen);
+            let replacement = if chosen == ServingKind::Routed {
+                routed_serving(editor.scenario, Some(index))
+            } else {
+                switch_kind(&serving, chosen)
+            };
             editor.edit(&path, |s| *serving_mut(s, index, steps) = replacement);
         }
         preset_menu_ui(ui, editor, index, steps, &serving);
     });
     match &serving {
+        Serving::Routed { routes } => routes_ui(ui, editor, index, routes),
         Serving::HostedApi {
             input_price_per_mtok,
             output_price_per_mtok,

@@ -16,7 +16,7 @@ use crate::model::{Design, Scenario, Serving, Throughput};
 
 const SECONDS_PER_HOUR: Decimal = Decimal::from_parts(3600, 0, 0, false, 0);
 const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
-const HUNDRED: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
+pub(crate) const HUNDRED: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
 
 /// Checked decimal arithmetic: every overflow becomes [`EconError::Overflow`].
 pub(crate) trait Checked: Sized {
@@ -96,6 +96,26 @@ pub struct Stage {
 }
 
 impl Stage {
+    /// This stage inside a routed design: it serves `load / total` of the routed design's
+    /// volume (kept exact by scaling the load by `load` and the capacity by `total`), and each
+    /// instance costs `factor` times as much (the overheads).
+    pub(crate) fn scaled(
+        stage: &Stage,
+        load: Decimal,
+        total: Decimal,
+        factor: Decimal,
+    ) -> Result<Stage, EconError> {
+        Ok(Stage {
+            rate: stage.rate.mul(load)?.div(total)?,
+            capacity_num: stage.capacity_num.mul(total)?,
+            capacity_den: stage.capacity_den.mul(total)?,
+            min_instances: stage.min_instances,
+            max_instances: stage.max_instances,
+            cost_per_instance_month: stage.cost_per_instance_month.mul(factor)?,
+            load_per_request: stage.load_per_request.mul(load)?,
+        })
+    }
+
     /// Instances this stage runs at design volume `volume`.
     pub fn instances(&self, volume: u64) -> Result<u64, EconError> {
         if self.load_per_request.is_zero() || volume == 0 {
@@ -156,6 +176,8 @@ pub struct CostModel {
     pub(crate) capacity_limit: Option<u64>,
     /// The same model in binary floats, for plotting and for pruning searches (never for a result).
     pub(crate) float: FloatModel,
+    /// For a routed design, the designs it uses (empty otherwise).
+    pub(crate) parts: Vec<super::routed::Part>,
 }
 
 /// A [`CostModel`] in `f64`: fast, accurate to about 1e-15 relative, used only where an exact
@@ -216,6 +238,9 @@ pub(crate) struct Segment {
 impl CostModel {
     /// Compiles a design of a scenario.
     pub fn new(scenario: &Scenario, design: &Design) -> Result<Self, EconError> {
+        if design.serving.routes().is_some() {
+            return super::routed::compile(scenario, design);
+        }
         let mut model = CostModel {
             linear_per_request: Decimal::ZERO,
             stages: Vec::new(),
@@ -225,6 +250,7 @@ impl CostModel {
             primary_stage: None,
             capacity_limit: None,
             float: FloatModel::default(),
+            parts: Vec::new(),
         };
         let months = Decimal::from(design.one_time.months.max(1));
         model.fixed_per_month = design
@@ -238,18 +264,48 @@ impl CostModel {
                     model.primary_stage = Some(0);
                     None
                 }
-                Serving::HostedApi { .. } => None,
+                Serving::HostedApi { .. } | Serving::Routed { .. } => None,
             };
         }
         model.tokens_per_request =
             model.add_serving(&design.serving, Decimal::ONE, scenario.hours_per_month)?;
-        for stage in &model.stages {
+        model.finish()?;
+        Ok(model)
+    }
+
+    /// Derives the capacity limit and the float model once the stages are in.
+    pub(crate) fn finish(&mut self) -> Result<(), EconError> {
+        self.capacity_limit = None;
+        for stage in &self.stages {
             if let Some(limit) = stage.capacity_limit()? {
-                model.capacity_limit = Some(model.capacity_limit.map_or(limit, |l| l.min(limit)));
+                self.capacity_limit = Some(self.capacity_limit.map_or(limit, |l| l.min(limit)));
             }
         }
-        model.float = FloatModel::new(&model);
-        Ok(model)
+        self.float = FloatModel::new(self);
+        Ok(())
+    }
+
+    /// The designs a routed design uses (empty for every other design).
+    pub fn parts(&self) -> &[super::routed::Part] {
+        &self.parts
+    }
+
+    /// One part of a routed design: its monthly cost at the routed design's `volume`, its
+    /// overheads, fixed and one-time costs included.
+    pub(crate) fn part_cost(
+        &self,
+        part: &super::routed::Part,
+        volume: u64,
+    ) -> Result<Decimal, EconError> {
+        let mut cost = part
+            .linear_per_request
+            .mul(Decimal::from(volume))?
+            .add(part.fixed_per_month)?;
+        for stage in &self.stages[part.stages.clone()] {
+            let instances = Decimal::from(stage.instances(volume)?);
+            cost = cost.add(instances.mul(stage.cost_per_instance_month)?)?;
+        }
+        Ok(cost)
     }
 
     /// Adds a serving stage reached by `rate` of the requests; returns its tokens per request.
@@ -322,6 +378,9 @@ impl CostModel {
                     _ => None,
                 })
             }
+            Serving::Routed { .. } => Err(EconError::Routing(
+                "a cascade stage is routed; only a design's top level may be".to_owned(),
+            )),
         }
     }
 

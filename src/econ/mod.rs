@@ -6,8 +6,10 @@
 //! the tests all call these same functions.
 
 pub mod cost;
+pub mod routed;
 pub mod search;
 pub mod simulate;
+pub mod suggest;
 pub mod sweep;
 pub mod use_cases;
 pub mod whatif;
@@ -22,6 +24,7 @@ use crate::model::{Design, Scenario};
 use cost::{Checked, CostModel};
 pub use search::Threshold;
 pub use sweep::{Sweep, sweep};
+pub use use_cases::UseCaseFigures;
 
 /// Why a figure could not be computed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,6 +50,9 @@ pub enum EconError {
         "an instance serves so few requests that the exact search over its steps was stopped; check throughput and utilisation"
     )]
     SearchLimit,
+    /// A routed design whose routes cannot be followed.
+    #[error("the routes cannot be followed: {0}")]
+    Routing(String),
 }
 
 /// How healthy a design's economics are, from its ROI multiple.
@@ -133,13 +139,16 @@ impl fmt::Display for Band {
 pub struct Metrics {
     /// Requests per month.
     pub volume: u64,
+    /// Requests served by AI per month: the volume, or for a routed design the requests of the
+    /// use cases it serves (share × volume, exact). The per-inference figures divide by this.
+    pub served_requests: Decimal,
     /// Serving cost × (1 + overhead) + fixed monthly + amortised one-time cost.
     pub monthly_cost: Decimal,
     /// Value per inference × volume.
     pub monthly_value: Decimal,
     /// Monthly value − monthly cost.
     pub monthly_net_value: Decimal,
-    /// Monthly cost / volume.
+    /// Monthly cost / served requests.
     pub cost_per_inference: Decimal,
     /// Σ share × value per success × success rate.
     pub value_per_inference: Decimal,
@@ -187,21 +196,46 @@ pub struct DesignFigures {
     pub capacity_limit: Option<u64>,
 }
 
-/// A design's compiled cost model and its value per inference: what every computation needs.
+/// A design's compiled cost model and its value: what every computation needs.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     /// The design's cost as a function of volume.
     pub cost: CostModel,
-    /// Value per inference (independent of volume).
+    /// Value per inference (independent of volume): per served request.
     pub value_per_inference: Decimal,
+    /// Monthly value per request of the scenario's volume: the value per inference for every
+    /// design but a routed one, whose requests sent to no AI earn nothing. ROI at V is
+    /// `value_per_request × V / monthly cost`, so searches compare this against the cost.
+    pub value_per_request: Decimal,
+    /// The share of the volume served: 1, or for a routed design Σ share of its served use cases.
+    pub served_share: Decimal,
 }
 
 impl Prepared {
     /// Compiles one design of a scenario.
     pub fn new(scenario: &Scenario, design: &Design) -> Result<Self, EconError> {
+        let cost = CostModel::new(scenario, design)?;
+        if design.serving.routes().is_some() {
+            let served_share = routed::served_share(scenario, design)?;
+            if served_share <= Decimal::ZERO {
+                return Err(EconError::Routing(
+                    "it serves no requests (every served use case has share 0)".to_owned(),
+                ));
+            }
+            let value_per_request = routed::value_per_request(scenario, design)?;
+            return Ok(Prepared {
+                cost,
+                value_per_inference: value_per_request.div(served_share)?,
+                value_per_request,
+                served_share,
+            });
+        }
+        let value = value_per_inference(scenario, design)?;
         Ok(Prepared {
-            cost: CostModel::new(scenario, design)?,
-            value_per_inference: value_per_inference(scenario, design)?,
+            cost,
+            value_per_inference: value,
+            value_per_request: value,
+            served_share: Decimal::ONE,
         })
     }
 
@@ -215,9 +249,10 @@ impl Prepared {
         }
         let v = Decimal::from(volume);
         let value = self.value_per_inference;
+        let served_requests = self.served_share.mul(v)?;
         let monthly_cost = self.cost.monthly_cost(volume)?;
-        let monthly_value = value.mul(v)?;
-        let cost_per_inference = monthly_cost.div(v)?;
+        let monthly_value = self.value_per_request.mul(v)?;
+        let cost_per_inference = monthly_cost.div(served_requests)?;
         let band = band_of(monthly_value, monthly_cost)?;
         let tokens_per_month = self.cost.tokens_per_request.map(|t| t.mul(v)).transpose()?;
         let cost_per_million_tokens = match tokens_per_month {
@@ -229,6 +264,7 @@ impl Prepared {
         let stage_instances = self.cost.stage_instances(volume)?;
         Ok(Metrics {
             volume,
+            served_requests,
             monthly_cost,
             monthly_value,
             monthly_net_value: monthly_value.sub(monthly_cost)?,
@@ -260,7 +296,7 @@ impl Prepared {
     /// Where the design stands against the ROI threshold of `band` (volume-independent).
     pub fn threshold(&self, band: Band) -> Result<Threshold, EconError> {
         match band.threshold() {
-            Some(k) => search::threshold(&self.cost, self.value_per_inference, k),
+            Some(k) => search::threshold(&self.cost, self.value_per_request, k),
             None => Ok(Threshold::default()),
         }
     }
@@ -290,6 +326,16 @@ pub fn band_of(monthly_value: Decimal, monthly_cost: Decimal) -> Result<Band, Ec
         }
     }
     Ok(Band::Unsustainable)
+}
+
+/// Monthly value per request of the volume: [`value_per_inference`], or for a routed design
+/// the value of its served use cases only (see [`Prepared::value_per_request`]).
+pub fn value_per_request(scenario: &Scenario, design: &Design) -> Result<Decimal, EconError> {
+    if design.serving.routes().is_some() {
+        routed::value_per_request(scenario, design)
+    } else {
+        value_per_inference(scenario, design)
+    }
 }
 
 /// Value per inference: Σ over use cases of share × value per success × success rate (the
@@ -391,11 +437,11 @@ pub fn analyse_prepared(
             };
             let side_a = search::Side {
                 model: &pa.cost,
-                value: pa.value_per_inference,
+                value: pa.value_per_request,
             };
             let side_b = search::Side {
                 model: &pb.cost,
-                value: pb.value_per_inference,
+                value: pb.value_per_request,
             };
             let range = (
                 scenario.volume.min.max(1),

@@ -83,7 +83,9 @@ pub fn series_all(
 /// The curves of one compiled design at the given volumes.
 pub fn series(prepared: &Prepared, volumes: &[u64]) -> Result<Series, EconError> {
     let model = &prepared.cost;
-    let value = prepared.value_per_inference.to_f64().unwrap_or(f64::NAN);
+    let value = prepared.value_per_request.to_f64().unwrap_or(f64::NAN);
+    // Per inference is per served request (all of them but for a routed design).
+    let served = prepared.served_share.to_f64().unwrap_or(f64::NAN);
     let mut out = Series {
         roi: Vec::with_capacity(volumes.len()),
         cost_per_inference: Vec::with_capacity(volumes.len()),
@@ -110,7 +112,7 @@ pub fn series(prepared: &Prepared, volumes: &[u64]) -> Result<Series, EconError>
         } else {
             monthly_value / monthly_cost
         });
-        out.cost_per_inference.push(monthly_cost / v);
+        out.cost_per_inference.push(monthly_cost / (v * served));
         out.monthly_cost.push(monthly_cost);
         out.monthly_value.push(monthly_value);
     }

@@ -16,6 +16,8 @@ use crate::model::{Design, Scenario};
 pub struct UseCaseFigures {
     /// Index of the use case in the scenario.
     pub use_case: usize,
+    /// For a routed design, the design that serves it (`None` on every other design).
+    pub served_by: Option<usize>,
     /// Its requests per month: share × volume (exact; may be fractional).
     pub requests: Decimal,
     /// The design's cost per inference × size / Σ share × size.
@@ -45,12 +47,18 @@ pub fn total_load(scenario: &Scenario) -> Result<Decimal, EconError> {
 }
 
 /// Every use case's figures on `design`, whose point metrics at their volume are `metrics`.
-/// A scenario whose shares are all 0 carries no load: its use cases are given no cost.
+/// A scenario whose shares are all 0 carries no load: its use cases are given no cost. A routed
+/// design lists the use cases it serves, each costed on the design serving it (see
+/// [`super::routed`]).
 pub fn by_use_case(
     scenario: &Scenario,
     design: &Design,
     metrics: &Metrics,
 ) -> Result<Vec<UseCaseFigures>, EconError> {
+    if design.serving.routes().is_some() {
+        let cost = super::cost::CostModel::new(scenario, design)?;
+        return super::routed::by_use_case(scenario, design, &cost, metrics);
+    }
     let load = total_load(scenario)?;
     let volume = Decimal::from(metrics.volume);
     scenario
@@ -81,6 +89,7 @@ pub fn by_use_case(
             };
             Ok(UseCaseFigures {
                 use_case: index,
+                served_by: None,
                 requests,
                 cost_per_inference,
                 value_per_inference,

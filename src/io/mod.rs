@@ -183,15 +183,28 @@ pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| LoadError::NotText(e.utf8_error().valid_up_to()))
 }
 
-/// The scenario as RON text, exactly as [`save`] writes it.
-pub fn to_ron(scenario: &Scenario) -> Result<String, SaveError> {
-    let config = PrettyConfig::new()
+/// How scenario files are written.
+fn pretty() -> PrettyConfig {
+    PrettyConfig::new()
         .struct_names(true)
         .indentor("    ")
         .new_line("\n")
         .escape_strings(false)
-        .separate_tuple_members(false);
-    let mut text = ron::ser::to_string_pretty(scenario, config)
+        .separate_tuple_members(false)
+}
+
+/// One design as RON, written as in a scenario file, with its trailing comma: ready to paste
+/// into a scenario's `designs: [ … ]`.
+pub fn design_to_ron(design: &crate::model::Design) -> Result<String, SaveError> {
+    let mut text = ron::ser::to_string_pretty(design, pretty())
+        .map_err(|e| SaveError::Encode(e.to_string()))?;
+    text.push_str(",\n");
+    Ok(text)
+}
+
+/// The scenario as RON text, exactly as [`save`] writes it.
+pub fn to_ron(scenario: &Scenario) -> Result<String, SaveError> {
+    let mut text = ron::ser::to_string_pretty(scenario, pretty())
         .map_err(|e| SaveError::Encode(e.to_string()))?;
     text.push('\n');
     Ok(ranges::reinsert(&text, &scenario.ranges))

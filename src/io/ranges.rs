@@ -248,7 +248,13 @@ impl Walker<'_> {
                     self.inside_parens(path, depth)
                 }
             }
-            Kind::Ident => Some(()),
+            Kind::Ident => {
+                // A bare variant (`NotServed`, `Gpu`, `None`) is where its field is written.
+                self.found
+                    .leaves
+                    .push((path.to_owned(), token.start, token.end));
+                Some(())
+            }
             Kind::Punct(b'(') => self.inside_parens(path, depth),
             Kind::Punct(b'[') => {
                 let mut i = 0;
@@ -407,6 +413,33 @@ pub fn extract(text: &str) -> Result<(String, BTreeMap<String, Range>), RangePro
     }
     out.push_str(&text[copied..]);
     Ok((out, ranges))
+}
+
+/// The 1-based line where the field at `path` is written in scenario text: the field itself,
+/// else the first value written inside it, else the nearest enclosing field that is written.
+/// `None` when the text is not RON this walk follows.
+pub fn line_of(text: &str, path: &str) -> Option<usize> {
+    let found = walk(text)?;
+    let mut path = path;
+    while !path.is_empty() {
+        let inside = |leaf: &str| {
+            leaf == path
+                || leaf
+                    .strip_prefix(path)
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        };
+        if let Some((_, start, _)) = found.leaves.iter().find(|(leaf, ..)| inside(leaf)) {
+            return Some(line_column(text, *start).0);
+        }
+        // Up one step: drop the last `.field` or `[index]` (a quoted key may hold either).
+        let cut = if path.ends_with(']') {
+            path.rfind('[')
+        } else {
+            path.rfind(['.', '['])
+        };
+        path = &path[..cut?];
+    }
+    None
 }
 
 /// Puts each range back into saved text where its field still holds the range's point estimate.

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::{
-    DEFAULT_HOURS_PER_MONTH, Design, FORMAT, Hardware, OneTime, Scenario, Serving, Throughput,
-    UseCase, Volume,
+    DEFAULT_HOURS_PER_MONTH, Design, FORMAT, Hardware, OneTime, Route, Scenario, Serving,
+    Throughput, UseCase, Volume,
 };
 
 /// A scenario with nothing in it yet but one use case and one design to start from.
@@ -45,14 +45,102 @@ pub fn starter_scenario() -> Scenario {
     }
 }
 
-/// Renames a use case and the per-design overrides that refer to it.
+/// Renames a use case and the per-design overrides and routes that refer to it.
 pub fn rename_use_case(scenario: &mut Scenario, index: usize, old: &str, new: String) {
     for design in &mut scenario.designs {
         if let Some(rate) = design.success_by_use_case.remove(old) {
             design.success_by_use_case.insert(new.clone(), rate);
         }
+        if let Serving::Routed { routes } = &mut design.serving
+            && let Some(route) = routes.remove(old)
+        {
+            routes.insert(new.clone(), route);
+        }
     }
     scenario.use_cases[index].name = new;
+}
+
+/// A routed serving for a scenario: every use case sent to the first design that is neither
+/// routed nor design `own` (the one being made routed), or to no AI when there is none.
+pub fn routed_serving(scenario: &Scenario, own: Option<usize>) -> Serving {
+    let target = scenario
+        .designs
+        .iter()
+        .enumerate()
+        .find(|(i, d)| Some(*i) != own && d.serving.routes().is_none())
+        .map_or(Route::NotServed, |(_, d)| Route::Design(d.name.clone()));
+    Serving::Routed {
+        routes: scenario
+            .use_cases
+            .iter()
+            .map(|c| (c.name.clone(), target.clone()))
+            .collect(),
+    }
+}
+
+/// Keeps the routes of `changed`'s routed designs true after an edit of `before`, as part of the
+/// same edit (so one undo step):
+/// - a design renamed in place (same number of designs) is renamed in every route naming it;
+/// - a use case renamed in place keeps its route; a deleted use case loses it; a new one is
+///   routed to no AI, visibly, rather than left unrouted;
+/// - a route naming a design that was deleted is left naming it, so validation flags it where
+///   it is and the person chooses what serves that use case now.
+pub fn settle_routes(before: &Scenario, changed: &mut Scenario) {
+    if !changed.designs.iter().any(|d| d.serving.routes().is_some()) {
+        return;
+    }
+    let design_renames: BTreeMap<String, String> = if before.designs.len() == changed.designs.len()
+    {
+        before
+            .designs
+            .iter()
+            .zip(&changed.designs)
+            .filter(|(b, c)| b.name != c.name)
+            .filter(|(b, _)| !changed.designs.iter().any(|c| c.name == b.name))
+            .map(|(b, c)| (b.name.clone(), c.name.clone()))
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    let case_renames: BTreeMap<&str, &str> = if before.use_cases.len() == changed.use_cases.len() {
+        before
+            .use_cases
+            .iter()
+            .zip(&changed.use_cases)
+            .filter(|(b, c)| b.name != c.name)
+            .map(|(b, c)| (b.name.as_str(), c.name.as_str()))
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    let cases_now: Vec<String> = changed.use_cases.iter().map(|c| c.name.clone()).collect();
+    let case_renames: BTreeMap<String, String> = case_renames
+        .into_iter()
+        .map(|(b, c)| (b.to_owned(), c.to_owned()))
+        .collect();
+    for design in &mut changed.designs {
+        let Serving::Routed { routes } = &mut design.serving else {
+            continue;
+        };
+        let mut settled = BTreeMap::new();
+        for (case, mut route) in std::mem::take(routes) {
+            if let Route::Design(name) = &route
+                && let Some(new) = design_renames.get(name)
+            {
+                route = Route::Design(new.clone());
+            }
+            let case = case_renames.get(&case).cloned().unwrap_or(case);
+            settled.insert(case, route);
+        }
+        // Routes of use cases that are gone go; new use cases start unserved.
+        // (A route naming a use case that never existed stays, for validation to flag.)
+        let was_known = |case: &str| before.use_cases.iter().any(|c| c.name == case);
+        settled.retain(|case, _| cases_now.contains(case) || !was_known(case));
+        for case in &cases_now {
+            settled.entry(case.clone()).or_insert(Route::NotServed);
+        }
+        *routes = settled;
+    }
 }
 
 /// `base`, or `base 2`, `base 3`, … whichever is not taken.
@@ -92,15 +180,26 @@ pub enum ServingKind {
     Cpu,
     /// A primary with a fallback.
     Cascade,
+    /// Each use case to another design, or to no AI (a design's top level only).
+    Routed,
 }
 
 impl ServingKind {
-    /// Every kind, in menu order.
+    /// Every kind a cascade stage may be, in menu order.
     pub const ALL: [ServingKind; 4] = [
         ServingKind::HostedApi,
         ServingKind::Gpu,
         ServingKind::Cpu,
         ServingKind::Cascade,
+    ];
+
+    /// Every kind a design may be, in menu order.
+    pub const DESIGN: [ServingKind; 5] = [
+        ServingKind::HostedApi,
+        ServingKind::Gpu,
+        ServingKind::Cpu,
+        ServingKind::Cascade,
+        ServingKind::Routed,
     ];
 
     /// The kind of a serving.
@@ -116,6 +215,7 @@ impl ServingKind {
                 ..
             } => ServingKind::Cpu,
             Serving::Cascade { .. } => ServingKind::Cascade,
+            Serving::Routed { .. } => ServingKind::Routed,
         }
     }
 
@@ -126,6 +226,7 @@ impl ServingKind {
             ServingKind::Gpu => "Self-hosted GPU",
             ServingKind::Cpu => "Self-hosted CPU",
             ServingKind::Cascade => "Cascade",
+            ServingKind::Routed => "Routed",
         }
     }
 }
@@ -168,6 +269,10 @@ pub fn default_serving(kind: ServingKind) -> Serving {
             primary: Box::new(default_serving(ServingKind::Gpu)),
             fallback: Box::new(default_serving(ServingKind::HostedApi)),
             escalation_rate: d(1, 1),
+        },
+        // Routes name the scenario's designs and use cases: see [`routed_serving`].
+        ServingKind::Routed => Serving::Routed {
+            routes: BTreeMap::new(),
         },
     }
 }

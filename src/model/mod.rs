@@ -254,6 +254,31 @@ pub enum Serving {
         #[serde(with = "exact")]
         escalation_rate: Decimal,
     },
+    /// Each use case sent to one of the scenario's other designs, or to no AI
+    /// (`DOMAIN.md`, "Routed designs"). Only at a design's top level; routed designs do not nest.
+    Routed {
+        /// Per use-case name: the design that serves it, or `NotServed`.
+        routes: BTreeMap<String, Route>,
+    },
+}
+
+/// Where a routed design sends one use case.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Route {
+    /// Served by the named (non-routed) design of the scenario.
+    Design(String),
+    /// Not served by AI: its requests are not inferences and earn nothing here.
+    NotServed,
+}
+
+impl Route {
+    /// The design's name, or `None` for `NotServed`.
+    pub fn design(&self) -> Option<&str> {
+        match self {
+            Route::Design(name) => Some(name),
+            Route::NotServed => None,
+        }
+    }
 }
 
 fn one_instance() -> u32 {
@@ -292,6 +317,15 @@ impl Serving {
                 ..
             } => "Self-hosted CPU",
             Serving::Cascade { .. } => "Cascade",
+            Serving::Routed { .. } => "Routed",
+        }
+    }
+
+    /// The routes of a routed design (`None` for every other kind).
+    pub fn routes(&self) -> Option<&BTreeMap<String, Route>> {
+        match self {
+            Serving::Routed { routes } => Some(routes),
+            _ => None,
         }
     }
 }

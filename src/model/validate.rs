@@ -9,7 +9,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use super::{Design, FORMAT, OneTime, Scenario, Serving, Throughput};
+use super::{Design, FORMAT, OneTime, Route, Scenario, Serving, Throughput};
 
 /// The most designs a scenario may hold.
 pub const MAX_DESIGNS: usize = 64;
@@ -157,6 +157,15 @@ impl Checker {
                 self.text(&format!("{path}.instance"), instance);
             }
             Serving::HostedApi { .. } => {}
+            Serving::Routed { routes } => {
+                self.count(&format!("{path}.routes"), routes.len(), MAX_USE_CASES);
+                for (case, route) in routes.iter().take(MAX_USE_CASES) {
+                    self.text(&format!("{path}.routes"), case);
+                    if let Route::Design(name) = route {
+                        self.text(&format!("{path}.routes[{case:?}]"), name);
+                    }
+                }
+            }
             Serving::Cascade {
                 primary, fallback, ..
             } => {
@@ -326,6 +335,9 @@ impl Checker {
     fn design(&mut self, path: &str, d: &Design, s: &Scenario, names: &mut HashSet<String>) {
         self.name(&format!("{path}.name"), &d.name, names);
         self.serving(&format!("{path}.serving"), &d.serving);
+        if let Some(routes) = d.serving.routes() {
+            self.routes(&format!("{path}.serving.routes"), d, routes, s);
+        }
         self.range(
             &format!("{path}.success_rate"),
             d.success_rate,
@@ -366,7 +378,8 @@ impl Checker {
                 format!("must be in [1, 1,200], got {months}"),
             );
         }
-        if d.sources.is_empty() {
+        // A routed design's prices are its designs'; they carry the sources.
+        if d.sources.is_empty() && d.serving.routes().is_none() {
             self.push(
                 Severity::Warning,
                 format!("{path}.sources"),
@@ -374,6 +387,76 @@ impl Checker {
                     "is empty: say where the prices of {:?} come from and when",
                     d.name
                 ),
+            );
+        }
+    }
+
+    /// A routed design's routes (`DOMAIN.md`, "Routed designs"): every use case exactly once,
+    /// each to an existing design that is not routed, and at least one served.
+    fn routes(
+        &mut self,
+        path: &str,
+        d: &Design,
+        routes: &std::collections::BTreeMap<String, Route>,
+        s: &Scenario,
+    ) {
+        for (case, route) in routes {
+            let entry = format!("{path}[{case:?}]");
+            if !s.use_cases.iter().any(|c| &c.name == case) {
+                self.error(&entry, "names a use case that the scenario does not have");
+            }
+            let Route::Design(name) = route else { continue };
+            match s.designs.iter().find(|other| &other.name == name) {
+                None => self.error(
+                    &entry,
+                    format!(
+                        "sends it to design {name:?}, which the scenario does not have \
+                         (renamed or deleted?): choose a design or NotServed"
+                    ),
+                ),
+                Some(other) if other.name == d.name => self.error(
+                    &entry,
+                    format!("sends it to {name:?}, the routed design itself"),
+                ),
+                Some(other) if other.serving.routes().is_some() => self.error(
+                    &entry,
+                    format!(
+                        "sends it to {name:?}, which is itself routed: routed designs do not nest"
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        let missing: Vec<&str> = s
+            .use_cases
+            .iter()
+            .filter(|c| !routes.contains_key(&c.name))
+            .map(|c| c.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            self.error(
+                path,
+                format!(
+                    "does not route {}: give each use case a design or NotServed",
+                    quoted_list(&missing)
+                ),
+            );
+        }
+        let served_share: Decimal = s
+            .use_cases
+            .iter()
+            .filter(|c| routes.get(&c.name).is_some_and(|r| r.design().is_some()))
+            .map(|c| c.share)
+            .sum();
+        if routes.values().all(|r| r.design().is_none()) {
+            self.error(
+                path,
+                "sends every use case to NotServed: route at least one to a design",
+            );
+        } else if served_share.is_zero() && !s.use_cases.is_empty() {
+            self.error(
+                path,
+                "serves only use cases whose share is 0: it would serve no requests",
             );
         }
     }
@@ -468,11 +551,22 @@ impl Checker {
                     );
                 }
             }
+            // Checked against the scenario's designs and use cases in `routes`.
+            Serving::Routed { .. } => {}
             Serving::Cascade {
                 primary,
                 fallback,
                 escalation_rate,
             } => {
+                for (stage, serving) in [("primary", primary), ("fallback", fallback)] {
+                    if matches!(**serving, Serving::Routed { .. }) {
+                        self.error(
+                            format!("{path}.{stage}"),
+                            "is Routed: a cascade's stages must be served, not routed \
+                             (make the routed design its own design instead)",
+                        );
+                    }
+                }
                 self.serving(&format!("{path}.primary"), primary);
                 self.serving(&format!("{path}.fallback"), fallback);
                 self.range(
@@ -483,6 +577,15 @@ impl Checker {
                 );
             }
         }
+    }
+}
+
+/// `"a"`, `"a" and "b"`, `"a", "b" and "c"`.
+fn quoted_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
     }
 }
 

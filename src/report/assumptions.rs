@@ -69,6 +69,16 @@ pub fn serving_summary(serving: &Serving, currency: &str) -> String {
                 (*target_utilization * Decimal::ONE_HUNDRED).normalize()
             )
         }
+        Serving::Routed { routes } => {
+            let routes: Vec<String> = routes
+                .iter()
+                .map(|(case, route)| match route.design() {
+                    Some(design) => format!("{case} → {design}"),
+                    None => format!("{case} → no AI"),
+                })
+                .collect();
+            format!("routed: {}", routes.join("; "))
+        }
         Serving::Cascade {
             primary,
             fallback,

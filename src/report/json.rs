@@ -18,7 +18,7 @@ fn by_use_case_json(scenario: &Scenario, design: &Design, figures: &DesignFigure
             cases
                 .iter()
                 .map(|u| {
-                    json!({
+                    let mut row = json!({
                         "use_case": scenario.use_cases[u.use_case].name,
                         "requests": exact(u.requests),
                         "cost_per_inference": exact(u.cost_per_inference),
@@ -28,7 +28,11 @@ fn by_use_case_json(scenario: &Scenario, design: &Design, figures: &DesignFigure
                         "monthly_cost": exact(u.monthly_cost),
                         "monthly_value": exact(u.monthly_value),
                         "monthly_net_value": exact(u.monthly_net_value),
-                    })
+                    });
+                    if let Some(d) = u.served_by {
+                        row["served_by"] = json!(scenario.designs[d].name);
+                    }
+                    row
                 })
                 .collect(),
         ),
@@ -40,7 +44,7 @@ fn design_json(scenario: &Scenario, index: usize, figures: &DesignFigures) -> Va
     let m = &figures.metrics;
     let design = &scenario.designs[index];
     let name = &design.name;
-    json!({
+    let mut value = json!({
         "name": name,
         "monthly_cost": exact(m.monthly_cost),
         "monthly_value": exact(m.monthly_value),
@@ -66,7 +70,16 @@ fn design_json(scenario: &Scenario, index: usize, figures: &DesignFigures) -> Va
         "value_needed_for_good": dec(m.value_needed_for(Band::Good)),
         "value_needed_for_excellent": dec(m.value_needed_for(Band::Excellent)),
         "by_use_case": by_use_case_json(scenario, design, figures),
-    })
+    });
+    if let Some(routes) = design.serving.routes() {
+        value["served_requests"] = json!(exact(m.served_requests));
+        value["routes"] = routes
+            .iter()
+            .map(|(case, route)| (case.clone(), json!(route.design())))
+            .collect::<serde_json::Map<String, Value>>()
+            .into();
+    }
+    value
 }
 
 /// The comparison as JSON (pretty-printed).

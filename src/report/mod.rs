@@ -6,6 +6,7 @@
 pub mod assumptions;
 pub mod format;
 mod json;
+pub mod route;
 pub mod simulate;
 mod table;
 pub mod whatif;
@@ -213,8 +214,12 @@ pub fn use_case_tables(report: &Report) -> Vec<UseCaseTable> {
                     cases
                         .iter()
                         .map(|u| {
+                            let case = &s.use_cases[u.use_case].name;
                             vec![
-                                s.use_cases[u.use_case].name.clone(),
+                                u.served_by.map_or_else(
+                                    || case.clone(),
+                                    |d| format!("{case} → {}", s.designs[d].name),
+                                ),
                                 format::whole(u.requests.round()),
                                 format::money(u.cost_per_inference, &s.currency),
                                 format::money(u.value_per_inference, &s.currency),

@@ -16,6 +16,7 @@ pub fn input_value(scenario: &Scenario, input: &Input, value: Decimal) -> String
     let currency = &scenario.currency;
     let percent = |v: Decimal| format!("{} %", exact((v * Decimal::ONE_HUNDRED).round_dp(4)));
     match input {
+        Input::Of(_, inner) => input_value(scenario, inner, value),
         Input::Volume => format!("{} req/mo", format::whole(value)),
         Input::Share(_) | Input::SuccessRate | Input::SuccessFor(_) => percent(value),
         Input::OverheadPct => format!("{} %", exact(value.round_dp(4))),

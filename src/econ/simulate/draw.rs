@@ -92,6 +92,11 @@ impl Draw {
         }
     }
 
+    /// Does this draw change how the load splits between use cases (a share)?
+    pub(super) fn moves_load(&self) -> bool {
+        matches!(self.target, Target::Input(None, Input::Share(_)))
+    }
+
     pub(super) fn sample(&self, rng: &mut Rng) -> f64 {
         let x = self.mu + self.sigma * rng.normal();
         match self.spread {

@@ -12,7 +12,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::cost::CostModel;
 use super::whatif::Input;
-use super::{Band, EconError, Prepared, value_per_inference};
+use super::{Band, EconError, Prepared, value_per_request};
 use crate::model::Scenario;
 
 mod draw;
@@ -383,7 +383,16 @@ fn run_chunk(
         .iter()
         .enumerate()
         .map(|(d, design)| {
-            let varies = draws.iter().any(|draw| draw.moves_cost_of(d));
+            // A routed design's cost moves with the designs it uses and with any use case's
+            // share or size (they move load between those designs).
+            let varies = match CostModel::new(scenario, design) {
+                Ok(model) if !model.parts().is_empty() => draws.iter().any(|draw| {
+                    draw.moves_cost_of(d)
+                        || draw.moves_load()
+                        || model.parts().iter().any(|p| draw.moves_cost_of(p.design))
+                }),
+                _ => draws.iter().any(|draw| draw.moves_cost_of(d)),
+            };
             if varies {
                 None
             } else {
@@ -423,7 +432,7 @@ fn run_chunk(
                 compiled = CostModel::new(&work, design);
                 compiled.as_ref().map_err(Clone::clone)
             };
-            let value = value_per_inference(&work, design);
+            let value = value_per_request(&work, design);
             let (Ok(cost), Ok(value)) = (cost, value) else {
                 chunk.failed[d] += 1;
                 for column in &mut chunk.curves[d] {

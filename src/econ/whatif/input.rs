@@ -87,6 +87,8 @@ pub enum Input {
     OneTime,
     /// A field of the serving, through cascade stages.
     Serving(Vec<Stage>, ServingField),
+    /// An input of another design that a routed design sends use cases to (by scenario index).
+    Of(usize, Box<Input>),
 }
 
 /// What values an input may take.
@@ -131,6 +133,7 @@ impl Input {
             Input::Volume => "volume.current".to_owned(),
             Input::Share(i) => format!("use_cases[{i}].share"),
             Input::ValuePerSuccess(i) => format!("use_cases[{i}].value_per_success"),
+            Input::Of(other, inner) => inner.path(*other),
             _ => format!("designs[{design}].{}", self.key()),
         }
     }
@@ -147,6 +150,7 @@ impl Input {
             Input::OverheadPct => "overhead_pct".to_owned(),
             Input::FixedMonthly => "fixed_monthly".to_owned(),
             Input::OneTime => "one_time.amount".to_owned(),
+            Input::Of(other, inner) => format!("designs[{other}].{}", inner.key()),
             Input::Serving(stages, field) => {
                 let mut key = "serving".to_owned();
                 for stage in stages {
@@ -176,6 +180,14 @@ impl Input {
             Input::OverheadPct => "Overhead %".to_owned(),
             Input::FixedMonthly => "Fixed monthly cost".to_owned(),
             Input::OneTime => "One-time cost".to_owned(),
+            Input::Of(other, inner) => format!(
+                "{}: {}",
+                scenario
+                    .designs
+                    .get(*other)
+                    .map_or_else(|| format!("design #{other}"), |d| d.name.clone()),
+                inner.label(scenario)
+            ),
             Input::Serving(stages, field) => {
                 let mut label = String::new();
                 for stage in stages {
@@ -197,6 +209,7 @@ impl Input {
     /// What values the input may take.
     pub fn domain(&self) -> Domain {
         match self {
+            Input::Of(_, inner) => inner.domain(),
             Input::Volume => Domain::Volume,
             Input::Share(_)
             | Input::SuccessRate
@@ -289,6 +302,7 @@ fn slot<'a>(scenario: &'a mut Scenario, design: usize, input: &Input) -> Option<
             .use_cases
             .get_mut(*i)
             .map(|c| &mut c.value_per_success),
+        Input::Of(other, inner) => slot(scenario, *other, inner),
         _ => {
             let d = scenario.designs.get_mut(design)?;
             match input {
@@ -344,6 +358,9 @@ pub fn inputs(scenario: &Scenario, design: usize) -> Vec<Input> {
     let Some(d) = scenario.designs.get(design) else {
         return Vec::new();
     };
+    if let Some(routes) = d.serving.routes() {
+        return routed_inputs(scenario, routes);
+    }
     let mut out = vec![Input::Volume];
     for (i, case) in scenario.use_cases.iter().enumerate() {
         out.push(Input::ValuePerSuccess(i));
@@ -363,6 +380,64 @@ pub fn inputs(scenario: &Scenario, design: usize) -> Vec<Input> {
         out.push(Input::SuccessFor(name.clone()));
     }
     walk(&d.serving, &mut Vec::new(), &mut out);
+    out.extend([Input::OverheadPct, Input::FixedMonthly, Input::OneTime]);
+    out
+}
+
+/// A routed design's inputs: the volume, its served use cases' values and every share (shares
+/// move load between the designs it uses), then each design it uses — the success rates that
+/// apply to the use cases sent there, its serving figures and costs — then its own costs.
+fn routed_inputs(
+    scenario: &Scenario,
+    routes: &std::collections::BTreeMap<String, crate::model::Route>,
+) -> Vec<Input> {
+    let target = |case: &str| {
+        routes
+            .get(case)
+            .and_then(|r| r.design())
+            .and_then(|name| scenario.designs.iter().position(|d| d.name == name))
+    };
+    let mut out = vec![Input::Volume];
+    for (i, case) in scenario.use_cases.iter().enumerate() {
+        if target(&case.name).is_some() {
+            out.push(Input::ValuePerSuccess(i));
+        }
+        if scenario.use_cases.len() > 1 && case.share > Decimal::ZERO {
+            out.push(Input::Share(i));
+        }
+    }
+    let mut used: Vec<usize> = scenario
+        .use_cases
+        .iter()
+        .filter_map(|c| target(&c.name))
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    for j in used {
+        let other = &scenario.designs[j];
+        let served: Vec<&str> = scenario
+            .use_cases
+            .iter()
+            .filter(|c| target(&c.name) == Some(j))
+            .map(|c| c.name.as_str())
+            .collect();
+        let of = |input: Input| Input::Of(j, Box::new(input));
+        if served
+            .iter()
+            .any(|c| !other.success_by_use_case.contains_key(*c))
+        {
+            out.push(of(Input::SuccessRate));
+        }
+        for name in other.success_by_use_case.keys() {
+            if served.contains(&name.as_str()) {
+                out.push(of(Input::SuccessFor(name.clone())));
+            }
+        }
+        let mut serving = Vec::new();
+        walk(&other.serving, &mut Vec::new(), &mut serving);
+        out.extend(serving.into_iter().map(of));
+        out.extend([Input::OverheadPct, Input::FixedMonthly, Input::OneTime].map(of));
+    }
     out.extend([Input::OverheadPct, Input::FixedMonthly, Input::OneTime]);
     out
 }
@@ -411,6 +486,7 @@ fn walk(serving: &Serving, stages: &mut Vec<Stage>, out: &mut Vec<Input>) {
             stages.pop();
             &[]
         }
+        Serving::Routed { .. } => &[],
     };
     for field in fields {
         out.push(Input::Serving(stages.clone(), *field));

@@ -317,7 +317,7 @@ fn order(a: Roi, b: Roi) -> bool {
 /// The smallest monthly volume at which the design reaches `target` (exact, through steps).
 fn seek_volume(scenario: &Scenario, design: usize, target: Decimal) -> Result<Seek, WhatIfError> {
     let prepared = Prepared::new(scenario, &scenario.designs[design])?;
-    let threshold = search::threshold(&prepared.cost, prepared.value_per_inference, target)?;
+    let threshold = search::threshold(&prepared.cost, prepared.value_per_request, target)?;
     match threshold.first {
         Some(volume) => Ok(Seek::Reached {
             value: Decimal::from(volume),

@@ -1,0 +1,390 @@
+//! Suggested routing (`DOMAIN.md`, "Routed designs"): at one volume, the assignment of each use
+//! case to a design or to no AI with the highest monthly net value, ties to the higher ROI.
+//!
+//! A routing's monthly value is a sum over use cases, and its cost a sum over the designs it
+//! uses of that design's cost for the set of use cases sent to it: so each design's exact cost
+//! is computed once per set of use cases (memoised) and every assignment is a handful of exact
+//! additions. Step costs interact as the domain says: two use cases on one self-hosted design
+//! share its instances, because its cost is taken for their combined load.
+//!
+//! When (designs + 1)^use cases ≤ [`EXHAUSTIVE_LIMIT`] every assignment is tried; otherwise a
+//! heuristic runs and says so: from the best design per use case, and from each design serving
+//! everything, single moves (one use case to another option) are taken while one improves.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+
+use rust_decimal::Decimal;
+
+use super::cost::{Checked, CostModel};
+use super::use_cases::total_load;
+use super::{EconError, Metrics, Prepared};
+use crate::model::edit::unique_name;
+use crate::model::{Design, OneTime, Route, Scenario};
+
+/// The most assignments searched exhaustively ((designs + 1)^use cases, counting no AI).
+pub const EXHAUSTIVE_LIMIT: u64 = 100_000;
+
+/// A suggested routing and what it earns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The volume it is for.
+    pub volume: u64,
+    /// The routed design, ready to add to the scenario (its own costs are 0: add the router's).
+    pub design: Design,
+    /// Its metrics at the volume, from the engine.
+    pub metrics: Metrics,
+    /// True when every assignment was tried; false for the heuristic.
+    pub exhaustive: bool,
+    /// How many assignments there are ((designs + 1)^use cases, saturating).
+    pub assignments: u64,
+    /// The single (non-routed) design with the highest monthly net value at the volume, with it.
+    pub best_single: Option<(usize, Metrics)>,
+}
+
+/// Why no routing can be suggested.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SuggestError {
+    /// Nothing to route or nothing to route to.
+    #[error("{0}")]
+    Nothing(&'static str),
+    /// The engine could not compute a figure.
+    #[error(transparent)]
+    Econ(#[from] EconError),
+}
+
+/// One option of a use case: a candidate design (index into the candidates) or no AI.
+type Choice = usize;
+
+struct Search<'a> {
+    scenario: &'a Scenario,
+    volume: u64,
+    total: Decimal,
+    /// Scenario index and compiled cost of each candidate design.
+    candidates: Vec<(usize, CostModel)>,
+    /// Per use case, per candidate: monthly value when served there.
+    value: Vec<Vec<Decimal>>,
+    /// Per use case: share × size.
+    load: Vec<Decimal>,
+    /// (candidate, set of use cases) → its exact monthly cost, `None` over capacity.
+    memo: HashMap<(usize, u64), Option<Decimal>>,
+}
+
+/// A complete assignment's totals.
+#[derive(Clone, Copy)]
+struct Totals {
+    value: Decimal,
+    cost: Decimal,
+}
+
+impl Totals {
+    fn net(self) -> Decimal {
+        self.value.checked_sub(self.cost).unwrap_or(Decimal::MIN)
+    }
+
+    /// Higher monthly net value first, then higher ROI (compared exactly).
+    fn better_than(self, other: Totals) -> bool {
+        match self.net().cmp(&other.net()) {
+            Ordering::Greater => true,
+            Ordering::Less => false,
+            Ordering::Equal => match (
+                self.value.checked_mul(other.cost),
+                other.value.checked_mul(self.cost),
+            ) {
+                (Some(a), Some(b)) => a > b,
+                _ => false,
+            },
+        }
+    }
+}
+
+impl Search<'_> {
+    fn no_ai(&self) -> Choice {
+        self.candidates.len()
+    }
+
+    /// The exact monthly cost of candidate `k` serving the use cases in `set`.
+    fn cost(&mut self, k: usize, set: u64) -> Result<Option<Decimal>, EconError> {
+        if set == 0 {
+            return Ok(Some(Decimal::ZERO));
+        }
+        if let Some(cost) = self.memo.get(&(k, set)) {
+            return Ok(*cost);
+        }
+        let load = (0..self.load.len())
+            .filter(|u| set & (1 << u) != 0)
+            .try_fold(Decimal::ZERO, |sum, u| sum.add(self.load[u]))?;
+        let (design, inner) = &self.candidates[k];
+        let mut model = CostModel::router(Decimal::ZERO);
+        model.add_part(*design, inner, load, self.total, Decimal::ZERO)?;
+        model.finish()?;
+        let cost = if model.over_capacity(self.volume) {
+            None
+        } else {
+            Some(model.monthly_cost(self.volume)?)
+        };
+        self.memo.insert((k, set), cost);
+        Ok(cost)
+    }
+
+    /// The totals of an assignment; `None` when it serves nothing or a design is over capacity.
+    fn totals(&mut self, choice: &[Choice]) -> Result<Option<Totals>, EconError> {
+        let mut sets = vec![0_u64; self.candidates.len()];
+        let mut value = Decimal::ZERO;
+        let mut served_share = Decimal::ZERO;
+        for (u, &k) in choice.iter().enumerate() {
+            if k < self.no_ai() {
+                sets[k] |= 1 << u;
+                value = value.add(self.value[u][k])?;
+                served_share = served_share.add(self.scenario.use_cases[u].share)?;
+            }
+        }
+        if served_share.is_zero() {
+            return Ok(None);
+        }
+        let mut cost = Decimal::ZERO;
+        for (k, set) in sets.into_iter().enumerate() {
+            match self.cost(k, set)? {
+                Some(c) => cost = cost.add(c)?,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(Totals { value, cost }))
+    }
+
+    /// Every assignment, in order; the best valid one.
+    fn exhaustive(&mut self) -> Result<Option<(Vec<Choice>, Totals)>, EconError> {
+        let options = self.no_ai() + 1;
+        let mut choice = vec![0; self.load.len()];
+        let mut best: Option<(Vec<Choice>, Totals)> = None;
+        loop {
+            if let Some(t) = self.totals(&choice)?
+                && best.as_ref().is_none_or(|(_, b)| t.better_than(*b))
+            {
+                best = Some((choice.clone(), t));
+            }
+            // The next assignment, as a number in base `options`.
+            let mut u = 0;
+            loop {
+                if u == choice.len() {
+                    return Ok(best);
+                }
+                choice[u] += 1;
+                if choice[u] < options {
+                    break;
+                }
+                choice[u] = 0;
+                u += 1;
+            }
+        }
+    }
+
+    /// Single moves from `start` while one improves; the local optimum.
+    fn improve(
+        &mut self,
+        mut choice: Vec<Choice>,
+    ) -> Result<Option<(Vec<Choice>, Totals)>, EconError> {
+        let mut current = self.totals(&choice)?;
+        loop {
+            let mut best_move: Option<(usize, Choice, Totals)> = None;
+            for u in 0..choice.len() {
+                let was = choice[u];
+                for k in 0..=self.no_ai() {
+                    if k == was {
+                        continue;
+                    }
+                    choice[u] = k;
+                    if let Some(t) = self.totals(&choice)? {
+                        let beats_current = current.is_none_or(|c| t.better_than(c));
+                        let beats_move =
+                            best_move.as_ref().is_none_or(|(_, _, b)| t.better_than(*b));
+                        if beats_current && beats_move {
+                            best_move = Some((u, k, t));
+                        }
+                    }
+                }
+                choice[u] = was;
+            }
+            match best_move {
+                Some((u, k, t)) => {
+                    choice[u] = k;
+                    current = Some(t);
+                }
+                None => return Ok(current.map(|t| (choice, t))),
+            }
+        }
+    }
+
+    /// The heuristic: the best of the local optima from several starts.
+    fn heuristic(&mut self) -> Result<Option<(Vec<Choice>, Totals)>, EconError> {
+        let mut starts = Vec::new();
+        // Each use case where it alone nets the most (no AI nets 0).
+        let mut alone = Vec::with_capacity(self.load.len());
+        for u in 0..self.load.len() {
+            let mut best = (self.no_ai(), Decimal::ZERO);
+            for k in 0..self.no_ai() {
+                if let Some(cost) = self.cost(k, 1 << u)? {
+                    let net = self.value[u][k].sub(cost)?;
+                    if net > best.1 {
+                        best = (k, net);
+                    }
+                }
+            }
+            alone.push(best.0);
+        }
+        starts.push(alone);
+        for k in 0..self.no_ai() {
+            starts.push(vec![k; self.load.len()]);
+        }
+        let mut best: Option<(Vec<Choice>, Totals)> = None;
+        for start in starts {
+            if let Some((choice, t)) = self.improve(start)?
+                && best.as_ref().is_none_or(|(_, b)| t.better_than(*b))
+            {
+                best = Some((choice, t));
+            }
+        }
+        Ok(best)
+    }
+}
+
+/// The suggested routing of `scenario` at `volume` over its designs that are not routed and
+/// compute (see the module's documentation).
+pub fn suggest(scenario: &Scenario, volume: u64) -> Result<Suggestion, SuggestError> {
+    let cases = scenario.use_cases.len();
+    if cases == 0 {
+        return Err(SuggestError::Nothing(
+            "the scenario has no use cases to route",
+        ));
+    }
+    if cases > 63 {
+        return Err(SuggestError::Nothing(
+            "routing is suggested for at most 63 use cases",
+        ));
+    }
+    let total = total_load(scenario)?;
+    if total <= Decimal::ZERO {
+        return Err(SuggestError::Nothing(
+            "no use case carries any load (every share is 0)",
+        ));
+    }
+    let candidates: Vec<(usize, CostModel)> = scenario
+        .designs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.serving.routes().is_none())
+        .filter_map(|(i, d)| CostModel::new(scenario, d).ok().map(|m| (i, m)))
+        .collect();
+    if candidates.is_empty() {
+        return Err(SuggestError::Nothing(
+            "no design to route to: add a design that is not routed and computes",
+        ));
+    }
+    let v = Decimal::from(volume);
+    let mut value = Vec::with_capacity(cases);
+    let mut load = Vec::with_capacity(cases);
+    for case in &scenario.use_cases {
+        let mut row = Vec::with_capacity(candidates.len());
+        for (d, _) in &candidates {
+            let rate = scenario.designs[*d].success_rate_for(&case.name);
+            row.push(case.share.mul(case.value_per_success)?.mul(rate)?.mul(v)?);
+        }
+        value.push(row);
+        load.push(case.share.mul(case.size)?);
+    }
+    let options = candidates.len() as u64 + 1;
+    let assignments = (0..cases).try_fold(1_u64, |n, _| n.checked_mul(options));
+    let exhaustive = assignments.is_some_and(|n| n <= EXHAUSTIVE_LIMIT);
+    let mut search = Search {
+        scenario,
+        volume,
+        total,
+        candidates,
+        value,
+        load,
+        memo: HashMap::new(),
+    };
+    let found = if exhaustive {
+        search.exhaustive()?
+    } else {
+        search.heuristic()?
+    };
+    let Some((choice, _)) = found else {
+        return Err(SuggestError::Nothing(
+            "no routing serves any requests within every design's capacity at this volume",
+        ));
+    };
+    let routes: BTreeMap<String, Route> = scenario
+        .use_cases
+        .iter()
+        .zip(&choice)
+        .map(|(case, &k)| {
+            let route = search.candidates.get(k).map_or(Route::NotServed, |(d, _)| {
+                Route::Design(scenario.designs[*d].name.clone())
+            });
+            (case.name.clone(), route)
+        })
+        .collect();
+    let assignments = assignments.unwrap_or(u64::MAX);
+    let design = routed_design(scenario, routes, volume, exhaustive, assignments);
+    let metrics = Prepared::new(scenario, &design)?.metrics(volume)?;
+    let best_single = search
+        .candidates
+        .iter()
+        .filter_map(|(d, _)| {
+            let m = Prepared::new(scenario, &scenario.designs[*d])
+                .and_then(|p| p.metrics(volume))
+                .ok()?;
+            (!m.over_capacity).then_some((*d, m))
+        })
+        .fold(None, |best: Option<(usize, Metrics)>, (d, m)| match &best {
+            Some((_, b)) if b.monthly_net_value >= m.monthly_net_value => best,
+            _ => Some((d, m)),
+        });
+    Ok(Suggestion {
+        volume,
+        design,
+        metrics,
+        exhaustive,
+        assignments,
+        best_single,
+    })
+}
+
+/// The suggested routed design, named so it does not clash, with a note saying how it was found.
+fn routed_design(
+    scenario: &Scenario,
+    routes: BTreeMap<String, Route>,
+    volume: u64,
+    exhaustive: bool,
+    assignments: u64,
+) -> Design {
+    let how = if exhaustive {
+        format!(
+            "every one of the {} possible routings was tried",
+            crate::model::validate::group_thousands(assignments)
+        )
+    } else {
+        "a heuristic was used (best design per use case, then single moves while one improves): \
+         too many routings to try them all"
+            .to_owned()
+    };
+    Design {
+        name: unique_name(
+            &scenario.designs.iter().map(|d| d.name.as_str()),
+            "Routed (suggested)",
+        ),
+        serving: crate::model::Serving::Routed { routes },
+        success_rate: Decimal::ONE,
+        success_by_use_case: BTreeMap::new(),
+        overhead_pct: Decimal::ZERO,
+        fixed_monthly: Decimal::ZERO,
+        one_time: OneTime::default(),
+        notes: format!(
+            "Suggested for {} requests/month: the routing with the highest monthly net value; {how}. \
+             Add the router's own costs (a classifier, routing logic) as its fixed and one-time costs.",
+            crate::model::validate::group_thousands(volume)
+        ),
+        sources: Vec::new(),
+    }
+}
