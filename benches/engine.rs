@@ -20,8 +20,12 @@ fn ten_designs() -> Scenario {
     )
     .unwrap();
     let mut designs = Vec::new();
-    // The three scenarios without ranges (the uncertain one repeats the first's designs).
-    for example in EXAMPLES.iter().filter(|e| !e.text.contains("Range(")) {
+    // The three scenarios without ranges (the uncertain one repeats the first's designs) and
+    // without routed designs (whose routes name designs of their own scenario).
+    for example in EXAMPLES
+        .iter()
+        .filter(|e| !e.text.contains("Range(") && !e.text.contains("Routed("))
+    {
         let other = inference_roi::io::parse(example.text).unwrap();
         designs.extend(other.designs);
     }
@@ -159,5 +163,46 @@ fn monte_carlo(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine, export, monte_carlo);
+/// `cases` use cases of different worth and size over the first six of the ten designs.
+fn routing_scenario(cases: usize) -> Scenario {
+    use rust_decimal::Decimal;
+    let mut scenario = ten_designs();
+    scenario.designs.truncate(6);
+    let template = scenario.use_cases[0].clone();
+    scenario.use_cases = (0..i64::try_from(cases).unwrap())
+        .map(|i| {
+            let mut case = template.clone();
+            case.name = format!("use case {i}");
+            case.share = Decimal::ONE / Decimal::from(cases);
+            case.value_per_success = Decimal::new(5 + 7 * i, 3);
+            case.size = Decimal::new(5 + (i % 4) * 5, 1);
+            case
+        })
+        .collect();
+    let total: Decimal = scenario.use_cases.iter().map(|c| c.share).sum();
+    scenario.use_cases[0].share += Decimal::ONE - total;
+    scenario
+}
+
+/// Suggested routing: 5 use cases × 6 designs (7^5 = 16,807 routings, exhaustive) and
+/// 8 × 6 (7^8 ≈ 5.8 M, the heuristic); each should take well under 50 ms.
+fn routing(c: &mut Criterion) {
+    use inference_roi::econ::suggest::suggest;
+    for (cases, label) in [
+        (
+            5,
+            "suggested routing, 5 use cases × 6 designs (exhaustive, 16,807)",
+        ),
+        (8, "suggested routing, 8 use cases × 6 designs (heuristic)"),
+    ] {
+        let scenario = routing_scenario(cases);
+        let volume = scenario.volume.current;
+        assert_eq!(suggest(&scenario, volume).unwrap().exhaustive, cases == 5);
+        c.bench_function(label, |b| {
+            b.iter(|| suggest(black_box(&scenario), volume).unwrap());
+        });
+    }
+}
+
+criterion_group!(benches, engine, export, monte_carlo, routing);
 criterion_main!(benches);

@@ -2,7 +2,11 @@
 //! `NotServed`, the identities, validation that names the route, routes that follow edits, and the
 //! suggested routing against brute force.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_possible_truncation)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::cast_possible_truncation
+)]
 
 mod common;
 
@@ -146,7 +150,10 @@ fn a_routed_design_goes_everywhere_a_design_goes() {
     }
     // Sensitivity reaches into the designs it uses.
     let inputs = inference_roi::econ::whatif::inputs(&s, 2);
-    let keys: Vec<String> = inputs.iter().map(inference_roi::econ::whatif::Input::key).collect();
+    let keys: Vec<String> = inputs
+        .iter()
+        .map(inference_roi::econ::whatif::Input::key)
+        .collect();
     assert!(
         keys.contains(&"designs[1].serving.price_per_hour".to_owned()),
         "{keys:?}"

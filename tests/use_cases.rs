@@ -63,8 +63,7 @@ fn three_use_cases_by_hand() {
 
 #[test]
 fn a_file_without_size_loads_computes_and_saves_unchanged() {
-    for example in EXAMPLES {
-        assert!(!example.text.contains("size:"), "{}", example.file_name);
+    for example in EXAMPLES.iter().filter(|e| !e.text.contains("size:")) {
         let scenario = io::parse(example.text).unwrap();
         assert!(scenario.use_cases.iter().all(|c| c.size == Decimal::ONE));
         assert_eq!(

@@ -9,6 +9,7 @@ use super::command::{Command, Side, TableFormat, UnsavedChoice};
 use super::dialogs::Purpose;
 use super::document::Document;
 use super::file_actions::{Pending, suggested_file_name};
+use super::planner::Centre;
 use crate::model::{Scenario, Severity, validate};
 
 impl PlannerApp {
@@ -76,9 +77,22 @@ impl PlannerApp {
             }
             Command::ShowChart(kind) => {
                 self.settings.tab = kind;
-                self.view.whatif_shown = false;
+                self.view.centre = Centre::Chart;
             }
-            Command::ShowWhatIf => self.view.whatif_shown = true,
+            Command::ShowWhatIf => self.view.centre = Centre::WhatIf,
+            Command::ShowUseCases => self.view.centre = Centre::UseCases,
+            Command::SuggestRouting => {
+                let scenario = self.doc.scenario();
+                let suggestion = crate::econ::suggest::suggest(scenario, scenario.volume.current)
+                    .map_err(|e| format!("No routing to suggest: {e}"));
+                self.view.routing.suggestion = Some((self.doc.generation(), suggestion));
+            }
+            Command::AddDesign(design) => {
+                let mut scenario = self.doc.scenario().clone();
+                scenario.designs.push(*design);
+                let select = scenario.designs.len() - 1;
+                self.restructure(scenario, Some(select));
+            }
             Command::ChooseCatalog => self.choose_catalog(),
             Command::UseCatalog(path) => self.use_catalog(path),
             Command::CopyTable(format) => self.copy_table(ctx, format),

@@ -66,6 +66,12 @@ pub enum Command {
     ShowChart(ChartKind),
     /// Show the What if… tab.
     ShowWhatIf,
+    /// Show the Use cases tab (which use cases are worth AI, on which design).
+    ShowUseCases,
+    /// Suggest a routing at the current volume (shown in the Use cases tab).
+    SuggestRouting,
+    /// Add a design (the suggested routed design) as one undo step, and select it.
+    AddDesign(Box<crate::model::Design>),
     /// Enter or leave presentation mode (F11; Esc leaves).
     TogglePresent,
     /// Switch between the light and dark theme.

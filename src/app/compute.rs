@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 
 use crate::chart::data::{ChartData, check};
+use crate::econ::UseCaseFigures;
+use crate::econ::use_cases::by_use_case;
 use crate::model::Scenario;
 use crate::report::{Report, crossover_lines, dip_notes};
 
@@ -18,10 +20,26 @@ pub struct Computed {
     pub notes: Vec<String>,
     /// "A ↔ B: volumes" per pair whose ROI order changes.
     pub crossover_lines: Vec<String>,
+    /// Per design, its use cases' figures at the current volume (`None` where the design's
+    /// figures could not be computed): the Use cases tab.
+    pub use_cases: Vec<Option<Vec<UseCaseFigures>>>,
     /// The scenario with its current volume left out: what the curves, thresholds and
     /// crossovers depend on. When only the current volume changes (a slider drag), they are
     /// kept and only the point metrics are recomputed.
     shape: Scenario,
+}
+
+/// Every design's use-case figures at the chart's current volume.
+fn use_cases(scenario: &Scenario, chart: &ChartData) -> Vec<Option<Vec<UseCaseFigures>>> {
+    scenario
+        .designs
+        .iter()
+        .zip(&chart.analysis.designs)
+        .map(|(design, figures)| {
+            let figures = figures.as_ref().ok()?;
+            by_use_case(scenario, design, &figures.metrics).ok()
+        })
+        .collect()
 }
 
 /// The scenario without its current volume.
@@ -51,6 +69,7 @@ impl Computed {
             by_path: by_path(&chart),
             notes: dip_notes(&report),
             crossover_lines: crossover_lines(&report),
+            use_cases: use_cases(scenario, &chart),
             chart,
             shape: shape_of(scenario),
         }
@@ -66,5 +85,6 @@ impl Computed {
         }
         (self.chart.problems, self.chart.excluded) = check(scenario);
         self.by_path = by_path(&self.chart);
+        self.use_cases = use_cases(scenario, &self.chart);
     }
 }

@@ -34,6 +34,7 @@ mod settings;
 mod shortcuts;
 pub(crate) mod table;
 pub(crate) mod uncertainty;
+mod use_cases_panel;
 pub(crate) mod whatif_panel;
 pub(crate) mod widgets;
 

@@ -16,7 +16,9 @@ use super::file_actions::Pending;
 use super::recovery::{self, AUTOSAVE_INTERVAL, Recovery};
 use super::settings::{Settings, remember};
 use super::widgets::{Editor, FieldState};
-use super::{design_panel, scenario_panel, shortcuts, table, uncertainty, whatif_panel};
+use super::{
+    design_panel, scenario_panel, shortcuts, table, uncertainty, use_cases_panel, whatif_panel,
+};
 use crate::io::{self, examples::EXAMPLES};
 use crate::model::Scenario;
 
@@ -64,14 +66,28 @@ pub(super) struct ViewState {
     pub(super) presenting: Option<bool>,
     /// The chart's size on screen in points, for exporting it as shown.
     pub(super) chart_size: egui::Vec2,
-    /// The centre shows the what-if panel of the selected design instead of the chart.
-    pub(super) whatif_shown: bool,
+    /// What the centre shows: the chart, the what-if panel or the use cases.
+    pub(super) centre: Centre,
+    /// The suggested routing of the Use cases tab.
+    pub(super) routing: use_cases_panel::RoutingState,
     pub(super) whatif: whatif_panel::WhatIfState,
     /// Simulated uncertainty bands.
     pub(super) uncertainty: uncertainty::Uncertainty,
     pub(super) selected: Option<usize>,
     pub(super) hidden: HashSet<String>,
     pub(super) fields: FieldState,
+}
+
+/// What the centre of the window shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum Centre {
+    /// The chart of the tab in the settings.
+    #[default]
+    Chart,
+    /// Sensitivity and goal seek of the selected design.
+    WhatIf,
+    /// The use cases by design matrix and the suggested routing.
+    UseCases,
 }
 
 /// The Inference ROI Planner window.
@@ -390,14 +406,24 @@ impl PlannerApp {
                 ChartKind::CostPerInference,
                 ChartKind::Money,
             ] {
-                let on = !self.view.whatif_shown && self.settings.tab == kind;
+                let on = self.view.centre == Centre::Chart && self.settings.tab == kind;
                 if ui.selectable_label(on, kind.label()).clicked() {
                     commands.push(Command::ShowChart(kind));
                 }
             }
             ui.separator();
             if ui
-                .selectable_label(self.view.whatif_shown, "What if…")
+                .selectable_label(self.view.centre == Centre::UseCases, "Use cases")
+                .on_hover_text(
+                    "Which use cases are worth AI, on which design; and a suggested routing of each \
+                     use case to the design worth it",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowUseCases);
+            }
+            if ui
+                .selectable_label(self.view.centre == Centre::WhatIf, "What if…")
                 .on_hover_text(
                     "Which inputs move the selected design's ROI, and what one input would \
                      have to be to reach a target ROI",
@@ -406,12 +432,22 @@ impl PlannerApp {
             {
                 commands.push(Command::ShowWhatIf);
             }
-            if !self.view.whatif_shown && self.settings.tab == ChartKind::Roi {
+            if self.view.centre == Centre::Chart && self.settings.tab == ChartKind::Roi {
                 ui.separator();
                 self.view.uncertainty.controls_ui(ui, scenario);
             }
         });
-        if self.view.whatif_shown {
+        if self.view.centre == Centre::UseCases {
+            use_cases_panel::use_cases_ui(
+                ui,
+                scenario,
+                &self.computed,
+                self.doc.generation(),
+                self.view.selected.unwrap_or(0),
+                &self.view.routing,
+                commands,
+            );
+        } else if self.view.centre == Centre::WhatIf {
             whatif_panel::whatif_ui(
                 ui,
                 scenario,

@@ -27,6 +27,10 @@ pub const EXAMPLES: &[Example] = &[
         file_name: "support-assistant-uncertain.ron",
         text: include_str!("../../scenarios/support-assistant-uncertain.ron"),
     },
+    Example {
+        file_name: "support-routing.ron",
+        text: include_str!("../../scenarios/support-routing.ron"),
+    },
 ];
 
 /// The bundled scenario with this file name (with or without `.ron`).
