@@ -386,3 +386,83 @@ fn warnings_go_to_stderr_and_the_figures_to_stdout() {
         );
     }
 }
+
+#[test]
+fn route_suggests_in_words_json_and_ron() {
+    let file = path("support-routing.ron");
+    let scenario = io::parse(io::examples::find("support-routing").unwrap().text).unwrap();
+    let suggestion =
+        inference_roi::econ::suggest::suggest(&scenario, scenario.volume.current).unwrap();
+    let json = run_json(&["route", &file, "--format", "json"]);
+    assert_eq!(json["exhaustive"], true);
+    assert_eq!(json["volume"], scenario.volume.current);
+    assert_eq!(
+        json["monthly_net_value"],
+        inference_roi::report::exact(suggestion.metrics.monthly_net_value)
+    );
+    for case in &scenario.use_cases {
+        let route = suggestion.design.serving.routes().unwrap()[&case.name].design();
+        assert_eq!(
+            json["routes"][&case.name],
+            serde_json::json!(route),
+            "{}",
+            case.name
+        );
+    }
+    // The RON is a design ready to paste: the scenario with it added is valid.
+    let out = cli()
+        .args(["route", &file, "--format", "ron"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let ron = String::from_utf8(out.stdout).unwrap();
+    let text = io::to_ron(&scenario).unwrap();
+    let pasted = text.replacen("    ],\n)", &format!("{}    ],\n)", indent(&ron)), 1);
+    let with = io::parse(&pasted).unwrap();
+    assert_eq!(with.designs.last().unwrap(), &suggestion.design);
+    assert!(
+        inference_roi::model::validate(&with)
+            .iter()
+            .all(|p| p.severity != inference_roi::model::Severity::Error)
+    );
+    let out = cli().args(["route", &file]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("exhaustive: all 256 routings tried"),
+        "{text}"
+    );
+    assert!(text.contains("Best single design: GPT-4o API"), "{text}");
+}
+
+/// Eight spaces before every line: a design inside `designs: [ … ]`.
+fn indent(text: &str) -> String {
+    text.lines().flat_map(|l| ["        ", l, "\n"]).collect()
+}
+
+#[test]
+fn check_names_the_line_of_a_bad_route() {
+    let text = io::examples::find("support-routing")
+        .unwrap()
+        .text
+        .replace("Design(\"GPT-4o mini API\")", "Design(\"GPT-4o nano API\")");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.ron");
+    std::fs::write(&file, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("GPT-4o nano API"))
+        .unwrap()
+        + 1;
+    let out = cli()
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "bad.ron:{line}: error: designs[3].serving.routes[\"How-to question\"] sends it to design \"GPT-4o nano API\""
+        )),
+        "{stderr}"
+    );
+}

@@ -919,3 +919,92 @@ fn side_panels_collapse_and_come_back() {
     harness.run_ok();
     assert!(harness.query_by_label("Hours per month").is_some());
 }
+
+#[test]
+fn the_use_cases_tab_suggests_a_routing_and_adds_it_as_one_undo_step() {
+    let routing = EXAMPLES
+        .iter()
+        .position(|e| e.file_name == "support-routing.ron")
+        .unwrap();
+    let mut harness = harness_with(start(routing, None));
+    // The tab (the scenario panel's section has the same title).
+    harness
+        .get_all_by_label("Use cases")
+        .last()
+        .unwrap()
+        .click();
+    harness.run_ok();
+    assert!(harness.query_by_label("Worth AI?").is_some());
+    // Each cell is the engine's figure: complaint triage on GPT-4o, the best in its row.
+    let scenario = io::parse(EXAMPLES[routing].text).unwrap();
+    let analysis = econ::analyse(&scenario, scenario.volume.current);
+    let metrics = &analysis.designs[0].as_ref().unwrap().metrics;
+    let cases = econ::use_cases::by_use_case(&scenario, &scenario.designs[0], metrics).unwrap();
+    let triage = inference_roi::report::format::multiple(cases[2].roi_multiple.unwrap());
+    assert!(
+        harness.query_by_label(&format!("★ {triage}")).is_some(),
+        "no cell ★ {triage}"
+    );
+
+    // Suggest: the engine's suggestion, shown before it is added.
+    harness.get_by_label("Suggest routing").click();
+    harness.run_ok();
+    let suggestion = econ::suggest::suggest(&scenario, scenario.volume.current).unwrap();
+    let net = inference_roi::report::format::money(suggestion.metrics.monthly_net_value, "USD");
+    assert!(
+        harness
+            .query_by_label_contains(&format!("monthly net value {net}"))
+            .is_some(),
+        "no {net}"
+    );
+    assert_eq!(harness.state().scenario().designs.len(), 4);
+    harness.get_by_label("Add as design").click();
+    harness.run_ok();
+    let designs = &harness.state().scenario().designs;
+    assert_eq!(designs.len(), 5);
+    assert_eq!(designs[4], suggestion.design);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(harness.state().scenario(), &scenario, "one undo step");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_ok();
+    assert_eq!(harness.state().scenario().designs.len(), 5);
+
+    // Renaming a design: every route naming it follows, and one undo puts both back.
+    harness
+        .get_all_by_label("GPT-4o API")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_ok();
+    let field = harness.get_all_by_label("Name").last().unwrap();
+    field.focus();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_all_by_label("Name")
+        .last()
+        .unwrap()
+        .type_text("Large model");
+    harness.run_ok();
+    harness.key_press(Key::Tab);
+    harness.run_ok();
+    let renamed = harness.state().scenario().clone();
+    assert_eq!(renamed.designs[0].name, "Large model");
+    for d in [3, 4] {
+        let routes = renamed.designs[d].serving.routes().unwrap();
+        assert_eq!(
+            routes["Complaint triage"],
+            inference_roi::model::Route::Design("Large model".to_owned()),
+            "design {d}"
+        );
+    }
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    let back = harness.state().scenario();
+    assert_eq!(back.designs[0].name, "GPT-4o API");
+    assert_eq!(
+        back.designs[3].serving.routes().unwrap()["Complaint triage"],
+        inference_roi::model::Route::Design("GPT-4o API".to_owned())
+    );
+}
