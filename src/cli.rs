@@ -28,6 +28,8 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 }
 
+mod route;
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum CliCommand {
@@ -445,21 +447,6 @@ fn goal_seek_file(
     })
 }
 
-/// `route`: the suggested routing in words, JSON or RON.
-fn route(file: &Path, volume: Option<u64>, format: RouteFormat) -> Result<String, Failure> {
-    let scenario = load_valid(file)?;
-    let volume = check_volume(volume.unwrap_or(scenario.volume.current))?;
-    let suggestion = crate::econ::suggest::suggest(&scenario, volume)
-        .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
-    match format {
-        RouteFormat::Text => Ok(report::route::route_text(&scenario, &suggestion)),
-        RouteFormat::Json => Ok(report::route::route_json(&scenario, &suggestion)),
-        RouteFormat::Ron => {
-            io::design_to_ron(&suggestion.design).map_err(|e| fail(1, e.to_string()))
-        }
-    }
-}
-
 /// Runs a subcommand and returns what to print on stdout.
 pub fn run(command: &CliCommand) -> Result<String, Failure> {
     match command {
@@ -467,7 +454,7 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
             file,
             volume,
             format,
-        } => route(file, *volume, *format),
+        } => route::route(file, *volume, *format),
         CliCommand::Report {
             file,
             volume,

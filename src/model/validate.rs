@@ -11,6 +11,8 @@ use rust_decimal::Decimal;
 
 use super::{Design, FORMAT, OneTime, Route, Scenario, Serving, Throughput};
 
+mod routes;
+
 /// The most designs a scenario may hold.
 pub const MAX_DESIGNS: usize = 64;
 /// The most use cases a scenario may hold.
@@ -391,76 +393,6 @@ impl Checker {
         }
     }
 
-    /// A routed design's routes (`DOMAIN.md`, "Routed designs"): every use case exactly once,
-    /// each to an existing design that is not routed, and at least one served.
-    fn routes(
-        &mut self,
-        path: &str,
-        d: &Design,
-        routes: &std::collections::BTreeMap<String, Route>,
-        s: &Scenario,
-    ) {
-        for (case, route) in routes {
-            let entry = format!("{path}[{case:?}]");
-            if !s.use_cases.iter().any(|c| &c.name == case) {
-                self.error(&entry, "names a use case that the scenario does not have");
-            }
-            let Route::Design(name) = route else { continue };
-            match s.designs.iter().find(|other| &other.name == name) {
-                None => self.error(
-                    &entry,
-                    format!(
-                        "sends it to design {name:?}, which the scenario does not have \
-                         (renamed or deleted?): choose a design or NotServed"
-                    ),
-                ),
-                Some(other) if other.name == d.name => self.error(
-                    &entry,
-                    format!("sends it to {name:?}, the routed design itself"),
-                ),
-                Some(other) if other.serving.routes().is_some() => self.error(
-                    &entry,
-                    format!(
-                        "sends it to {name:?}, which is itself routed: routed designs do not nest"
-                    ),
-                ),
-                Some(_) => {}
-            }
-        }
-        let missing: Vec<&str> = s
-            .use_cases
-            .iter()
-            .filter(|c| !routes.contains_key(&c.name))
-            .map(|c| c.name.as_str())
-            .collect();
-        if !missing.is_empty() {
-            self.error(
-                path,
-                format!(
-                    "does not route {}: give each use case a design or NotServed",
-                    quoted_list(&missing)
-                ),
-            );
-        }
-        let served_share: Decimal = s
-            .use_cases
-            .iter()
-            .filter(|c| routes.get(&c.name).is_some_and(|r| r.design().is_some()))
-            .map(|c| c.share)
-            .sum();
-        if routes.values().all(|r| r.design().is_none()) {
-            self.error(
-                path,
-                "sends every use case to NotServed: route at least one to a design",
-            );
-        } else if served_share.is_zero() && !s.use_cases.is_empty() {
-            self.error(
-                path,
-                "serves only use cases whose share is 0: it would serve no requests",
-            );
-        }
-    }
-
     // One arm per serving kind: the checks read best side by side.
     #[allow(clippy::too_many_lines)]
     fn serving(&mut self, path: &str, serving: &Serving) {
@@ -577,15 +509,6 @@ impl Checker {
                 );
             }
         }
-    }
-}
-
-/// `"a"`, `"a" and "b"`, `"a", "b" and "c"`.
-fn quoted_list(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
-    match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => quoted.concat(),
     }
 }
 
