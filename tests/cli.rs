@@ -134,10 +134,25 @@ fn csv_and_markdown_reports() {
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4);
+    // A row per design, each followed by a row per use case (two here).
+    assert_eq!(lines.len(), 1 + 3 * 3);
     assert!(lines[0].starts_with("design,serving,volume,monthly_cost,"));
-    assert!(lines[3].starts_with("Distilled classifier on CPU,Self-hosted CPU,1500000,"));
-    assert!(lines[3].contains(",Unsustainable,"), "{}", lines[3]);
+    assert!(lines[0].ends_with(",error,use_case,requests,served_by"));
+    let classifier = lines[7];
+    assert!(classifier.starts_with("Distilled classifier on CPU,Self-hosted CPU,1500000,"));
+    assert!(classifier.contains(",Unsustainable,"), "{classifier}");
+    assert!(
+        classifier.ends_with(",,,,"),
+        "the design's own row: {classifier}"
+    );
+    let scenario = io::parse(io::examples::find("document-classification").unwrap().text).unwrap();
+    let first_case = &scenario.use_cases[0].name;
+    assert!(
+        lines[8].starts_with("Distilled classifier on CPU,Self-hosted CPU,1500000,")
+            && lines[8].contains(&format!(",{first_case},")),
+        "{}",
+        lines[8]
+    );
     cli()
         .args([
             "report",

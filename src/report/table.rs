@@ -6,6 +6,7 @@ use super::format::csv_field;
 use super::{METRIC_LABELS, Report, SweepReport, exact, format, readable_cells};
 use super::{USE_CASE_LABELS, use_case_tables};
 use crate::econ::DesignFigures;
+use crate::econ::use_cases::by_use_case;
 use crate::model::Date;
 
 /// Columns of the CSV report, one row per design (exact decimals, empty where undefined).
@@ -32,6 +33,9 @@ const CSV_COLUMNS: &[&str] = &[
     "value_needed_for_good",
     "value_needed_for_excellent",
     "error",
+    "use_case",
+    "requests",
+    "served_by",
 ];
 
 fn heading(report: &Report) -> (String, String) {
@@ -206,29 +210,80 @@ fn csv_cells(figures: &DesignFigures) -> Vec<String> {
         d(m.value_needed_for(crate::econ::Band::Good)),
         d(m.value_needed_for(crate::econ::Band::Excellent)),
         String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
     ]
 }
 
-/// The comparison as CSV: one row per design, exact decimals, empty cells where undefined.
+/// One use case's row on a design: the per-use-case figures in the design row's columns, the
+/// columns that only make sense for a whole design left empty.
+fn use_case_cells(report: &Report, u: &crate::econ::UseCaseFigures) -> Vec<String> {
+    let s = report.scenario;
+    let d = |v: Option<rust_decimal::Decimal>| opt(v.map(exact));
+    let cost_to_value = if u.value_per_inference.is_zero() {
+        None
+    } else {
+        u.cost_per_inference.checked_div(u.value_per_inference)
+    };
+    let mut cells = vec![
+        report.analysis.volume.to_string(),
+        exact(u.monthly_cost),
+        exact(u.monthly_value),
+        exact(u.monthly_net_value),
+        exact(u.cost_per_inference),
+        exact(u.value_per_inference),
+        d(cost_to_value),
+        d(u.roi_multiple),
+        opt(u
+            .value_per_inference
+            .checked_sub(u.cost_per_inference)
+            .map(exact)),
+        u.band.label().to_owned(),
+    ];
+    // tokens … value needed for Excellent, and error: not per use case.
+    cells.extend(std::iter::repeat_n(String::new(), 10));
+    cells.push(s.use_cases[u.use_case].name.clone());
+    cells.push(exact(u.requests));
+    cells.push(
+        u.served_by
+            .map_or(String::new(), |d| s.designs[d].name.clone()),
+    );
+    cells
+}
+
+/// The comparison as CSV, exact decimals, empty cells where undefined: one row per design (its
+/// `use_case` empty), each followed by a row per use case (`DOMAIN.md`, "Use cases") with its
+/// requests, and for a routed design the design serving it.
 pub fn report_csv(report: &Report) -> String {
     let mut out = CSV_COLUMNS.join(",");
     out.push('\n');
-    for (i, (name, figures)) in report.rows().enumerate() {
-        let mut cells = vec![
-            name.to_owned(),
-            report.scenario.designs[i].serving.kind_label().to_owned(),
-        ];
-        match figures {
-            Ok(f) => cells.extend(csv_cells(f)),
-            Err(e) => {
-                cells.push(report.analysis.volume.to_string());
-                cells.extend(std::iter::repeat_n(String::new(), CSV_COLUMNS.len() - 4));
-                cells.push(e.to_string());
-            }
-        }
+    let mut push = |cells: Vec<String>| {
         let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
         out.push_str(&line.join(","));
         out.push('\n');
+    };
+    for (i, (name, figures)) in report.rows().enumerate() {
+        let design = &report.scenario.designs[i];
+        let start = vec![name.to_owned(), design.serving.kind_label().to_owned()];
+        match figures {
+            Ok(f) => {
+                push([start.clone(), csv_cells(f)].concat());
+                if let Ok(cases) = by_use_case(report.scenario, design, &f.metrics) {
+                    for u in &cases {
+                        push([start.clone(), use_case_cells(report, u)].concat());
+                    }
+                }
+            }
+            Err(e) => {
+                let mut cells = start;
+                cells.push(report.analysis.volume.to_string());
+                cells.extend(std::iter::repeat_n(String::new(), CSV_COLUMNS.len() - 7));
+                cells.push(e.to_string());
+                cells.extend(std::iter::repeat_n(String::new(), 3));
+                push(cells);
+            }
+        }
     }
     out
 }
