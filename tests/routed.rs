@@ -466,3 +466,55 @@ proptest! {
         prop_assert_eq!(value, m.monthly_value);
     }
 }
+
+#[test]
+fn size_is_an_input_of_routed_designs_and_may_be_a_range() {
+    use inference_roi::econ::whatif::{Input, Seek, goal_seek, inputs, with_value};
+    let s = routed("Design(\"gpu\")");
+    // Size moves a routed design's cost (load between its designs), not a single design's.
+    assert!(inputs(&s, 2).contains(&Input::Size(1)));
+    assert!(!inputs(&s, 0).contains(&Input::Size(1)));
+    let bigger = with_value(&s, 2, &Input::Size(1), d("4")).unwrap();
+    let roi = |s: &Scenario, d: usize| {
+        Prepared::new(s, &s.designs[d])
+            .unwrap()
+            .metrics(4_000_000)
+            .unwrap()
+            .roi_multiple
+            .unwrap()
+    };
+    assert!(
+        roi(&bigger, 2) < roi(&s, 2),
+        "triage on the API grows heavier"
+    );
+    assert_eq!(roi(&bigger, 0), roi(&s, 0));
+    // Goal seek reaches into a design the routed one uses: the API's price per request that
+    // makes the routed design Excellent.
+    let input = Input::Of(
+        0,
+        Box::new(Input::Serving(
+            Vec::new(),
+            inference_roi::econ::whatif::ServingField::PricePerRequest,
+        )),
+    );
+    let seek = goal_seek(&s, 2, &input, d("10")).unwrap();
+    let Seek::Reached { value, .. } = seek else {
+        panic!("{seek:?}")
+    };
+    let there = with_value(&s, 2, &input, value).unwrap();
+    assert!(roi(&there, 2) >= d("10"));
+    // A size written as a range is simulated; only the routed design's ROI spreads.
+    let text = io::to_ron(&s)
+        .unwrap()
+        .replace("size: 2,", "size: Range(1, 4),");
+    let ranged = io::parse(&text).unwrap();
+    assert!(ranged.ranges.contains_key("use_cases[1].size"), "{text}");
+    let volumes = [4_000_000];
+    let sim = inference_roi::econ::simulate::simulate(&ranged, &volumes, 400, 3).unwrap();
+    let spread = |d: usize| {
+        let o = sim.designs[d].as_ref().unwrap();
+        o.now[2] - o.now[0]
+    };
+    assert!(spread(0).abs() < 1e-12, "the API alone does not move");
+    assert!(spread(2) > 0.01, "the routed design does: {}", spread(2));
+}

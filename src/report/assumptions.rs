@@ -133,9 +133,14 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
         super::exact(scenario.hours_per_month)
     );
     for case in &scenario.use_cases {
+        let size = if case.size == Decimal::ONE {
+            String::new()
+        } else {
+            format!(", requests {} × the average size", case.size.normalize())
+        };
         let _ = writeln!(
             out,
-            "- {}: {} % of requests, {} per success",
+            "- {}: {} % of requests, {} per success{size}",
             escape(&case.name),
             (case.share * Decimal::ONE_HUNDRED).normalize(),
             format::money_exact(case.value_per_success, currency)

@@ -20,6 +20,7 @@ pub fn input_value(scenario: &Scenario, input: &Input, value: Decimal) -> String
         Input::Volume => format!("{} req/mo", format::whole(value)),
         Input::Share(_) | Input::SuccessRate | Input::SuccessFor(_) => percent(value),
         Input::OverheadPct => format!("{} %", exact(value.round_dp(4))),
+        Input::Size(_) => format!("{} × average", exact(value.round_dp(4))),
         Input::ValuePerSuccess(_) | Input::FixedMonthly | Input::OneTime => {
             format::money(value, currency)
         }

@@ -92,9 +92,12 @@ impl Draw {
         }
     }
 
-    /// Does this draw change how the load splits between use cases (a share)?
+    /// Does this draw change how the load splits between use cases (a share or a size)?
     pub(super) fn moves_load(&self) -> bool {
-        matches!(self.target, Target::Input(None, Input::Share(_)))
+        matches!(
+            self.target,
+            Target::Input(None, Input::Share(_) | Input::Size(_))
+        )
     }
 
     pub(super) fn sample(&self, rng: &mut Rng) -> f64 {
@@ -123,6 +126,7 @@ pub(super) fn resolve(scenario: &Scenario, path: &str) -> Option<Target> {
         return match path.rsplit('.').next()? {
             "share" => Some(Target::Input(None, Input::Share(index))),
             "value_per_success" => Some(Target::Input(None, Input::ValuePerSuccess(index))),
+            "size" => Some(Target::Input(None, Input::Size(index))),
             _ => None,
         };
     }

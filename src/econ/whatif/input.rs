@@ -87,6 +87,8 @@ pub enum Input {
     OneTime,
     /// A field of the serving, through cascade stages.
     Serving(Vec<Stage>, ServingField),
+    /// A use case's relative size: it moves load, and so cost, between a routed design's designs.
+    Size(usize),
     /// An input of another design that a routed design sends use cases to (by scenario index).
     Of(usize, Box<Input>),
 }
@@ -133,6 +135,7 @@ impl Input {
             Input::Volume => "volume.current".to_owned(),
             Input::Share(i) => format!("use_cases[{i}].share"),
             Input::ValuePerSuccess(i) => format!("use_cases[{i}].value_per_success"),
+            Input::Size(i) => format!("use_cases[{i}].size"),
             Input::Of(other, inner) => inner.path(*other),
             _ => format!("designs[{design}].{}", self.key()),
         }
@@ -145,6 +148,7 @@ impl Input {
             Input::Volume => "volume".to_owned(),
             Input::Share(i) => format!("use_cases[{i}].share"),
             Input::ValuePerSuccess(i) => format!("use_cases[{i}].value_per_success"),
+            Input::Size(i) => format!("use_cases[{i}].size"),
             Input::SuccessRate => "success_rate".to_owned(),
             Input::SuccessFor(name) => format!("success_by_use_case[{name:?}]"),
             Input::OverheadPct => "overhead_pct".to_owned(),
@@ -175,6 +179,7 @@ impl Input {
             Input::Volume => "Monthly requests".to_owned(),
             Input::Share(i) => format!("Share of requests ({})", case(i)),
             Input::ValuePerSuccess(i) => format!("Value per success ({})", case(i)),
+            Input::Size(i) => format!("Relative size ({})", case(i)),
             Input::SuccessRate => "Success rate".to_owned(),
             Input::SuccessFor(name) => format!("Success rate ({name})"),
             Input::OverheadPct => "Overhead %".to_owned(),
@@ -216,7 +221,8 @@ impl Input {
             | Input::SuccessFor(_)
             | Input::Serving(_, ServingField::EscalationRate) => Domain::Rate,
             Input::Serving(_, ServingField::TargetUtilization) => Domain::PositiveRate,
-            Input::Serving(_, ServingField::Throughput | ServingField::TokensPerRequest) => {
+            Input::Size(_)
+            | Input::Serving(_, ServingField::Throughput | ServingField::TokensPerRequest) => {
                 Domain::Positive
             }
             _ => Domain::NonNegative,
@@ -302,6 +308,7 @@ fn slot<'a>(scenario: &'a mut Scenario, design: usize, input: &Input) -> Option<
             .use_cases
             .get_mut(*i)
             .map(|c| &mut c.value_per_success),
+        Input::Size(i) => scenario.use_cases.get_mut(*i).map(|c| &mut c.size),
         Input::Of(other, inner) => slot(scenario, *other, inner),
         _ => {
             let d = scenario.designs.get_mut(design)?;
@@ -404,6 +411,7 @@ fn routed_inputs(
         }
         if scenario.use_cases.len() > 1 && case.share > Decimal::ZERO {
             out.push(Input::Share(i));
+            out.push(Input::Size(i));
         }
     }
     let mut used: Vec<usize> = scenario
