@@ -1007,4 +1007,36 @@ fn the_use_cases_tab_suggests_a_routing_and_adds_it_as_one_undo_step() {
         back.designs[3].serving.routes().unwrap()["Complaint triage"],
         inference_roi::model::Route::Design("GPT-4o API".to_owned())
     );
+
+    // The design panel edits a route with a dropdown: order status from no AI to GPT-4o mini.
+    harness
+        .get_all_by_label("Routed by use case")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_ok();
+    // The dropdown's button (the one named by the use case's label), then its new option.
+    let before: Vec<_> = harness
+        .get_all_by_label("GPT-4o mini API")
+        .map(|n| n.accesskit_node().id())
+        .collect();
+    harness
+        .get_all_by_label("  Order status")
+        .last()
+        .unwrap()
+        .click();
+    harness.run_ok();
+    harness
+        .get_all_by_label("GPT-4o mini API")
+        .find(|n| !before.contains(&n.accesskit_node().id()))
+        .expect("the dropdown offers the design")
+        .click();
+    harness.run_ok();
+    assert_eq!(
+        harness.state().scenario().designs[3]
+            .serving
+            .routes()
+            .unwrap()["Order status"],
+        inference_roi::model::Route::Design("GPT-4o mini API".to_owned())
+    );
 }
