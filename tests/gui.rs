@@ -1007,7 +1007,15 @@ fn the_use_cases_tab_suggests_a_routing_and_adds_it_as_one_undo_step() {
         back.designs[3].serving.routes().unwrap()["Complaint triage"],
         inference_roi::model::Route::Design("GPT-4o API".to_owned())
     );
+}
 
+#[test]
+fn a_routes_dropdown_edits_the_route() {
+    let routing = EXAMPLES
+        .iter()
+        .position(|e| e.file_name == "support-routing.ron")
+        .unwrap();
+    let mut harness = harness_with(start(routing, None));
     // The design panel edits a route with a dropdown: order status from no AI to GPT-4o mini.
     harness
         .get_all_by_label("Routed by use case")
