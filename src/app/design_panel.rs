@@ -480,7 +480,14 @@ fn sources_ui(ui: &mut Ui, editor: &mut Editor, index: usize, sources: &[Source]
     ui.separator();
     ui.label(RichText::new("Sources").strong())
         .on_hover_text("Where each price or figure comes from, and the date it was read.");
-    if sources.is_empty() {
+    let routed = editor
+        .scenario
+        .designs
+        .get(index)
+        .is_some_and(|d| d.serving.routes().is_some());
+    if sources.is_empty() && routed {
+        ui.label(RichText::new("Its prices are those of the designs it sends use cases to; add a source for the router's own costs.").weak());
+    } else if sources.is_empty() {
         ui.label(
             RichText::new("⚠ No sources: say where this design's prices come from.")
                 .color(error_color(ui)),
