@@ -7,7 +7,6 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use inference_roi::econ::{self, Prepared};
-use inference_roi::io::examples::EXAMPLES;
 use inference_roi::model::Scenario;
 
 /// Ten designs: the bundled scenarios' designs side by side (hosted, self-hosted, cascades),
@@ -20,13 +19,15 @@ fn ten_designs() -> Scenario {
     )
     .unwrap();
     let mut designs = Vec::new();
-    // The three scenarios without ranges (the uncertain one repeats the first's designs) and
-    // without routed designs (whose routes name designs of their own scenario).
-    for example in EXAMPLES
-        .iter()
-        .filter(|e| !e.text.contains("Range(") && !e.text.contains("Routed("))
-    {
-        let other = inference_roi::io::parse(example.text).unwrap();
+    // The three scenarios of plain designs (the others repeat them with ranges, routes or a
+    // timeline).
+    for name in [
+        "support-assistant",
+        "document-classification",
+        "search-summaries",
+    ] {
+        let other = inference_roi::io::parse(inference_roi::io::examples::find(name).unwrap().text)
+            .unwrap();
         designs.extend(other.designs);
     }
     let extra = designs[1].clone();

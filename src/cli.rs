@@ -5,7 +5,6 @@
 //! wrong.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -28,7 +27,9 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 }
 
+mod check;
 mod route;
+mod timeline;
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -148,6 +149,15 @@ pub enum CliCommand {
         /// Output format: words, JSON, or the routed design as RON to paste into the file.
         #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
         format: RouteFormat,
+    },
+    /// Months over time: each month's volume and every design's figures, payback, the first
+    /// month over capacity or budget, the best design per month, and the measured months.
+    Timeline {
+        /// The scenario file (.ron), with a `timeline`.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
     /// Validate a scenario file: exit 0 when valid, 1 with every problem listed otherwise.
     Check {
@@ -455,6 +465,7 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
             volume,
             format,
         } => route::route(file, *volume, *format),
+        CliCommand::Timeline { file, format } => timeline::run(file, *format),
         CliCommand::Report {
             file,
             volume,
@@ -538,49 +549,8 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
                 SeekFormat::Json => report::simulate::simulation_json(&scenario, &sim),
             })
         }
-        CliCommand::Check { file } => check_file(file),
+        CliCommand::Check { file } => check::run(file),
     }
-}
-
-/// `check`: every problem of a file, exit 1 when it is not a valid scenario.
-fn check_file(file: &Path) -> Result<String, Failure> {
-    // For `check`, a file that cannot be read or parsed is simply not valid: exit 1.
-    let scenario = load(file).map_err(|f| fail(1, f.message))?;
-    let problems = validate(&scenario);
-    let text = io::read_text(file).ok();
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    let mut out = String::new();
-    for problem in &problems {
-        let kind = if problem.severity == Severity::Error {
-            "error"
-        } else {
-            "warning"
-        };
-        let at = located(file, text.as_deref(), problem);
-        let _ = writeln!(out, "{at}: {kind}: {problem}");
-    }
-    if errors > 0 {
-        return Err(fail(
-            1,
-            format!("{out}{}: {errors} error(s)", file.display()),
-        ));
-    }
-    let _ = writeln!(
-        out,
-        "{}: valid ({} designs, {} use cases{})",
-        file.display(),
-        scenario.designs.len(),
-        scenario.use_cases.len(),
-        if problems.is_empty() {
-            String::new()
-        } else {
-            format!(", {} warning(s)", problems.len())
-        }
-    );
-    Ok(out)
 }
 
 /// Prints to stdout, treating a closed pipe (`| head`) as success rather than a panic.

@@ -481,3 +481,79 @@ fn check_names_the_line_of_a_bad_route() {
         "{stderr}"
     );
 }
+
+#[test]
+fn timeline_in_every_format() {
+    let file = path("support-over-time.ron");
+    let json = run_json(&["timeline", &file, "--format", "json"]);
+    let scenario = io::parse(io::examples::find("support-over-time").unwrap().text).unwrap();
+    let figures = inference_roi::econ::timeline::timeline(&scenario)
+        .unwrap()
+        .unwrap();
+    assert_eq!(json["start"], "2027-01");
+    assert_eq!(json["months"].as_array().unwrap().len(), 24);
+    assert_eq!(json["months"][0]["volume"], scenario.volume.current);
+    assert_eq!(json["months"][0]["best"], "GPT-4o API");
+    let design = &json["months"][3]["designs"][1];
+    for key in [
+        "name",
+        "monthly_cost",
+        "monthly_value",
+        "monthly_net_value",
+        "roi_multiple",
+        "band",
+        "instances",
+        "cumulative_net_cash",
+        "over_capacity",
+        "over_budget",
+    ] {
+        assert!(design.get(key).is_some(), "no {key} in {design}");
+    }
+    assert_eq!(
+        design["cumulative_net_cash"],
+        inference_roi::report::exact(
+            figures.months[3].designs[1]
+                .as_ref()
+                .unwrap()
+                .cumulative_net_cash
+        )
+    );
+    for (i, d) in figures.designs.iter().enumerate() {
+        assert_eq!(
+            json["designs"][i]["payback_month"],
+            serde_json::json!(d.payback.map(|m| m.to_string()))
+        );
+        assert_eq!(
+            json["designs"][i]["over_budget_from"],
+            serde_json::json!(d.over_budget_from.map(|m| m.to_string()))
+        );
+    }
+    assert_eq!(json["actuals"].as_array().unwrap().len(), 3);
+    assert!(json["actuals"][0]["roi_variance"].is_string());
+    let text = cli().args(["timeline", &file]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Fine-tuned 8B on A10G  2027-04"), "{text}");
+    assert!(
+        text.contains("Best design: GPT-4o API from 2027-01; Fine-tuned 8B on A10G from 2027-11"),
+        "{text}"
+    );
+    let csv = cli()
+        .args(["timeline", &file, "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(csv.stdout).unwrap().lines().count(),
+        1 + 24 * 3
+    );
+    cli()
+        .args(["report", &file, "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## Over time"));
+    // A scenario without a timeline says how to add one.
+    cli()
+        .args(["timeline", &path("support-assistant.ron")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("has no timeline"));
+}

@@ -11,6 +11,7 @@ pub mod search;
 pub mod simulate;
 pub mod suggest;
 pub mod sweep;
+pub mod timeline;
 pub mod use_cases;
 pub mod whatif;
 
@@ -394,7 +395,7 @@ impl Analysis {
 }
 
 /// Compares two designs' ROI at the same volume exactly: `value_a × cost_b` against `value_b × cost_a`.
-fn roi_cmp(a: &Metrics, b: &Metrics) -> std::cmp::Ordering {
+pub(crate) fn roi_cmp(a: &Metrics, b: &Metrics) -> std::cmp::Ordering {
     let left = a.monthly_value.checked_mul(b.monthly_cost);
     let right = b.monthly_value.checked_mul(a.monthly_cost);
     match (left, right) {

@@ -31,6 +31,10 @@ pub const EXAMPLES: &[Example] = &[
         file_name: "support-routing.ron",
         text: include_str!("../../scenarios/support-routing.ron"),
     },
+    Example {
+        file_name: "support-over-time.ron",
+        text: include_str!("../../scenarios/support-over-time.ron"),
+    },
 ];
 
 /// The bundled scenario with this file name (with or without `.ron`).

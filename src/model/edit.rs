@@ -41,6 +41,8 @@ pub fn starter_scenario() -> Scenario {
             notes: String::new(),
             sources: Vec::new(),
         }],
+        timeline: None,
+        actuals: Vec::new(),
         ranges: BTreeMap::new(),
     }
 }
@@ -78,15 +80,19 @@ pub fn routed_serving(scenario: &Scenario, own: Option<usize>) -> Serving {
     }
 }
 
-/// Keeps the routes of `changed`'s routed designs true after an edit of `before`, as part of the
-/// same edit (so one undo step):
+/// Keeps the routes of `changed`'s routed designs (and its timeline's running design) true after
+/// an edit of `before`, as part of the same edit (so one undo step):
 /// - a design renamed in place (same number of designs) is renamed in every route naming it;
 /// - a use case renamed in place keeps its route; a deleted use case loses it; a new one is
 ///   routed to no AI, visibly, rather than left unrouted;
 /// - a route naming a design that was deleted is left naming it, so validation flags it where
 ///   it is and the person chooses what serves that use case now.
 pub fn settle_routes(before: &Scenario, changed: &mut Scenario) {
-    if !changed.designs.iter().any(|d| d.serving.routes().is_some()) {
+    let names_a_design = changed
+        .timeline
+        .as_ref()
+        .is_some_and(|t| t.running.is_some());
+    if !names_a_design && !changed.designs.iter().any(|d| d.serving.routes().is_some()) {
         return;
     }
     let design_renames: BTreeMap<String, String> = if before.designs.len() == changed.designs.len()
@@ -102,6 +108,12 @@ pub fn settle_routes(before: &Scenario, changed: &mut Scenario) {
     } else {
         BTreeMap::new()
     };
+    // The timeline's running design follows a rename the same way.
+    if let Some(running) = changed.timeline.as_mut().and_then(|t| t.running.as_mut())
+        && let Some(new) = design_renames.get(running.as_str())
+    {
+        running.clone_from(new);
+    }
     let case_renames: BTreeMap<&str, &str> = if before.use_cases.len() == changed.use_cases.len() {
         before
             .use_cases

@@ -115,6 +115,34 @@ pub mod map {
     }
 }
 
+/// The same for an optional decimal (`Some(20000)` or `None`).
+pub mod option {
+    use super::{Decimal, Deserialize, Deserializer, RawValue, Serialize, Serializer};
+    use serde::de::Error as _;
+
+    /// Serializes `Some(x)` with exactly x's digits, or `None`.
+    #[allow(clippy::ref_option)] // serde's serialize_with signature
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value
+            .as_ref()
+            .map(super::to_raw::<S>)
+            .transpose()?
+            .serialize(serializer)
+    }
+
+    /// Deserializes `Some(x)` exactly, or `None`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        Option::<Box<RawValue>>::deserialize(deserializer)?
+            .map(|raw| super::parse_decimal_literal(raw.get_ron()).map_err(D::Error::custom))
+            .transpose()
+    }
+}
+
 /// Whole counts (requests per month, instances, months) that also accept `1e9` or `1_000_000`,
 /// as long as the value is a whole number in range.
 pub mod count {
@@ -144,6 +172,19 @@ pub mod count {
     ) -> Result<T, D::Error> {
         let raw = Box::<RawValue>::deserialize(deserializer)?;
         parse(raw.get_ron()).map_err(D::Error::custom)
+    }
+
+    /// Deserializes a list of whole counts, naming the position of a bad one.
+    pub fn deserialize_vec<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<u64>, D::Error> {
+        Vec::<Box<RawValue>>::deserialize(deserializer)?
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| {
+                parse(raw.get_ron()).map_err(|e| D::Error::custom(format!("[{i}]: {e}")))
+            })
+            .collect()
     }
 }
 

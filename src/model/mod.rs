@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod date;
 pub mod edit;
 pub mod exact;
+pub mod month;
 pub mod uncertain;
 pub mod validate;
 
@@ -18,6 +19,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use date::Date;
+pub use month::Month;
 pub use validate::{Problem, Severity, validate};
 
 /// The file format version this build reads and writes.
@@ -53,6 +55,14 @@ pub struct Scenario {
     /// The serving designs being compared.
     #[serde(default)]
     pub designs: Vec<Design>,
+    /// The months ahead: growth, budget and the design running today (`DOMAIN.md`, "Over
+    /// time"). Written only when there is one, so files without it save unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+    /// Measured months: requests, cost and value as they happened. Written only when there are
+    /// some.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actuals: Vec<Actual>,
     /// Inputs written as `Range(low, high)` (90 % intervals), by field path; the fields hold
     /// their point estimates. Read and written by `io` around the typed fields.
     #[serde(skip)]
@@ -69,6 +79,62 @@ fn currency_default() -> String {
 
 fn hours_default() -> Decimal {
     DEFAULT_HOURS_PER_MONTH
+}
+
+/// The months ahead, from `start`: month 1's volume is the scenario's current volume.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    /// The first month.
+    pub start: Month,
+    /// How many months (1–120).
+    #[serde(deserialize_with = "exact::count::deserialize")]
+    pub months: u32,
+    /// How the volume grows from month to month.
+    pub growth: Growth,
+    /// A monthly cost the team must stay under; the first month a design exceeds it is shown.
+    #[serde(default, with = "exact::option")]
+    pub budget_monthly: Option<Decimal>,
+    /// The design running today, whose plan the actual months are compared with.
+    #[serde(default)]
+    pub running: Option<String>,
+}
+
+/// How the monthly volume grows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Growth {
+    /// By a percentage each month (may be negative, above −100): V × (1 + g/100)^(m−1), rounded.
+    Compound {
+        /// Percentage growth per month, e.g. `8` for 8 %.
+        #[serde(with = "exact")]
+        pct_per_month: Decimal,
+    },
+    /// By a number of requests each month (may be negative; the volume stays at least 1).
+    Linear {
+        /// Requests added per month.
+        #[serde(with = "exact")]
+        requests_per_month: Decimal,
+    },
+    /// The volume of every month, as planned (exactly `months` of them).
+    Monthly(#[serde(deserialize_with = "exact::count::deserialize_vec")] Vec<u64>),
+}
+
+/// One measured month: what was spent and served, and what it earned if known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actual {
+    /// The month.
+    pub month: Month,
+    /// Requests served that month.
+    #[serde(deserialize_with = "exact::count::deserialize")]
+    pub requests: u64,
+    /// Total inference infrastructure cost that month, in currency.
+    #[serde(with = "exact")]
+    pub cost: Decimal,
+    /// Value delivered that month, in currency, where it was measured.
+    #[serde(default, with = "exact::option")]
+    pub value: Option<Decimal>,
 }
 
 /// Monthly request volumes: the current one and the chart's range (`min < max`, `min ≤ current ≤ max`).

@@ -12,6 +12,9 @@ use rust_decimal::Decimal;
 use super::{Design, FORMAT, OneTime, Route, Scenario, Serving, Throughput};
 
 mod routes;
+mod timeline;
+
+pub use timeline::{MAX_ACTUALS, MAX_MONTHS};
 
 /// The most designs a scenario may hold.
 pub const MAX_DESIGNS: usize = 64;
@@ -129,6 +132,17 @@ impl Checker {
         self.text("currency", &s.currency);
         self.count("use_cases", s.use_cases.len(), MAX_USE_CASES);
         self.count("designs", s.designs.len(), MAX_DESIGNS);
+        self.count("actuals", s.actuals.len(), MAX_ACTUALS);
+        if let Some(crate::model::Timeline {
+            growth: crate::model::Growth::Monthly(volumes),
+            ..
+        }) = &s.timeline
+        {
+            self.count("timeline.growth", volumes.len(), MAX_MONTHS as usize);
+        }
+        if let Some(running) = s.timeline.as_ref().and_then(|t| t.running.as_ref()) {
+            self.text("timeline.running", running);
+        }
         for (i, case) in s.use_cases.iter().enumerate().take(MAX_USE_CASES) {
             self.text(&format!("use_cases[{i}].name"), &case.name);
         }
@@ -291,12 +305,15 @@ impl Checker {
         if s.designs.is_empty() {
             self.error("designs", "must list at least one serving design");
         }
+
         {
             let mut names = HashSet::new();
             for (i, design) in s.designs.iter().enumerate() {
                 self.design(&format!("designs[{i}]"), design, s, &mut names);
             }
         }
+        self.timeline(s);
+        self.actuals(s);
     }
 
     fn volume(&mut self, s: &Scenario) {

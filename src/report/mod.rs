@@ -9,6 +9,7 @@ mod json;
 pub mod route;
 pub mod simulate;
 mod table;
+pub mod timeline;
 pub mod whatif;
 
 use rust_decimal::Decimal;

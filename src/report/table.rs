@@ -338,6 +338,9 @@ pub fn report_markdown(report: &Report, today: Date) -> String {
         let _ = writeln!(out, "- {}", md_escape(&line));
     }
     out.push('\n');
+    if let (Some(t), Some(Ok(f))) = (&s.timeline, crate::econ::timeline::timeline(s)) {
+        out.push_str(&super::timeline::timeline_markdown(s, t, &f));
+    }
     out.push_str(&super::assumptions::assumptions_markdown(
         report.scenario,
         today,

@@ -1,0 +1,49 @@
+//! `inference-roi check`: every problem of a file, each with its field path and line.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{Failure, fail, load, located};
+use crate::io;
+use crate::model::{Severity, validate};
+
+/// `check`: every problem of a file, exit 1 when it is not a valid scenario.
+pub(super) fn run(file: &Path) -> Result<String, Failure> {
+    // For `check`, a file that cannot be read or parsed is simply not valid: exit 1.
+    let scenario = load(file).map_err(|f| fail(1, f.message))?;
+    let problems = validate(&scenario);
+    let text = io::read_text(file).ok();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let mut out = String::new();
+    for problem in &problems {
+        let kind = if problem.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        let at = located(file, text.as_deref(), problem);
+        let _ = writeln!(out, "{at}: {kind}: {problem}");
+    }
+    if errors > 0 {
+        return Err(fail(
+            1,
+            format!("{out}{}: {errors} error(s)", file.display()),
+        ));
+    }
+    let _ = writeln!(
+        out,
+        "{}: valid ({} designs, {} use cases{})",
+        file.display(),
+        scenario.designs.len(),
+        scenario.use_cases.len(),
+        if problems.is_empty() {
+            String::new()
+        } else {
+            format!(", {} warning(s)", problems.len())
+        }
+    );
+    Ok(out)
+}
