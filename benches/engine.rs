@@ -205,5 +205,27 @@ fn routing(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, engine, export, monte_carlo, routing);
+/// The timeline: 10 designs × 120 months, exact (goal: under 5 ms).
+fn over_time(c: &mut Criterion) {
+    use inference_roi::model::{Growth, Month, Timeline};
+    let mut scenario = ten_designs();
+    scenario.timeline = Some(Timeline {
+        start: Month::new(2027, 1).unwrap(),
+        months: 120,
+        growth: Growth::Compound {
+            pct_per_month: rust_decimal::Decimal::new(4, 0),
+        },
+        budget_monthly: Some(rust_decimal::Decimal::new(200_000, 0)),
+        running: Some(scenario.designs[0].name.clone()),
+    });
+    c.bench_function("timeline, 10 designs × 120 months (exact)", |b| {
+        b.iter(|| {
+            econ::timeline::timeline(black_box(&scenario))
+                .unwrap()
+                .unwrap()
+        });
+    });
+}
+
+criterion_group!(benches, engine, export, monte_carlo, routing, over_time);
 criterion_main!(benches);
