@@ -237,6 +237,12 @@ pub enum KindArg {
     Cost,
     /// Monthly cost (solid) and monthly value (dashed).
     Money,
+    /// The Over time chart: monthly ROI, with the measured months (needs a timeline).
+    Timeline,
+    /// The Over time chart: cumulative net cash, payback months marked.
+    TimelineCash,
+    /// The Over time chart: monthly cost against the budget.
+    TimelineCost,
 }
 
 /// A failure to report: the message for stderr and the exit code.
@@ -384,6 +390,22 @@ fn chart_file(
         KindArg::Roi => chart::ChartKind::Roi,
         KindArg::Cost => chart::ChartKind::CostPerInference,
         KindArg::Money => chart::ChartKind::Money,
+        KindArg::Timeline | KindArg::TimelineCash | KindArg::TimelineCost => {
+            let view = match kind {
+                KindArg::TimelineCash => chart::timeline::TimelineView::Cash,
+                KindArg::TimelineCost => chart::timeline::TimelineView::Cost,
+                _ => chart::timeline::TimelineView::Roi,
+            };
+            if bands.is_some() {
+                return Err(fail(
+                    2,
+                    "--bands: the Over time chart has no simulated bands yet",
+                ));
+            }
+            let scene = timeline::scene(file, &scenario, view)?;
+            chart::render::export(&scene, options, out).map_err(|e| fail(2, e))?;
+            return Ok(String::new());
+        }
     };
     let data = chart::data::ChartData::new(&scenario);
     let mut scene = chart::Scene::new(&scenario, &data, &HashSet::<String>::new(), kind);

@@ -81,6 +81,10 @@ impl PlannerApp {
             }
             Command::ShowWhatIf => self.view.centre = Centre::WhatIf,
             Command::ShowUseCases => self.view.centre = Centre::UseCases,
+            Command::ShowTimeline(view) => {
+                self.view.centre = Centre::OverTime;
+                self.settings.timeline_view = view;
+            }
             Command::SuggestRouting => {
                 let scenario = self.doc.scenario();
                 let suggestion = crate::econ::suggest::suggest(scenario, scenario.volume.current)

@@ -184,7 +184,12 @@ fn hover_text(
 }
 
 /// Behind the curves: the bands' shading and labels, the threshold guides, the current volume.
-fn backdrop(plot_ui: &mut egui_plot::PlotUi, scene: &Scene, dark: bool, text_color: Color32) {
+pub(super) fn backdrop(
+    plot_ui: &mut egui_plot::PlotUi,
+    scene: &Scene,
+    dark: bool,
+    text_color: Color32,
+) {
     let (xlo, xhi) = scene.x_bounds;
     let xmax = scene.x_extent.1;
     let ymax = scene.y_bounds.1;
@@ -270,7 +275,7 @@ fn simulated_bands(plot_ui: &mut egui_plot::PlotUi, scene: &Scene) {
 }
 
 /// The curves, the over-capacity notes, the break-evens and the crossovers.
-fn curves_and_marks(plot_ui: &mut egui_plot::PlotUi, scene: &Scene, dark: bool) {
+pub(super) fn curves_and_marks(plot_ui: &mut egui_plot::PlotUi, scene: &Scene, dark: bool) {
     for curve in &scene.curves {
         for run in &curve.runs {
             let mut line = Line::new(curve.name.clone(), PlotPoints::new(run.clone()))

@@ -66,6 +66,8 @@ pub enum Command {
     ShowChart(ChartKind),
     /// Show the What if… tab.
     ShowWhatIf,
+    /// Show the Over time tab, in one of its views.
+    ShowTimeline(crate::chart::timeline::TimelineView),
     /// Show the Use cases tab (which use cases are worth AI, on which design).
     ShowUseCases,
     /// Suggest a routing at the current volume (shown in the Use cases tab).

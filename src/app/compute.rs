@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 
 use crate::chart::data::{ChartData, check};
-use crate::econ::UseCaseFigures;
+use crate::econ::timeline::TimelineFigures;
 use crate::econ::use_cases::by_use_case;
+use crate::econ::{EconError, UseCaseFigures};
 use crate::model::Scenario;
 use crate::report::{Report, crossover_lines, dip_notes};
 
@@ -23,6 +24,8 @@ pub struct Computed {
     /// Per design, its use cases' figures at the current volume (`None` where the design's
     /// figures could not be computed): the Use cases tab.
     pub use_cases: Vec<Option<Vec<UseCaseFigures>>>,
+    /// The timeline's months and measured months (`None` without a timeline): the Over time tab.
+    pub timeline: Option<Result<TimelineFigures, EconError>>,
     /// The scenario with its current volume left out: what the curves, thresholds and
     /// crossovers depend on. When only the current volume changes (a slider drag), they are
     /// kept and only the point metrics are recomputed.
@@ -70,6 +73,7 @@ impl Computed {
             notes: dip_notes(&report),
             crossover_lines: crossover_lines(&report),
             use_cases: use_cases(scenario, &chart),
+            timeline: crate::econ::timeline::timeline(scenario),
             chart,
             shape: shape_of(scenario),
         }
@@ -86,5 +90,7 @@ impl Computed {
         (self.chart.problems, self.chart.excluded) = check(scenario);
         self.by_path = by_path(&self.chart);
         self.use_cases = use_cases(scenario, &self.chart);
+        // Month 1 is the current volume: the timeline moves with it.
+        self.timeline = crate::econ::timeline::timeline(scenario);
     }
 }

@@ -49,15 +49,29 @@ impl PlannerApp {
     /// Writes the chart as it is shown — kind, hidden designs, theme and on-screen size — to
     /// `path`: a PNG at 2× pixel density or an SVG.
     pub(super) fn export_chart(&mut self, path: &Path) {
-        let mut scene = crate::chart::Scene::new(
-            self.doc.scenario(),
-            &self.computed.chart,
-            &self.view.hidden,
-            self.settings.tab,
-        );
-        if let Some(simulation) = self.view.uncertainty.shown() {
-            scene.add_simulation(simulation);
-        }
+        // The Over time tab exports its own chart; every other view, the main chart.
+        let over_time = (self.view.centre == super::planner::Centre::OverTime)
+            .then(|| {
+                super::over_time_panel::scene(
+                    self.doc.scenario(),
+                    &self.computed,
+                    self.settings.timeline_view,
+                    &self.view.hidden,
+                )
+            })
+            .flatten();
+        let scene = over_time.unwrap_or_else(|| {
+            let mut scene = crate::chart::Scene::new(
+                self.doc.scenario(),
+                &self.computed.chart,
+                &self.view.hidden,
+                self.settings.tab,
+            );
+            if let Some(simulation) = self.view.uncertainty.shown() {
+                scene.add_simulation(simulation);
+            }
+            scene
+        });
         let (lo, hi) = render::SIZE_LIMITS;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let side = |points: f32, default: u32| {

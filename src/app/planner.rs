@@ -17,7 +17,8 @@ use super::recovery::{self, AUTOSAVE_INTERVAL, Recovery};
 use super::settings::{Settings, remember};
 use super::widgets::{Editor, FieldState};
 use super::{
-    design_panel, scenario_panel, shortcuts, table, uncertainty, use_cases_panel, whatif_panel,
+    design_panel, over_time_panel, scenario_panel, shortcuts, table, uncertainty, use_cases_panel,
+    whatif_panel,
 };
 use crate::io::{self, examples::EXAMPLES};
 use crate::model::Scenario;
@@ -88,6 +89,8 @@ pub(super) enum Centre {
     WhatIf,
     /// The use cases by design matrix and the suggested routing.
     UseCases,
+    /// Months ahead and measured months.
+    OverTime,
 }
 
 /// The Inference ROI Planner window.
@@ -383,22 +386,10 @@ impl PlannerApp {
     }
 
     /// The centre: the scenario's title, the tabs, and the chart or the What if… panel.
-    fn centre_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+    /// The centre's tabs: the three charts, Over time, Use cases and What if…, and the
+    /// uncertainty controls on the ROI chart.
+    fn tabs_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let scenario = self.doc.scenario();
-        ui.horizontal(|ui| {
-            ui.heading(if scenario.title.is_empty() {
-                "Untitled scenario"
-            } else {
-                &scenario.title
-            });
-            ui.label(
-                RichText::new(format!(
-                    "{} · {} h/month",
-                    scenario.currency, scenario.hours_per_month
-                ))
-                .weak(),
-            );
-        });
         // Wraps on a narrow window rather than clipping its last item.
         ui.horizontal_wrapped(|ui| {
             for kind in [
@@ -412,6 +403,16 @@ impl PlannerApp {
                 }
             }
             ui.separator();
+            if ui
+                .selectable_label(self.view.centre == Centre::OverTime, "Over time")
+                .on_hover_text(
+                    "Months ahead: growth, payback, the month the best design changes, budget and \
+                     capacity; and the months that actually happened",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowTimeline(self.settings.timeline_view));
+            }
             if ui
                 .selectable_label(self.view.centre == Centre::UseCases, "Use cases")
                 .on_hover_text(
@@ -437,7 +438,39 @@ impl PlannerApp {
                 self.view.uncertainty.controls_ui(ui, scenario);
             }
         });
-        if self.view.centre == Centre::UseCases {
+    }
+
+    fn centre_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let scenario = self.doc.scenario();
+        ui.horizontal(|ui| {
+            ui.heading(if scenario.title.is_empty() {
+                "Untitled scenario"
+            } else {
+                &scenario.title
+            });
+            ui.label(
+                RichText::new(format!(
+                    "{} · {} h/month",
+                    scenario.currency, scenario.hours_per_month
+                ))
+                .weak(),
+            );
+        });
+        self.tabs_ui(ui, commands);
+        let scenario = self.doc.scenario();
+        if self.view.centre == Centre::OverTime {
+            if let Some(size) = over_time_panel::over_time_ui(
+                ui,
+                scenario,
+                &self.computed,
+                self.settings.timeline_view,
+                &self.view.hidden,
+                self.today,
+                commands,
+            ) {
+                self.view.chart_size = size;
+            }
+        } else if self.view.centre == Centre::UseCases {
             use_cases_panel::use_cases_ui(
                 ui,
                 scenario,

@@ -25,6 +25,18 @@ impl PlannerApp {
                 ui.label(RichText::new(subtitle).size(16.0).weak());
             });
             ui.add_space(6.0);
+            if self.view.centre == super::planner::Centre::OverTime
+                && let Some(scene) = super::over_time_panel::scene(
+                    scenario,
+                    &self.computed,
+                    self.settings.timeline_view,
+                    &self.view.hidden,
+                )
+            {
+                self.view.chart_size =
+                    super::over_time_panel::scene_plot_ui(ui, &scene, "present_over_time");
+                return;
+            }
             self.view.chart_size = chart_ui(
                 ui,
                 scenario,

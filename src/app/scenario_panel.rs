@@ -35,6 +35,10 @@ pub fn scenario_panel_ui<S: std::hash::BuildHasher>(
             designs_ui(ui, editor, computed, selected, hidden);
             ui.separator();
             use_cases_ui(ui, editor);
+            ui.separator();
+            super::timeline_editor::timeline_ui(ui, editor);
+            ui.separator();
+            super::timeline_editor::actuals_ui(ui, editor);
         });
 }
 

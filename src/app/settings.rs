@@ -26,6 +26,8 @@ pub struct Settings {
     pub scenario_panel: bool,
     /// The design panel (right) is shown.
     pub design_panel: bool,
+    /// What the Over time tab shows: monthly ROI, cumulative net cash or monthly cost.
+    pub timeline_view: crate::chart::timeline::TimelineView,
 }
 
 impl Default for Settings {
@@ -37,6 +39,7 @@ impl Default for Settings {
             catalog: None,
             scenario_panel: true,
             design_panel: true,
+            timeline_view: crate::chart::timeline::TimelineView::Roi,
         }
     }
 }

@@ -226,7 +226,7 @@ impl<'a> Editor<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn number<T>(
+    pub(super) fn number<T>(
         &mut self,
         ui: &mut Ui,
         path: &str,

@@ -97,7 +97,7 @@ pub struct Tick {
 
 /// Ticks with labels: every position for short ranges, decades only (the others as grid lines)
 /// when the axis spans several decades.
-pub(super) fn labelled(
+pub(crate) fn labelled(
     marks: Vec<(f64, f64)>,
     span: f64,
     all_labelled: bool,

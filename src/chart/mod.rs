@@ -12,6 +12,7 @@ pub mod color;
 pub mod data;
 pub mod palette;
 pub mod render;
+pub mod timeline;
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -156,6 +157,9 @@ pub struct Scene {
     pub left_out: Vec<String>,
     /// Simulated bands, when a simulation is shown.
     pub simulated_bands: Vec<SimulatedBand>,
+    /// The legend's words for the dot marks ("break-even") and the vertical rule ("current
+    /// volume"): the Over time chart marks other things.
+    pub legend_words: (String, String),
 }
 
 /// The plotted (`log10`) y value of a design at point `i`, or `None` where it is not drawn.
@@ -170,7 +174,7 @@ fn y_of(kind: ChartKind, log_series: &Series, i: usize, value_curve: bool) -> Op
 }
 
 /// Splits a curve into its drawable runs (gaps where over capacity or undefined).
-fn runs(points: impl Iterator<Item = Option<[f64; 2]>>) -> Vec<Vec<[f64; 2]>> {
+pub(crate) fn runs(points: impl Iterator<Item = Option<[f64; 2]>>) -> Vec<Vec<[f64; 2]>> {
     let mut runs = vec![Vec::new()];
     for point in points {
         match point {
@@ -294,6 +298,7 @@ impl Scene {
             notes,
             left_out,
             simulated_bands: Vec::new(),
+            legend_words: ("break-even".to_owned(), "current volume".to_owned()),
         }
     }
 
@@ -376,7 +381,7 @@ fn y_range(kind: ChartKind, data: &ChartData, visible: &[usize]) -> (f64, f64) {
 }
 
 /// On the ROI chart: the bands' areas between their thresholds, and the threshold guides.
-fn bands_and_guides(kind: ChartKind, ymin: f64, ymax: f64) -> (Vec<BandArea>, Vec<f64>) {
+pub(crate) fn bands_and_guides(kind: ChartKind, ymin: f64, ymax: f64) -> (Vec<BandArea>, Vec<f64>) {
     let mut bands = Vec::new();
     let mut guides = Vec::new();
     if kind == ChartKind::Roi {

@@ -3,7 +3,39 @@
 use std::path::Path;
 
 use super::{Failure, ReportFormat, fail, load_valid};
+use crate::chart::Scene;
+use crate::chart::timeline::{TimelineView, timeline_scene};
+use crate::model::Scenario;
 use crate::report;
+
+/// The message for a scenario without a timeline.
+fn no_timeline(file: &Path) -> Failure {
+    fail(
+        1,
+        format!(
+            "{}: the scenario has no timeline: add `timeline: Some(Timeline(start: \"2027-01\", \
+             months: 24, growth: Compound(pct_per_month: 5)))`",
+            file.display()
+        ),
+    )
+}
+
+/// The Over time chart of a scenario (`chart --kind timeline…`).
+pub(super) fn scene(
+    file: &Path,
+    scenario: &Scenario,
+    view: TimelineView,
+) -> Result<Scene, Failure> {
+    let figures = crate::econ::timeline::timeline(scenario)
+        .ok_or_else(|| no_timeline(file))?
+        .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+    Ok(timeline_scene(
+        scenario,
+        &figures,
+        view,
+        &std::collections::HashSet::<String>::new(),
+    ))
+}
 
 /// `timeline`: the months ahead and the measured months, in words, CSV, JSON or Markdown.
 pub(super) fn run(file: &Path, format: ReportFormat) -> Result<String, Failure> {

@@ -81,9 +81,9 @@ impl Painter<'_, '_> {
             entries.push((Swatch::Diamond, "crossover".to_owned()));
         }
         if !scene.break_evens.is_empty() {
-            entries.push((Swatch::Dot, "break-even".to_owned()));
+            entries.push((Swatch::Dot, scene.legend_words.0.clone()));
         }
-        entries.push((Swatch::Rule, "current volume".to_owned()));
+        entries.push((Swatch::Rule, scene.legend_words.1.clone()));
         let swatch_w = self.s(26.0);
         let gap = self.s(8.0);
         let row_h = self.t(LEGEND * 1.6);
