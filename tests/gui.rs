@@ -1048,3 +1048,120 @@ fn a_routes_dropdown_edits_the_route() {
         inference_roi::model::Route::Design("GPT-4o mini API".to_owned())
     );
 }
+
+fn example(file_name: &str) -> usize {
+    EXAMPLES
+        .iter()
+        .position(|e| e.file_name == file_name)
+        .unwrap()
+}
+
+#[test]
+fn the_over_time_tab_tells_the_timeline_and_exports_it() {
+    let index = example("support-over-time.ron");
+    let mut harness = harness_with(start(index, None));
+    // The tab (the scenario panel's section has the same title).
+    harness
+        .get_all_by_label("Over time")
+        .last()
+        .unwrap()
+        .click();
+    harness.run_ok();
+    // The key months are the engine's.
+    let scenario = io::parse(EXAMPLES[index].text).unwrap();
+    let figures = econ::timeline::timeline(&scenario).unwrap().unwrap();
+    let payback = figures.designs[1].payback.unwrap();
+    assert!(
+        harness
+            .query_by_label_contains(&format!("Fine-tuned 8B on A10G pays back in {payback}"))
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("GPT-4o API over budget from 2028-09")
+            .is_some()
+    );
+    // The months table: the first month's cumulative cash of the fine-tune.
+    let cash = figures.months[0].designs[1]
+        .as_ref()
+        .unwrap()
+        .cumulative_net_cash;
+    assert!(
+        harness
+            .query_by_label_contains(&inference_roi::report::format::money(cash, "USD"))
+            .is_some()
+    );
+    // The cash view, exported as shown.
+    harness.get_by_label("Cumulative net cash").click();
+    harness.run_ok();
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("over-time.svg");
+    export_chart(&mut harness, &svg, false);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("over time"), "the Over time chart");
+    assert!(text.contains("Cumulative net cash"));
+    assert!(text.contains("payback month"));
+}
+
+#[test]
+fn a_timeline_is_added_edited_and_undone() {
+    let mut harness = harness();
+    // The tab (the scenario panel's section has the same title).
+    harness
+        .get_all_by_label("Over time")
+        .last()
+        .unwrap()
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Add a timeline").click();
+    harness.run_ok();
+    let t = harness.state().scenario().timeline.clone().unwrap();
+    assert_eq!(t.months, 24);
+    assert_eq!(t.running.as_deref(), Some("GPT-4o API"));
+    retype(&mut harness, "Months", "12");
+    assert_eq!(
+        harness.state().scenario().timeline.as_ref().unwrap().months,
+        12
+    );
+    retype(&mut harness, "  per month", "7.5");
+    assert_eq!(
+        harness.state().scenario().timeline.as_ref().unwrap().growth,
+        inference_roi::model::Growth::Compound {
+            pct_per_month: rust_decimal::Decimal::new(75, 1)
+        }
+    );
+    // A measured month added, then its cost typed: two undo steps.
+    // Below the fold of the scenario panel: scrolled to first, as a person would.
+    harness.get_by_label("+ Add month").scroll_to_me();
+    harness.run_ok();
+    harness.get_by_label("+ Add month").click();
+    harness.run_ok();
+    let actuals = &harness.state().scenario().actuals;
+    assert_eq!(actuals.len(), 1);
+    assert_eq!(
+        Some(actuals[0].month),
+        t.start.plus(-1),
+        "the month before the plan"
+    );
+    harness.get_by_label("Cost ($)").scroll_to_me();
+    harness.run_ok();
+    retype(&mut harness, "Cost ($)", "2500.5");
+    assert_eq!(
+        harness.state().scenario().actuals[0].cost,
+        rust_decimal::Decimal::new(25005, 1)
+    );
+    for _ in 0..2 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        harness.run_ok();
+    }
+    assert!(harness.state().scenario().actuals.is_empty());
+    // Back to no timeline: three more undos (growth, months, the timeline itself).
+    for _ in 0..3 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        harness.run_ok();
+    }
+    assert_eq!(
+        harness.state().scenario(),
+        &io::parse(EXAMPLES[0].text).unwrap()
+    );
+}

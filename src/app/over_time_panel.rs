@@ -98,7 +98,11 @@ pub fn scene_plot_ui(ui: &mut Ui, scene: &Scene, id: &str) -> egui::Vec2 {
     // The ROI view's y axis is log10 multiples; the money views are linear.
     let log_y = scene.kind == crate::chart::ChartKind::Roi;
     // Where the curves are not: bottom left under rising ROI, top left above rising money.
-    let corner = if log_y { Corner::LeftBottom } else { Corner::LeftTop };
+    let corner = if log_y {
+        Corner::LeftBottom
+    } else {
+        Corner::LeftTop
+    };
     let plot = Plot::new(("scene", id))
         .legend(
             Legend::default()

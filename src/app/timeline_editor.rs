@@ -283,11 +283,12 @@ pub fn parse_rows(text: &str) -> Result<Vec<Actual>, String> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .enumerate()
+        // A header row: a first line whose first cell has no digit ("month").
         .filter(|(i, l)| {
             !(*i == 0
                 && l.split([',', ';', '\t'])
                     .next()
-                    .is_some_and(|c| c.trim().parse::<Month>().is_err()))
+                    .is_some_and(|c| !c.chars().any(|ch| ch.is_ascii_digit())))
         })
         .map(|(i, l)| parse_row(l).map_err(|e| format!("line {}: {e}", i + 1)))
         .collect()
@@ -423,14 +424,18 @@ fn actual_rows_ui(ui: &mut Ui, editor: &mut Editor, actuals: &[Actual], currency
 /// Rows pasted from a spreadsheet, added (a month already there is replaced) as one undo step.
 fn paste_ui(ui: &mut Ui, editor: &mut Editor) {
     let id = egui::Id::unique("paste_actuals");
+    let error_id = egui::Id::unique("paste_actuals_error");
     let mut text: String = ui.data_mut(|d| d.get_temp::<String>(id).unwrap_or_default());
+    let mut error: Option<String> = ui.data_mut(|d| d.get_temp(error_id));
+    let label = ui.label("Paste rows");
     ui.add(
         egui::TextEdit::multiline(&mut text)
+            .id(egui::Id::unique("paste_actuals_text"))
             .desired_rows(2)
-            .hint_text("Paste rows: month, requests, cost, value"),
+            .hint_text("month, requests, cost, value"),
     )
+    .labelled_by(label.id)
     .on_hover_text("Rows copied from a spreadsheet: 2026-10, 231000, 2310.40, 10650 (tabs, commas or semicolons; a header row is skipped).");
-    let mut error = None;
     if !text.trim().is_empty() && ui.button("Add pasted rows").clicked() {
         match parse_rows(&text) {
             Ok(rows) => {
@@ -446,6 +451,7 @@ fn paste_ui(ui: &mut Ui, editor: &mut Editor) {
                     select: None,
                 });
                 text.clear();
+                error = None;
             }
             Err(e) => error = Some(e),
         }
@@ -453,5 +459,40 @@ fn paste_ui(ui: &mut Ui, editor: &mut Editor) {
     if let Some(e) = &error {
         ui.label(RichText::new(e).color(error_color(ui)));
     }
-    ui.data_mut(|d| d.insert_temp(id, text));
+    ui.data_mut(|d| {
+        d.insert_temp(id, text);
+        match error {
+            Some(e) => {
+                d.insert_temp(error_id, e);
+            }
+            None => d.remove::<String>(error_id),
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_rows_from_a_spreadsheet() {
+        let rows = parse_rows(
+            "month\trequests\tcost\tvalue\n2026-11\t250000\t$2,500.50\t11000\n2026-12; 270000; 2700;\n",
+        );
+        // "$2,500.50": the thousands comma splits the cell, so that row is refused, by line.
+        let error = rows.unwrap_err();
+        assert!(error.starts_with("line 2:"), "{error}");
+        let rows = parse_rows("2026-11\t250000\t$2500.50\t11000\n2026-12; 270000; 2700;").unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].cost, Decimal::new(250_050, 2));
+        assert_eq!(rows[0].value, Some(Decimal::from(11_000)));
+        assert_eq!(rows[1].value, None);
+        assert_eq!(rows[1].month.to_string(), "2026-12");
+        assert!(parse_rows("2026-13, 1, 1").unwrap_err().contains("YYYY-MM"));
+        assert!(
+            parse_rows("2026-10, 1")
+                .unwrap_err()
+                .contains("expected month, requests, cost")
+        );
+    }
 }
