@@ -225,6 +225,24 @@ fn over_time(c: &mut Criterion) {
                 .unwrap()
         });
     });
+    // The same with the growth rate uncertain (goal: 5,000 samples under 100 ms).
+    scenario.ranges.insert(
+        "timeline.growth.pct_per_month".to_owned(),
+        inference_roi::model::uncertain::Range {
+            low: rust_decimal::Decimal::new(2, 0),
+            high: rust_decimal::Decimal::new(6, 0),
+        },
+    );
+    let mut group = c.benchmark_group("timeline simulated");
+    group.sample_size(10);
+    group.bench_function("10 designs × 120 months × 5,000 samples (growth uncertain)", |b| {
+        b.iter(|| {
+            econ::simulate::timeline::simulate_timeline(black_box(&scenario), 5_000, 1)
+                .unwrap()
+                .unwrap()
+        });
+    });
+    group.finish();
 }
 
 criterion_group!(benches, engine, export, monte_carlo, routing, over_time);

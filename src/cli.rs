@@ -158,6 +158,10 @@ pub enum CliCommand {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        /// Also simulate the inputs written as Range(low, high) (the growth rate above all) with
+        /// this many samples (seed 1): P10–P90 of cumulative net cash and the odds of payback.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        samples: Option<u32>,
     },
     /// Validate a scenario file: exit 0 when valid, 1 with every problem listed otherwise.
     Check {
@@ -487,7 +491,11 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
             volume,
             format,
         } => route::route(file, *volume, *format),
-        CliCommand::Timeline { file, format } => timeline::run(file, *format),
+        CliCommand::Timeline {
+            file,
+            format,
+            samples,
+        } => timeline::run(file, *format, *samples),
         CliCommand::Report {
             file,
             volume,

@@ -276,3 +276,56 @@ fn files_with_and_without_a_timeline_save_unchanged() {
     assert!(scenario.timeline.is_none() && scenario.actuals.is_empty());
     assert_eq!(io::to_ron(&scenario).unwrap(), plain);
 }
+
+#[test]
+fn the_simulated_timeline_agrees_with_the_exact_one_and_spreads_with_growth() {
+    use inference_roi::econ::simulate::timeline::simulate_timeline;
+    let text = io::examples::find("support-over-time").unwrap().text;
+    let s = io::parse(text).unwrap();
+    let exact = timeline(&s).unwrap().unwrap();
+    // No ranges: every sample is the point estimate, so each percentile is the exact cash.
+    let sim = simulate_timeline(&s, 50, 1).unwrap().unwrap();
+    for (d, outlook) in sim.designs.iter().enumerate() {
+        let o = outlook.as_ref().unwrap();
+        for (m, row) in exact.months.iter().enumerate() {
+            let cash: f64 = row.designs[d]
+                .as_ref()
+                .unwrap()
+                .cumulative_net_cash
+                .try_into()
+                .unwrap();
+            assert!(
+                ((o.p50[m] - cash) / cash.abs().max(1.0)).abs() < 1e-9,
+                "design {d} month {m}: {} vs {cash}",
+                o.p50[m]
+            );
+            assert!((o.p10[m] - o.p90[m]).abs() < 1e-6);
+        }
+        let payback = exact.designs[d].payback.unwrap();
+        let m = usize::try_from(exact.months[0].month.months_until(payback)).unwrap();
+        assert!((o.payback_by[m] - 1.0).abs() < 1e-12);
+        if m > 0 {
+            assert!(o.payback_by[m - 1].abs() < 1e-12);
+        }
+    }
+    // Growth between 4 % and 20 % a month: the cash spreads, more with time; the odds of
+    // payback never fall from one month to the next.
+    let ranged =
+        io::parse(&text.replace("pct_per_month: 12,", "pct_per_month: Range(4, 20),")).unwrap();
+    let sim = simulate_timeline(&ranged, 2_000, 7).unwrap().unwrap();
+    assert_eq!(
+        sim.uncertain,
+        vec!["timeline.growth.pct_per_month".to_owned()]
+    );
+    let o = sim.designs[1].as_ref().unwrap();
+    for m in 0..o.p50.len() {
+        assert!(o.p10[m] <= o.p50[m] && o.p50[m] <= o.p90[m]);
+        if m > 0 {
+            assert!(o.payback_by[m] >= o.payback_by[m - 1]);
+        }
+    }
+    let last = o.p50.len() - 1;
+    assert!(o.p90[last] - o.p10[last] > o.p90[6] - o.p10[6]);
+    // Month 1's volume is the current volume whatever the growth: no spread there.
+    assert!((o.p90[0] - o.p10[0]).abs() < 1e-6);
+}

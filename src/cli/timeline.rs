@@ -38,7 +38,11 @@ pub(super) fn scene(
 }
 
 /// `timeline`: the months ahead and the measured months, in words, CSV, JSON or Markdown.
-pub(super) fn run(file: &Path, format: ReportFormat) -> Result<String, Failure> {
+pub(super) fn run(
+    file: &Path,
+    format: ReportFormat,
+    samples: Option<u32>,
+) -> Result<String, Failure> {
     let scenario = load_valid(file)?;
     let (Some(t), Some(figures)) = (
         &scenario.timeline,
@@ -54,10 +58,27 @@ pub(super) fn run(file: &Path, format: ReportFormat) -> Result<String, Failure> 
         ));
     };
     let figures = figures.map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+    let simulation = match samples {
+        Some(n) => {
+            if scenario.ranges.is_empty() {
+                return Err(fail(
+                    2,
+                    format!(
+                        "--samples: {} has no input written as Range(low, high) to simulate",
+                        file.display()
+                    ),
+                ));
+            }
+            crate::econ::simulate::timeline::simulate_timeline(&scenario, n as usize, 1)
+                .map_err(|e| fail(1, format!("{}: {e}", file.display())))?
+        }
+        None => None,
+    };
+    let sim = simulation.as_ref();
     Ok(match format {
-        ReportFormat::Text => report::timeline::timeline_text(&scenario, t, &figures),
+        ReportFormat::Text => report::timeline::timeline_text(&scenario, t, &figures, sim),
         ReportFormat::Csv => report::timeline::timeline_csv(&scenario, &figures),
-        ReportFormat::Json => report::timeline::timeline_json(&scenario, t, &figures),
+        ReportFormat::Json => report::timeline::timeline_json(&scenario, t, &figures, sim),
         ReportFormat::Markdown => report::timeline::timeline_markdown(&scenario, t, &figures),
     })
 }

@@ -123,7 +123,11 @@ fn whole(volume: Decimal) -> u64 {
 
 /// A design's one-time amounts: the whole amount (paid in month 1) and its amortisation per
 /// month. A routed design carries its router's and those of the designs it uses.
-fn one_time(scenario: &Scenario, design: &Design, prepared: &Prepared) -> (Decimal, Decimal) {
+pub(crate) fn one_time(
+    scenario: &Scenario,
+    design: &Design,
+    cost: &super::cost::CostModel,
+) -> (Decimal, Decimal) {
     let own = |d: &Design| {
         let months = Decimal::from(d.one_time.months.max(1));
         (
@@ -132,7 +136,7 @@ fn one_time(scenario: &Scenario, design: &Design, prepared: &Prepared) -> (Decim
         )
     };
     let mut total = own(design);
-    for part in prepared.cost.parts() {
+    for part in cost.parts() {
         let (amount, monthly) = own(&scenario.designs[part.design]);
         total = (total.0 + amount, total.1 + monthly);
     }
@@ -157,8 +161,9 @@ fn compute(scenario: &Scenario, t: &Timeline) -> Result<TimelineFigures, EconErr
         .iter()
         .zip(&prepared)
         .map(|(d, p)| {
-            p.as_ref()
-                .map_or((Decimal::ZERO, Decimal::ZERO), |p| one_time(scenario, d, p))
+            p.as_ref().map_or((Decimal::ZERO, Decimal::ZERO), |p| {
+                one_time(scenario, d, &p.cost)
+            })
         })
         .collect();
     let mut cash: Vec<Decimal> = one_times.iter().map(|(amount, _)| -*amount).collect();

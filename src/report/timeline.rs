@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::format::csv_field;
 use super::{exact, format};
+use crate::econ::simulate::timeline::TimelineSimulation;
 use crate::econ::timeline::{ActualRow, TimelineFigures};
 use crate::model::{Growth, Month, Scenario, Timeline};
 
@@ -196,9 +197,82 @@ fn month_rows(scenario: &Scenario, f: &TimelineFigures, cash: bool) -> Vec<Vec<S
     rows
 }
 
+/// The simulated cash: per design, P10 / P50 / P90 of cumulative net cash and the odds of
+/// payback at a few months (6, 12, 24, … and the last).
+fn simulated_text(scenario: &Scenario, sim: &TimelineSimulation) -> String {
+    let last = sim.months.len().saturating_sub(1);
+    let mut at: Vec<usize> = [5, 11, 23, 35, 59, 119]
+        .into_iter()
+        .filter(|m| *m < last)
+        .collect();
+    at.push(last);
+    let mut rows = vec![{
+        let mut h = vec![
+            "Design".to_owned(),
+            "Paid back: 50 % likely by".to_owned(),
+            "90 % likely by".to_owned(),
+        ];
+        for &m in &at {
+            h.push(format!(
+                "after {} (P10 / P50 / P90, paid back)",
+                sim.months[m]
+            ));
+        }
+        h
+    }];
+    let money = |x: f64| {
+        Decimal::from_f64_retain(x).map_or_else(
+            || "—".to_owned(),
+            |d| {
+                let text = format::money(d.round(), &scenario.currency);
+                text.strip_suffix(".00")
+                    .map_or(text.clone(), ToOwned::to_owned)
+            },
+        )
+    };
+    let likely_by = |odds: &[f64], p: f64| {
+        odds.iter()
+            .position(|o| *o >= p)
+            .and_then(|m| sim.months.get(m))
+            .map_or_else(|| "not within the timeline".to_owned(), ToString::to_string)
+    };
+    for (design, outlook) in scenario.designs.iter().zip(&sim.designs) {
+        let mut row = vec![design.name.clone()];
+        match outlook {
+            Ok(o) => row.extend([likely_by(&o.payback_by, 0.5), likely_by(&o.payback_by, 0.9)]),
+            Err(_) => row.extend(["—".to_owned(), "—".to_owned()]),
+        }
+        for &m in &at {
+            row.push(match outlook {
+                Ok(o) => format!(
+                    "{} / {} / {}, {:.0} %",
+                    money(o.p10[m]),
+                    money(o.p50[m]),
+                    money(o.p90[m]),
+                    o.payback_by[m] * 100.0
+                ),
+                Err(_) => "—".to_owned(),
+            });
+        }
+        rows.push(row);
+    }
+    format!(
+        "\nSimulated with {} samples (seed {}) over {}: cumulative net cash and the chance of having paid back\n{}",
+        format::count(sim.samples as u64),
+        sim.seed,
+        sim.uncertain.join(", "),
+        aligned(&rows)
+    )
+}
+
 /// The timeline as aligned text: the summary per design, the best design's changes, ROI and
-/// cumulative net cash per month, and the measured months.
-pub fn timeline_text(scenario: &Scenario, t: &Timeline, f: &TimelineFigures) -> String {
+/// cumulative net cash per month, the measured months, and the simulated cash if there is one.
+pub fn timeline_text(
+    scenario: &Scenario,
+    t: &Timeline,
+    f: &TimelineFigures,
+    sim: Option<&TimelineSimulation>,
+) -> String {
     let mut out = format!(
         "{} — over time\n{}\n\n",
         scenario.title,
@@ -215,6 +289,9 @@ pub fn timeline_text(scenario: &Scenario, t: &Timeline, f: &TimelineFigures) -> 
             "\nMeasured months (cost per inference = cost ÷ requests; ROI = value ÷ cost):\n",
         );
         out.push_str(&aligned(&actual_rows(scenario, &f.actuals)));
+    }
+    if let Some(sim) = sim {
+        out.push_str(&simulated_text(scenario, sim));
     }
     out
 }
@@ -265,8 +342,14 @@ pub fn timeline_csv(scenario: &Scenario, f: &TimelineFigures) -> String {
     out
 }
 
-/// The timeline as JSON (the shape `inference-roi timeline --format json` documents).
-pub fn timeline_json(scenario: &Scenario, t: &Timeline, f: &TimelineFigures) -> String {
+/// The timeline as JSON (the shape `inference-roi timeline --format json` documents), with
+/// `"simulated"` when a simulation ran.
+pub fn timeline_json(
+    scenario: &Scenario,
+    t: &Timeline,
+    f: &TimelineFigures,
+    sim: Option<&TimelineSimulation>,
+) -> String {
     let dec = |d: Option<Decimal>| d.map(exact);
     let months: Vec<Value> = f
         .months
@@ -333,6 +416,28 @@ pub fn timeline_json(scenario: &Scenario, t: &Timeline, f: &TimelineFigures) -> 
             })
         })
         .collect();
+    let simulated = sim.map(|sim| {
+        let finite = |v: &[f64]| -> Vec<Value> {
+            v.iter()
+                .map(|x| if x.is_finite() { json!(x) } else { Value::Null })
+                .collect()
+        };
+        json!({
+            "samples": sim.samples,
+            "seed": sim.seed,
+            "uncertain": sim.uncertain,
+            "designs": scenario.designs.iter().zip(&sim.designs).map(|(d, o)| match o {
+                Ok(o) => json!({
+                    "name": d.name,
+                    "cumulative_net_cash_p10": finite(&o.p10),
+                    "cumulative_net_cash_p50": finite(&o.p50),
+                    "cumulative_net_cash_p90": finite(&o.p90),
+                    "payback_by": finite(&o.payback_by),
+                }),
+                Err(e) => json!({ "name": d.name, "error": e.to_string() }),
+            }).collect::<Vec<_>>(),
+        })
+    });
     let value = json!({
         "start": t.start.to_string(),
         "budget_monthly": dec(t.budget_monthly),
@@ -340,6 +445,7 @@ pub fn timeline_json(scenario: &Scenario, t: &Timeline, f: &TimelineFigures) -> 
         "months": months,
         "designs": designs,
         "actuals": actuals,
+        "simulated": simulated,
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');

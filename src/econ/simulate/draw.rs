@@ -60,6 +60,8 @@ impl Rng {
 pub(super) enum Target {
     HoursPerMonth,
     Volume,
+    /// The timeline's compound growth per month (it moves only the timeline).
+    Growth,
     /// An input of one design (`Some`) or of the use cases, shared by all designs (`None`).
     Input(Option<usize>, Input),
 }
@@ -78,7 +80,7 @@ impl Draw {
     pub(super) fn moves_cost_of(&self, d: usize) -> bool {
         match &self.target {
             Target::HoursPerMonth => true,
-            Target::Volume => false,
+            Target::Volume | Target::Growth => false,
             Target::Input(design, input) => {
                 *design == Some(d)
                     && matches!(
@@ -114,6 +116,13 @@ pub(super) fn resolve(scenario: &Scenario, path: &str) -> Option<Target> {
     match path {
         "hours_per_month" => return Some(Target::HoursPerMonth),
         "volume.current" => return Some(Target::Volume),
+        "timeline.growth.pct_per_month" => {
+            return matches!(
+                scenario.timeline.as_ref().map(|t| &t.growth),
+                Some(crate::model::Growth::Compound { .. })
+            )
+            .then_some(Target::Growth);
+        }
         _ => {}
     }
     if path.starts_with("use_cases[") {
@@ -147,6 +156,10 @@ pub(super) fn value_at(scenario: &Scenario, path: &str) -> Option<Decimal> {
     match resolve(scenario, path)? {
         Target::HoursPerMonth => Some(scenario.hours_per_month),
         Target::Volume => Some(Decimal::from(scenario.volume.current)),
+        Target::Growth => match scenario.timeline.as_ref().map(|t| &t.growth) {
+            Some(crate::model::Growth::Compound { pct_per_month }) => Some(*pct_per_month),
+            _ => None,
+        },
         Target::Input(design, input) => whatif::value_of(scenario, design.unwrap_or(0), &input),
     }
 }
@@ -160,6 +173,13 @@ pub(super) fn apply(work: &mut Scenario, target: &Target, value: f64) {
         Target::HoursPerMonth => work.hours_per_month = decimal,
         Target::Volume => {
             work.volume.current = decimal.round().to_u64().unwrap_or(1).max(1);
+        }
+        Target::Growth => {
+            if let Some(t) = work.timeline.as_mut() {
+                t.growth = crate::model::Growth::Compound {
+                    pct_per_month: decimal,
+                };
+            }
         }
         Target::Input(design, input) => {
             if let Some(slot) = whatif::slot_mut(work, design.unwrap_or(0), input) {

@@ -16,6 +16,7 @@ use super::{Band, EconError, Prepared, value_per_request};
 use crate::model::Scenario;
 
 mod draw;
+pub mod timeline;
 
 pub use draw::Rng;
 use draw::{Draw, Target, apply, draw_for, resolve, sample_rng, value_at};
@@ -366,19 +367,11 @@ impl Chunk {
     }
 }
 
-/// Draws and evaluates samples `range`.
-fn run_chunk(
-    scenario: &Scenario,
-    draws: &[Draw],
-    volumes: &[u64],
-    seed: u64,
-    range: std::ops::Range<usize>,
-) -> Chunk {
-    let designs = scenario.designs.len();
-    let mut chunk = Chunk::with_capacity(designs, volumes.len(), range.len());
-    let mut work = scenario.clone();
+/// Per design, its cost model compiled once when none of its cost inputs is uncertain (else
+/// `None`: compiled again for each sample).
+fn fixed_cost_models(scenario: &Scenario, draws: &[Draw]) -> Vec<Option<CostModel>> {
     // Designs none of whose cost inputs is uncertain keep the cost model compiled once.
-    let fixed_costs: Vec<Option<CostModel>> = scenario
+    scenario
         .designs
         .iter()
         .enumerate()
@@ -399,30 +392,61 @@ fn run_chunk(
                 CostModel::new(scenario, design).ok()
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Writes one sample's drawn inputs into `work` (a copy of `scenario`); drawn shares are
+/// rescaled to sum to what they did.
+fn draw_sample(
+    work: &mut Scenario,
+    scenario: &Scenario,
+    draws: &[Draw],
+    mut rng: Rng,
+    shares_ranged: bool,
+) {
+    if shares_ranged {
+        // Start from the written shares: the last sample's were rescaled.
+        for (case, original) in work.use_cases.iter_mut().zip(&scenario.use_cases) {
+            case.share = original.share;
+        }
+    }
+    for draw in draws {
+        let value = draw.sample(&mut rng);
+        apply(work, &draw.target, value);
+    }
+    if shares_ranged {
+        let total: Decimal = work.use_cases.iter().map(|c| c.share).sum();
+        if total > Decimal::ZERO {
+            for case in &mut work.use_cases {
+                case.share = case.share.checked_div(total).unwrap_or(case.share);
+            }
+        }
+    }
+}
+
+/// Draws and evaluates samples `range`.
+fn run_chunk(
+    scenario: &Scenario,
+    draws: &[Draw],
+    volumes: &[u64],
+    seed: u64,
+    range: std::ops::Range<usize>,
+) -> Chunk {
+    let designs = scenario.designs.len();
+    let mut chunk = Chunk::with_capacity(designs, volumes.len(), range.len());
+    let mut work = scenario.clone();
+    let fixed_costs = fixed_cost_models(scenario, draws);
     let shares_ranged = draws
         .iter()
         .any(|d| matches!(d.target, Target::Input(None, Input::Share(_))));
     for index in range {
-        let mut rng = sample_rng(seed, index);
-        if shares_ranged {
-            // Start from the written shares: the last sample's were rescaled.
-            for (case, original) in work.use_cases.iter_mut().zip(&scenario.use_cases) {
-                case.share = original.share;
-            }
-        }
-        for draw in draws {
-            let value = draw.sample(&mut rng);
-            apply(&mut work, &draw.target, value);
-        }
-        if shares_ranged {
-            let total: Decimal = work.use_cases.iter().map(|c| c.share).sum();
-            if total > Decimal::ZERO {
-                for case in &mut work.use_cases {
-                    case.share = case.share.checked_div(total).unwrap_or(case.share);
-                }
-            }
-        }
+        draw_sample(
+            &mut work,
+            scenario,
+            draws,
+            sample_rng(seed, index),
+            shares_ranged,
+        );
         for (d, design) in work.designs.iter().enumerate() {
             // The cost model is compiled again only when this sample changed one of its inputs.
             let compiled;
