@@ -235,13 +235,16 @@ fn over_time(c: &mut Criterion) {
     );
     let mut group = c.benchmark_group("timeline simulated");
     group.sample_size(10);
-    group.bench_function("10 designs × 120 months × 5,000 samples (growth uncertain)", |b| {
-        b.iter(|| {
-            econ::simulate::timeline::simulate_timeline(black_box(&scenario), 5_000, 1)
-                .unwrap()
-                .unwrap()
-        });
-    });
+    group.bench_function(
+        "10 designs × 120 months × 5,000 samples (growth uncertain)",
+        |b| {
+            b.iter(|| {
+                econ::simulate::timeline::simulate_timeline(black_box(&scenario), 5_000, 1)
+                    .unwrap()
+                    .unwrap()
+            });
+        },
+    );
     group.finish();
 }
 

@@ -400,13 +400,7 @@ fn chart_file(
                 KindArg::TimelineCost => chart::timeline::TimelineView::Cost,
                 _ => chart::timeline::TimelineView::Roi,
             };
-            if bands.is_some() {
-                return Err(fail(
-                    2,
-                    "--bands: the Over time chart has no simulated bands yet",
-                ));
-            }
-            let scene = timeline::scene(file, &scenario, view)?;
+            let scene = timeline::scene(file, &scenario, view, bands)?;
             chart::render::export(&scene, options, out).map_err(|e| fail(2, e))?;
             return Ok(String::new());
         }

@@ -247,7 +247,7 @@ pub(super) fn backdrop(
 }
 
 /// Simulated bands under the exact curves: one quad per step (egui fills convex shapes).
-fn simulated_bands(plot_ui: &mut egui_plot::PlotUi, scene: &Scene) {
+pub(super) fn simulated_bands(plot_ui: &mut egui_plot::PlotUi, scene: &Scene) {
     for band in &scene.simulated_bands {
         let fill = egui::Color32::from(band.color).gamma_multiply(0.22);
         for pair in band.points.windows(2) {

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::chart::data::{ChartData, check};
+use crate::econ::simulate::timeline::TimelineSimulation;
 use crate::econ::timeline::TimelineFigures;
 use crate::econ::use_cases::by_use_case;
 use crate::econ::{EconError, UseCaseFigures};
@@ -26,6 +27,9 @@ pub struct Computed {
     pub use_cases: Vec<Option<Vec<UseCaseFigures>>>,
     /// The timeline's months and measured months (`None` without a timeline): the Over time tab.
     pub timeline: Option<Result<TimelineFigures, EconError>>,
+    /// With inputs written as ranges, the timeline simulated ([`TIMELINE_SAMPLES`] samples,
+    /// seed 1): the cash view's P10–P90 bands.
+    pub timeline_simulation: Option<TimelineSimulation>,
     /// The scenario with its current volume left out: what the curves, thresholds and
     /// crossovers depend on. When only the current volume changes (a slider drag), they are
     /// kept and only the point metrics are recomputed.
@@ -43,6 +47,20 @@ fn use_cases(scenario: &Scenario, chart: &ChartData) -> Vec<Option<Vec<UseCaseFi
             by_use_case(scenario, design, &figures.metrics).ok()
         })
         .collect()
+}
+
+/// Samples of the timeline's simulation in the planner: enough for steady P10–P90 bands, few
+/// enough to stay within a frame for a two-year timeline of a few designs.
+pub const TIMELINE_SAMPLES: usize = 1_000;
+
+/// The simulated timeline, when the scenario has one and inputs written as ranges.
+fn timeline_simulation(scenario: &Scenario) -> Option<TimelineSimulation> {
+    if scenario.ranges.is_empty() {
+        return None;
+    }
+    crate::econ::simulate::timeline::simulate_timeline(scenario, TIMELINE_SAMPLES, 1)
+        .ok()
+        .flatten()
 }
 
 /// The scenario without its current volume.
@@ -74,6 +92,7 @@ impl Computed {
             crossover_lines: crossover_lines(&report),
             use_cases: use_cases(scenario, &chart),
             timeline: crate::econ::timeline::timeline(scenario),
+            timeline_simulation: timeline_simulation(scenario),
             chart,
             shape: shape_of(scenario),
         }
@@ -92,5 +111,6 @@ impl Computed {
         self.use_cases = use_cases(scenario, &self.chart);
         // Month 1 is the current volume: the timeline moves with it.
         self.timeline = crate::econ::timeline::timeline(scenario);
+        self.timeline_simulation = timeline_simulation(scenario);
     }
 }

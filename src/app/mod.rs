@@ -34,6 +34,7 @@ pub(crate) mod scenario_panel;
 mod settings;
 mod shortcuts;
 pub(crate) mod table;
+mod tabs;
 mod timeline_editor;
 pub(crate) mod uncertainty;
 mod use_cases_panel;

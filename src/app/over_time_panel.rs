@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use egui::{RichText, Ui};
 use egui_plot::{Corner, GridInput, GridMark, Legend, Plot};
 
-use super::chart::{backdrop, curves_and_marks};
+use super::chart::{backdrop, curves_and_marks, simulated_bands};
 use super::command::Command;
 use super::compute::Computed;
 use crate::chart::Scene;
@@ -24,7 +24,13 @@ pub fn scene(
     hidden: &HashSet<String, impl std::hash::BuildHasher>,
 ) -> Option<Scene> {
     let figures = computed.timeline.as_ref()?.as_ref().ok()?;
-    Some(timeline_scene(scenario, figures, view, hidden))
+    Some(timeline_scene(
+        scenario,
+        figures,
+        view,
+        hidden,
+        computed.timeline_simulation.as_ref(),
+    ))
 }
 
 /// A new timeline: from next month, two years, 5 % growth a month, the first design running.
@@ -145,6 +151,7 @@ pub fn scene_plot_ui(ui: &mut Ui, scene: &Scene, id: &str) -> egui::Vec2 {
         plot_ui.set_plot_bounds_x(xlo..=xhi);
         plot_ui.set_plot_bounds_y(ylo..=yhi);
         backdrop(plot_ui, scene, dark, text_color);
+        simulated_bands(plot_ui, scene);
         curves_and_marks(plot_ui, scene, dark);
     });
     response.response.rect.size()
@@ -201,7 +208,13 @@ pub fn over_time_ui(
         }
     });
     ui.label(RichText::new(key_months(scenario, figures).join(" · ")).strong());
-    let scene = timeline_scene(scenario, figures, view, hidden);
+    let scene = timeline_scene(
+        scenario,
+        figures,
+        view,
+        hidden,
+        computed.timeline_simulation.as_ref(),
+    );
     let height = (ui.available_height() * 0.62).max(160.0);
     let size = ui
         .allocate_ui(egui::vec2(ui.available_width(), height), |ui| {

@@ -10,7 +10,10 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::axis::{Tick, labelled, multiple_label, roi_ticks};
-use super::{ChartKind, Color, Curve, Marker, Note, Scene, bands_and_guides, palette, runs};
+use super::{
+    ChartKind, Color, Curve, Marker, Note, Scene, SimulatedBand, bands_and_guides, palette, runs,
+};
+use crate::econ::simulate::timeline::TimelineSimulation;
 use crate::econ::timeline::{DesignMonth, TimelineFigures};
 use crate::model::{Month, Scenario};
 use crate::report::format;
@@ -133,33 +136,31 @@ fn y_range(view: TimelineView, values: &[f64]) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+/// The first and last month shown, relative to the plan's start: the plan's months and any
+/// measured month before or after them.
+fn month_extent(figures: &TimelineFigures, start: Month) -> (i32, i32) {
+    let last = i32::try_from(figures.months.len()).unwrap_or(i32::MAX) - 1;
+    let offsets = || figures.actuals.iter().map(|a| start.months_until(a.month));
+    (
+        offsets().min().unwrap_or(0).min(0),
+        offsets().max().unwrap_or(0).max(last),
+    )
+}
+
 /// The Over time chart of a scenario's timeline, leaving out the designs named in `hidden`.
 pub fn timeline_scene(
     scenario: &Scenario,
     figures: &TimelineFigures,
     view: TimelineView,
     hidden: &HashSet<String, impl BuildHasher>,
+    simulation: Option<&TimelineSimulation>,
 ) -> Scene {
     let currency = &scenario.currency;
     let Some(first) = figures.months.first() else {
         return empty(scenario, view);
     };
     let start = first.month;
-    let last = i32::try_from(figures.months.len()).unwrap_or(i32::MAX) - 1;
-    let earliest = figures
-        .actuals
-        .iter()
-        .map(|a| start.months_until(a.month))
-        .min()
-        .unwrap_or(0)
-        .min(0);
-    let latest = figures
-        .actuals
-        .iter()
-        .map(|a| start.months_until(a.month))
-        .max()
-        .unwrap_or(0)
-        .max(last);
+    let (earliest, latest) = month_extent(figures, start);
     let x_extent = (f64::from(earliest), f64::from(latest));
     let x_bounds = (x_extent.0 - 0.6, x_extent.1 + 0.6);
     let visible: Vec<usize> = (0..scenario.designs.len())
@@ -168,6 +169,10 @@ pub fn timeline_scene(
 
     let (curves, mut marks, notes, mut values) = design_curves(scenario, figures, view, &visible);
     measured_marks(scenario, figures, view, &mut marks, &mut values);
+    let simulated_bands = match (view, simulation) {
+        (TimelineView::Cash, Some(sim)) => cash_bands(scenario, sim, &visible, &mut values),
+        _ => Vec::new(),
+    };
     let budget = scenario
         .timeline
         .as_ref()
@@ -232,7 +237,7 @@ pub fn timeline_scene(
         crossovers: Vec::new(),
         notes,
         left_out: Vec::new(),
-        simulated_bands: Vec::new(),
+        simulated_bands,
         legend_words: (
             match view {
                 TimelineView::Roi | TimelineView::Cost => "measured month".to_owned(),
@@ -383,6 +388,34 @@ fn measured_marks(
             });
         }
     }
+}
+
+/// The simulated P10–P90 of cumulative net cash of each visible design (the cash view), its
+/// values added to `values` for the y range.
+fn cash_bands(
+    scenario: &Scenario,
+    sim: &TimelineSimulation,
+    visible: &[usize],
+    values: &mut Vec<f64>,
+) -> Vec<SimulatedBand> {
+    visible
+        .iter()
+        .filter_map(|&i| {
+            let o = sim.designs.get(i)?.as_ref().ok()?;
+            #[allow(clippy::cast_precision_loss)]
+            let points: Vec<[f64; 4]> = (0..o.p50.len())
+                .filter(|&m| o.p10[m].is_finite() && o.p90[m].is_finite())
+                .map(|m| [m as f64, o.p10[m], o.p50[m], o.p90[m]])
+                .collect();
+            values.extend(points.iter().flat_map(|p| [p[1], p[3]]));
+            Some(SimulatedBand {
+                design: i,
+                name: scenario.designs[i].name.clone(),
+                color: palette::design_color(i),
+                points,
+            })
+        })
+        .collect()
 }
 
 fn title(scenario: &Scenario) -> String {

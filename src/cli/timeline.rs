@@ -20,20 +20,37 @@ fn no_timeline(file: &Path) -> Failure {
     )
 }
 
-/// The Over time chart of a scenario (`chart --kind timeline…`).
+/// The Over time chart of a scenario (`chart --kind timeline…`), with the simulated P10–P90 of
+/// cumulative net cash from `bands` samples on the cash view.
 pub(super) fn scene(
     file: &Path,
     scenario: &Scenario,
     view: TimelineView,
+    bands: Option<u32>,
 ) -> Result<Scene, Failure> {
     let figures = crate::econ::timeline::timeline(scenario)
         .ok_or_else(|| no_timeline(file))?
         .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+    let simulation = match bands {
+        Some(_) if scenario.ranges.is_empty() => {
+            return Err(fail(
+                2,
+                format!(
+                    "--bands: {} has no input written as Range(low, high) to simulate",
+                    file.display()
+                ),
+            ));
+        }
+        Some(n) => crate::econ::simulate::timeline::simulate_timeline(scenario, n as usize, 1)
+            .map_err(|e| fail(1, format!("{}: {e}", file.display())))?,
+        None => None,
+    };
     Ok(timeline_scene(
         scenario,
         &figures,
         view,
         &std::collections::HashSet::<String>::new(),
+        simulation.as_ref(),
     ))
 }
 

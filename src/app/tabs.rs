@@ -1,0 +1,65 @@
+//! The centre's tab row: the three charts, Over time, Use cases and What if…, and the
+//! uncertainty controls beside the ROI chart.
+
+use egui::Ui;
+
+use super::PlannerApp;
+use super::chart::ChartKind;
+use super::command::Command;
+use super::planner::Centre;
+
+impl PlannerApp {
+    /// The centre's tabs: the three charts, Over time, Use cases and What if…, and the
+    /// uncertainty controls on the ROI chart.
+    pub(super) fn tabs_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let scenario = self.doc.scenario();
+        // Wraps on a narrow window rather than clipping its last item.
+        ui.horizontal_wrapped(|ui| {
+            for kind in [
+                ChartKind::Roi,
+                ChartKind::CostPerInference,
+                ChartKind::Money,
+            ] {
+                let on = self.view.centre == Centre::Chart && self.settings.tab == kind;
+                if ui.selectable_label(on, kind.label()).clicked() {
+                    commands.push(Command::ShowChart(kind));
+                }
+            }
+            ui.separator();
+            if ui
+                .selectable_label(self.view.centre == Centre::OverTime, "Over time")
+                .on_hover_text(
+                    "Months ahead: growth, payback, the month the best design changes, budget and \
+                     capacity; and the months that actually happened",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowTimeline(self.settings.timeline_view));
+            }
+            if ui
+                .selectable_label(self.view.centre == Centre::UseCases, "Use cases")
+                .on_hover_text(
+                    "Which use cases are worth AI, on which design; and a suggested routing of each \
+                     use case to the design worth it",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowUseCases);
+            }
+            if ui
+                .selectable_label(self.view.centre == Centre::WhatIf, "What if…")
+                .on_hover_text(
+                    "Which inputs move the selected design's ROI, and what one input would \
+                     have to be to reach a target ROI",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowWhatIf);
+            }
+            if self.view.centre == Centre::Chart && self.settings.tab == ChartKind::Roi {
+                ui.separator();
+                self.view.uncertainty.controls_ui(ui, scenario);
+            }
+        });
+    }
+}
