@@ -67,6 +67,11 @@ fn presets_fill_the_matching_stage_only() {
         price_per_request: Decimal::ZERO,
         input_tokens: Decimal::from(900),
         output_tokens: Decimal::from(100),
+        cached_input_share: Decimal::ZERO,
+        cached_input_price_per_mtok: None,
+        batch_share: Decimal::ZERO,
+        batch_discount_pct: Decimal::ZERO,
+        discount_pct: Decimal::ZERO,
     };
     assert!(gpt.apply(&mut hosted));
     let Serving::HostedApi {
@@ -99,6 +104,7 @@ fn presets_fill_the_matching_stage_only() {
         target_utilization: Decimal::ONE,
         min_instances: 1,
         max_instances: None,
+        reserved: None,
     };
     assert!(h100.apply(&mut gpu));
     let Serving::SelfHosted {

@@ -239,6 +239,7 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], c
             price_per_request,
             input_tokens,
             output_tokens,
+            ..
         } => {
             egui::Grid::new(("hosted", &path)).num_columns(2).show(ui, |ui| {
                 let fields: [(&str, &str, &str, Decimal, &str); 5] = [
@@ -253,7 +254,7 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], c
                     let label = if unit.starts_with('/') { format!("{label} ({currency})") } else { label.to_owned() };
                     if let Some(v) = editor.decimal(ui, &field_path, &label, tooltip, value, unit) {
                         editor.edit(&field_path, |s| {
-                            if let Serving::HostedApi { input_price_per_mtok, output_price_per_mtok, price_per_request, input_tokens, output_tokens } = serving_mut(s, index, steps) {
+                            if let Serving::HostedApi { input_price_per_mtok, output_price_per_mtok, price_per_request, input_tokens, output_tokens, .. } = serving_mut(s, index, steps) {
                                 *match field {
                                     "input_price_per_mtok" => input_price_per_mtok,
                                     "output_price_per_mtok" => output_price_per_mtok,

@@ -89,13 +89,29 @@ pub struct Stage {
     pub min_instances: u64,
     /// The most instances available.
     pub max_instances: Option<u64>,
-    /// Cost of one instance for a month (price per hour × hours per month).
+    /// Cost of one on-demand instance for a month (price per hour × hours per month).
     pub cost_per_instance_month: Decimal,
+    /// Reserved instances and the cost of one for a month, paid whether used or not.
+    pub reserved: Option<(u64, Decimal)>,
     /// `rate × capacity_den`: request units per design request, in capacity units.
     load_per_request: Decimal,
 }
 
 impl Stage {
+    /// Monthly cost of `instances` instances: the reserved ones at their price whether used or
+    /// not, the rest on demand.
+    pub fn cost_of(&self, instances: Decimal) -> Result<Decimal, EconError> {
+        match self.reserved {
+            None => instances.mul(self.cost_per_instance_month),
+            Some((k, reserved)) => {
+                let k = Decimal::from(k);
+                let beyond = instances.sub(k)?.max(Decimal::ZERO);
+                k.mul(reserved)?
+                    .add(beyond.mul(self.cost_per_instance_month)?)
+            }
+        }
+    }
+
     /// This stage inside a routed design: it serves `load / total` of the routed design's
     /// volume (kept exact by scaling the load by `load` and the capacity by `total`), and each
     /// instance costs `factor` times as much (the overheads).
@@ -112,6 +128,10 @@ impl Stage {
             min_instances: stage.min_instances,
             max_instances: stage.max_instances,
             cost_per_instance_month: stage.cost_per_instance_month.mul(factor)?,
+            reserved: stage
+                .reserved
+                .map(|(k, cost)| cost.mul(factor).map(|c| (k, c)))
+                .transpose()?,
             load_per_request: stage.load_per_request.mul(load)?,
         })
     }
@@ -187,8 +207,31 @@ pub(crate) struct FloatModel {
     pub linear_per_request: f64,
     pub overhead_factor: f64,
     pub fixed_per_month: f64,
-    /// Per stage: (load per request, capacity numerator, min instances, cost per instance-month).
-    pub stages: Vec<(f64, f64, f64, f64)>,
+    /// Per stage: its load, capacity and costs.
+    pub stages: Vec<FloatStage>,
+}
+
+/// A [`Stage`] in `f64`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FloatStage {
+    /// Load per request, in capacity units.
+    pub load: f64,
+    /// Capacity numerator of one instance.
+    pub capacity: f64,
+    /// Instances that always run.
+    pub min: f64,
+    /// Cost of one on-demand instance-month.
+    pub cost: f64,
+    /// Reserved instances and the cost of one reserved instance-month (0, 0 without).
+    pub reserved: (f64, f64),
+}
+
+impl FloatStage {
+    /// The monthly cost of `instances` (fractional for the smooth bounds).
+    pub fn cost_of(&self, instances: f64) -> f64 {
+        let (k, reserved) = self.reserved;
+        k * reserved + (instances - k).max(0.0) * self.cost
+    }
 }
 
 impl FloatModel {
@@ -201,13 +244,12 @@ impl FloatModel {
             stages: model
                 .stages
                 .iter()
-                .map(|s| {
-                    (
-                        f(s.load_per_request),
-                        f(s.capacity_num),
-                        s.min_instances as f64,
-                        f(s.cost_per_instance_month),
-                    )
+                .map(|s| FloatStage {
+                    load: f(s.load_per_request),
+                    capacity: f(s.capacity_num),
+                    min: s.min_instances as f64,
+                    cost: f(s.cost_per_instance_month),
+                    reserved: s.reserved.map_or((0.0, 0.0), |(k, c)| (k as f64, f(c))),
                 })
                 .collect(),
         }
@@ -217,9 +259,9 @@ impl FloatModel {
     pub fn cost_bounds(&self, volume: f64) -> (f64, f64) {
         let mut low = self.linear_per_request * volume;
         let mut one_more = 0.0;
-        for &(load, capacity, min, cost) in &self.stages {
-            low += (load * volume / capacity).max(min) * cost;
-            one_more += cost;
+        for stage in &self.stages {
+            low += stage.cost_of((stage.load * volume / stage.capacity).max(stage.min));
+            one_more += stage.cost;
         }
         let low = low * self.overhead_factor + self.fixed_per_month;
         (low, low + one_more * self.overhead_factor)
@@ -267,8 +309,12 @@ impl CostModel {
                 Serving::HostedApi { .. } | Serving::Routed { .. } => None,
             };
         }
-        model.tokens_per_request =
-            model.add_serving(&design.serving, Decimal::ONE, scenario.hours_per_month)?;
+        model.tokens_per_request = model.add_serving(
+            &design.serving,
+            Decimal::ONE,
+            scenario.hours_per_month,
+            scenario.volume.peak_to_average,
+        )?;
         model.finish()?;
         Ok(model)
     }
@@ -303,7 +349,7 @@ impl CostModel {
             .add(part.fixed_per_month)?;
         for stage in &self.stages[part.stages.clone()] {
             let instances = Decimal::from(stage.instances(volume)?);
-            cost = cost.add(instances.mul(stage.cost_per_instance_month)?)?;
+            cost = cost.add(stage.cost_of(instances)?)?;
         }
         Ok(cost)
     }
@@ -314,6 +360,7 @@ impl CostModel {
         serving: &Serving,
         rate: Decimal,
         hours_per_month: Decimal,
+        peak: Decimal,
     ) -> Result<Option<Decimal>, EconError> {
         match serving {
             Serving::HostedApi {
@@ -322,11 +369,29 @@ impl CostModel {
                 price_per_request,
                 input_tokens,
                 output_tokens,
+                cached_input_share,
+                cached_input_price_per_mtok,
+                batch_share,
+                batch_discount_pct,
+                discount_pct,
             } => {
-                let per_request = input_tokens
+                // DOMAIN.md, "Pricing details": cached input at its price, the batch share at
+                // the batch discount, a negotiated discount on all tokens. With the defaults
+                // (no cache, no batch, no discount) every factor is exactly 1 and every term 0.
+                let cached_price = cached_input_price_per_mtok.unwrap_or(*input_price_per_mtok);
+                let input_price = Decimal::ONE
+                    .sub(*cached_input_share)?
                     .mul(*input_price_per_mtok)?
+                    .add(cached_input_share.mul(cached_price)?)?;
+                let batch =
+                    Decimal::ONE.sub(batch_share.mul(*batch_discount_pct)?.div(HUNDRED)?)?;
+                let negotiated = Decimal::ONE.sub(discount_pct.div(HUNDRED)?)?;
+                let per_request = input_tokens
+                    .mul(input_price)?
                     .add(output_tokens.mul(*output_price_per_mtok)?)?
                     .div(MILLION)?
+                    .mul(batch)?
+                    .mul(negotiated)?
                     .add(*price_per_request)?;
                 self.linear_per_request = self.linear_per_request.add(rate.mul(per_request)?)?;
                 let tokens = input_tokens.add(*output_tokens)?;
@@ -339,6 +404,7 @@ impl CostModel {
                 target_utilization,
                 min_instances,
                 max_instances,
+                reserved,
                 ..
             } => {
                 let (per_second, capacity_den) = match throughput {
@@ -359,7 +425,15 @@ impl CostModel {
                     min_instances: u64::from(*min_instances),
                     max_instances: max_instances.map(u64::from),
                     cost_per_instance_month: price_per_hour.mul(hours_per_month)?,
-                    load_per_request: rate.mul(capacity_den)?,
+                    reserved: reserved
+                        .map(|r| {
+                            r.price_per_hour
+                                .mul(hours_per_month)
+                                .map(|c| (u64::from(r.instances), c))
+                        })
+                        .transpose()?,
+                    // Sized for the peak hour: V × peak-to-average.
+                    load_per_request: rate.mul(capacity_den)?.mul(peak)?,
                 });
                 Ok((!tokens_per_request.is_zero()).then_some(rate.mul(*tokens_per_request)?))
             }
@@ -368,9 +442,9 @@ impl CostModel {
                 fallback,
                 escalation_rate,
             } => {
-                let primary_tokens = self.add_serving(primary, rate, hours_per_month)?;
+                let primary_tokens = self.add_serving(primary, rate, hours_per_month, peak)?;
                 let fallback_tokens =
-                    self.add_serving(fallback, rate.mul(*escalation_rate)?, hours_per_month)?;
+                    self.add_serving(fallback, rate.mul(*escalation_rate)?, hours_per_month, peak)?;
                 Ok(match (primary_tokens, fallback_tokens) {
                     (Some(p), Some(f)) => Some(p.add(f)?),
                     // An escalation rate of 0 sends no tokens to the fallback.
@@ -425,16 +499,16 @@ impl CostModel {
         #[allow(clippy::cast_precision_loss)]
         let v = volume as f64;
         let mut serving = float.linear_per_request * v;
-        for (stage, &(load, capacity, min, cost)) in self.stages.iter().zip(&float.stages) {
-            let quotient = load * v / capacity;
+        for (stage, fs) in self.stages.iter().zip(&float.stages) {
+            let quotient = fs.load * v / fs.capacity;
             let nearest = quotient.round();
             #[allow(clippy::cast_precision_loss)]
             let instances = if (quotient - nearest).abs() <= 1e-7 * nearest.max(1.0) {
                 stage.instances(volume)? as f64
             } else {
-                quotient.ceil().max(min)
+                quotient.ceil().max(fs.min)
             };
-            serving += instances * cost;
+            serving += fs.cost_of(instances);
         }
         Ok(serving * float.overhead_factor + float.fixed_per_month)
     }
@@ -449,7 +523,7 @@ impl CostModel {
         let mut cost = self.linear_per_request.mul(Decimal::from(volume))?;
         for stage in &self.stages {
             let instances = Decimal::from(stage.instances(volume)?);
-            cost = cost.add(instances.mul(stage.cost_per_instance_month)?)?;
+            cost = cost.add(stage.cost_of(instances)?)?;
         }
         Ok(cost)
     }
@@ -469,7 +543,7 @@ impl CostModel {
             let (s_lo, s_hi, count) = stage.segment(volume)?;
             lo = lo.max(s_lo);
             hi = hi.min(s_hi);
-            stepped = stepped.add(Decimal::from(count).mul(stage.cost_per_instance_month)?)?;
+            stepped = stepped.add(stage.cost_of(Decimal::from(count))?)?;
         }
         Ok(Segment {
             lo,
@@ -491,7 +565,7 @@ impl CostModel {
         for stage in &self.stages {
             let fractional = stage.load_per_request.mul(v)?.div(stage.capacity_num)?;
             let instances = fractional.max(Decimal::from(stage.min_instances));
-            low = low.add(instances.mul(stage.cost_per_instance_month)?)?;
+            low = low.add(stage.cost_of(instances)?)?;
             one_more = one_more.add(stage.cost_per_instance_month)?;
         }
         let low = low.mul(self.overhead_factor)?.add(self.fixed_per_month)?;

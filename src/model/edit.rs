@@ -23,6 +23,7 @@ pub fn starter_scenario() -> Scenario {
             current: 100_000,
             min: 1_000,
             max: 100_000_000,
+            peak_to_average: Decimal::ONE,
         },
         use_cases: vec![UseCase {
             name: "Main use".to_owned(),
@@ -254,6 +255,11 @@ pub fn default_serving(kind: ServingKind) -> Serving {
             price_per_request: Decimal::ZERO,
             input_tokens: d(1000, 0),
             output_tokens: d(250, 0),
+            cached_input_share: Decimal::ZERO,
+            cached_input_price_per_mtok: None,
+            batch_share: Decimal::ZERO,
+            batch_discount_pct: Decimal::ZERO,
+            discount_pct: Decimal::ZERO,
         },
         ServingKind::Gpu | ServingKind::Cpu => Serving::SelfHosted {
             hardware: if kind == ServingKind::Gpu {
@@ -276,6 +282,7 @@ pub fn default_serving(kind: ServingKind) -> Serving {
             target_utilization: d(6, 1),
             min_instances: 1,
             max_instances: None,
+            reserved: None,
         },
         ServingKind::Cascade => Serving::Cascade {
             primary: Box::new(default_serving(ServingKind::Gpu)),

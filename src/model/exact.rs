@@ -143,6 +143,36 @@ pub mod option {
     }
 }
 
+/// An optional decimal written as a bare number when present and left out when absent (with
+/// `default` and `skip_serializing_if = "Option::is_none"`): a field whose absence means "the
+/// same as another field".
+pub mod present {
+    use super::{Decimal, Deserialize, Deserializer, RawValue, Serializer};
+    use serde::de::Error as _;
+
+    /// Serializes `Some(x)` as x's own digits (`None` is skipped by the field's attribute).
+    #[allow(clippy::ref_option)] // serde's serialize_with signature
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(d) => super::serialize(d, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Deserializes a bare number (or quoted string) exactly, as `Some`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        super::parse_decimal_literal(raw.get_ron())
+            .map(Some)
+            .map_err(D::Error::custom)
+    }
+}
+
 /// Whole counts (requests per month, instances, months) that also accept `1e9` or `1_000_000`,
 /// as long as the value is a whole number in range.
 pub mod count {

@@ -150,6 +150,10 @@ pub struct Volume {
     /// The chart's highest monthly volume.
     #[serde(deserialize_with = "exact::count::deserialize")]
     pub max: u64,
+    /// The busiest hour's traffic over the average hour's (≥ 1): self-hosted fleets are sized
+    /// for the peak and run all month. Written only when it is not 1.
+    #[serde(default = "one", with = "exact", skip_serializing_if = "is_one")]
+    pub peak_to_average: Decimal,
 }
 
 /// One use of the feature: its share of the traffic and what one successful answer is worth.
@@ -281,6 +285,25 @@ pub enum Serving {
         /// Average output tokens per request.
         #[serde(default, with = "exact")]
         output_tokens: Decimal,
+        /// Share of input tokens served from the vendor's prompt cache (0–1).
+        #[serde(default, with = "exact", skip_serializing_if = "Decimal::is_zero")]
+        cached_input_share: Decimal,
+        /// Price per million cached input tokens; absent (`None`): the input price.
+        #[serde(
+            default,
+            with = "exact::present",
+            skip_serializing_if = "Option::is_none"
+        )]
+        cached_input_price_per_mtok: Option<Decimal>,
+        /// Share of requests sent through the vendor's batch API (0–1).
+        #[serde(default, with = "exact", skip_serializing_if = "Decimal::is_zero")]
+        batch_share: Decimal,
+        /// The batch API's discount on token prices, in percent (0–100).
+        #[serde(default, with = "exact", skip_serializing_if = "Decimal::is_zero")]
+        batch_discount_pct: Decimal,
+        /// A negotiated discount on token prices, in percent (0–100).
+        #[serde(default, with = "exact", skip_serializing_if = "Decimal::is_zero")]
+        discount_pct: Decimal,
     },
     /// Instances rented by the hour (a fine-tuned small model on GPUs, a distilled model on CPUs).
     SelfHosted {
@@ -309,6 +332,10 @@ pub enum Serving {
         /// The most instances available (quota, budget); `None` for no limit.
         #[serde(default)]
         max_instances: Option<u32>,
+        /// Instances reserved (committed use) at a lower price, paid all month whether used or
+        /// not; `None` for on-demand only.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reserved: Option<Reserved>,
     },
     /// A cheap primary answers every request; a share escalates to a fallback.
     Cascade {
@@ -345,6 +372,18 @@ impl Route {
             Route::NotServed => None,
         }
     }
+}
+
+/// Instances reserved at a lower hourly price, paid all month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reserved {
+    /// How many instances are reserved.
+    #[serde(deserialize_with = "exact::count::deserialize")]
+    pub instances: u32,
+    /// The reserved price of one instance per hour.
+    #[serde(with = "exact")]
+    pub price_per_hour: Decimal,
 }
 
 fn one_instance() -> u32 {

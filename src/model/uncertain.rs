@@ -43,7 +43,9 @@ pub fn spread_of(path: &str) -> Spread {
         | "success_rate"
         | "success_by_use_case"
         | "target_utilization"
-        | "escalation_rate" => Spread::LogitNormal,
+        | "escalation_rate"
+        | "cached_input_share"
+        | "batch_share" => Spread::LogitNormal,
         _ => Spread::Lognormal,
     }
 }

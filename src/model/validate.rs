@@ -340,6 +340,12 @@ impl Checker {
                 format!("min must be below max, got min {} and max {}", v.min, v.max),
             );
         }
+        self.range(
+            "volume.peak_to_average",
+            v.peak_to_average,
+            Bound::Incl(1),
+            Bound::Incl(100),
+        );
         if v.current < v.min || v.current > v.max {
             self.error(
                 "volume.current",
@@ -422,7 +428,42 @@ impl Checker {
                 price_per_request,
                 input_tokens,
                 output_tokens,
+                cached_input_share,
+                cached_input_price_per_mtok,
+                batch_share,
+                batch_discount_pct,
+                discount_pct,
             } => {
+                for (field, value) in [
+                    ("cached_input_share", cached_input_share),
+                    ("batch_share", batch_share),
+                ] {
+                    self.range(
+                        &format!("{path}.{field}"),
+                        *value,
+                        Bound::Incl(0),
+                        Bound::Incl(1),
+                    );
+                }
+                for (field, value) in [
+                    ("batch_discount_pct", batch_discount_pct),
+                    ("discount_pct", discount_pct),
+                ] {
+                    self.range(
+                        &format!("{path}.{field}"),
+                        *value,
+                        Bound::Incl(0),
+                        Bound::Incl(100),
+                    );
+                }
+                if let Some(price) = cached_input_price_per_mtok {
+                    self.range(
+                        &format!("{path}.cached_input_price_per_mtok"),
+                        *price,
+                        Bound::Incl(0),
+                        Bound::Incl(PRICE_LIMIT),
+                    );
+                }
                 for (field, value, limit) in [
                     ("input_price_per_mtok", input_price_per_mtok, PRICE_LIMIT),
                     ("output_price_per_mtok", output_price_per_mtok, PRICE_LIMIT),
@@ -445,8 +486,27 @@ impl Checker {
                 target_utilization,
                 min_instances,
                 max_instances,
+                reserved,
                 ..
             } => {
+                if let Some(r) = reserved {
+                    self.range(
+                        &format!("{path}.reserved.price_per_hour"),
+                        r.price_per_hour,
+                        Bound::Incl(0),
+                        Bound::Incl(PRICE_LIMIT),
+                    );
+                    let limit = max_instances.unwrap_or(1_000_000);
+                    if r.instances > limit {
+                        self.error(
+                            format!("{path}.reserved.instances"),
+                            format!(
+                                "must be at most max_instances ({limit}), got {}",
+                                r.instances
+                            ),
+                        );
+                    }
+                }
                 self.range(
                     &format!("{path}.price_per_hour"),
                     *price_per_hour,

@@ -9,6 +9,41 @@ use super::format;
 use crate::model::catalog::stale_months;
 use crate::model::{Date, Design, Scenario, Serving, Throughput};
 
+/// "; 60 % of input tokens cached at $1.25 per 1M; 30 % of requests through the batch API at
+/// 50 % off; a negotiated 10 % off" — the levers in use, or nothing.
+fn pricing_levers(
+    input_price: Decimal,
+    cached_share: Decimal,
+    cached_price: Option<Decimal>,
+    (batch_share, batch_discount): (Decimal, Decimal),
+    discount: Decimal,
+    currency: &str,
+) -> String {
+    let money = |d: Decimal| format::money_exact(d, currency);
+    let pct = |d: Decimal| (d * Decimal::ONE_HUNDRED).normalize();
+    let mut text = String::new();
+    if !cached_share.is_zero() {
+        let _ = write!(
+            text,
+            "; {} % of input tokens cached at {} per 1M",
+            pct(cached_share),
+            money(cached_price.unwrap_or(input_price))
+        );
+    }
+    if !batch_share.is_zero() && !batch_discount.is_zero() {
+        let _ = write!(
+            text,
+            "; {} % of requests through the batch API at {} % off",
+            pct(batch_share),
+            batch_discount.normalize()
+        );
+    }
+    if !discount.is_zero() {
+        let _ = write!(text, "; a negotiated {} % off", discount.normalize());
+    }
+    text
+}
+
 /// One line describing a serving stage: "hosted API at $2.50 / $10.00 per 1M input / output tokens …".
 pub fn serving_summary(serving: &Serving, currency: &str) -> String {
     let money = |d: Decimal| format::money_exact(d, currency);
@@ -19,6 +54,11 @@ pub fn serving_summary(serving: &Serving, currency: &str) -> String {
             price_per_request,
             input_tokens,
             output_tokens,
+            cached_input_share,
+            cached_input_price_per_mtok,
+            batch_share,
+            batch_discount_pct,
+            discount_pct,
         } => {
             let mut text = format!(
                 "hosted API at {} / {} per 1M input / output tokens, {} input + {} output tokens per request",
@@ -30,6 +70,14 @@ pub fn serving_summary(serving: &Serving, currency: &str) -> String {
             if !price_per_request.is_zero() {
                 let _ = write!(text, ", plus {} per request", money(*price_per_request));
             }
+            text.push_str(&pricing_levers(
+                *input_price_per_mtok,
+                *cached_input_share,
+                *cached_input_price_per_mtok,
+                (*batch_share, *batch_discount_pct),
+                *discount_pct,
+                currency,
+            ));
             text
         }
         Serving::SelfHosted {
@@ -41,6 +89,7 @@ pub fn serving_summary(serving: &Serving, currency: &str) -> String {
             target_utilization,
             min_instances,
             max_instances,
+            reserved,
         } => {
             let rate = match throughput {
                 Throughput::RequestsPerSecond(x) => format!("{} requests/s", x.normalize()),
@@ -63,8 +112,15 @@ pub fn serving_summary(serving: &Serving, currency: &str) -> String {
             };
             let max =
                 max_instances.map_or_else(|| "no maximum".to_owned(), |m| format!("at most {m}"));
+            let reserved = reserved.map_or_else(String::new, |r| {
+                format!(
+                    ", {} reserved at {}/hour (paid whether used or not)",
+                    r.instances,
+                    money(r.price_per_hour)
+                )
+            });
             format!(
-                "self-hosted {kind}{name} at {}/hour, {rate} per instance at {} % utilisation, at least {min_instances} instance(s), {max}",
+                "self-hosted {kind}{name} at {}/hour, {rate} per instance at {} % utilisation, at least {min_instances} instance(s), {max}{reserved}",
                 money(*price_per_hour),
                 (*target_utilization * Decimal::ONE_HUNDRED).normalize()
             )
@@ -129,8 +185,16 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
     let mut out = String::from("## Assumptions\n\n");
     let _ = writeln!(
         out,
-        "All amounts in {currency}; {} hours per month. Use cases (share of requests, value of one successful outcome):\n",
-        super::exact(scenario.hours_per_month)
+        "All amounts in {currency}; {} hours per month{}. Use cases (share of requests, value of one successful outcome):\n",
+        super::exact(scenario.hours_per_month),
+        if scenario.volume.peak_to_average == Decimal::ONE {
+            String::new()
+        } else {
+            format!(
+                "; the busiest hour carries {}× the average hour's traffic (self-hosted fleets are sized for it)",
+                scenario.volume.peak_to_average.normalize()
+            )
+        }
     );
     for case in &scenario.use_cases {
         let size = if case.size == Decimal::ONE {

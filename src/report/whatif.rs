@@ -21,20 +21,31 @@ pub fn input_value(scenario: &Scenario, input: &Input, value: Decimal) -> String
         Input::Share(_) | Input::SuccessRate | Input::SuccessFor(_) => percent(value),
         Input::OverheadPct => format!("{} %", exact(value.round_dp(4))),
         Input::Size(_) => format!("{} × average", exact(value.round_dp(4))),
+        Input::PeakToAverage => format!("{}× the average hour", exact(value.round_dp(4))),
         Input::ValuePerSuccess(_) | Input::FixedMonthly | Input::OneTime => {
             format::money(value, currency)
         }
         Input::Serving(_, field) => match field {
-            ServingField::InputPrice | ServingField::OutputPrice => {
+            ServingField::InputPrice
+            | ServingField::OutputPrice
+            | ServingField::CachedInputPrice => {
                 format!("{} /1M tok", format::money(value, currency))
             }
             ServingField::PricePerRequest => format!("{} /request", format::money(value, currency)),
-            ServingField::PricePerHour => format!("{} /hour", format::money(value, currency)),
+            ServingField::PricePerHour | ServingField::ReservedPrice => {
+                format!("{} /hour", format::money(value, currency))
+            }
             ServingField::InputTokens
             | ServingField::OutputTokens
             | ServingField::TokensPerRequest => format!("{} tokens", readable(value)),
             ServingField::Throughput => format!("{} /s", readable(value)),
-            ServingField::TargetUtilization | ServingField::EscalationRate => percent(value),
+            ServingField::TargetUtilization
+            | ServingField::EscalationRate
+            | ServingField::CachedInputShare
+            | ServingField::BatchShare => percent(value),
+            ServingField::BatchDiscount | ServingField::Discount => {
+                format!("{} %", exact(value.round_dp(4)))
+            }
         },
     }
 }

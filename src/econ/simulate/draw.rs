@@ -79,7 +79,8 @@ impl Draw {
     /// Whether this input changes the cost model of design `d` (else only value or volume).
     pub(super) fn moves_cost_of(&self, d: usize) -> bool {
         match &self.target {
-            Target::HoursPerMonth => true,
+            // Hours and the peak size every self-hosted fleet.
+            Target::HoursPerMonth | Target::Input(None, Input::PeakToAverage) => true,
             Target::Volume | Target::Growth => false,
             Target::Input(design, input) => {
                 *design == Some(d)
@@ -116,6 +117,7 @@ pub(super) fn resolve(scenario: &Scenario, path: &str) -> Option<Target> {
     match path {
         "hours_per_month" => return Some(Target::HoursPerMonth),
         "volume.current" => return Some(Target::Volume),
+        "volume.peak_to_average" => return Some(Target::Input(None, Input::PeakToAverage)),
         "timeline.growth.pct_per_month" => {
             return matches!(
                 scenario.timeline.as_ref().map(|t| &t.growth),

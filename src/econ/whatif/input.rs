@@ -32,6 +32,18 @@ pub enum ServingField {
     TargetUtilization,
     /// Cascade: share of requests escalated.
     EscalationRate,
+    /// Share of input tokens served from the prompt cache.
+    CachedInputShare,
+    /// Price per million cached input tokens.
+    CachedInputPrice,
+    /// Share of requests through the batch API.
+    BatchShare,
+    /// The batch API's discount, in percent.
+    BatchDiscount,
+    /// A negotiated discount, in percent.
+    Discount,
+    /// The reserved instances' price per hour.
+    ReservedPrice,
 }
 
 impl ServingField {
@@ -47,6 +59,12 @@ impl ServingField {
             ServingField::TokensPerRequest => "tokens_per_request",
             ServingField::TargetUtilization => "target_utilization",
             ServingField::EscalationRate => "escalation_rate",
+            ServingField::CachedInputShare => "cached_input_share",
+            ServingField::CachedInputPrice => "cached_input_price_per_mtok",
+            ServingField::BatchShare => "batch_share",
+            ServingField::BatchDiscount => "batch_discount_pct",
+            ServingField::Discount => "discount_pct",
+            ServingField::ReservedPrice => "reserved.price_per_hour",
         }
     }
 
@@ -62,6 +80,12 @@ impl ServingField {
             ServingField::TokensPerRequest => "tokens per request",
             ServingField::TargetUtilization => "target utilisation",
             ServingField::EscalationRate => "escalation rate",
+            ServingField::CachedInputShare => "share of input tokens cached",
+            ServingField::CachedInputPrice => "price per 1M cached input tokens",
+            ServingField::BatchShare => "share of requests batched",
+            ServingField::BatchDiscount => "batch discount",
+            ServingField::Discount => "negotiated discount",
+            ServingField::ReservedPrice => "reserved price per hour",
         }
     }
 }
@@ -89,6 +113,8 @@ pub enum Input {
     Serving(Vec<Stage>, ServingField),
     /// A use case's relative size: it moves load, and so cost, between a routed design's designs.
     Size(usize),
+    /// The busiest hour's traffic over the average hour's: self-hosted fleets are sized for it.
+    PeakToAverage,
     /// An input of another design that a routed design sends use cases to (by scenario index).
     Of(usize, Box<Input>),
 }
@@ -106,6 +132,10 @@ pub enum Domain {
     PositiveRate,
     /// Whole requests per month, 1 to 10^12.
     Volume,
+    /// A percentage, 0 to 100.
+    Percent,
+    /// A multiple of at least 1, at most 100 (peak to average).
+    Peak,
 }
 
 impl Domain {
@@ -117,6 +147,8 @@ impl Domain {
             Domain::Rate => (Decimal::ZERO, Some(Decimal::ONE)),
             Domain::PositiveRate => (Decimal::new(1, 6), Some(Decimal::ONE)),
             Domain::Volume => (Decimal::ONE, Some(Decimal::from(MAX_VOLUME))),
+            Domain::Percent => (Decimal::ZERO, Some(Decimal::ONE_HUNDRED)),
+            Domain::Peak => (Decimal::ONE, Some(Decimal::ONE_HUNDRED)),
         }
     }
 
@@ -136,6 +168,7 @@ impl Input {
             Input::Share(i) => format!("use_cases[{i}].share"),
             Input::ValuePerSuccess(i) => format!("use_cases[{i}].value_per_success"),
             Input::Size(i) => format!("use_cases[{i}].size"),
+            Input::PeakToAverage => "volume.peak_to_average".to_owned(),
             Input::Of(other, inner) => inner.path(*other),
             _ => format!("designs[{design}].{}", self.key()),
         }
@@ -149,6 +182,7 @@ impl Input {
             Input::Share(i) => format!("use_cases[{i}].share"),
             Input::ValuePerSuccess(i) => format!("use_cases[{i}].value_per_success"),
             Input::Size(i) => format!("use_cases[{i}].size"),
+            Input::PeakToAverage => "volume.peak_to_average".to_owned(),
             Input::SuccessRate => "success_rate".to_owned(),
             Input::SuccessFor(name) => format!("success_by_use_case[{name:?}]"),
             Input::OverheadPct => "overhead_pct".to_owned(),
@@ -180,6 +214,7 @@ impl Input {
             Input::Share(i) => format!("Share of requests ({})", case(i)),
             Input::ValuePerSuccess(i) => format!("Value per success ({})", case(i)),
             Input::Size(i) => format!("Relative size ({})", case(i)),
+            Input::PeakToAverage => "Peak-to-average traffic".to_owned(),
             Input::SuccessRate => "Success rate".to_owned(),
             Input::SuccessFor(name) => format!("Success rate ({name})"),
             Input::OverheadPct => "Overhead %".to_owned(),
@@ -216,6 +251,13 @@ impl Input {
         match self {
             Input::Of(_, inner) => inner.domain(),
             Input::Volume => Domain::Volume,
+            Input::PeakToAverage => Domain::Peak,
+            Input::Serving(_, ServingField::CachedInputShare | ServingField::BatchShare) => {
+                Domain::Rate
+            }
+            Input::Serving(_, ServingField::BatchDiscount | ServingField::Discount) => {
+                Domain::Percent
+            }
             Input::Share(_)
             | Input::SuccessRate
             | Input::SuccessFor(_)
@@ -280,6 +322,30 @@ fn serving_field(serving: &mut Serving, field: ServingField) -> Option<&mut Deci
             },
             ServingField::EscalationRate,
         ) => Some(escalation_rate),
+        (
+            Serving::HostedApi {
+                cached_input_share, ..
+            },
+            ServingField::CachedInputShare,
+        ) => Some(cached_input_share),
+        (
+            Serving::HostedApi {
+                cached_input_price_per_mtok,
+                ..
+            },
+            ServingField::CachedInputPrice,
+        ) => cached_input_price_per_mtok.as_mut(),
+        (Serving::HostedApi { batch_share, .. }, ServingField::BatchShare) => Some(batch_share),
+        (
+            Serving::HostedApi {
+                batch_discount_pct, ..
+            },
+            ServingField::BatchDiscount,
+        ) => Some(batch_discount_pct),
+        (Serving::HostedApi { discount_pct, .. }, ServingField::Discount) => Some(discount_pct),
+        (Serving::SelfHosted { reserved, .. }, ServingField::ReservedPrice) => {
+            reserved.as_mut().map(|r| &mut r.price_per_hour)
+        }
         _ => None,
     }
 }
@@ -309,6 +375,7 @@ fn slot<'a>(scenario: &'a mut Scenario, design: usize, input: &Input) -> Option<
             .get_mut(*i)
             .map(|c| &mut c.value_per_success),
         Input::Size(i) => scenario.use_cases.get_mut(*i).map(|c| &mut c.size),
+        Input::PeakToAverage => Some(&mut scenario.volume.peak_to_average),
         Input::Of(other, inner) => slot(scenario, *other, inner),
         _ => {
             let d = scenario.designs.get_mut(design)?;
@@ -362,11 +429,22 @@ pub fn with_value(
 
 /// Every input that drives design `design`'s ROI at the current volume.
 pub fn inputs(scenario: &Scenario, design: usize) -> Vec<Input> {
+    inputs_with(scenario, design, false)
+}
+
+/// [`inputs`] and the pricing levers a design does not use yet (a prompt-cache share, a batch
+/// share, a negotiated discount, all at 0): what goal seek can solve for ("what cache hit share
+/// makes the API Good?"), though a tornado has nothing to swing at 0.
+pub fn seekable_inputs(scenario: &Scenario, design: usize) -> Vec<Input> {
+    inputs_with(scenario, design, true)
+}
+
+fn inputs_with(scenario: &Scenario, design: usize, levers: bool) -> Vec<Input> {
     let Some(d) = scenario.designs.get(design) else {
         return Vec::new();
     };
     if let Some(routes) = d.serving.routes() {
-        return routed_inputs(scenario, routes);
+        return routed_inputs(scenario, routes, levers);
     }
     let mut out = vec![Input::Volume];
     for (i, case) in scenario.use_cases.iter().enumerate() {
@@ -386,7 +464,10 @@ pub fn inputs(scenario: &Scenario, design: usize) -> Vec<Input> {
     for name in d.success_by_use_case.keys() {
         out.push(Input::SuccessFor(name.clone()));
     }
-    walk(&d.serving, &mut Vec::new(), &mut out);
+    walk(&d.serving, &mut Vec::new(), &mut out, levers);
+    if self_hosted(&d.serving) {
+        out.push(Input::PeakToAverage);
+    }
     out.extend([Input::OverheadPct, Input::FixedMonthly, Input::OneTime]);
     out
 }
@@ -397,6 +478,7 @@ pub fn inputs(scenario: &Scenario, design: usize) -> Vec<Input> {
 fn routed_inputs(
     scenario: &Scenario,
     routes: &std::collections::BTreeMap<String, crate::model::Route>,
+    levers: bool,
 ) -> Vec<Input> {
     let target = |case: &str| {
         routes
@@ -442,7 +524,7 @@ fn routed_inputs(
             }
         }
         let mut serving = Vec::new();
-        walk(&other.serving, &mut Vec::new(), &mut serving);
+        walk(&other.serving, &mut Vec::new(), &mut serving, levers);
         out.extend(serving.into_iter().map(of));
         out.extend([Input::OverheadPct, Input::FixedMonthly, Input::OneTime].map(of));
     }
@@ -451,20 +533,52 @@ fn routed_inputs(
 }
 
 /// The inputs of a serving stage (and of a cascade's stages), under `stages`.
-fn walk(serving: &Serving, stages: &mut Vec<Stage>, out: &mut Vec<Input>) {
+fn walk(serving: &Serving, stages: &mut Vec<Stage>, out: &mut Vec<Input>, levers: bool) {
     let fields: &[ServingField] = match serving {
-        Serving::HostedApi { .. } => &[
-            ServingField::InputPrice,
-            ServingField::OutputPrice,
-            ServingField::PricePerRequest,
-            ServingField::InputTokens,
-            ServingField::OutputTokens,
-        ],
+        Serving::HostedApi {
+            cached_input_share,
+            cached_input_price_per_mtok,
+            batch_share,
+            discount_pct,
+            ..
+        } => {
+            for field in [
+                ServingField::InputPrice,
+                ServingField::OutputPrice,
+                ServingField::PricePerRequest,
+                ServingField::InputTokens,
+                ServingField::OutputTokens,
+            ] {
+                out.push(Input::Serving(stages.clone(), field));
+            }
+            // The pricing levers: those in use, or all of them for goal seek.
+            let cached = levers || !cached_input_share.is_zero();
+            let batched = levers || !batch_share.is_zero();
+            for (field, on) in [
+                (ServingField::CachedInputShare, cached),
+                (
+                    ServingField::CachedInputPrice,
+                    cached && cached_input_price_per_mtok.is_some(),
+                ),
+                (ServingField::BatchShare, batched),
+                (ServingField::BatchDiscount, batched),
+                (ServingField::Discount, levers || !discount_pct.is_zero()),
+            ] {
+                if on {
+                    out.push(Input::Serving(stages.clone(), field));
+                }
+            }
+            &[]
+        }
         Serving::SelfHosted {
             throughput,
             tokens_per_request,
+            reserved,
             ..
         } => {
+            if reserved.is_some() {
+                out.push(Input::Serving(stages.clone(), ServingField::ReservedPrice));
+            }
             if matches!(throughput, Throughput::TokensPerSecond(_))
                 || *tokens_per_request > Decimal::ZERO
             {
@@ -487,10 +601,10 @@ fn walk(serving: &Serving, stages: &mut Vec<Stage>, out: &mut Vec<Input>) {
         } => {
             out.push(Input::Serving(stages.clone(), ServingField::EscalationRate));
             stages.push(Stage::Primary);
-            walk(primary, stages, out);
+            walk(primary, stages, out, levers);
             stages.pop();
             stages.push(Stage::Fallback);
-            walk(fallback, stages, out);
+            walk(fallback, stages, out, levers);
             stages.pop();
             &[]
         }
@@ -501,14 +615,27 @@ fn walk(serving: &Serving, stages: &mut Vec<Stage>, out: &mut Vec<Input>) {
     }
 }
 
+/// True when a serving has a self-hosted stage (whose fleet is sized for the peak hour).
+fn self_hosted(serving: &Serving) -> bool {
+    match serving {
+        Serving::SelfHosted { .. } => true,
+        Serving::Cascade {
+            primary, fallback, ..
+        } => self_hosted(primary) || self_hosted(fallback),
+        Serving::HostedApi { .. } | Serving::Routed { .. } => false,
+    }
+}
+
 /// Finds an input of a design by its key (`serving.price_per_hour`, `volume`, `success_rate`)
 /// or its label, case-insensitively; the error lists the design's inputs.
 pub fn find_input(scenario: &Scenario, design: usize, name: &str) -> Result<Input, WhatIfError> {
-    let all = inputs(scenario, design);
+    let all = seekable_inputs(scenario, design);
     let wanted = name.trim().to_lowercase();
-    let wanted = wanted
-        .strip_prefix("volume.")
-        .map_or(wanted.as_str(), |_| "volume");
+    let wanted = if wanted == "volume.current" {
+        "volume"
+    } else {
+        wanted.as_str()
+    };
     all.iter()
         .find(|i| i.key().to_lowercase() == wanted || i.label(scenario).to_lowercase() == wanted)
         .cloned()
