@@ -267,6 +267,7 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], c
                     }
                 }
             });
+            super::pricing_editor::hosted_levers_ui(ui, editor, index, steps, &serving);
         }
         Serving::SelfHosted {
             instance,
@@ -276,6 +277,7 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], c
             target_utilization,
             min_instances,
             max_instances,
+            reserved,
             ..
         } => {
             self_hosted_ui(
@@ -293,6 +295,14 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], c
                     min_instances: *min_instances,
                     max_instances: *max_instances,
                 },
+            );
+            super::pricing_editor::reserved_ui(
+                ui,
+                editor,
+                index,
+                steps,
+                *reserved,
+                *price_per_hour,
             );
         }
         Serving::Cascade {

@@ -29,6 +29,7 @@ mod menus;
 mod over_time_panel;
 mod planner;
 mod presentation;
+mod pricing_editor;
 pub mod recovery;
 pub(crate) mod scenario_panel;
 mod settings;

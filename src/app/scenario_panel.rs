@@ -146,6 +146,16 @@ fn volume_ui(ui: &mut Ui, editor: &mut Editor) {
             ) {
                 editor.edit("volume.max", |s| s.volume.max = v);
             }
+            if let Some(v) = editor.decimal(
+                ui,
+                "volume.peak_to_average",
+                "Peak to average",
+                "How much busier the busiest hour is than the average hour (1–100). Self-hosted fleets are sized for the peak and paid all month; hosted APIs bill per use and are unaffected.",
+                volume.peak_to_average,
+                "× average hour",
+            ) {
+                editor.edit("volume.peak_to_average", |s| s.volume.peak_to_average = v);
+            }
         });
 }
 
