@@ -91,6 +91,20 @@ fn presets_fill_the_matching_stage_only() {
         ("2.50", "10.00")
     );
     assert_eq!(*input_tokens, Decimal::from(900), "the tokens stay");
+    // The vendor's cached-input price and batch discount come with it (checked against the
+    // public price maps, ../shared/reference/prices-checked-2026-11.md); the shares stay 0.
+    let Serving::HostedApi {
+        cached_input_price_per_mtok,
+        batch_discount_pct,
+        cached_input_share,
+        ..
+    } = &hosted
+    else {
+        panic!()
+    };
+    assert_eq!(*cached_input_price_per_mtok, Some(Decimal::new(125, 2)));
+    assert_eq!(*batch_discount_pct, Decimal::from(50));
+    assert!(cached_input_share.is_zero());
     assert!(
         !h100.apply(&mut hosted),
         "an instance does not fit a hosted API"

@@ -356,8 +356,9 @@ fn preset_menu_ui(
         ui.label(RichText::new("List prices with their source and date").weak().small());
         for entry in &fitting {
             let price = match &entry.preset {
-                crate::model::catalog::Preset::HostedModel { input_price_per_mtok, output_price_per_mtok } => {
-                    format!("{currency}{input_price_per_mtok} / {currency}{output_price_per_mtok} per 1M tokens")
+                crate::model::catalog::Preset::HostedModel { input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, .. } => {
+                    let cached = cached_input_price_per_mtok.map_or_else(String::new, |c| format!(" ({currency}{c} cached)"));
+                    format!("{currency}{input_price_per_mtok}{cached} / {currency}{output_price_per_mtok} per 1M tokens")
                 }
                 crate::model::catalog::Preset::Instance { price_per_hour, .. } => format!("{currency}{price_per_hour}/hour"),
             };

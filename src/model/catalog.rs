@@ -54,6 +54,20 @@ pub enum Preset {
         /// Price per million output tokens.
         #[serde(with = "super::exact")]
         output_price_per_mtok: Decimal,
+        /// Price per million cached input tokens, where the vendor publishes one.
+        #[serde(
+            default,
+            with = "super::exact::present",
+            skip_serializing_if = "Option::is_none"
+        )]
+        cached_input_price_per_mtok: Option<Decimal>,
+        /// The batch API's discount in percent, where the vendor has one (0: none).
+        #[serde(
+            default,
+            with = "super::exact",
+            skip_serializing_if = "Decimal::is_zero"
+        )]
+        batch_discount_pct: Decimal,
     },
     /// An instance rented by the hour.
     Instance {
@@ -87,15 +101,23 @@ impl Entry {
                 Preset::HostedModel {
                     input_price_per_mtok: input,
                     output_price_per_mtok: output,
+                    cached_input_price_per_mtok: cached,
+                    batch_discount_pct: batch,
                 },
                 Serving::HostedApi {
                     input_price_per_mtok,
                     output_price_per_mtok,
+                    cached_input_price_per_mtok,
+                    batch_discount_pct,
                     ..
                 },
             ) => {
+                // The vendor's prices; how much of the traffic is cached or batched stays the
+                // design's own assumption.
                 *input_price_per_mtok = *input;
                 *output_price_per_mtok = *output;
+                *cached_input_price_per_mtok = *cached;
+                *batch_discount_pct = *batch;
                 true
             }
             (
@@ -170,10 +192,24 @@ pub fn catalog_problems(catalog: &Catalog) -> Vec<String> {
             Preset::HostedModel {
                 input_price_per_mtok,
                 output_price_per_mtok,
-            } => vec![
-                ("input_price_per_mtok", *input_price_per_mtok),
-                ("output_price_per_mtok", *output_price_per_mtok),
-            ],
+                cached_input_price_per_mtok,
+                batch_discount_pct,
+            } => {
+                if *batch_discount_pct < Decimal::ZERO || *batch_discount_pct > Decimal::ONE_HUNDRED
+                {
+                    problems.push(format!(
+                        "entries[{i}].preset.batch_discount_pct must be in [0, 100], got {batch_discount_pct}"
+                    ));
+                }
+                let mut prices = vec![
+                    ("input_price_per_mtok", *input_price_per_mtok),
+                    ("output_price_per_mtok", *output_price_per_mtok),
+                ];
+                if let Some(cached) = cached_input_price_per_mtok {
+                    prices.push(("cached_input_price_per_mtok", *cached));
+                }
+                prices
+            }
             Preset::Instance { price_per_hour, .. } => vec![("price_per_hour", *price_per_hour)],
         };
         for (field, value) in prices {
