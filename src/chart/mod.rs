@@ -200,6 +200,13 @@ pub fn subtitle(scenario: &Scenario) -> String {
         crate::report::exact(scenario.hours_per_month),
         format::count(scenario.volume.current)
     );
+    if scenario.volume.peak_to_average != rust_decimal::Decimal::ONE {
+        let _ = write!(
+            subtitle,
+            " · peak hour {}× the average",
+            scenario.volume.peak_to_average.normalize()
+        );
+    }
     if let Some(date) = oldest {
         let _ = write!(subtitle, " · oldest price as of {date}");
     }
