@@ -1165,3 +1165,43 @@ fn a_timeline_is_added_edited_and_undone() {
         &io::parse(EXAMPLES[0].text).unwrap()
     );
 }
+
+#[test]
+fn discounts_and_traffic_are_edited_in_their_group() {
+    let mut harness = harness();
+    harness.get_by_label("Discounts and traffic").click();
+    harness.run_ok();
+    retype(&mut harness, "Cached input", "60");
+    retype(&mut harness, "Cached input price ($)", "1.25");
+    let serving = harness.state().scenario().designs[0].serving.clone();
+    let Serving::HostedApi {
+        cached_input_share,
+        cached_input_price_per_mtok,
+        ..
+    } = serving
+    else {
+        panic!()
+    };
+    assert_eq!(cached_input_share, rust_decimal::Decimal::new(6, 1));
+    assert_eq!(
+        cached_input_price_per_mtok,
+        Some(rust_decimal::Decimal::new(125, 2))
+    );
+    // 1,600 input tokens at 0.4 × 2.50 + 0.6 × 1.25 = $1.75 per 1M: the editor says so.
+    assert!(
+        harness
+            .query_by_label_contains("Effective input price after caching: $1.75 per 1M")
+            .is_some()
+    );
+    // The table follows the engine.
+    let scenario = harness.state().scenario().clone();
+    let analysis = econ::analyse(&scenario, scenario.volume.current);
+    let cells = readable_cells(analysis.designs[0].as_ref().unwrap(), "USD");
+    assert!(harness.query_by_label(&cells[0]).is_some(), "{}", cells[0]);
+    // The peak sizes the self-hosted fleets, not the API.
+    retype(&mut harness, "Peak to average", "3");
+    assert_eq!(
+        harness.state().scenario().volume.peak_to_average,
+        rust_decimal::Decimal::from(3)
+    );
+}

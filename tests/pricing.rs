@@ -221,3 +221,24 @@ fn levers_are_refused_out_of_range_and_seekable_at_zero() {
         "not of a hosted API"
     );
 }
+
+#[test]
+fn an_uncertain_peak_spreads_only_the_self_hosted_designs() {
+    let text = io::examples::find("search-summaries")
+        .unwrap()
+        .text
+        .replace("peak_to_average: 2.5,", "peak_to_average: Range(1.5, 4),");
+    let s = io::parse(&text).unwrap();
+    assert!(s.ranges.contains_key("volume.peak_to_average"));
+    let sim = inference_roi::econ::simulate::simulate(&s, &[s.volume.current], 400, 3).unwrap();
+    let spread = |d: usize| {
+        let o = sim.designs[d].as_ref().unwrap();
+        o.now[2] - o.now[0]
+    };
+    assert!(spread(0).abs() < 1e-12, "the API bills per use");
+    assert!(
+        spread(1) > 0.1,
+        "the H100 fleet is sized for the peak: {}",
+        spread(1)
+    );
+}
