@@ -72,6 +72,7 @@ fn presets_fill_the_matching_stage_only() {
         batch_share: Decimal::ZERO,
         batch_discount_pct: Decimal::ZERO,
         discount_pct: Decimal::ZERO,
+        energy: None,
     };
     assert!(gpt.apply(&mut hosted));
     let Serving::HostedApi {
@@ -119,6 +120,7 @@ fn presets_fill_the_matching_stage_only() {
         min_instances: 1,
         max_instances: None,
         reserved: None,
+        power: None,
     };
     assert!(h100.apply(&mut gpu));
     let Serving::SelfHosted {

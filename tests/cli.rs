@@ -137,7 +137,8 @@ fn csv_and_markdown_reports() {
     // A row per design, each followed by a row per use case (two here).
     assert_eq!(lines.len(), 1 + 3 * 3);
     assert!(lines[0].starts_with("design,serving,volume,monthly_cost,"));
-    assert!(lines[0].ends_with(",error,use_case,requests,served_by"));
+    assert!(lines[0].contains(",error,use_case,requests,served_by,"));
+    assert!(lines[0].ends_with(",roi_with_carbon,value_per_kwh"));
     let classifier = lines[7];
     assert!(classifier.starts_with("Distilled classifier on CPU,Self-hosted CPU,1500000,"));
     assert!(classifier.contains(",Unsustainable,"), "{classifier}");

@@ -317,6 +317,8 @@ fn designs_ui<S: std::hash::BuildHasher>(
                         overhead_pct: Decimal::ZERO,
                         fixed_monthly: Decimal::ZERO,
                         one_time: crate::model::OneTime::default(),
+                        grid_g_per_kwh: None,
+                        pue: None,
                         notes: String::new(),
                         sources: Vec::new(),
                     });

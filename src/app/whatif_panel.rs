@@ -348,7 +348,7 @@ fn goal_seek_ui(
 ) {
     ui.label(RichText::new("What would it take?").strong())
         .on_hover_text("Solve for the value of one input at which this design reaches a target ROI multiple at the current volume");
-    let inputs = whatif::inputs(scenario, index);
+    let inputs = whatif::seekable_inputs(scenario, index);
     let keys: Vec<String> = inputs.iter().map(Input::key).collect();
     if state.seek_input.as_ref().is_none_or(|k| !keys.contains(k)) {
         // A price is the usual question: the first serving input, else the first.

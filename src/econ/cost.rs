@@ -374,6 +374,7 @@ impl CostModel {
                 batch_share,
                 batch_discount_pct,
                 discount_pct,
+                ..
             } => {
                 // DOMAIN.md, "Pricing details": cached input at its price, the batch share at
                 // the batch discount, a negotiated discount on all tokens. With the defaults

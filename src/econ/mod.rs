@@ -6,6 +6,7 @@
 //! the tests all call these same functions.
 
 pub mod cost;
+pub mod energy;
 pub mod routed;
 pub mod search;
 pub mod simulate;

@@ -380,6 +380,8 @@ fn routed_design(
         overhead_pct: Decimal::ZERO,
         fixed_monthly: Decimal::ZERO,
         one_time: OneTime::default(),
+        grid_g_per_kwh: None,
+        pue: None,
         notes: format!(
             "Suggested for {} requests/month: the routing with the highest monthly net value; {how}. \
              Add the router's own costs (a classifier, routing logic) as its fixed and one-time costs.",

@@ -39,11 +39,14 @@ pub fn starter_scenario() -> Scenario {
             overhead_pct: Decimal::ZERO,
             fixed_monthly: Decimal::ZERO,
             one_time: OneTime::default(),
+            grid_g_per_kwh: None,
+            pue: None,
             notes: String::new(),
             sources: Vec::new(),
         }],
         timeline: None,
         actuals: Vec::new(),
+        carbon: None,
         ranges: BTreeMap::new(),
     }
 }
@@ -260,6 +263,7 @@ pub fn default_serving(kind: ServingKind) -> Serving {
             batch_share: Decimal::ZERO,
             batch_discount_pct: Decimal::ZERO,
             discount_pct: Decimal::ZERO,
+            energy: None,
         },
         ServingKind::Gpu | ServingKind::Cpu => Serving::SelfHosted {
             hardware: if kind == ServingKind::Gpu {
@@ -283,6 +287,7 @@ pub fn default_serving(kind: ServingKind) -> Serving {
             min_instances: 1,
             max_instances: None,
             reserved: None,
+            power: None,
         },
         ServingKind::Cascade => Serving::Cascade {
             primary: Box::new(default_serving(ServingKind::Gpu)),

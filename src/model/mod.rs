@@ -63,6 +63,10 @@ pub struct Scenario {
     /// some.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actuals: Vec<Actual>,
+    /// The grid's carbon intensity, the data centre's PUE and a carbon price (`DOMAIN.md`,
+    /// "Energy and carbon"). Written only when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carbon: Option<Carbon>,
     /// Inputs written as `Range(low, high)` (90 % intervals), by field path; the fields hold
     /// their point estimates. Read and written by `io` around the typed fields.
     #[serde(skip)]
@@ -79,6 +83,67 @@ fn currency_default() -> String {
 
 fn hours_default() -> Decimal {
     DEFAULT_HOURS_PER_MONTH
+}
+
+/// Where a scenario's energy is drawn and what its carbon costs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Carbon {
+    /// Grams of `CO₂e` per kWh of the grid the designs run on.
+    #[serde(with = "exact")]
+    pub grid_g_per_kwh: Decimal,
+    /// Power usage effectiveness of the data centre (≥ 1): facility energy over IT energy.
+    #[serde(default = "one", with = "exact")]
+    pub pue: Decimal,
+    /// A carbon price per tonne of `CO₂e`, in currency (0: none).
+    #[serde(default, with = "exact")]
+    pub price_per_tonne: Decimal,
+    /// Where the grid intensity, PUE and price come from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// The power of one self-hosted instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Power {
+    /// Accelerators (or CPU sockets) per instance.
+    #[serde(
+        default = "one_instance",
+        deserialize_with = "exact::count::deserialize"
+    )]
+    pub devices: u32,
+    /// Watts of one device at full load.
+    #[serde(with = "exact")]
+    pub watts_max: Decimal,
+    /// Watts of one device idle.
+    #[serde(with = "exact")]
+    pub watts_idle: Decimal,
+    /// Watts of the rest of the host (CPU, memory, network), whatever the load.
+    #[serde(default, with = "exact")]
+    pub host_watts: Decimal,
+}
+
+/// The energy of a hosted model per token and per request, from published estimates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenEnergy {
+    /// Wh per 1,000 input tokens.
+    #[serde(with = "exact")]
+    pub wh_per_1k_input_tokens: Decimal,
+    /// Wh per 1,000 output tokens.
+    #[serde(with = "exact")]
+    pub wh_per_1k_output_tokens: Decimal,
+    /// Wh per request on top of tokens.
+    #[serde(default, with = "exact")]
+    pub wh_per_request: Decimal,
+    /// The figures include the data centre's overhead (PUE); most published per-query figures do.
+    #[serde(default = "yes")]
+    pub includes_pue: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The months ahead, from `start`: month 1's volume is the scenario's current volume.
@@ -202,6 +267,20 @@ pub struct Design {
     /// A one-time cost (fine-tuning, integration) spread evenly over a number of months.
     #[serde(default, skip_serializing_if = "OneTime::is_zero")]
     pub one_time: OneTime,
+    /// The grid intensity where this design runs (`gCO₂e`/kWh), over the scenario's.
+    #[serde(
+        default,
+        with = "exact::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub grid_g_per_kwh: Option<Decimal>,
+    /// The PUE of this design's data centre, over the scenario's.
+    #[serde(
+        default,
+        with = "exact::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pue: Option<Decimal>,
     /// Free-form notes for reviewers.
     #[serde(default)]
     pub notes: String,
@@ -304,6 +383,9 @@ pub enum Serving {
         /// A negotiated discount on token prices, in percent (0–100).
         #[serde(default, with = "exact", skip_serializing_if = "Decimal::is_zero")]
         discount_pct: Decimal,
+        /// Energy per token and request (published estimates); `None`: unknown.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        energy: Option<TokenEnergy>,
     },
     /// Instances rented by the hour (a fine-tuned small model on GPUs, a distilled model on CPUs).
     SelfHosted {
@@ -336,6 +418,9 @@ pub enum Serving {
         /// not; `None` for on-demand only.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reserved: Option<Reserved>,
+        /// The power of one instance; `None`: unknown.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        power: Option<Power>,
     },
     /// A cheap primary answers every request; a share escalates to a fallback.
     Cascade {

@@ -44,6 +44,97 @@ fn pricing_levers(
     text
 }
 
+/// ", 2 reserved at $0.60/hour (…), 1 device(s) of 700 W (…)": a self-hosted stage's reserved
+/// instances and power, where given.
+fn capacity_extras(
+    reserved: Option<crate::model::Reserved>,
+    power: Option<crate::model::Power>,
+    currency: &str,
+) -> String {
+    let reserved = reserved.map_or_else(String::new, |r| {
+        format!(
+            ", {} reserved at {}/hour (paid whether used or not)",
+            r.instances,
+            format::money_exact(r.price_per_hour, currency)
+        )
+    });
+    let power = power.map_or_else(String::new, |p| {
+        format!(
+            ", {} device(s) of {} W ({} W idle) + {} W host per instance",
+            p.devices,
+            p.watts_max.normalize(),
+            p.watts_idle.normalize(),
+            p.host_watts.normalize()
+        )
+    });
+    reserved + &power
+}
+
+/// "; energy 0.1 / 2 Wh per 1k input / output tokens (data centre included)".
+fn token_energy_text(e: &crate::model::TokenEnergy) -> String {
+    format!(
+        "; energy {} / {} Wh per 1k input / output tokens{}{}",
+        e.wh_per_1k_input_tokens.normalize(),
+        e.wh_per_1k_output_tokens.normalize(),
+        if e.wh_per_request.is_zero() {
+            String::new()
+        } else {
+            format!(" + {} Wh per request", e.wh_per_request.normalize())
+        },
+        if e.includes_pue {
+            " (data centre included)"
+        } else {
+            ""
+        }
+    )
+}
+
+/// The carbon line and its sources, when the scenario has a carbon section.
+fn carbon_markdown(scenario: &Scenario) -> String {
+    let mut out = String::new();
+    let Some(c) = &scenario.carbon else {
+        return out;
+    };
+    let _ = writeln!(
+        out,
+        "\nCarbon: grid {} gCO₂e per kWh, PUE {}, carbon priced at {} a tonne.",
+        c.grid_g_per_kwh.normalize(),
+        c.pue.normalize(),
+        format::money_exact(c.price_per_tonne, &scenario.currency)
+    );
+    for source in &c.sources {
+        let link = if source.url.is_empty() {
+            String::new()
+        } else {
+            format!(" — <{}>", source.url)
+        };
+        let _ = writeln!(
+            out,
+            "- Source: {} (as of {}){link}",
+            escape(&source.what),
+            source.as_of
+        );
+    }
+    out
+}
+
+/// "- Runs on its own site: grid 56 gCO₂e per kWh PUE 1.1" for a design with its own grid or PUE.
+fn site_line(design: &crate::model::Design) -> String {
+    if design.grid_g_per_kwh.is_none() && design.pue.is_none() {
+        return String::new();
+    }
+    format!(
+        "- Runs on its own site: {}{}\n",
+        design.grid_g_per_kwh.map_or_else(String::new, |g| format!(
+            "grid {} gCO₂e per kWh ",
+            g.normalize()
+        )),
+        design
+            .pue
+            .map_or_else(String::new, |p| format!("PUE {}", p.normalize()))
+    )
+}
+
 /// One line describing a serving stage: "hosted API at $2.50 / $10.00 per 1M input / output tokens …".
 pub fn serving_summary(serving: &Serving, currency: &str) -> String {
     let money = |d: Decimal| format::money_exact(d, currency);
@@ -59,6 +150,7 @@ pub fn serving_summary(serving: &Serving, currency: &str) -> String {
             batch_share,
             batch_discount_pct,
             discount_pct,
+            energy,
         } => {
             let mut text = format!(
                 "hosted API at {} / {} per 1M input / output tokens, {} input + {} output tokens per request",
@@ -69,6 +161,9 @@ pub fn serving_summary(serving: &Serving, currency: &str) -> String {
             );
             if !price_per_request.is_zero() {
                 let _ = write!(text, ", plus {} per request", money(*price_per_request));
+            }
+            if let Some(e) = energy {
+                text.push_str(&token_energy_text(e));
             }
             text.push_str(&pricing_levers(
                 *input_price_per_mtok,
@@ -90,6 +185,7 @@ pub fn serving_summary(serving: &Serving, currency: &str) -> String {
             min_instances,
             max_instances,
             reserved,
+            power,
         } => {
             let rate = match throughput {
                 Throughput::RequestsPerSecond(x) => format!("{} requests/s", x.normalize()),
@@ -112,15 +208,9 @@ pub fn serving_summary(serving: &Serving, currency: &str) -> String {
             };
             let max =
                 max_instances.map_or_else(|| "no maximum".to_owned(), |m| format!("at most {m}"));
-            let reserved = reserved.map_or_else(String::new, |r| {
-                format!(
-                    ", {} reserved at {}/hour (paid whether used or not)",
-                    r.instances,
-                    money(r.price_per_hour)
-                )
-            });
+            let extras = capacity_extras(*reserved, *power, currency);
             format!(
-                "self-hosted {kind}{name} at {}/hour, {rate} per instance at {} % utilisation, at least {min_instances} instance(s), {max}{reserved}",
+                "self-hosted {kind}{name} at {}/hour, {rate} per instance at {} % utilisation, at least {min_instances} instance(s), {max}{extras}",
                 money(*price_per_hour),
                 (*target_utilization * Decimal::ONE_HUNDRED).normalize()
             )
@@ -224,8 +314,10 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
             shared.join(", ")
         );
     }
+    out.push_str(&carbon_markdown(scenario));
     for (index, design) in scenario.designs.iter().enumerate() {
         let _ = writeln!(out, "\n### {}\n", escape(&design.name));
+        out.push_str(&site_line(design));
         let _ = writeln!(
             out,
             "- Serving: {}",

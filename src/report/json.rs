@@ -71,6 +71,9 @@ fn design_json(scenario: &Scenario, index: usize, figures: &DesignFigures) -> Va
         "value_needed_for_excellent": dec(m.value_needed_for(Band::Excellent)),
         "by_use_case": by_use_case_json(scenario, design, figures),
     });
+    for (key, field) in super::energy::energy_json(scenario, design, m) {
+        value[key] = field;
+    }
     if let Some(routes) = design.serving.routes() {
         value["served_requests"] = json!(exact(m.served_requests));
         value["routes"] = routes

@@ -158,6 +158,7 @@ pub fn report_text(report: &Report, today: Date) -> String {
     }
     let _ = writeln!(out, "\n{}", best_line(report));
     out.push_str(&use_cases_text(report));
+    out.push_str(&super::energy::energy_text(report));
     let stale = super::assumptions::stale_sources(report.scenario, today);
     if !stale.is_empty() {
         out.push_str("\nStale prices (read more than 12 months ago; check them):\n");
@@ -256,7 +257,12 @@ fn use_case_cells(report: &Report, u: &crate::econ::UseCaseFigures) -> Vec<Strin
 /// `use_case` empty), each followed by a row per use case (`DOMAIN.md`, "Use cases") with its
 /// requests, and for a routed design the design serving it.
 pub fn report_csv(report: &Report) -> String {
-    let mut out = CSV_COLUMNS.join(",");
+    let mut out = CSV_COLUMNS
+        .iter()
+        .chain(super::energy::ENERGY_CSV_COLUMNS.iter())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(",");
     out.push('\n');
     let mut push = |cells: Vec<String>| {
         let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
@@ -268,10 +274,12 @@ pub fn report_csv(report: &Report) -> String {
         let start = vec![name.to_owned(), design.serving.kind_label().to_owned()];
         match figures {
             Ok(f) => {
-                push([start.clone(), csv_cells(f)].concat());
+                let energy = super::energy::energy_csv(report.scenario, design, &f.metrics);
+                push([start.clone(), csv_cells(f), energy].concat());
                 if let Ok(cases) = by_use_case(report.scenario, design, &f.metrics) {
                     for u in &cases {
-                        push([start.clone(), use_case_cells(report, u)].concat());
+                        let none = vec![String::new(); super::energy::ENERGY_CSV_COLUMNS.len()];
+                        push([start.clone(), use_case_cells(report, u), none].concat());
                     }
                 }
             }
@@ -280,7 +288,10 @@ pub fn report_csv(report: &Report) -> String {
                 cells.push(report.analysis.volume.to_string());
                 cells.extend(std::iter::repeat_n(String::new(), CSV_COLUMNS.len() - 7));
                 cells.push(e.to_string());
-                cells.extend(std::iter::repeat_n(String::new(), 3));
+                cells.extend(std::iter::repeat_n(
+                    String::new(),
+                    3 + super::energy::ENERGY_CSV_COLUMNS.len(),
+                ));
                 push(cells);
             }
         }
@@ -323,6 +334,7 @@ pub fn report_markdown(report: &Report, today: Date) -> String {
     }
     let _ = writeln!(out, "\n**{}**\n", best_line(report));
     out.push_str(&use_cases_markdown(report));
+    out.push_str(&super::energy::energy_markdown(report));
     let crossings = crossover_lines(report);
     let s = report.scenario;
     let _ = writeln!(

@@ -13,9 +13,11 @@ use crate::model::validate::MAX_VOLUME;
 pub use crate::model::edit::Stage;
 
 mod input;
+mod inputs;
 
 pub(crate) use input::slot_mut;
-pub use input::{Domain, Input, ServingField, find_input, inputs, value_of, with_value};
+pub use input::{Domain, Input, ServingField, value_of, with_value};
+pub use inputs::{find_input, inputs, seekable_inputs};
 
 /// Why a what-if question cannot be asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,0 +1,90 @@
+//! The checks of energy and carbon data (`DOMAIN.md`, "Energy and carbon per inference").
+
+use super::{Bound, Checker};
+use crate::model::{Power, Scenario, TokenEnergy};
+
+impl Checker {
+    /// An instance's power: watts 0 and up, idle at most full load, 1 to 64 devices.
+    pub(super) fn power(&mut self, path: &str, p: &Power) {
+        for (field, value) in [
+            ("watts_max", p.watts_max),
+            ("watts_idle", p.watts_idle),
+            ("host_watts", p.host_watts),
+        ] {
+            self.range(
+                &format!("{path}.{field}"),
+                value,
+                Bound::Incl(0),
+                Bound::Incl(100_000),
+            );
+        }
+        if p.watts_idle > p.watts_max {
+            self.error(
+                format!("{path}.watts_idle"),
+                format!(
+                    "must be at most watts_max ({}), got {}",
+                    p.watts_max, p.watts_idle
+                ),
+            );
+        }
+        if !(1..=64).contains(&p.devices) {
+            self.error(
+                format!("{path}.devices"),
+                format!("must be 1 to 64, got {}", p.devices),
+            );
+        }
+    }
+
+    /// A hosted model's energy per token and request: 0 and up.
+    pub(super) fn token_energy(&mut self, path: &str, e: &TokenEnergy) {
+        for (field, value) in [
+            ("wh_per_1k_input_tokens", e.wh_per_1k_input_tokens),
+            ("wh_per_1k_output_tokens", e.wh_per_1k_output_tokens),
+            ("wh_per_request", e.wh_per_request),
+        ] {
+            self.range(
+                &format!("{path}.{field}"),
+                value,
+                Bound::Incl(0),
+                Bound::Incl(1_000_000),
+            );
+        }
+    }
+
+    /// The scenario's carbon section and each design's own grid and PUE.
+    pub(super) fn carbon(&mut self, s: &Scenario) {
+        if let Some(c) = &s.carbon {
+            self.range(
+                "carbon.grid_g_per_kwh",
+                c.grid_g_per_kwh,
+                Bound::Incl(0),
+                Bound::Incl(5000),
+            );
+            self.range("carbon.pue", c.pue, Bound::Incl(1), Bound::Incl(5));
+            self.range(
+                "carbon.price_per_tonne",
+                c.price_per_tonne,
+                Bound::Incl(0),
+                Bound::Incl(100_000),
+            );
+        }
+        for (i, d) in s.designs.iter().enumerate() {
+            if let Some(grid) = d.grid_g_per_kwh {
+                self.range(
+                    &format!("designs[{i}].grid_g_per_kwh"),
+                    grid,
+                    Bound::Incl(0),
+                    Bound::Incl(5000),
+                );
+            }
+            if let Some(pue) = d.pue {
+                self.range(
+                    &format!("designs[{i}].pue"),
+                    pue,
+                    Bound::Incl(1),
+                    Bound::Incl(5),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Energy and carbon per inference (DOMAIN.md, "Energy and carbon per inference"), by hand:
+//! a self-hosted GPU at the utilisation it runs at and with idle instances, a hosted model with
+//! and without PUE in its figures, a cascade and a routed design adding their stages, "—" when
+//! data is missing, refusals, and the file unchanged without energy data.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{d, design, one_use_case, scenario_with};
+use inference_roi::econ::Prepared;
+use inference_roi::econ::energy::{Energy, energy};
+use inference_roi::io;
+use inference_roi::model::{Scenario, Severity, validate};
+
+/// An H100-like instance: 10 requests/s at full load (26,280,000 a month over 730 hours),
+/// planned at 50 % (13,140,000 a month per instance), one device of 700 W (77 W idle) and a
+/// 150 W host; hosted: 1,000 input and 200 output tokens at 0.1 and 2 Wh per 1k, 0.05 Wh a
+/// request. Grid 400 g/kWh, PUE 1.2, carbon at $100 a tonne.
+const GPU: &str = "SelfHosted(hardware: Gpu, price_per_hour: 2, throughput: RequestsPerSecond(10), \
+                   target_utilization: 0.5, min_instances: MIN, \
+                   power: Some(Power(devices: 1, watts_max: 700, watts_idle: 77, host_watts: 150)))";
+const API: &str = "HostedApi(input_price_per_mtok: 1, output_price_per_mtok: 2, price_per_request: 0, \
+                   input_tokens: 1000, output_tokens: 200, \
+                   energy: Some(TokenEnergy(wh_per_1k_input_tokens: 0.1, wh_per_1k_output_tokens: 2, \
+                   wh_per_request: 0.05, includes_pue: PUE)))";
+
+fn scenario(designs: &str, volume: u64) -> Scenario {
+    let mut s = scenario_with(
+        "730",
+        (volume, 1_000, 100_000_000),
+        &one_use_case("0.05"),
+        designs,
+    );
+    let text = io::to_ron(&s).unwrap().replacen(
+        "\n)\n",
+        "\n    carbon: Some(Carbon(grid_g_per_kwh: 400, pue: 1.2, price_per_tonne: 100)),\n)\n",
+        1,
+    );
+    s = io::parse(&text).unwrap();
+    s
+}
+
+fn figures(s: &Scenario, i: usize, volume: u64) -> Option<Energy> {
+    let m = Prepared::new(s, &s.designs[i])
+        .unwrap()
+        .metrics(volume)
+        .unwrap();
+    energy(s, &s.designs[i], &m).unwrap()
+}
+
+#[test]
+fn a_gpu_at_the_load_it_runs_at() {
+    let s = scenario(&design("gpu", &GPU.replace("MIN", "1"), ""), 5_000_000);
+    let e = figures(&s, 0, 5_000_000).unwrap();
+    // One instance serves 5,000,000 of its 26,280,000 full-load requests: utilisation
+    // 0.190258…; power 77 + (700 − 77) × 0.190258… + 150 = 345.531… W; × 730 h × PUE 1.2 / 1000
+    // = 302.685333… kWh a month.
+    assert_eq!(e.kwh_per_month.round_dp(6), d("302.685333"));
+    // Per inference: 302.685333 kWh × 1000 / 5,000,000 = 0.0605371 Wh; × 400 g/kWh / 1000 =
+    // 0.0242148 g. A month: 302.685333 × 0.4 = 121.074133 kg, × $100 / 1000 = $12.11.
+    assert_eq!(e.wh_per_inference.round_dp(7), d("0.0605371"));
+    assert_eq!(e.g_co2e_per_inference.unwrap().round_dp(7), d("0.0242148"));
+    assert_eq!(e.kg_co2e_per_month.unwrap().round_dp(6), d("121.074133"));
+    assert_eq!(e.carbon_cost_per_month.unwrap().round_dp(2), d("12.11"));
+    // ROI with carbon: value 5,000,000 × $0.05 = $250,000 over cost $1,460 + $12.107…
+    let roi = e.roi_with_carbon.unwrap();
+    assert_eq!(
+        roi,
+        d("250000") / (d("1460") + e.carbon_cost_per_month.unwrap())
+    );
+    assert_eq!(e.value_per_kwh.unwrap(), d("250000") / e.kwh_per_month);
+
+    // Three instances always on: each runs at a third of that load and still draws its idle
+    // power: 3 × 730 × (227 + 623 × 0.063419…) × 1.2 / 1000 = 700.389333… kWh.
+    let idle = scenario(&design("gpu", &GPU.replace("MIN", "3"), ""), 5_000_000);
+    assert_eq!(
+        figures(&idle, 0, 5_000_000)
+            .unwrap()
+            .kwh_per_month
+            .round_dp(6),
+        d("700.389333")
+    );
+}
+
+#[test]
+fn a_hosted_model_with_and_without_pue_in_its_figures() {
+    // Per request: 1,000 × 0.1 / 1000 + 200 × 2 / 1000 + 0.05 = 0.1 + 0.4 + 0.05 = 0.55 Wh;
+    // 1,000,000 requests: 550 kWh (the published figure includes the data centre) …
+    let s = scenario(&design("api", &API.replace("PUE", "true"), ""), 1_000_000);
+    assert_eq!(figures(&s, 0, 1_000_000).unwrap().kwh_per_month, d("550"));
+    // … or 550 × 1.2 = 660 kWh when it is IT energy only.
+    let s = scenario(&design("api", &API.replace("PUE", "false"), ""), 1_000_000);
+    let e = figures(&s, 0, 1_000_000).unwrap();
+    assert_eq!(e.kwh_per_month, d("660"));
+    assert_eq!(e.wh_per_inference, d("0.66"));
+}
+
+#[test]
+fn a_cascade_and_a_routed_design_add_their_stages() {
+    // Cascade: the GPU serves all 5,000,000 (302.685333 kWh), the API the 10 % escalated:
+    // 500,000 × 0.55 Wh = 275 kWh.
+    let cascade = format!(
+        "Cascade(primary: {}, fallback: {}, escalation_rate: 0.1)",
+        GPU.replace("MIN", "1"),
+        API.replace("PUE", "true")
+    );
+    let s = scenario(&design("cascade", &cascade, ""), 5_000_000);
+    assert_eq!(
+        figures(&s, 0, 5_000_000).unwrap().kwh_per_month.round_dp(6),
+        d("577.685333")
+    );
+    // Routed: half the load to each (two use cases of equal share and size): the API serves
+    // 2,500,000 × 0.55 Wh = 1,375 kWh, the GPU 2,500,000 on one instance:
+    // 730 × (227 + 623 × 2.5/26.28) × 1.2 / 1000 = 250.768667 kWh.
+    let designs = [
+        design("gpu", &GPU.replace("MIN", "1"), ""),
+        design("api", &API.replace("PUE", "true"), ""),
+        design(
+            "routed",
+            "Routed(routes: {\"a\": Design(\"gpu\"), \"b\": Design(\"api\")})",
+            "",
+        ),
+    ]
+    .join(", ");
+    let mut s = scenario_with(
+        "730",
+        (5_000_000, 1_000, 100_000_000),
+        "UseCase(name: \"a\", share: 0.5, value_per_success: 0.05), \
+         UseCase(name: \"b\", share: 0.5, value_per_success: 0.05)",
+        &designs,
+    );
+    s.carbon = scenario("", 1).carbon;
+    let e = figures(&s, 2, 5_000_000).unwrap();
+    assert_eq!(e.kwh_per_month.round_dp(6), d("1625.768667"));
+}
+
+#[test]
+fn missing_data_is_a_dash_not_zero() {
+    let no_energy = "HostedApi(input_price_per_mtok: 1, output_price_per_mtok: 2, input_tokens: 1000, output_tokens: 200)";
+    let s = scenario(&design("api", no_energy, ""), 1_000_000);
+    assert!(figures(&s, 0, 1_000_000).is_none());
+    // In a cascade, one stage without data leaves the whole design without figures.
+    let cascade = format!(
+        "Cascade(primary: {}, fallback: {no_energy}, escalation_rate: 0.1)",
+        GPU.replace("MIN", "1")
+    );
+    let s = scenario(&design("cascade", &cascade, ""), 5_000_000);
+    assert!(figures(&s, 0, 5_000_000).is_none());
+    // JSON says null.
+    let report = inference_roi::report::Report::new(&s, 5_000_000);
+    let json: serde_json::Value =
+        serde_json::from_str(&inference_roi::report::report_json(&report)).unwrap();
+    assert!(json["designs"][0]["wh_per_inference"].is_null());
+    // Without a grid intensity, energy but no carbon.
+    let mut no_grid = scenario(&design("api", &API.replace("PUE", "true"), ""), 1_000_000);
+    no_grid.carbon = None;
+    let e = figures(&no_grid, 0, 1_000_000).unwrap();
+    assert_eq!(e.kwh_per_month, d("550"));
+    assert!(e.g_co2e_per_inference.is_none() && e.roi_with_carbon.is_none());
+}
+
+#[test]
+fn refusals_and_unchanged_files() {
+    let bad = GPU
+        .replace("MIN", "1")
+        .replace(
+            "watts_max: 700, watts_idle: 77",
+            "watts_max: 70, watts_idle: 77",
+        )
+        .replace("host_watts: 150", "host_watts: -5");
+    let mut s = scenario(&design("gpu", &bad, ""), 5_000_000);
+    if let Some(c) = s.carbon.as_mut() {
+        c.pue = d("0.9");
+    }
+    let errors: Vec<String> = validate(&s)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.to_string())
+        .collect();
+    for expected in [
+        "designs[0].serving.power.watts_idle must be at most watts_max (70), got 77",
+        "designs[0].serving.power.host_watts must be in [0, 100,000], got -5",
+        "carbon.pue must be in [1, 5], got 0.9",
+    ] {
+        assert!(
+            errors.iter().any(|e| e == expected),
+            "{expected} in {errors:?}"
+        );
+    }
+    // With energy data, the file reads back the same; without, nothing is written.
+    let s = scenario(&design("gpu", &GPU.replace("MIN", "1"), ""), 5_000_000);
+    let text = io::to_ron(&s).unwrap();
+    assert!(text.contains("watts_idle: 77"), "{text}");
+    assert_eq!(io::parse(&text).unwrap(), s);
+    let plain = io::examples::find("support-assistant").unwrap().text;
+    assert_eq!(io::to_ron(&io::parse(plain).unwrap()).unwrap(), plain);
+}
