@@ -1205,3 +1205,40 @@ fn discounts_and_traffic_are_edited_in_their_group() {
         rust_decimal::Decimal::from(3)
     );
 }
+
+#[test]
+fn energy_is_entered_in_the_panels_and_shown_in_the_table() {
+    let mut harness = harness();
+    harness.get_by_label("+ Add grid and PUE").scroll_to_me();
+    harness.run_ok();
+    harness.get_by_label("+ Add grid and PUE").click();
+    harness.run_ok();
+    assert!(harness.state().scenario().carbon.is_some());
+    // The API's energy: published per-token figures, starting from editable defaults.
+    harness.get_all_by_label("Energy").last().unwrap().click();
+    harness.run_ok();
+    harness.get_by_label("Known").click();
+    harness.run_ok();
+    let Serving::HostedApi { energy, .. } = &harness.state().scenario().designs[0].serving else {
+        panic!()
+    };
+    assert!(energy.is_some());
+    retype(&mut harness, "Wh per 1k output", "2");
+    // The table gains the energy columns, with the engine's figures; the others show "—".
+    let scenario = harness.state().scenario().clone();
+    let analysis = econ::analyse(&scenario, scenario.volume.current);
+    let e = econ::energy::energy(
+        &scenario,
+        &scenario.designs[0],
+        &analysis.designs[0].as_ref().unwrap().metrics,
+    )
+    .unwrap()
+    .unwrap();
+    assert!(harness.query_by_label("Wh per inference").is_some());
+    let wh = format!("{} Wh", e.wh_per_inference.round_sf(3).unwrap().normalize());
+    assert!(harness.query_by_label(&wh).is_some(), "no {wh}");
+    assert!(
+        harness.get_all_by_label("—").count() >= 2,
+        "designs without energy data"
+    );
+}

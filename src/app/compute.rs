@@ -25,6 +25,9 @@ pub struct Computed {
     /// Per design, its use cases' figures at the current volume (`None` where the design's
     /// figures could not be computed): the Use cases tab.
     pub use_cases: Vec<Option<Vec<UseCaseFigures>>>,
+    /// Per design, its energy and carbon figures at the current volume (`None` without energy
+    /// data): the table's energy columns.
+    pub energy: Vec<Option<crate::econ::energy::Energy>>,
     /// The timeline's months and measured months (`None` without a timeline): the Over time tab.
     pub timeline: Option<Result<TimelineFigures, EconError>>,
     /// With inputs written as ranges, the timeline simulated ([`TIMELINE_SAMPLES`] samples,
@@ -34,6 +37,19 @@ pub struct Computed {
     /// crossovers depend on. When only the current volume changes (a slider drag), they are
     /// kept and only the point metrics are recomputed.
     shape: Scenario,
+}
+
+/// Every design's energy figures at the chart's current volume.
+fn energy(scenario: &Scenario, chart: &ChartData) -> Vec<Option<crate::econ::energy::Energy>> {
+    scenario
+        .designs
+        .iter()
+        .zip(&chart.analysis.designs)
+        .map(|(design, figures)| {
+            let figures = figures.as_ref().ok()?;
+            crate::report::energy::figures(scenario, design, &figures.metrics)
+        })
+        .collect()
 }
 
 /// Every design's use-case figures at the chart's current volume.
@@ -91,6 +107,7 @@ impl Computed {
             notes: dip_notes(&report),
             crossover_lines: crossover_lines(&report),
             use_cases: use_cases(scenario, &chart),
+            energy: energy(scenario, &chart),
             timeline: crate::econ::timeline::timeline(scenario),
             timeline_simulation: timeline_simulation(scenario),
             chart,
@@ -109,6 +126,7 @@ impl Computed {
         (self.chart.problems, self.chart.excluded) = check(scenario);
         self.by_path = by_path(&self.chart);
         self.use_cases = use_cases(scenario, &self.chart);
+        self.energy = energy(scenario, &self.chart);
         // Month 1 is the current volume: the timeline moves with it.
         self.timeline = crate::econ::timeline::timeline(scenario);
         self.timeline_simulation = timeline_simulation(scenario);

@@ -268,6 +268,7 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], c
                 }
             });
             super::pricing_editor::hosted_levers_ui(ui, editor, index, steps, &serving);
+            super::energy_editor::stage_energy_ui(ui, editor, index, steps, &serving);
         }
         Serving::SelfHosted {
             instance,
@@ -304,6 +305,7 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], c
                 *reserved,
                 *price_per_hour,
             );
+            super::energy_editor::stage_energy_ui(ui, editor, index, steps, &serving);
         }
         Serving::Cascade {
             escalation_rate, ..

@@ -22,6 +22,7 @@ pub mod compute;
 pub(crate) mod design_panel;
 mod dialogs;
 pub mod document;
+mod energy_editor;
 mod export;
 mod file_actions;
 pub(crate) mod file_dialogs;

@@ -36,6 +36,8 @@ pub fn scenario_panel_ui<S: std::hash::BuildHasher>(
             ui.separator();
             use_cases_ui(ui, editor);
             ui.separator();
+            super::energy_editor::carbon_ui(ui, editor);
+            ui.separator();
             super::timeline_editor::timeline_ui(ui, editor);
             ui.separator();
             super::timeline_editor::actuals_ui(ui, editor);

@@ -97,16 +97,60 @@ fn heading_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed, commands: &
     });
 }
 
-/// One row per design, the columns in [`ANSWER_FIRST`] order.
+/// The energy columns shown after cost and value per inference, when a design has energy data.
+const ENERGY_COLUMNS: [(&str, &str); 3] = [
+    (
+        "Wh per inference",
+        "Energy per inference: instances × hours × (devices × (idle + (max − idle) × utilisation) + host) × PUE, or published Wh per token, ÷ requests served.",
+    ),
+    (
+        "gCO₂e per inference",
+        "Wh per inference × the grid's gCO₂e per kWh ÷ 1000 (the design's region, else the scenario's).",
+    ),
+    (
+        "ROI with carbon",
+        "Monthly value ÷ (monthly cost + carbon cost at the scenario's carbon price).",
+    ),
+];
+
+/// Where the energy columns go in [`ANSWER_FIRST`]: after cost and value per inference.
+const ENERGY_AFTER: usize = 4;
+
+/// A design's energy cells, "—" where unknown.
+fn energy_cells(e: Option<&crate::econ::energy::Energy>) -> [String; 3] {
+    let dash = || "—".to_owned();
+    let Some(e) = e else {
+        return [dash(), dash(), dash()];
+    };
+    let small = |d: rust_decimal::Decimal| {
+        d.round_sf(3)
+            .map_or_else(|| d.to_string(), |v| v.normalize().to_string())
+    };
+    [
+        format!("{} Wh", small(e.wh_per_inference)),
+        e.g_co2e_per_inference
+            .map_or_else(dash, |g| format!("{} g", small(g))),
+        e.roi_with_carbon.map_or_else(dash, format::multiple),
+    ]
+}
+
+/// One row per design, the columns in [`ANSWER_FIRST`] order (with the energy columns after
+/// cost and value per inference when any design has energy data).
 fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
     let best = computed.chart.analysis.best();
+    let energy_shown = computed.energy.iter().any(Option::is_some);
     let mut table = TableBuilder::new(ui)
         .id_salt("comparison")
         .striped(true)
         .resizable(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::auto().at_least(170.0));
-    for _ in ANSWER_FIRST {
+    let extra = if energy_shown {
+        ENERGY_COLUMNS.len()
+    } else {
+        0
+    };
+    for _ in 0..ANSWER_FIRST.len() + extra {
         table = table.column(Column::auto().at_least(80.0));
     }
     table
@@ -114,7 +158,14 @@ fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
             header.col(|ui| {
                 ui.strong("Design");
             });
-            for k in ANSWER_FIRST {
+            for (n, k) in ANSWER_FIRST.into_iter().enumerate() {
+                if energy_shown && n == ENERGY_AFTER {
+                    for (label, explain) in ENERGY_COLUMNS {
+                        header.col(|ui| {
+                            ui.strong(label).on_hover_text(explain);
+                        });
+                    }
+                }
                 header.col(|ui| {
                     ui.strong(METRIC_LABELS[k]).on_hover_text(EXPLAIN[k]);
                 });
@@ -129,7 +180,15 @@ fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
                 match (excluded, computed.chart.analysis.designs.get(i)) {
                     (None, Some(Ok(figures))) => {
                         let cells = readable_cells(figures, &scenario.currency);
-                        for k in ANSWER_FIRST {
+                        let energy = energy_cells(computed.energy.get(i).and_then(Option::as_ref));
+                        for (n, k) in ANSWER_FIRST.into_iter().enumerate() {
+                            if energy_shown && n == ENERGY_AFTER {
+                                for cell in &energy {
+                                    row.col(|ui| {
+                                        ui.label(cell);
+                                    });
+                                }
+                            }
                             row.col(|ui| cell_ui(ui, k, &cells[k], figures));
                         }
                     }
@@ -148,7 +207,7 @@ fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
                             )
                             .on_hover_text(why.clone());
                         });
-                        for _ in 1..ANSWER_FIRST.len() {
+                        for _ in 1..ANSWER_FIRST.len() + extra {
                             row.col(|_| {});
                         }
                     }
