@@ -13,7 +13,20 @@ impl PlannerApp {
     /// Presentation mode: the chart filling the window under the title and a subtitle.
     pub(super) fn present_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let scenario = self.doc.scenario();
-        let subtitle = crate::chart::subtitle(scenario);
+        // The Over time tab presents its own chart, under the timeline's description.
+        let over_time = (self.view.centre == super::planner::Centre::OverTime)
+            .then(|| {
+                super::over_time_panel::scene(
+                    scenario,
+                    &self.computed,
+                    self.settings.timeline_view,
+                    &self.view.hidden,
+                )
+            })
+            .flatten();
+        let subtitle = over_time
+            .as_ref()
+            .map_or_else(|| crate::chart::subtitle(scenario), |s| s.subtitle.clone());
         egui::CentralPanel::default().show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 let title = if scenario.title.is_empty() {
@@ -25,16 +38,9 @@ impl PlannerApp {
                 ui.label(RichText::new(subtitle).size(16.0).weak());
             });
             ui.add_space(6.0);
-            if self.view.centre == super::planner::Centre::OverTime
-                && let Some(scene) = super::over_time_panel::scene(
-                    scenario,
-                    &self.computed,
-                    self.settings.timeline_view,
-                    &self.view.hidden,
-                )
-            {
+            if let Some(scene) = &over_time {
                 self.view.chart_size =
-                    super::over_time_panel::scene_plot_ui(ui, &scene, "present_over_time");
+                    super::over_time_panel::scene_plot_ui(ui, scene, "present_over_time");
                 return;
             }
             self.view.chart_size = chart_ui(
