@@ -395,6 +395,22 @@ fn fixed_cost_models(scenario: &Scenario, draws: &[Draw]) -> Vec<Option<CostMode
         .collect()
 }
 
+/// A design's cost model and value per request (in floats) for one sample: the model compiled
+/// once when none of its cost inputs is uncertain (`fixed`), else compiled for this sample's
+/// inputs; `None` when the sample's inputs do not compute (a drawn value out of its range).
+fn sample_design<'a>(
+    fixed: Option<&'a CostModel>,
+    work: &Scenario,
+    design: &crate::model::Design,
+) -> Option<(std::borrow::Cow<'a, CostModel>, f64)> {
+    let cost = match fixed {
+        Some(model) => std::borrow::Cow::Borrowed(model),
+        None => std::borrow::Cow::Owned(CostModel::new(work, design).ok()?),
+    };
+    let value = value_per_request(work, design).ok()?;
+    Some((cost, value.to_f64().unwrap_or(f64::NAN)))
+}
+
 /// Writes one sample's drawn inputs into `work` (a copy of `scenario`); drawn shares are
 /// rescaled to sum to what they did.
 fn draw_sample(
@@ -448,16 +464,7 @@ fn run_chunk(
             shares_ranged,
         );
         for (d, design) in work.designs.iter().enumerate() {
-            // The cost model is compiled again only when this sample changed one of its inputs.
-            let compiled;
-            let cost = if let Some(model) = &fixed_costs[d] {
-                Ok(model)
-            } else {
-                compiled = CostModel::new(&work, design);
-                compiled.as_ref().map_err(Clone::clone)
-            };
-            let value = value_per_request(&work, design);
-            let (Ok(cost), Ok(value)) = (cost, value) else {
+            let Some((cost, value)) = sample_design(fixed_costs[d].as_ref(), &work, design) else {
                 chunk.failed[d] += 1;
                 for column in &mut chunk.curves[d] {
                     column.push(f64::NAN);
@@ -465,11 +472,10 @@ fn run_chunk(
                 chunk.now[d].push(f64::NAN);
                 continue;
             };
-            let value = value.to_f64().unwrap_or(f64::NAN);
             for (j, &volume) in volumes.iter().enumerate() {
-                chunk.curves[d][j].push(roi_f64(cost, value, volume));
+                chunk.curves[d][j].push(roi_f64(&cost, value, volume));
             }
-            chunk.now[d].push(roi_f64(cost, value, work.volume.current.max(1)));
+            chunk.now[d].push(roi_f64(&cost, value, work.volume.current.max(1)));
         }
     }
     chunk

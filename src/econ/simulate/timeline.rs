@@ -9,9 +9,9 @@ use rust_decimal::prelude::ToPrimitive;
 use super::draw::{Draw, resolve, sample_rng};
 use super::{
     MAX_SAMPLES, SimulationError, deciles, draw_for, draw_sample, fixed_cost_models, join_all,
+    sample_design,
 };
-use crate::econ::cost::CostModel;
-use crate::econ::{EconError, Prepared, value_per_request};
+use crate::econ::{EconError, Prepared};
 use crate::model::{Growth, Month, Scenario};
 
 /// One design's simulated cash.
@@ -106,15 +106,7 @@ fn run_chunk(
         let Some(t) = &work.timeline else { continue };
         let volumes = volumes(work.volume.current, &t.growth, months);
         for (d, design) in work.designs.iter().enumerate() {
-            let compiled;
-            let cost = if let Some(model) = &fixed_costs[d] {
-                Ok(model)
-            } else {
-                compiled = CostModel::new(&work, design);
-                compiled.as_ref().map_err(Clone::clone)
-            };
-            let value = value_per_request(&work, design);
-            let (Ok(cost), Ok(value)) = (cost, value) else {
+            let Some((cost, value)) = sample_design(fixed_costs[d].as_ref(), &work, design) else {
                 chunk.failed[d] += 1;
                 for column in &mut chunk.cash[d] {
                     column.push(f64::NAN);
@@ -122,8 +114,7 @@ fn run_chunk(
                 chunk.payback[d].push(None);
                 continue;
             };
-            let value = value.to_f64().unwrap_or(f64::NAN);
-            let (amount, amortised) = crate::econ::timeline::one_time(&work, design, cost);
+            let (amount, amortised) = crate::econ::timeline::one_time(&work, design, &cost);
             let amortised = amortised.to_f64().unwrap_or(0.0);
             let mut cash = -amount.to_f64().unwrap_or(0.0);
             let mut paid_back = None;
