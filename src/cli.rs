@@ -241,6 +241,10 @@ pub enum KindArg {
     Cost,
     /// Monthly cost (solid) and monthly value (dashed).
     Money,
+    /// Wh per inference, for designs with energy data.
+    Energy,
+    /// gCO₂e per inference, for designs with energy data and a grid intensity.
+    Carbon,
     /// The Over time chart: monthly ROI, with the measured months (needs a timeline).
     Timeline,
     /// The Over time chart: cumulative net cash, payback months marked.
@@ -394,6 +398,8 @@ fn chart_file(
         KindArg::Roi => chart::ChartKind::Roi,
         KindArg::Cost => chart::ChartKind::CostPerInference,
         KindArg::Money => chart::ChartKind::Money,
+        KindArg::Energy => chart::ChartKind::EnergyPerInference,
+        KindArg::Carbon => chart::ChartKind::CarbonPerInference,
         KindArg::Timeline | KindArg::TimelineCash | KindArg::TimelineCost => {
             let view = match kind {
                 KindArg::TimelineCash => chart::timeline::TimelineView::Cash,

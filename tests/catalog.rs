@@ -23,11 +23,13 @@ fn the_bundled_catalogue_loads_and_every_entry_has_a_source_and_a_date() {
             "{} has a link",
             entry.name
         );
-        assert!(
-            entry.source.as_of >= Date::new(2025, 1, 1).unwrap(),
-            "{} is dated",
-            entry.name
+        // Prices from this or last year; published energy and carbon figures are older.
+        let price = matches!(
+            entry.preset,
+            Preset::HostedModel { .. } | Preset::Instance { .. }
         );
+        let since = Date::new(if price { 2025 } else { 2023 }, 1, 1).unwrap();
+        assert!(entry.source.as_of >= since, "{} is dated", entry.name);
     }
     let names: Vec<&str> = catalog.entries.iter().map(|e| e.name.as_str()).collect();
     for wanted in ["H100", "A100", "L4", "GPT-4o", "Claude"] {
@@ -175,5 +177,121 @@ fn bad_catalogues_are_refused_with_the_place() {
             .unwrap_err()
             .to_string()
             .contains("YYYY-MM-DD")
+    );
+}
+
+#[test]
+fn energy_and_carbon_presets_are_sourced_and_fill_their_fields() {
+    use inference_roi::model::catalog::CarbonField;
+    let catalog = bundled_catalog().unwrap();
+    // Every instance says its power, with where that comes from.
+    for entry in &catalog.entries {
+        if let Preset::Instance { power, .. } = &entry.preset {
+            let p = power.unwrap_or_else(|| panic!("{} has power", entry.name));
+            assert!(p.watts_idle < p.watts_max && p.host_watts > Decimal::ZERO);
+            let source = entry.energy_source.as_ref().unwrap();
+            assert!(source.url.starts_with("https://") && !source.what.is_empty());
+        }
+    }
+    let find = |name: &str| {
+        catalog
+            .entries
+            .iter()
+            .find(|e| e.name.contains(name))
+            .unwrap()
+    };
+    // A per-token estimate fills a hosted stage's energy and nothing else; not a GPU's.
+    let epoch = find("GPT-4o-class");
+    let mut hosted = Serving::HostedApi {
+        input_price_per_mtok: Decimal::ONE,
+        output_price_per_mtok: Decimal::TWO,
+        price_per_request: Decimal::ZERO,
+        input_tokens: Decimal::from(1000),
+        output_tokens: Decimal::from(500),
+        cached_input_share: Decimal::ZERO,
+        cached_input_price_per_mtok: None,
+        batch_share: Decimal::ZERO,
+        batch_discount_pct: Decimal::ZERO,
+        discount_pct: Decimal::ZERO,
+        energy: None,
+    };
+    let before = hosted.clone();
+    assert!(!epoch.fits(&hosted), "not a price preset");
+    assert!(epoch.apply_energy(&mut hosted));
+    let Serving::HostedApi {
+        energy: Some(e), ..
+    } = &hosted
+    else {
+        panic!("energy set")
+    };
+    // About 0.3 Wh for 500 output tokens, as Epoch AI estimates.
+    assert_eq!(
+        e.wh_per_1k_output_tokens * Decimal::from(500) / Decimal::from(1000),
+        "0.3".parse().unwrap()
+    );
+    let Serving::HostedApi { energy, .. } = &mut hosted else {
+        unreachable!()
+    };
+    *energy = None;
+    assert_eq!(hosted, before, "the prices are untouched");
+    // An instance's power fills a self-hosted stage of its hardware, with or without its price.
+    let h100 = find("Lambda 1× H100 SXM");
+    let mut gpu = Serving::SelfHosted {
+        hardware: Hardware::Gpu,
+        instance: String::new(),
+        price_per_hour: Decimal::ONE,
+        throughput: Throughput::RequestsPerSecond(Decimal::ONE),
+        tokens_per_request: Decimal::ZERO,
+        target_utilization: Decimal::ONE,
+        min_instances: 1,
+        max_instances: None,
+        reserved: None,
+        power: None,
+    };
+    assert!(!h100.fits_energy(&hosted) && h100.fits_energy(&gpu));
+    assert!(h100.apply_energy(&mut gpu));
+    let Serving::SelfHosted {
+        power: Some(p),
+        price_per_hour,
+        ..
+    } = &gpu
+    else {
+        panic!("power set")
+    };
+    assert_eq!(
+        (p.watts_max, *price_per_hour),
+        (Decimal::from(700), Decimal::ONE)
+    );
+    // Grids, PUEs and carbon prices fill the carbon section.
+    assert_eq!(
+        find("Grid: World").carbon_figure(),
+        Some((CarbonField::Grid, Decimal::from(481)))
+    );
+    assert!(matches!(
+        find("PUE: Google").carbon_figure(),
+        Some((CarbonField::Pue, _))
+    ));
+    assert!(matches!(
+        find("EU ETS").carbon_figure(),
+        Some((CarbonField::Price, _))
+    ));
+    for region in ["France", "Poland", "us-east4", "europe-north1"] {
+        find(region);
+    }
+}
+
+#[test]
+fn energy_presets_out_of_range_are_named() {
+    let text = BUNDLED_CATALOG
+        .replacen("watts_idle: 77", "watts_idle: 900", 1)
+        .replacen("Pue(pue: 1.09)", "Pue(pue: 0.5)", 1);
+    let problems = parse_catalog(&text).unwrap_err().to_string();
+    assert!(
+        problems.contains("power.watts_idle must be at most watts_max (700), got 900"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("preset.pue must be in [1, 5], got 0.5"),
+        "{problems}"
     );
 }

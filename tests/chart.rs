@@ -355,3 +355,38 @@ fn cli_chart_draws_simulated_bands_on_request() {
             "no input written as Range(low, high)",
         ));
 }
+
+#[test]
+fn the_energy_charts_plot_the_designs_with_data_and_name_the_others() {
+    // document-classification: Claude Haiku has no energy data.
+    let example = io::examples::find("document-classification").unwrap();
+    let (energy, designs) = scene_of(example.text, ChartKind::EnergyPerInference, &[]);
+    assert_eq!(energy.curves.len(), designs - 1);
+    assert!(energy.bands.is_empty() && energy.crossovers.is_empty());
+    assert_eq!(energy.left_out.len(), 1);
+    assert!(energy.left_out[0].starts_with("Claude Haiku 4.5 API: no energy data"));
+    assert!(
+        energy
+            .y_ticks
+            .iter()
+            .filter_map(|t| t.label.as_deref())
+            .all(|l| l.ends_with(" Wh")),
+        "{:?}",
+        energy.y_ticks
+    );
+    let (carbon, _) = scene_of(example.text, ChartKind::CarbonPerInference, &[]);
+    assert_eq!(carbon.curves.len(), designs - 1);
+    assert!(carbon.y_label.starts_with("gCO₂e per inference"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("energy.svg");
+    headless_cli()
+        .args(["chart", "scenarios/support-assistant.ron", "--out"])
+        .arg(&out)
+        .args(["--kind", "carbon"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains("gCO₂e per inference, log scale"));
+    assert!(!svg.contains("Not plotted"), "every design has energy data");
+}

@@ -196,3 +196,68 @@ fn refusals_and_unchanged_files() {
     let plain = io::examples::find("support-assistant").unwrap().text;
     assert_eq!(io::to_ron(&io::parse(plain).unwrap()).unwrap(), plain);
 }
+
+/// The Energy & carbon chart's curves (`f64`, exact instance counts) against the exact figures
+/// at every plotted volume, step edges included, for a stepped GPU fleet, a cascade and a
+/// routed design: to 1e-9 relative.
+#[test]
+fn the_energy_chart_follows_the_exact_figures() {
+    use inference_roi::chart::data::ChartData;
+    let cascade = format!(
+        "Cascade(primary: {}, fallback: {}, escalation_rate: 0.1)",
+        GPU.replace("MIN", "1"),
+        API.replace("PUE", "false")
+    );
+    let designs = [
+        design("gpu", &GPU.replace("MIN", "2"), ""),
+        design("api", &API.replace("PUE", "true"), ""),
+        design("cascade", &cascade, ""),
+        design(
+            "routed",
+            "Routed(routes: {\"a\": Design(\"gpu\"), \"b\": Design(\"api\")})",
+            "",
+        ),
+    ]
+    .join(", ");
+    let mut s = scenario_with(
+        "730",
+        (5_000_000, 1_000, 1_000_000_000),
+        "UseCase(name: \"a\", share: 0.3, value_per_success: 0.05), \
+         UseCase(name: \"b\", share: 0.7, value_per_success: 0.05)",
+        &designs,
+    );
+    s.carbon = scenario("", 1).carbon;
+    let data = ChartData::new(&s);
+    let mut checked = 0;
+    for (i, curves) in data.log_energy.iter().enumerate() {
+        let curves = curves.as_ref().expect("every design has energy data");
+        for (j, &volume) in data.volumes.iter().enumerate() {
+            let m = Prepared::new(&s, &s.designs[i])
+                .unwrap()
+                .metrics(volume)
+                .unwrap();
+            if m.over_capacity {
+                continue;
+            }
+            let e = energy(&s, &s.designs[i], &m).unwrap().unwrap();
+            for (log, exact) in [
+                (curves.wh[j], e.wh_per_inference),
+                (curves.g_co2e[j], e.g_co2e_per_inference.unwrap()),
+            ] {
+                let exact: f64 = exact.try_into().unwrap();
+                let drawn = 10f64.powf(log);
+                assert!(
+                    ((drawn - exact) / exact).abs() < 1e-9,
+                    "{} at {volume}: {drawn} vs {exact}",
+                    s.designs[i].name
+                );
+                checked += 1;
+            }
+        }
+    }
+    // 600 log-spaced points and the GPU's step edges, for four designs, twice.
+    assert!(checked > 4 * 600 * 2, "{checked}");
+    // The saw-tooth: Wh per inference rises right after a step (a new idle instance).
+    let wh = &data.log_energy[0].as_ref().unwrap().wh;
+    assert!(wh.windows(2).any(|w| w[1] > w[0]), "no step up in {wh:?}");
+}

@@ -7,6 +7,7 @@
 mod common;
 
 use common::png_size;
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
@@ -557,7 +558,7 @@ fn presentation_mode_shows_the_chart_alone_and_esc_leaves() {
     );
     assert!(
         harness
-            .query_by_label_contains("oldest price as of 2026-05-01")
+            .query_by_label_contains("oldest source as of 2025-02-07")
             .is_some()
     );
     harness.key_press(Key::Escape);
@@ -882,7 +883,12 @@ fn on_a_laptop_screen_the_band_and_roi_of_every_design_are_in_view() {
     for (design, figures) in scenario.designs.iter().zip(&report.analysis.designs) {
         let cells = readable_cells(figures.as_ref().unwrap(), &scenario.currency);
         let (roi, band) = (&cells[7], &cells[8]);
-        let roi_rect = harness.get_by_label(roi).rect();
+        // The ROI column comes first (ROI with carbon, further right, may read the same).
+        let roi_rect = harness
+            .get_all_by_label(roi)
+            .map(|n| n.rect())
+            .min_by(|a, b| a.left().total_cmp(&b.left()))
+            .unwrap();
         assert!(
             in_view(roi_rect),
             "{}: ROI {roi} at {roi_rect:?}",
@@ -1208,7 +1214,9 @@ fn discounts_and_traffic_are_edited_in_their_group() {
 
 #[test]
 fn energy_is_entered_in_the_panels_and_shown_in_the_table() {
-    let mut harness = harness();
+    // search-summaries has no energy data.
+    let mut harness = harness_with(start(2, None));
+    assert!(harness.state().scenario().carbon.is_none());
     harness.get_by_label("+ Add grid and PUE").scroll_to_me();
     harness.run_ok();
     harness.get_by_label("+ Add grid and PUE").click();
@@ -1241,4 +1249,96 @@ fn energy_is_entered_in_the_panels_and_shown_in_the_table() {
         harness.get_all_by_label("—").count() >= 2,
         "designs without energy data"
     );
+}
+
+#[test]
+fn the_energy_tab_plots_wh_or_gco2e_and_says_which_designs_lack_data() {
+    // document-classification: the GPT-4o mini API and the CPU classifier have energy data,
+    // the Claude Haiku API does not.
+    let mut harness = harness_with(start(1, None));
+    harness.get_by_label("Energy & carbon").click();
+    harness.run_ok();
+    let missing = "⚠ Not plotted — Claude Haiku 4.5 API: no energy data";
+    assert!(harness.query_by_label_contains(missing).is_some());
+    assert!(
+        harness
+            .query_by_label_contains("Not plotted — GPT-4o mini API")
+            .is_none()
+    );
+    // The toggle: gCO₂e per inference, then back.
+    // The tab row's toggle (a button; the table has a column of the same name).
+    harness
+        .get_by_role_and_label(Role::Button, "gCO₂e per inference")
+        .click();
+    harness.run_ok();
+    assert!(harness.query_by_label_contains(missing).is_some());
+    // Without a grid intensity the carbon chart says so; the energy chart still plots.
+    harness.get_by_label("Remove grid and PUE").scroll_to_me();
+    harness.run_ok();
+    harness.get_by_label("Remove grid and PUE").click();
+    harness.run_ok();
+    assert!(harness.state().scenario().carbon.is_none());
+    assert!(
+        harness
+            .query_by_label_contains("GPT-4o mini API: no grid intensity")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "Wh per inference")
+        .click();
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_label_contains("GPT-4o mini API: no grid intensity")
+            .is_none()
+    );
+}
+
+#[test]
+fn published_energy_figures_and_grids_apply_with_their_source() {
+    // search-summaries: no energy data; design 1 is a Llama 8B on a RunPod H100.
+    let mut harness = harness_with(start(2, None));
+    harness.get_by_label("+ Add grid and PUE").scroll_to_me();
+    harness.run_ok();
+    harness.get_by_label("+ Add grid and PUE").click();
+    harness.run_ok();
+    // A country's grid from the catalogue, with its source in the carbon section.
+    harness.get_by_label("Grid ▸").click();
+    harness.run_ok();
+    harness.get_by_label_contains("Grid: France").click();
+    harness.run_ok();
+    let carbon = harness.state().scenario().carbon.clone().unwrap();
+    assert_eq!(carbon.grid_g_per_kwh, rust_decimal::Decimal::from(56));
+    assert!(carbon.sources[0].url.contains("ourworldindata.org"));
+    // The H100's power from the catalogue, as one undo step with its source.
+    // In the designs list (a button; the table and the legend name it too).
+    harness
+        .get_by_role_and_label(Role::Button, "Llama 8B on H100")
+        .click();
+    harness.run_ok();
+    harness.get_all_by_label("Energy").last().unwrap().click();
+    harness.run_ok();
+    harness.get_by_label("Published figures ▸").click();
+    harness.run_ok();
+    harness.get_by_label_contains("RunPod 1× H100 SXM").click();
+    harness.run_ok();
+    let design = &harness.state().scenario().designs[1];
+    let Serving::SelfHosted { power: Some(p), .. } = &design.serving else {
+        panic!("power applied")
+    };
+    assert_eq!(p.watts_max, rust_decimal::Decimal::from(700));
+    assert!(
+        design
+            .sources
+            .iter()
+            .any(|s| s.what.starts_with("RunPod 1× H100 SXM power:"))
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    let design = &harness.state().scenario().designs[1];
+    assert!(matches!(
+        design.serving,
+        Serving::SelfHosted { power: None, .. }
+    ));
+    assert!(!design.sources.iter().any(|s| s.what.contains("power:")));
 }

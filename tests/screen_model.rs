@@ -538,8 +538,39 @@ fn expected_table(scenario: &Scenario) -> Vec<String> {
     if let Some(i) = best {
         out.push(format!("· best: ★ {}", scenario.designs[i].name));
     }
+    // The energy columns (Wh, gCO₂e per inference, ROI with carbon) follow cost and value per
+    // inference when a design has energy data; "—" where one has none.
+    let energy: Vec<Option<inference_roi::econ::energy::Energy>> = scenario
+        .designs
+        .iter()
+        .zip(&analysis.designs)
+        .map(|(d, f)| {
+            let f = f.as_ref().ok()?;
+            inference_roi::econ::energy::energy(scenario, d, &f.metrics)
+                .ok()
+                .flatten()
+        })
+        .collect();
+    let energy_at = energy.iter().any(Option::is_some).then_some(4);
+    let with_energy = |cells: Vec<String>, extra: [String; 3]| -> Vec<String> {
+        let mut cells = cells;
+        if let Some(at) = energy_at {
+            cells.splice(at..at, extra);
+        }
+        cells
+    };
     out.push("Design".to_owned());
-    out.extend(ANSWER_FIRST.iter().map(|&k| METRIC_LABELS[k].to_owned()));
+    out.extend(with_energy(
+        ANSWER_FIRST
+            .iter()
+            .map(|&k| METRIC_LABELS[k].to_owned())
+            .collect(),
+        [
+            "Wh per inference".to_owned(),
+            "gCO₂e per inference".to_owned(),
+            "ROI with carbon".to_owned(),
+        ],
+    ));
     for (i, (design, figures)) in scenario.designs.iter().zip(&analysis.designs).enumerate() {
         out.push(if best == Some(i) {
             format!("★ {}", design.name)
@@ -549,7 +580,21 @@ fn expected_table(scenario: &Scenario) -> Vec<String> {
         match figures {
             Ok(figures) if !refused(i) => {
                 let cells = inference_roi::report::readable_cells(figures, &scenario.currency);
-                out.extend(ANSWER_FIRST.iter().map(|&k| cells[k].clone()));
+                let dash = || "—".to_owned();
+                let e = energy[i].as_ref();
+                let extra = [
+                    e.map_or_else(dash, |e| {
+                        format!("{} Wh", format::significant(e.wh_per_inference))
+                    }),
+                    e.and_then(|e| e.g_co2e_per_inference)
+                        .map_or_else(dash, |g| format!("{} g", format::significant(g))),
+                    e.and_then(|e| e.roi_with_carbon)
+                        .map_or_else(dash, format::multiple),
+                ];
+                out.extend(with_energy(
+                    ANSWER_FIRST.iter().map(|&k| cells[k].clone()).collect(),
+                    extra,
+                ));
             }
             _ => out.push(NOT_COMPUTED.to_owned()),
         }

@@ -217,6 +217,8 @@ impl PlannerApp {
             ChartKind::Roi => "-roi.png",
             ChartKind::CostPerInference => "-cost.png",
             ChartKind::Money => "-money.png",
+            ChartKind::EnergyPerInference => "-energy.png",
+            ChartKind::CarbonPerInference => "-carbon.png",
         };
         let name = suggested_file_name(self.doc.scenario()).replace(".ron", suffix);
         let filters: &[(&str, &[&str])] = &[("PNG image", &["png"]), ("SVG image", &["svg"])];

@@ -5,6 +5,7 @@
 //! into requests, multiples and money. Clicking or dragging on the chart sets the current volume.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
 use super::command::Command;
 use super::compute::Computed;
@@ -12,7 +13,8 @@ use super::palette;
 use super::widgets::error_color;
 pub use crate::chart::ChartKind;
 use crate::chart::{
-    Scene, decade_ticks, money_label, multiple_label, pow10, roi_ticks, volume_label,
+    Scene, decade_ticks, money_label, multiple_label, pow10, quantity_label, roi_ticks,
+    volume_label,
 };
 use crate::model::Scenario;
 use crate::report::format;
@@ -69,6 +71,7 @@ pub fn chart_ui(
     let text_color = ui.visuals().text_color();
     let currency_for_ticks = scenario.currency.clone();
     let prepared = &computed.chart.prepared;
+    let energy = &computed.chart.energy;
     let names: Vec<String> = scenario.designs.iter().map(|d| d.name.clone()).collect();
     let hover_currency = scenario.currency.clone();
     let plot = Plot::new(("chart", kind as u8))
@@ -87,9 +90,10 @@ pub fn chart_ui(
             decade_marks
         })
         .x_axis_formatter(|mark, _| volume_label(mark.value))
-        .y_axis_formatter(move |mark, _| match kind {
-            ChartKind::Roi => multiple_label(mark.value),
-            _ => money_label(mark.value, &currency_for_ticks),
+        .y_axis_formatter(move |mark, _| match (kind, kind.unit()) {
+            (ChartKind::Roi, _) => multiple_label(mark.value),
+            (_, Some(unit)) => quantity_label(mark.value, unit),
+            (_, None) => money_label(mark.value, &currency_for_ticks),
         })
         .y_axis_min_width(48.0)
         .default_x_bounds(xlo, xhi)
@@ -101,7 +105,11 @@ pub fn chart_ui(
         .allow_double_click_reset(false)
         .show_grid(true)
         .label_formatter(move |position| {
-            Some(hover_text(&names, prepared, &hover_currency, position))
+            let mut text = hover_text(&names, prepared, &hover_currency, position);
+            if kind.is_energy() {
+                text.push_str(&energy_hover(&names, prepared, energy, position));
+            }
+            Some(text)
         });
 
     let response = plot.show(ui, |plot_ui| {
@@ -179,6 +187,46 @@ fn hover_text(
                 ""
             }
         );
+    }
+    text
+}
+
+/// On the energy charts: the design's Wh and gCO₂e per inference at the hovered volume (exact).
+fn energy_hover(
+    names: &[String],
+    prepared: &[Result<crate::econ::Prepared, crate::econ::EconError>],
+    energy: &[Option<crate::econ::energy::EnergyModel>],
+    position: &egui_plot::HoverPosition,
+) -> String {
+    let egui_plot::HoverPosition::NearDataPoint {
+        plot_name,
+        position,
+        ..
+    } = position
+    else {
+        return String::new();
+    };
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let volume = pow10(position.x).round().max(1.0) as u64;
+    let Some(i) = names.iter().position(|d| d == plot_name) else {
+        return String::new();
+    };
+    let (Some(Ok(p)), Some(Some(model))) = (prepared.get(i), energy.get(i)) else {
+        return String::new();
+    };
+    let (Ok(m), Ok((kwh, kg))) = (p.metrics(volume), model.at(volume)) else {
+        return String::new();
+    };
+    let per = |x: rust_decimal::Decimal| {
+        x.checked_mul(rust_decimal::Decimal::ONE_THOUSAND)
+            .and_then(|x| x.checked_div(m.served_requests))
+    };
+    let mut text = String::new();
+    if let Some(wh) = per(kwh) {
+        let _ = write!(text, "\n{} Wh / inference", format::significant(wh));
+    }
+    if let Some(g) = kg.and_then(per) {
+        let _ = write!(text, "\n{} gCO₂e / inference", format::significant(g));
     }
     text
 }

@@ -85,6 +85,9 @@ pub fn design_panel_ui(ui: &mut Ui, editor: &mut Editor, index: usize) {
             }
         });
         }
+        if design.serving.routes().is_none() {
+            super::energy_editor::design_site_ui(ui, editor, index);
+        }
         ui.separator();
         ui.label(RichText::new("Other costs").strong());
         egui::Grid::new("design_costs").num_columns(2).show(ui, |ui| {
@@ -357,13 +360,7 @@ fn preset_menu_ui(
     ui.menu_button("Apply preset ▸", |ui| {
         ui.label(RichText::new("List prices with their source and date").weak().small());
         for entry in &fitting {
-            let price = match &entry.preset {
-                crate::model::catalog::Preset::HostedModel { input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, .. } => {
-                    let cached = cached_input_price_per_mtok.map_or_else(String::new, |c| format!(" ({currency}{c} cached)"));
-                    format!("{currency}{input_price_per_mtok}{cached} / {currency}{output_price_per_mtok} per 1M tokens")
-                }
-                crate::model::catalog::Preset::Instance { price_per_hour, .. } => format!("{currency}{price_per_hour}/hour"),
-            };
+            let price = entry.summary(&currency);
             let stale = crate::model::catalog::stale_months(entry.source.as_of, editor.today)
                 .map_or_else(String::new, |m| format!(" — stale, {m} months old"));
             let label = format!("{} · {price} · as of {}{stale}", entry.name, entry.source.as_of);
@@ -539,12 +536,12 @@ fn sources_ui(ui: &mut Ui, editor: &mut Editor, index: usize, sources: &[Source]
                         ui.label("");
                         ui.label(
                             RichText::new(format!(
-                                "⚠ stale price: read {months} months ago — check it"
+                                "⚠ stale: {months} months old"
                             ))
                             .color(error_color(ui)),
                         )
                         .on_hover_text(
-                            "Prices older than 12 months are flagged: list prices change often.",
+                            "Sources dated more than 12 months ago are flagged: list prices and published estimates change often; check it.",
                         );
                         ui.end_row();
                     }

@@ -6,8 +6,102 @@ use rust_decimal::Decimal;
 
 use super::command::Command;
 use super::widgets::Editor;
+use crate::model::catalog::{CarbonField, Entry};
 use crate::model::edit::{Stage, nearest_stage_mut, stage_path};
 use crate::model::{Carbon, Power, Scenario, Serving, TokenEnergy};
+
+/// A "▸" menu of catalogue entries, each with its figures and date; the chosen one.
+fn preset_menu(
+    ui: &mut Ui,
+    title: &str,
+    hint: &str,
+    entries: &[&Entry],
+    currency: &str,
+) -> Option<Entry> {
+    if entries.is_empty() {
+        return None;
+    }
+    let mut chosen = None;
+    ui.menu_button(title, |ui| {
+        ui.label(RichText::new("Published figures with their source and date").weak());
+        for entry in entries {
+            let label = format!(
+                "{} · {} · as of {}",
+                entry.name,
+                entry.summary(currency),
+                entry.source.as_of
+            );
+            let tip = format!("{}\n{}", entry.source.what, entry.source.url);
+            if ui.button(label).on_hover_text(tip).clicked() {
+                chosen = Some((*entry).clone());
+                ui.close();
+            }
+        }
+    })
+    .response
+    .on_hover_text(hint);
+    chosen
+}
+
+/// The carbon section's preset menus: grids, PUEs and carbon prices; the chosen figure and
+/// its source go into the section as one undo step.
+fn carbon_presets_ui(ui: &mut Ui, editor: &mut Editor) {
+    let currency = crate::report::format::currency_prefix(&editor.scenario.currency);
+    let of = |field: CarbonField| -> Vec<&Entry> {
+        editor
+            .catalog
+            .iter()
+            .filter(|e| e.carbon_figure().is_some_and(|(f, _)| f == field))
+            .collect()
+    };
+    let menus = [
+        (
+            CarbonField::Grid,
+            "Grid ▸",
+            "A country's or cloud region's grid carbon intensity",
+        ),
+        (
+            CarbonField::Pue,
+            "PUE ▸",
+            "A cloud provider's or the industry's data-centre PUE",
+        ),
+        (
+            CarbonField::Price,
+            "Carbon price ▸",
+            "A market or social price of carbon, in its own currency",
+        ),
+    ];
+    let mut chosen = None;
+    ui.horizontal_wrapped(|ui| {
+        for (field, title, hint) in menus {
+            if let Some(entry) = preset_menu(ui, title, hint, &of(field), &currency) {
+                chosen = Some(entry);
+            }
+        }
+    });
+    let Some(entry) = chosen else { return };
+    let Some((field, value)) = entry.carbon_figure() else {
+        return;
+    };
+    let path = match field {
+        CarbonField::Grid => "carbon.grid_g_per_kwh",
+        CarbonField::Pue => "carbon.pue",
+        CarbonField::Price => "carbon.price_per_tonne",
+    };
+    editor.edit(path, |s| {
+        if let Some(c) = s.carbon.as_mut() {
+            *match field {
+                CarbonField::Grid => &mut c.grid_g_per_kwh,
+                CarbonField::Pue => &mut c.pue,
+                CarbonField::Price => &mut c.price_per_tonne,
+            } = value;
+            let source = entry.energy_design_source();
+            if !c.sources.contains(&source) {
+                c.sources.push(source);
+            }
+        }
+    });
+}
 
 /// The scenario panel's carbon section (or the button that adds one).
 pub fn carbon_ui(ui: &mut Ui, editor: &mut Editor) {
@@ -53,6 +147,26 @@ pub fn carbon_ui(ui: &mut Ui, editor: &mut Editor) {
             editor.edit(p, |s| set(s, &|c| c.price_per_tonne = v));
         }
     });
+    carbon_presets_ui(ui, editor);
+    if let Some(crate::model::catalog::Preset::CarbonPrice { currency, .. }) = editor
+        .catalog
+        .iter()
+        .find(|e| {
+            e.carbon_figure().is_some_and(|(f, v)| {
+                f == CarbonField::Price && v == c.price_per_tonne && !c.price_per_tonne.is_zero()
+            })
+        })
+        .map(|e| &e.preset)
+        && *currency != editor.scenario.currency
+    {
+        ui.label(
+            RichText::new(format!(
+                "⚠ This carbon price is in {currency}; the scenario is in {}: convert it.",
+                editor.scenario.currency
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
     if ui.small_button("Remove grid and PUE").clicked() {
         let mut scenario = editor.scenario.clone();
         scenario.carbon = None;
@@ -81,14 +195,29 @@ pub fn stage_energy_ui(
     let set = move |s: &mut Scenario, change: &dyn Fn(&mut Serving)| {
         change(nearest_stage_mut(&mut s.designs[index].serving, steps));
     };
+    // Switched on, a stage renting a catalogue instance starts from that instance's power.
+    let catalogue_power = match serving {
+        Serving::SelfHosted { instance, .. } => {
+            editor.catalog.iter().find_map(|e| match &e.preset {
+                crate::model::catalog::Preset::Instance {
+                    instance: name,
+                    power,
+                    ..
+                } if name == instance => *power,
+                _ => None,
+            })
+        }
+        _ => None,
+    };
     egui::CollapsingHeader::new("Energy")
         .id_salt(("energy", &path))
         .default_open(known)
         .show(ui, |ui| {
+            estimate_menu_ui(ui, editor, index, steps, serving);
             let label = ui.label("Known");
             let mut on = known;
             if ui
-                .checkbox(&mut on, "published or measured")
+                .checkbox(&mut on, "from a source")
                 .labelled_by(label.id)
                 .on_hover_text(
                     "Without it the design shows \u{2014} for energy and carbon, never 0.",
@@ -106,12 +235,12 @@ pub fn stage_energy_ui(
                             });
                         }
                         Serving::SelfHosted { power, .. } => {
-                            *power = on.then_some(Power {
+                            *power = on.then_some(catalogue_power.unwrap_or(Power {
                                 devices: 1,
                                 watts_max: Decimal::from(700),
                                 watts_idle: Decimal::from(77),
                                 host_watts: Decimal::from(150),
-                            });
+                            }));
                         }
                         _ => {}
                     });
@@ -128,6 +257,115 @@ pub fn stage_energy_ui(
                     }
                     _ => {}
                 });
+        });
+}
+
+/// "Published figures ▸": per-token estimates for a hosted stage, instances' power for a
+/// self-hosted one; the chosen figures and their source go into the design as one undo step.
+fn estimate_menu_ui(
+    ui: &mut Ui,
+    editor: &mut Editor,
+    index: usize,
+    steps: &[Stage],
+    serving: &Serving,
+) {
+    let fitting: Vec<&Entry> = editor
+        .catalog
+        .iter()
+        .filter(|e| e.fits_energy(serving))
+        .collect();
+    let currency = crate::report::format::currency_prefix(&editor.scenario.currency);
+    let hint = "Fill the energy from a published estimate (sources disagree several-fold: a Range is honest); the source is added to the design.";
+    let Some(entry) = preset_menu(ui, "Published figures ▸", hint, &fitting, &currency) else {
+        return;
+    };
+    let what = if matches!(serving, Serving::HostedApi { .. }) {
+        "energy"
+    } else {
+        "power"
+    };
+    editor.edit(&format!("{}.{what}", stage_path(index, steps)), |s| {
+        entry.apply_energy(nearest_stage_mut(&mut s.designs[index].serving, steps));
+        let source = entry.energy_design_source();
+        let sources = &mut s.designs[index].sources;
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+    });
+}
+
+/// A design running somewhere else than the scenario's site: its own grid intensity and PUE,
+/// with the same presets.
+pub fn design_site_ui(ui: &mut Ui, editor: &mut Editor, index: usize) {
+    let design = &editor.scenario.designs[index];
+    let (grid, pue) = (design.grid_g_per_kwh, design.pue);
+    let own = grid.is_some() || pue.is_some();
+    egui::CollapsingHeader::new("Region (grid and PUE)")
+        .id_salt(("design_site", index))
+        .default_open(own)
+        .show(ui, |ui| {
+            let base = format!("designs[{index}]");
+            let carbon = editor.scenario.carbon.clone();
+            let label = ui.label("Own region");
+            let mut on = own;
+            if ui
+                .checkbox(&mut on, "runs elsewhere")
+                .labelled_by(label.id)
+                .on_hover_text("This design's data centre is on another grid or has another PUE than the scenario's (a hosted API's region, say).")
+                .changed()
+            {
+                editor.edit(&format!("{base}.grid_g_per_kwh"), move |s| {
+                    let d = &mut s.designs[index];
+                    d.grid_g_per_kwh = on.then(|| carbon.as_ref().map_or(Decimal::from(481), |c| c.grid_g_per_kwh));
+                    d.pue = on.then(|| carbon.as_ref().map_or(Decimal::new(12, 1), |c| c.pue));
+                });
+            }
+            if !own {
+                return;
+            }
+            egui::Grid::new(("design_site_grid", index)).num_columns(2).show(ui, |ui| {
+                let p = format!("{base}.grid_g_per_kwh");
+                if let Some(g) = grid
+                    && let Some(v) = editor.decimal(ui, &p, "Grid intensity", "Grams of CO₂e per kWh of this design's region.", g, "gCO₂e/kWh")
+                {
+                    editor.edit(&p, |s| s.designs[index].grid_g_per_kwh = Some(v));
+                }
+                let p = format!("{base}.pue");
+                if let Some(x) = pue
+                    && let Some(v) = editor.decimal(ui, &p, "PUE", "This design's data centre: total energy over IT energy.", x, "")
+                {
+                    editor.edit(&p, |s| s.designs[index].pue = Some(v));
+                }
+            });
+            let currency = crate::report::format::currency_prefix(&editor.scenario.currency);
+            let of = |field: CarbonField| -> Vec<&Entry> {
+                editor.catalog.iter().filter(|e| e.carbon_figure().is_some_and(|(f, _)| f == field)).collect()
+            };
+            let mut chosen = None;
+            ui.horizontal_wrapped(|ui| {
+                for (field, title) in [(CarbonField::Grid, "Grid ▸"), (CarbonField::Pue, "PUE ▸")] {
+                    if let Some(e) = preset_menu(ui, title, "Published figures with their source", &of(field), &currency) {
+                        chosen = Some(e);
+                    }
+                }
+            });
+            if let Some(entry) = chosen
+                && let Some((field, value)) = entry.carbon_figure()
+            {
+                let path = format!("{base}.{}", if field == CarbonField::Grid { "grid_g_per_kwh" } else { "pue" });
+                editor.edit(&path, |s| {
+                    let d = &mut s.designs[index];
+                    if field == CarbonField::Grid {
+                        d.grid_g_per_kwh = Some(value);
+                    } else {
+                        d.pue = Some(value);
+                    }
+                    let source = entry.energy_design_source();
+                    if !d.sources.contains(&source) {
+                        d.sources.push(source);
+                    }
+                });
+            }
         });
 }
 
@@ -177,9 +415,9 @@ fn hosted_fields(
             });
         }
     }
-    let label = ui.label("Includes the data centre");
+    let label = ui.label("Data centre");
     let mut includes = e.includes_pue;
-    if ui.checkbox(&mut includes, "PUE included").labelled_by(label.id).on_hover_text("Most published per-query figures include the data centre's overhead; if not, the PUE is applied.").changed() {
+    if ui.checkbox(&mut includes, "in the figures").labelled_by(label.id).on_hover_text("Most published per-query figures include the data centre's overhead; if not, the PUE is applied.").changed() {
         editor.edit(&format!("{path}.energy.includes_pue"), move |s| {
             set(s, &|sv| {
                 if let Serving::HostedApi { energy: Some(e), .. } = sv {

@@ -122,14 +122,10 @@ fn energy_cells(e: Option<&crate::econ::energy::Energy>) -> [String; 3] {
     let Some(e) = e else {
         return [dash(), dash(), dash()];
     };
-    let small = |d: rust_decimal::Decimal| {
-        d.round_sf(3)
-            .map_or_else(|| d.to_string(), |v| v.normalize().to_string())
-    };
     [
-        format!("{} Wh", small(e.wh_per_inference)),
+        format!("{} Wh", format::significant(e.wh_per_inference)),
         e.g_co2e_per_inference
-            .map_or_else(dash, |g| format!("{} g", small(g))),
+            .map_or_else(dash, |g| format!("{} g", format::significant(g))),
         e.roi_with_carbon.map_or_else(dash, format::multiple),
     ]
 }

@@ -1,4 +1,4 @@
-//! The centre's tab row: the three charts, Over time, Use cases and What if…, and the
+//! The centre's tab row: the three charts, Energy & carbon (Wh or gCO₂e per inference), Over time, Use cases and What if…, and the
 //! uncertainty controls beside the ROI chart.
 
 use egui::Ui;
@@ -15,15 +15,41 @@ impl PlannerApp {
         let scenario = self.doc.scenario();
         // Wraps on a narrow window rather than clipping its last item.
         ui.horizontal_wrapped(|ui| {
-            for kind in [
-                ChartKind::Roi,
-                ChartKind::CostPerInference,
-                ChartKind::Money,
+            for (kind, tip) in [
+                (
+                    ChartKind::Roi,
+                    "ROI multiple (value ÷ cost) against monthly requests, the bands shaded",
+                ),
+                (
+                    ChartKind::CostPerInference,
+                    "Cost per inference against monthly requests",
+                ),
+                (
+                    ChartKind::Money,
+                    "Monthly cost (solid) and monthly value (dashed) against monthly requests",
+                ),
             ] {
                 let on = self.view.centre == Centre::Chart && self.settings.tab == kind;
-                if ui.selectable_label(on, kind.label()).clicked() {
+                if ui
+                    .selectable_label(on, kind.label())
+                    .on_hover_text(tip)
+                    .clicked()
+                {
                     commands.push(Command::ShowChart(kind));
                 }
+            }
+            let energy_on = self.view.centre == Centre::Chart && self.settings.tab.is_energy();
+            if ui
+                .selectable_label(energy_on, "Energy & carbon")
+                .on_hover_text(
+                    "Wh or gCO₂e per inference against monthly requests, for the designs with \
+                     energy data (a stage's Energy group) and a grid intensity (the scenario's \
+                     carbon section)",
+                )
+                .clicked()
+                && !energy_on
+            {
+                commands.push(Command::ShowChart(ChartKind::EnergyPerInference));
             }
             ui.separator();
             if ui
@@ -59,6 +85,30 @@ impl PlannerApp {
             if self.view.centre == Centre::Chart && self.settings.tab == ChartKind::Roi {
                 ui.separator();
                 self.view.uncertainty.controls_ui(ui, scenario);
+            }
+            if energy_on {
+                ui.separator();
+                for (kind, label, tip) in [
+                    (
+                        ChartKind::EnergyPerInference,
+                        "Wh per inference",
+                        "Energy per inference: kWh a month × 1000 ÷ requests served, data-centre \
+                         overhead (PUE) included",
+                    ),
+                    (
+                        ChartKind::CarbonPerInference,
+                        "gCO₂e per inference",
+                        "Carbon per inference: Wh per inference × the grid's gCO₂e per kWh ÷ 1000",
+                    ),
+                ] {
+                    if ui
+                        .selectable_label(self.settings.tab == kind, label)
+                        .on_hover_text(tip)
+                        .clicked()
+                    {
+                        commands.push(Command::ShowChart(kind));
+                    }
+                }
             }
         });
     }

@@ -56,7 +56,7 @@ pub struct Editor<'a> {
     pub commands: &'a mut Vec<Command>,
     /// Price presets for "Apply preset".
     pub catalog: &'a [crate::model::catalog::Entry],
-    /// Today, for "stale price" hints.
+    /// Today, for "stale source" hints.
     pub today: crate::model::Date,
     /// A range typed into a number field this frame (`a..b` or `Range(a, b)`), by field path,
     /// for the edit of that field to record beside its median.

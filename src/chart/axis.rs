@@ -1,6 +1,8 @@
 //! The chart's axes: tick positions on log scales (decades, and 1–3 steps for ROI) and their
 //! labels in requests, multiples and money.
 
+use rust_decimal::prelude::ToPrimitive;
+
 use crate::report::format;
 
 /// `10^x`.
@@ -81,6 +83,25 @@ pub fn money_label(x: f64, currency: &str) -> String {
         let text = format::money(d, currency);
         text.strip_suffix(".00")
             .map_or_else(|| text.clone(), ToOwned::to_owned)
+    })
+}
+
+/// A physical quantity for a tick (`0.003 Wh`, `12 g`, `1,000 Wh`): two significant digits
+/// below 100, whole numbers above.
+pub fn quantity_label(x: f64, unit: &str) -> String {
+    let v = pow10(x);
+    rust_decimal::Decimal::from_f64_retain(v).map_or_else(String::new, |d| {
+        let d = if v >= 100.0 {
+            d.round()
+        } else {
+            d.round_sf(2).unwrap_or(d)
+        };
+        let text = if d >= rust_decimal::Decimal::ONE_THOUSAND {
+            d.to_u64().map_or_else(|| d.to_string(), format::count)
+        } else {
+            d.normalize().to_string()
+        };
+        format!("{text} {unit}")
     })
 }
 

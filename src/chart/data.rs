@@ -2,6 +2,9 @@
 //! volume range, and the designs that are left out (with why). Pure data, computed in one go; the
 //! CLI's `chart` draws it once, and the planner keeps one per document state (see `src/app/`).
 
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::econ::energy::EnergyModel;
 use crate::econ::sweep::{Series, log_volumes, series_all};
 use crate::econ::{Analysis, EconError, Prepared, analyse_prepared};
 use crate::model::validate::MAX_VOLUME;
@@ -29,6 +32,20 @@ pub struct ChartData {
     /// `log10` of every curve, `NaN` where a point is not drawn: the chart's y values, so
     /// frames do no logarithms.
     pub log_curves: Vec<Option<Series>>,
+    /// Per design with energy data: its compiled energy (for exact figures on hover).
+    pub energy: Vec<Option<EnergyModel>>,
+    /// Per design with energy data: `log10` of Wh and of gCO₂e per inference at `volumes`
+    /// (`NaN` where not drawn: over capacity, or no grid intensity for the carbon curve).
+    pub log_energy: Vec<Option<EnergyCurves>>,
+}
+
+/// `log10` of a design's energy and carbon per inference at the chart's volumes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnergyCurves {
+    /// `log10` Wh per inference.
+    pub wh: Vec<f64>,
+    /// `log10` gCO₂e per inference.
+    pub g_co2e: Vec<f64>,
 }
 
 /// Validation problems, errors first, and per design the first error that leaves it out (its
@@ -70,6 +87,20 @@ impl ChartData {
             .iter()
             .map(|c| c.as_ref().ok().map(log_series))
             .collect();
+        let energy: Vec<Option<EnergyModel>> = scenario
+            .designs
+            .iter()
+            .zip(&prepared)
+            .map(|(d, p)| {
+                p.as_ref().ok()?;
+                EnergyModel::new(scenario, d).ok().flatten()
+            })
+            .collect();
+        let log_energy = energy
+            .iter()
+            .zip(&prepared)
+            .map(|(model, p)| Some(energy_curves(model.as_ref()?, p.as_ref().ok()?, &volumes)))
+            .collect();
         ChartData {
             problems,
             excluded,
@@ -79,6 +110,8 @@ impl ChartData {
             curves,
             log_volumes,
             log_curves,
+            energy,
+            log_energy,
         }
     }
 
@@ -116,6 +149,37 @@ impl ChartData {
             .filter(|p| p.severity == Severity::Error)
             .count()
     }
+}
+
+/// A design's energy and carbon per inference at `volumes`, in `log10` (`NaN` over capacity,
+/// where there is nothing to divide by, and for carbon without a grid intensity).
+fn energy_curves(model: &EnergyModel, prepared: &Prepared, volumes: &[u64]) -> EnergyCurves {
+    let served = prepared.served_share.to_f64().unwrap_or(f64::NAN);
+    let log = |y: f64| {
+        if y.is_finite() && y > 0.0 {
+            y.log10()
+        } else {
+            f64::NAN
+        }
+    };
+    let (mut wh, mut g_co2e) = (
+        Vec::with_capacity(volumes.len()),
+        Vec::with_capacity(volumes.len()),
+    );
+    for &volume in volumes {
+        if prepared.cost.over_capacity(volume) {
+            wh.push(f64::NAN);
+            g_co2e.push(f64::NAN);
+            continue;
+        }
+        let (kwh, kg) = model.at_f64(volume);
+        #[allow(clippy::cast_precision_loss)]
+        let requests = volume as f64 * served;
+        // kWh × 1000 ÷ requests = Wh; kg × 1000 ÷ requests = g.
+        wh.push(log(kwh * 1000.0 / requests));
+        g_co2e.push(log(kg * 1000.0 / requests));
+    }
+    EnergyCurves { wh, g_co2e }
 }
 
 /// A curve in `log10`, with `NaN` where it cannot be drawn on a log axis.

@@ -21,11 +21,12 @@ use std::hash::BuildHasher;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::econ::Band;
-use crate::econ::sweep::Series;
 use crate::model::Scenario;
 use crate::report::format;
 use axis::labelled;
-pub use axis::{Tick, decade_ticks, money_label, multiple_label, pow10, roi_ticks, volume_label};
+pub use axis::{
+    Tick, decade_ticks, money_label, multiple_label, pow10, quantity_label, roi_ticks, volume_label,
+};
 pub use color::Color;
 use data::ChartData;
 
@@ -39,6 +40,10 @@ pub enum ChartKind {
     CostPerInference,
     /// Monthly cost and monthly value.
     Money,
+    /// Wh per inference (the Energy & carbon tab).
+    EnergyPerInference,
+    /// gCO₂e per inference (the Energy & carbon tab).
+    CarbonPerInference,
 }
 
 impl ChartKind {
@@ -47,8 +52,27 @@ impl ChartKind {
         match self {
             ChartKind::Roi => "ROI multiple",
             ChartKind::CostPerInference => "Cost per inference",
-            ChartKind::Money => "Monthly cost & value",
+            ChartKind::Money => "Cost & value",
+            ChartKind::EnergyPerInference => "Energy per inference",
+            ChartKind::CarbonPerInference => "Carbon per inference",
         }
+    }
+
+    /// The unit of the y axis when it is not money or a multiple.
+    pub fn unit(self) -> Option<&'static str> {
+        match self {
+            ChartKind::EnergyPerInference => Some("Wh"),
+            ChartKind::CarbonPerInference => Some("g"),
+            _ => None,
+        }
+    }
+
+    /// True for the Energy & carbon tab's two charts.
+    pub fn is_energy(self) -> bool {
+        matches!(
+            self,
+            ChartKind::EnergyPerInference | ChartKind::CarbonPerInference
+        )
     }
 }
 
@@ -123,7 +147,7 @@ pub struct Scene {
     pub kind: ChartKind,
     /// The scenario's title.
     pub title: String,
-    /// Currency, hours per month, current volume and the oldest price's date.
+    /// Currency, hours per month, current volume and the oldest source's date.
     pub subtitle: String,
     /// The x axis's title.
     pub x_label: String,
@@ -162,15 +186,19 @@ pub struct Scene {
     pub legend_words: (String, String),
 }
 
-/// The plotted (`log10`) y value of a design at point `i`, or `None` where it is not drawn.
-fn y_of(kind: ChartKind, log_series: &Series, i: usize, value_curve: bool) -> Option<f64> {
-    let y = match kind {
-        ChartKind::Roi => log_series.roi[i],
-        ChartKind::CostPerInference => log_series.cost_per_inference[i],
-        ChartKind::Money if value_curve => log_series.monthly_value[i],
-        ChartKind::Money => log_series.monthly_cost[i],
-    };
-    y.is_finite().then_some(y)
+/// The plotted (`log10`) y values of design `design`, `NaN` where not drawn; `None` when the
+/// design has no such curve (no energy data on the energy charts).
+fn ys_of(kind: ChartKind, data: &ChartData, design: usize, value_curve: bool) -> Option<&[f64]> {
+    let series = || data.log_curves.get(design)?.as_ref();
+    let energy = || data.log_energy.get(design)?.as_ref();
+    Some(match kind {
+        ChartKind::Roi => &series()?.roi,
+        ChartKind::CostPerInference => &series()?.cost_per_inference,
+        ChartKind::Money if value_curve => &series()?.monthly_value,
+        ChartKind::Money => &series()?.monthly_cost,
+        ChartKind::EnergyPerInference => &energy()?.wh,
+        ChartKind::CarbonPerInference => &energy()?.g_co2e,
+    })
 }
 
 /// Splits a curve into its drawable runs (gaps where over capacity or undefined).
@@ -187,7 +215,7 @@ pub(crate) fn runs(points: impl Iterator<Item = Option<[f64; 2]>>) -> Vec<Vec<[f
     runs
 }
 
-/// The subtitle: currency, hours per month, current volume and the oldest price's as-of date.
+/// The subtitle: currency, hours per month, current volume and the oldest source's as-of date.
 pub fn subtitle(scenario: &Scenario) -> String {
     let oldest = scenario
         .designs
@@ -208,7 +236,7 @@ pub fn subtitle(scenario: &Scenario) -> String {
         );
     }
     if let Some(date) = oldest {
-        let _ = write!(subtitle, " · oldest price as of {date}");
+        let _ = write!(subtitle, " · oldest source as of {date}");
     }
     subtitle
 }
@@ -236,14 +264,7 @@ impl Scene {
                     && data.excluded.get(i).is_some_and(Option::is_none)
             })
             .collect();
-        let left_out = (0..scenario.designs.len())
-            .filter_map(|i| {
-                data.excluded
-                    .get(i)
-                    .and_then(Clone::clone)
-                    .map(|why| format!("{}: {why}", scenario.designs[i].name))
-            })
-            .collect();
+        let left_out = left_out(scenario, data, &visible, kind);
 
         let (ymin, ymax) = y_range(kind, data, &visible);
 
@@ -253,6 +274,10 @@ impl Scene {
             ChartKind::Money => {
                 format!("Per month ({currency}), log scale — solid: cost, dashed: value")
             }
+            ChartKind::EnergyPerInference => {
+                "Wh per inference (data-centre overhead included), log scale".to_owned()
+            }
+            ChartKind::CarbonPerInference => "gCO₂e per inference, log scale".to_owned(),
         };
         let x_ticks = labelled(
             decade_ticks(x_bounds.0, x_bounds.1),
@@ -262,6 +287,10 @@ impl Scene {
         );
         let y_ticks = if kind == ChartKind::Roi {
             labelled(roi_ticks(ymin, ymax), ymax - ymin, true, multiple_label)
+        } else if let Some(unit) = kind.unit() {
+            labelled(decade_ticks(ymin, ymax), ymax - ymin, false, |y| {
+                quantity_label(y, unit)
+            })
         } else {
             labelled(decade_ticks(ymin, ymax), ymax - ymin, false, |y| {
                 money_label(y, &currency)
@@ -351,18 +380,49 @@ impl Scene {
     }
 }
 
+/// The designs not plotted, each with why: left out of the chart and table, or on the energy
+/// charts without energy data or a grid intensity.
+fn left_out(
+    scenario: &Scenario,
+    data: &ChartData,
+    visible: &[usize],
+    kind: ChartKind,
+) -> Vec<String> {
+    let mut left_out: Vec<String> = (0..scenario.designs.len())
+        .filter_map(|i| {
+            data.excluded
+                .get(i)
+                .and_then(Clone::clone)
+                .map(|why| format!("{}: {why}", scenario.designs[i].name))
+        })
+        .collect();
+    if kind.is_energy() {
+        left_out.extend(visible.iter().filter_map(|&i| {
+            let why = match ys_of(kind, data, i, false) {
+                None => {
+                    "no energy data (a stage's Energy group: power per instance, or energy \
+                         per token)"
+                }
+                Some(ys) if !ys.iter().any(|y| y.is_finite()) => {
+                    "no grid intensity (the scenario's carbon section, or the design's own)"
+                }
+                Some(_) => return None,
+            };
+            Some(format!("{}: {why}", scenario.designs[i].name))
+        }));
+    }
+    left_out
+}
+
 /// The y range in `log10`: the visible curves, and for ROI at least 0.3× to 30× so that every
 /// band shows; padded by 6 %.
 fn y_range(kind: ChartKind, data: &ChartData, visible: &[usize]) -> (f64, f64) {
     // The y range: the data, and for ROI at least 0.3× to 30× so that every band shows.
     let mut ys: Vec<f64> = Vec::new();
     for &i in visible {
-        if let Some(Some(series)) = data.log_curves.get(i) {
-            for j in 0..data.log_volumes.len() {
-                ys.extend(y_of(kind, series, j, false));
-                if kind == ChartKind::Money {
-                    ys.extend(y_of(kind, series, j, true));
-                }
+        for value_curve in [false, kind == ChartKind::Money] {
+            if let Some(curve) = ys_of(kind, data, i, value_curve) {
+                ys.extend(curve.iter().copied().filter(|y| y.is_finite()));
             }
         }
     }
@@ -435,9 +495,9 @@ fn design_marks(
     let mut notes = Vec::new();
     let mut break_evens = Vec::new();
     for &i in visible {
-        let Some(Some(series)) = data.log_curves.get(i) else {
+        if ys_of(kind, data, i, false).is_none() {
             continue;
-        };
+        }
         let design = &scenario.designs[i];
         let color = palette::design_color(i);
         let value_curves: &[bool] = if kind == ChartKind::Money {
@@ -446,11 +506,12 @@ fn design_marks(
             &[false]
         };
         for &value_curve in value_curves {
+            let ys = ys_of(kind, data, i, value_curve).unwrap_or_default();
             let points = data
                 .log_volumes
                 .iter()
-                .enumerate()
-                .map(|(j, &x)| y_of(kind, series, j, value_curve).map(|y| [x, y]));
+                .zip(ys)
+                .map(|(&x, &y)| y.is_finite().then_some([x, y]));
             curves.push(Curve {
                 design: i,
                 name: if value_curve {
@@ -470,10 +531,21 @@ fn design_marks(
             && (limit as f64) >= vmin
             && let Ok(m) = p.metrics(limit.max(1))
         {
+            let energy = || {
+                let model = data.energy.get(i)?.as_ref()?;
+                let (kwh, kg) = model.at(limit.max(1)).ok()?;
+                let served = m.served_requests.to_f64()?;
+                let per = |x: rust_decimal::Decimal| Some(x.to_f64()? * 1000.0 / served);
+                match kind {
+                    ChartKind::EnergyPerInference => per(kwh),
+                    _ => per(kg?),
+                }
+            };
             let y = match kind {
                 ChartKind::Roi => m.roi_multiple.and_then(|r| r.to_f64()),
                 ChartKind::CostPerInference => m.cost_per_inference.to_f64(),
                 ChartKind::Money => m.monthly_cost.to_f64(),
+                ChartKind::EnergyPerInference | ChartKind::CarbonPerInference => energy(),
             };
             if let Some(y) = y.filter(|y| *y > 0.0) {
                 // Beside the end of the line where there is room, else above it.

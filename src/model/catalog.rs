@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Hardware, Serving, Source};
+use super::{Date, Hardware, Power, Serving, Source, TokenEnergy};
 use rust_decimal::Decimal;
 
 /// The catalogue format version this build reads.
@@ -38,8 +38,11 @@ pub struct Entry {
     pub name: String,
     /// The prices.
     pub preset: Preset,
-    /// Where the price comes from and when it was read.
+    /// Where the price (or the energy or carbon figure) comes from and when it was read.
     pub source: Source,
+    /// Where an instance's power comes from, when the entry has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy_source: Option<Source>,
 }
 
 /// The prices a preset fills in.
@@ -78,7 +81,44 @@ pub enum Preset {
         /// Price per hour.
         #[serde(with = "super::exact")]
         price_per_hour: Decimal,
+        /// The instance's power, where its hardware's is published (source: `energy_source`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        power: Option<Power>,
     },
+    /// A published estimate of a hosted model's energy per token and request; fits any hosted
+    /// stage (its energy, not its prices).
+    TokenEnergy(TokenEnergy),
+    /// A grid's carbon intensity: the scenario's carbon section or a design's own region.
+    Grid {
+        /// Grams of `CO₂e` per kWh.
+        #[serde(with = "super::exact")]
+        g_per_kwh: Decimal,
+    },
+    /// A data centre's power usage effectiveness.
+    Pue {
+        /// Total energy over IT energy (at least 1).
+        #[serde(with = "super::exact")]
+        pue: Decimal,
+    },
+    /// A carbon price per tonne of `CO₂e`, in `currency`.
+    CarbonPrice {
+        /// The price per tonne.
+        #[serde(with = "super::exact")]
+        price_per_tonne: Decimal,
+        /// Its currency (the scenario's may differ: the planner says so).
+        currency: String,
+    },
+}
+
+/// Which of a scenario's carbon figures a preset fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CarbonField {
+    /// `grid_g_per_kwh`.
+    Grid,
+    /// `pue`.
+    Pue,
+    /// `price_per_tonne`.
+    Price,
 }
 
 impl Entry {
@@ -91,6 +131,60 @@ impl Entry {
                 hardware == h
             }
             _ => false,
+        }
+    }
+
+    /// True when the preset fills this stage's energy: a per-token estimate for a hosted stage,
+    /// an instance with published power for a self-hosted stage of the same hardware.
+    pub fn fits_energy(&self, serving: &Serving) -> bool {
+        match (&self.preset, serving) {
+            (Preset::TokenEnergy(_), Serving::HostedApi { .. }) => true,
+            (
+                Preset::Instance {
+                    hardware,
+                    power: Some(_),
+                    ..
+                },
+                Serving::SelfHosted { hardware: h, .. },
+            ) => hardware == h,
+            _ => false,
+        }
+    }
+
+    /// Fills the serving stage's energy from the preset; false when it does not fit.
+    pub fn apply_energy(&self, serving: &mut Serving) -> bool {
+        if !self.fits_energy(serving) {
+            return false;
+        }
+        match (&self.preset, serving) {
+            (Preset::TokenEnergy(e), Serving::HostedApi { energy, .. }) => *energy = Some(*e),
+            (Preset::Instance { power: p, .. }, Serving::SelfHosted { power, .. }) => *power = *p,
+            _ => return false,
+        }
+        true
+    }
+
+    /// The carbon figure the preset gives, and which one.
+    pub fn carbon_figure(&self) -> Option<(CarbonField, Decimal)> {
+        match &self.preset {
+            Preset::Grid { g_per_kwh } => Some((CarbonField::Grid, *g_per_kwh)),
+            Preset::Pue { pue } => Some((CarbonField::Pue, *pue)),
+            Preset::CarbonPrice {
+                price_per_tonne, ..
+            } => Some((CarbonField::Price, *price_per_tonne)),
+            _ => None,
+        }
+    }
+
+    /// The source to record when the preset's energy or carbon figure is applied.
+    pub fn energy_design_source(&self) -> Source {
+        match (&self.preset, &self.energy_source) {
+            (Preset::Instance { .. }, Some(source)) => Source {
+                what: format!("{} power: {}", self.name, source.what),
+                url: source.url.clone(),
+                as_of: source.as_of,
+            },
+            _ => self.design_source(),
         }
     }
 
@@ -125,19 +219,74 @@ impl Entry {
                     hardware,
                     instance: name,
                     price_per_hour: price,
+                    power: p,
                 },
                 Serving::SelfHosted {
                     hardware: h,
                     instance,
                     price_per_hour,
+                    power,
                     ..
                 },
             ) if hardware == h => {
                 instance.clone_from(name);
                 *price_per_hour = *price;
+                // Another instance draws another power: its own where published; a stage
+                // with power of its own keeps it when the preset has none.
+                if p.is_some() {
+                    *power = *p;
+                }
                 true
             }
             _ => false,
+        }
+    }
+
+    /// The preset's figures in a line, for menus: prices in `currency`, power, energy or
+    /// carbon figures in their units.
+    pub fn summary(&self, currency: &str) -> String {
+        match &self.preset {
+            Preset::HostedModel {
+                input_price_per_mtok,
+                output_price_per_mtok,
+                cached_input_price_per_mtok,
+                ..
+            } => {
+                let cached = cached_input_price_per_mtok
+                    .map_or_else(String::new, |c| format!(" ({currency}{c} cached)"));
+                format!(
+                    "{currency}{input_price_per_mtok}{cached} / {currency}{output_price_per_mtok} per 1M tokens"
+                )
+            }
+            Preset::Instance {
+                price_per_hour,
+                power,
+                ..
+            } => {
+                let power = power.map_or_else(String::new, |p| {
+                    format!(
+                        " · {}× {} W ({} W idle) + {} W host",
+                        p.devices,
+                        p.watts_max.normalize(),
+                        p.watts_idle.normalize(),
+                        p.host_watts.normalize()
+                    )
+                });
+                format!("{currency}{price_per_hour}/hour{power}")
+            }
+            Preset::TokenEnergy(e) => format!(
+                "{} Wh per 1k input, {} Wh per 1k output, {} Wh per request{}",
+                e.wh_per_1k_input_tokens.normalize(),
+                e.wh_per_1k_output_tokens.normalize(),
+                e.wh_per_request.normalize(),
+                if e.includes_pue { ", PUE included" } else { "" }
+            ),
+            Preset::Grid { g_per_kwh } => format!("{} gCO₂e/kWh", g_per_kwh.normalize()),
+            Preset::Pue { pue } => format!("PUE {}", pue.normalize()),
+            Preset::CarbonPrice {
+                price_per_tonne,
+                currency,
+            } => format!("{} {currency} per tonne", price_per_tonne.normalize()),
         }
     }
 
@@ -211,7 +360,19 @@ pub fn catalog_problems(catalog: &Catalog) -> Vec<String> {
                 prices
             }
             Preset::Instance { price_per_hour, .. } => vec![("price_per_hour", *price_per_hour)],
+            _ => Vec::new(),
         };
+        problems.extend(super::validate::energy::preset_problems(
+            &format!("entries[{i}].preset"),
+            &entry.preset,
+        ));
+        if let Some(source) = &entry.energy_source
+            && source.what.trim().is_empty()
+        {
+            problems.push(format!(
+                "entries[{i}].energy_source.what must say where the power figures come from"
+            ));
+        }
         for (field, value) in prices {
             if value < Decimal::ZERO || value > limit {
                 problems.push(format!(

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::{Design, FORMAT, OneTime, Route, Scenario, Serving};
 
-mod energy;
+pub(crate) mod energy;
 mod routes;
 mod serving;
 mod timeline;

@@ -361,7 +361,7 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
                 format!(" — <{}>", source.url)
             };
             let stale = stale_months(source.as_of, today).map_or_else(String::new, |m| {
-                format!(" — **stale price: {m} months old**")
+                format!(" — **stale source: {m} months old**")
             });
             let _ = writeln!(
                 out,

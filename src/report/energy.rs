@@ -40,17 +40,6 @@ pub fn figures(scenario: &Scenario, design: &Design, metrics: &Metrics) -> Optio
     energy(scenario, design, metrics).ok().flatten()
 }
 
-/// A small quantity readable: three significant figures.
-fn amount(value: Decimal) -> String {
-    if value.abs() >= Decimal::from(1000) {
-        format::whole(value.round())
-    } else {
-        value
-            .round_sf(3)
-            .map_or_else(|| value.to_string(), |v| v.normalize().to_string())
-    }
-}
-
 /// One row per design, or `None` when no design has energy data (the section is left out).
 pub fn rows(report: &Report) -> Option<Vec<Vec<String>>> {
     let s = report.scenario;
@@ -71,12 +60,12 @@ pub fn rows(report: &Report) -> Option<Vec<Vec<String>>> {
             };
             vec![
                 design.name.clone(),
-                format!("{} Wh", amount(e.wh_per_inference)),
+                format!("{} Wh", format::significant(e.wh_per_inference)),
                 e.g_co2e_per_inference
-                    .map_or_else(dash, |g| format!("{} g", amount(g))),
-                format!("{} kWh", amount(e.kwh_per_month)),
+                    .map_or_else(dash, |g| format!("{} g", format::significant(g))),
+                format!("{} kWh", format::significant(e.kwh_per_month)),
                 e.kg_co2e_per_month
-                    .map_or_else(dash, |kg| format!("{} kg", amount(kg))),
+                    .map_or_else(dash, |kg| format!("{} kg", format::significant(kg))),
                 e.carbon_cost_per_month
                     .map_or_else(dash, |c| format::money(c, currency)),
                 e.roi_with_carbon.map_or_else(dash, format::multiple),

@@ -119,6 +119,18 @@ pub fn whole(value: Decimal) -> String {
     group_digits(&fixed(value, 0))
 }
 
+/// A physical quantity (Wh, g, kWh) readable: three significant figures below 1,000, whole
+/// and grouped above: `0.0605`, `302`, `12,400`.
+pub fn significant(value: Decimal) -> String {
+    if value.abs() >= Decimal::ONE_THOUSAND {
+        whole(value.round())
+    } else {
+        value
+            .round_sf(3)
+            .map_or_else(|| value.to_string(), |v| v.normalize().to_string())
+    }
+}
+
 /// A volume in short form for axes and crowded places: `950`, `12k`, `1.5M`, `3B`.
 pub fn compact(value: u64) -> String {
     const UNITS: [(u64, &str); 4] = [

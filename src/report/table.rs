@@ -161,7 +161,7 @@ pub fn report_text(report: &Report, today: Date) -> String {
     out.push_str(&super::energy::energy_text(report));
     let stale = super::assumptions::stale_sources(report.scenario, today);
     if !stale.is_empty() {
-        out.push_str("\nStale prices (read more than 12 months ago; check them):\n");
+        out.push_str("\nStale sources (dated more than 12 months ago; check them):\n");
         for line in stale {
             let _ = writeln!(out, "  {line}");
         }

@@ -1,7 +1,39 @@
 //! The checks of energy and carbon data (`DOMAIN.md`, "Energy and carbon per inference").
 
 use super::{Bound, Checker};
+use crate::model::catalog::Preset;
 use crate::model::{Power, Scenario, TokenEnergy};
+
+/// The problems of a catalogue preset's energy and carbon figures, by the limits a scenario
+/// holds them to (so an applied preset is always valid), each message starting with `path`.
+pub(crate) fn preset_problems(path: &str, preset: &Preset) -> Vec<String> {
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
+    match preset {
+        Preset::Instance { power: Some(p), .. } => c.power(&format!("{path}.power"), p),
+        Preset::TokenEnergy(e) => c.token_energy(&format!("{path}.0"), e),
+        Preset::Grid { g_per_kwh } => c.range(
+            &format!("{path}.g_per_kwh"),
+            *g_per_kwh,
+            Bound::Incl(0),
+            Bound::Incl(5000),
+        ),
+        Preset::Pue { pue } => {
+            c.range(&format!("{path}.pue"), *pue, Bound::Incl(1), Bound::Incl(5));
+        }
+        Preset::CarbonPrice {
+            price_per_tonne, ..
+        } => c.range(
+            &format!("{path}.price_per_tonne"),
+            *price_per_tonne,
+            Bound::Incl(0),
+            Bound::Incl(100_000),
+        ),
+        _ => {}
+    }
+    c.problems.into_iter().map(|p| p.to_string()).collect()
+}
 
 impl Checker {
     /// An instance's power: watts 0 and up, idle at most full load, 1 to 64 devices.
