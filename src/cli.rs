@@ -96,6 +96,9 @@ pub enum CliCommand {
         /// How far each input is swung down and up, in %.
         #[arg(long, default_value = "20")]
         swing: String,
+        /// What the swings move: the ROI, or the ROI with carbon (energy and carbon inputs too).
+        #[arg(long, value_enum, default_value_t = MetricArg::Roi)]
+        metric: MetricArg,
         /// Output format.
         #[arg(long, value_enum, default_value_t = WhatIfFormat::Text)]
         format: WhatIfFormat,
@@ -117,6 +120,9 @@ pub enum CliCommand {
         /// The ROI multiple to reach (1, 3, 10 or any other above 0).
         #[arg(long)]
         target: String,
+        /// Which multiple to reach: the ROI, or the ROI with carbon (energy and carbon inputs too).
+        #[arg(long, value_enum, default_value_t = MetricArg::Roi)]
+        metric: MetricArg,
         /// Output format.
         #[arg(long, value_enum, default_value_t = SeekFormat::Text)]
         format: SeekFormat,
@@ -230,6 +236,24 @@ pub enum ThemeArg {
     Light,
     /// Light text on near-black.
     Dark,
+}
+
+/// What `sensitivity` and `goal-seek` measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricArg {
+    /// Value ÷ cost.
+    Roi,
+    /// Value ÷ (cost + carbon cost at the scenario's carbon price).
+    RoiWithCarbon,
+}
+
+impl From<MetricArg> for whatif::Metric {
+    fn from(arg: MetricArg) -> Self {
+        match arg {
+            MetricArg::Roi => whatif::Metric::Roi,
+            MetricArg::RoiWithCarbon => whatif::Metric::RoiWithCarbon,
+        }
+    }
 }
 
 /// What `chart` plots.
@@ -436,7 +460,7 @@ fn chart_file(
 fn sensitivity_file(
     file: &Path,
     design: &str,
-    swing: &str,
+    (swing, metric): (&str, MetricArg),
     format: WhatIfFormat,
 ) -> Result<String, Failure> {
     let scenario = load_valid(file)?;
@@ -448,7 +472,7 @@ fn sensitivity_file(
             format!("--swing must be above 0 and at most 100 (%), got {swing}"),
         ));
     }
-    let result = whatif::sensitivity(&scenario, index, swing)
+    let result = whatif::sensitivity_for(&scenario, index, swing, metric.into())
         .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
     Ok(match format {
         WhatIfFormat::Text => report::whatif::sensitivity_text(&scenario, &result),
@@ -462,12 +486,14 @@ fn goal_seek_file(
     file: &Path,
     design: &str,
     input: &str,
-    target: &str,
+    (target, metric): (&str, MetricArg),
     format: SeekFormat,
 ) -> Result<String, Failure> {
     let scenario = load_valid(file)?;
     let index = find_design(&scenario, design)?;
-    let input = whatif::find_input(&scenario, index, input).map_err(|e| fail(2, e.to_string()))?;
+    let metric = whatif::Metric::from(metric);
+    let input = whatif::find_input_for(&scenario, index, input, metric)
+        .map_err(|e| fail(2, e.to_string()))?;
     let target = decimal_arg("--target", target)?;
     if target <= rust_decimal::Decimal::ZERO {
         return Err(fail(
@@ -475,11 +501,12 @@ fn goal_seek_file(
             format!("--target must be an ROI multiple above 0, got {target}"),
         ));
     }
-    let seek = whatif::goal_seek(&scenario, index, &input, target)
+    let seek = whatif::goal_seek_for(&scenario, index, &input, target, metric)
         .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+    let goal = (target, metric);
     Ok(match format {
-        SeekFormat::Text => report::whatif::seek_text(&scenario, index, &input, target, &seek),
-        SeekFormat::Json => report::whatif::seek_json(&scenario, index, &input, target, &seek),
+        SeekFormat::Text => report::whatif::seek_text(&scenario, index, &input, goal, &seek),
+        SeekFormat::Json => report::whatif::seek_json(&scenario, index, &input, goal, &seek),
     })
 }
 
@@ -552,15 +579,17 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
             file,
             design,
             swing,
+            metric,
             format,
-        } => sensitivity_file(file, design, swing, *format),
+        } => sensitivity_file(file, design, (swing, *metric), *format),
         CliCommand::GoalSeek {
             file,
             design,
             input,
             target,
+            metric,
             format,
-        } => goal_seek_file(file, design, input, target, *format),
+        } => goal_seek_file(file, design, input, (target, *metric), *format),
         CliCommand::Simulate {
             file,
             samples,

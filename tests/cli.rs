@@ -562,3 +562,59 @@ fn timeline_in_every_format() {
         .code(1)
         .stderr(predicate::str::contains("has no timeline"));
 }
+
+#[test]
+fn what_if_of_roi_with_carbon() {
+    let json = run_json(&[
+        "sensitivity",
+        &path("support-assistant.ron"),
+        "--design",
+        "Fine-tuned 8B on A10G",
+        "--metric",
+        "roi-with-carbon",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json["metric"], "roi_with_carbon");
+    let paths: Vec<&str> = json["swings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["path"].as_str().unwrap())
+        .collect();
+    for wanted in [
+        "designs[1].serving.power.watts_max",
+        "carbon.grid_g_per_kwh",
+        "carbon.price_per_tonne",
+    ] {
+        assert!(paths.contains(&wanted), "{wanted} in {paths:?}");
+    }
+    let json = run_json(&[
+        "goal-seek",
+        &path("support-assistant.ron"),
+        "--design",
+        "GPT-4o API",
+        "--input",
+        "carbon.price_per_tonne",
+        "--target",
+        "4.8",
+        "--metric",
+        "roi-with-carbon",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json["metric"], "roi_with_carbon");
+    assert_eq!(json["bound"], "highest");
+    cli()
+        .args(["goal-seek", &path("support-assistant.ron")])
+        .args([
+            "--design",
+            "GPT-4o API",
+            "--input",
+            "carbon.price_per_tonne",
+        ])
+        .args(["--target", "4.8"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--metric roi-with-carbon"));
+}

@@ -261,3 +261,58 @@ fn the_energy_chart_follows_the_exact_figures() {
     let wh = &data.log_energy[0].as_ref().unwrap().wh;
     assert!(wh.windows(2).any(|w| w[1] > w[0]), "no step up in {wh:?}");
 }
+
+/// Sensitivity and goal seek of ROI with carbon: the energy and carbon figures become inputs;
+/// asked of the plain ROI, they are refused with a pointer to the metric.
+#[test]
+fn what_if_covers_the_energy_and_carbon_inputs() {
+    use inference_roi::econ::whatif::{
+        CarbonField, Input, Metric, Seek, ServingField, find_input_for, goal_seek_for, metric_of,
+        sensitivity, sensitivity_for,
+    };
+    // success_rate 0.8: value 1,000,000 × $0.05 × 0.8 = $40,000; cost 1,000,000 × (1,000 × $1 +
+    // 200 × $2) / 1e6 = $1,400; 550 kWh × 400 g = 220 kg, × $100 / 1000 = $22 of carbon.
+    let api = design("api", &API.replace("PUE", "true"), "success_rate: 0.8");
+    let s = scenario(&api, 1_000_000);
+    assert_eq!(
+        metric_of(&s, 0, Metric::RoiWithCarbon).unwrap(),
+        Some(d("40000") / d("1422"))
+    );
+    let plain = sensitivity(&s, 0, d("20")).unwrap();
+    let carbon = sensitivity_for(&s, 0, d("20"), Metric::RoiWithCarbon).unwrap();
+    let has = |t: &inference_roi::econ::whatif::Sensitivity, input: &Input| {
+        t.swings.iter().any(|w| &w.input == input)
+    };
+    let price = Input::Carbon(CarbonField::Price);
+    let wh_out = Input::Serving(Vec::new(), ServingField::WhPer1kOutput);
+    assert!(!has(&plain, &price) && !has(&plain, &wh_out));
+    assert!(has(&carbon, &price) && has(&carbon, &wh_out));
+    // Carbon price +20 %: $120 a tonne, carbon $26.40: ROI with carbon 40,000 / 1,426.40.
+    let swing = carbon.swings.iter().find(|w| w.input == price).unwrap();
+    assert_eq!(
+        swing.roi_high.clone().unwrap(),
+        Some(d("40000") / d("1426.4"))
+    );
+
+    // Goal seek: the carbon price at which ROI with carbon is 25×: 40,000 / 25 = $1,600 of
+    // cost, so $200 of carbon on 220 kg: $909.090909… a tonne (the highest such price).
+    let input = find_input_for(&s, 0, "carbon.price_per_tonne", Metric::RoiWithCarbon).unwrap();
+    let Seek::Reached { value, lowest, .. } =
+        goal_seek_for(&s, 0, &input, d("25"), Metric::RoiWithCarbon).unwrap()
+    else {
+        panic!("reachable")
+    };
+    assert!(!lowest);
+    assert_eq!(value, d("909.090909"));
+    // Asked of the plain ROI, an energy input is refused with the way to ask.
+    let refused = find_input_for(&s, 0, "carbon.price_per_tonne", Metric::Roi).unwrap_err();
+    assert!(
+        refused.to_string().contains("--metric roi-with-carbon"),
+        "{refused}"
+    );
+    // Without energy data, ROI with carbon cannot be asked about.
+    let no_energy = "HostedApi(input_price_per_mtok: 1, output_price_per_mtok: 2, input_tokens: 1000, output_tokens: 200)";
+    let s = scenario(&design("api", no_energy, ""), 1_000_000);
+    let error = sensitivity_for(&s, 0, d("20"), Metric::RoiWithCarbon).unwrap_err();
+    assert!(error.to_string().contains("no energy data"), "{error}");
+}

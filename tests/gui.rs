@@ -1342,3 +1342,30 @@ fn published_energy_figures_and_grids_apply_with_their_source() {
     ));
     assert!(!design.sources.iter().any(|s| s.what.contains("power:")));
 }
+
+#[test]
+fn what_if_measures_roi_with_carbon_on_request() {
+    let mut harness = harness();
+    harness.get_by_label("What if…").click();
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_label_contains("Carbon price per tonne")
+            .is_none()
+    );
+    harness
+        .get_by_role_and_label(Role::Button, "ROI with carbon")
+        .click();
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_label_contains("What moves the ROI with carbon of GPT-4o API?")
+            .is_some()
+    );
+    // The carbon figures join the tornado and the goal seek's inputs.
+    assert!(
+        harness
+            .query_by_label_contains("Carbon price per tonne")
+            .is_some()
+    );
+}

@@ -10,7 +10,7 @@ use super::document::Generation;
 use super::palette;
 use super::widgets::error_color;
 use crate::econ::Band;
-use crate::econ::whatif::{self, Input, Seek, Sensitivity};
+use crate::econ::whatif::{self, Input, Metric, Seek, Sensitivity};
 use crate::model::Scenario;
 use crate::report::whatif::{input_value, limit_text, lower_first, roi_text};
 
@@ -30,14 +30,16 @@ pub struct WhatIfState {
     pub seek_input: Option<String>,
     /// The target ROI, as typed.
     pub target_text: String,
+    /// What the tornado and goal seek measure: the ROI, or the ROI with carbon.
+    pub metric: Metric,
     tornado: Option<(TornadoKey, Result<Sensitivity, String>)>,
     seek: Option<(SeekKey, SeekResult)>,
 }
 
-/// What a tornado was computed for: document state, design, swing in tenths of a %.
-type TornadoKey = (Generation, usize, u64);
-/// What a goal seek was computed for: document state, design, input key, target text.
-type SeekKey = (Generation, usize, String, String);
+/// What a tornado was computed for: document state, design, swing in tenths of a %, metric.
+type TornadoKey = (Generation, usize, u64, Metric);
+/// What a goal seek was computed for: document state, design, input key, target text, metric.
+type SeekKey = (Generation, usize, String, String, Metric);
 type SeekResult = Result<(Input, Seek), String>;
 
 /// One bar of the tornado as drawn.
@@ -54,6 +56,7 @@ impl Default for WhatIfState {
             swing_pct: 20.0,
             seek_input: None,
             target_text: "3".to_owned(),
+            metric: Metric::Roi,
             tornado: None,
             seek: None,
         }
@@ -81,8 +84,38 @@ pub fn whatif_ui(
         ui.label("Select a design on the left to see what moves its ROI.");
         return;
     };
+    // With a grid intensity, the question can be asked of the ROI with carbon.
+    if scenario.carbon.is_none() {
+        state.metric = Metric::Roi;
+    }
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("What moves the ROI of {}?", design.name)).strong());
+        if scenario.carbon.is_some() {
+            ui.label("Measure");
+            for (metric, tip) in [
+                (Metric::Roi, "Value ÷ cost"),
+                (
+                    Metric::RoiWithCarbon,
+                    "Value ÷ (cost + carbon cost at the scenario's carbon price): the energy and carbon figures become inputs too",
+                ),
+            ] {
+                if ui
+                    .selectable_label(state.metric == metric, metric.label())
+                    .on_hover_text(tip)
+                    .clicked()
+                {
+                    state.metric = metric;
+                }
+            }
+            ui.separator();
+        }
+        ui.label(
+            RichText::new(format!(
+                "What moves the {} of {}?",
+                state.metric.label(),
+                design.name
+            ))
+            .strong(),
+        );
         ui.label("Swing each input by ±");
         ui.add(
             egui::DragValue::new(&mut state.swing_pct)
@@ -94,10 +127,11 @@ pub fn whatif_ui(
     });
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let swing_tenths = (state.swing_pct * 10.0).round() as u64;
-    let key = (generation, index, swing_tenths);
+    let key = (generation, index, swing_tenths, state.metric);
     if state.tornado.as_ref().is_none_or(|(k, _)| *k != key) {
         let swing = Decimal::new(i64::try_from(swing_tenths).unwrap_or(200), 1);
-        let result = whatif::sensitivity(scenario, index, swing).map_err(|e| e.to_string());
+        let result = whatif::sensitivity_for(scenario, index, swing, state.metric)
+            .map_err(|e| e.to_string());
         state.tornado = Some((key, result));
     }
     match state.tornado.as_ref().map(|(_, r)| r) {
@@ -348,7 +382,7 @@ fn goal_seek_ui(
 ) {
     ui.label(RichText::new("What would it take?").strong())
         .on_hover_text("Solve for the value of one input at which this design reaches a target ROI multiple at the current volume");
-    let inputs = whatif::seekable_inputs(scenario, index);
+    let inputs = whatif::seekable_inputs_for(scenario, index, state.metric);
     let keys: Vec<String> = inputs.iter().map(Input::key).collect();
     if state.seek_input.as_ref().is_none_or(|k| !keys.contains(k)) {
         // A price is the usual question: the first serving input, else the first.
@@ -406,9 +440,16 @@ fn goal_seek_ui(
         index,
         input_key.clone(),
         state.target_text.clone(),
+        state.metric,
     );
     if state.seek.as_ref().is_none_or(|(k, _)| *k != key) {
-        let result = solve(scenario, index, &input_key, &state.target_text);
+        let result = solve(
+            scenario,
+            index,
+            &input_key,
+            &state.target_text,
+            state.metric,
+        );
         state.seek = Some((key, result));
     }
     let Some((_, result)) = &state.seek else {
@@ -445,8 +486,9 @@ fn goal_seek_ui(
                 ui.label(format!("{what}: "));
                 ui.label(RichText::new(input_value(scenario, input, *value)).strong());
                 ui.label(format!(
-                    "(now {}) → ROI {}",
+                    "(now {}) → {} {}",
                     now.map_or_else(String::new, |n| input_value(scenario, input, n)),
+                    state.metric.label(),
                     roi_text(*roi)
                 ));
                 let unchanged = now == Some(*value);
@@ -479,11 +521,14 @@ fn solve(
     index: usize,
     input_key: &str,
     target_text: &str,
+    metric: Metric,
 ) -> Result<(Input, Seek), String> {
     let target = parse_target(target_text).ok_or_else(|| {
         format!("The target must be an ROI multiple above 0, e.g. 3; got {target_text:?}")
     })?;
-    let input = whatif::find_input(scenario, index, input_key).map_err(|e| e.to_string())?;
-    let seek = whatif::goal_seek(scenario, index, &input, target).map_err(|e| e.to_string())?;
+    let input =
+        whatif::find_input_for(scenario, index, input_key, metric).map_err(|e| e.to_string())?;
+    let seek = whatif::goal_seek_for(scenario, index, &input, target, metric)
+        .map_err(|e| e.to_string())?;
     Ok((input, seek))
 }

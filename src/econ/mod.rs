@@ -55,6 +55,9 @@ pub enum EconError {
     /// A routed design whose routes cannot be followed.
     #[error("the routes cannot be followed: {0}")]
     Routing(String),
+    /// ROI with carbon cannot be computed.
+    #[error("no ROI with carbon: {0}")]
+    Energy(&'static str),
 }
 
 /// How healthy a design's economics are, from its ROI multiple.

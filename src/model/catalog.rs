@@ -111,7 +111,7 @@ pub enum Preset {
 }
 
 /// Which of a scenario's carbon figures a preset fills.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CarbonField {
     /// `grid_g_per_kwh`.
     Grid,

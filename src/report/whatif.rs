@@ -7,7 +7,9 @@ use serde_json::{Value, json};
 
 use super::format::csv_field;
 use super::{exact, format};
-use crate::econ::whatif::{Input, Limit, Roi, Seek, Sensitivity, ServingField};
+use crate::econ::whatif::{
+    CarbonField, Input, Limit, Metric, Roi, Seek, Sensitivity, ServingField,
+};
 use crate::econ::{EconError, band_of};
 use crate::model::Scenario;
 
@@ -46,6 +48,17 @@ pub fn input_value(scenario: &Scenario, input: &Input, value: Decimal) -> String
             ServingField::BatchDiscount | ServingField::Discount => {
                 format!("{} %", exact(value.round_dp(4)))
             }
+            ServingField::WhPer1kInput
+            | ServingField::WhPer1kOutput
+            | ServingField::WhPerRequest => format!("{} Wh", format::significant(value)),
+            ServingField::WattsMax | ServingField::WattsIdle | ServingField::HostWatts => {
+                format!("{} W", readable(value))
+            }
+        },
+        Input::Carbon(field) | Input::Site(field) => match field {
+            CarbonField::Grid => format!("{} gCO₂e/kWh", readable(value)),
+            CarbonField::Pue => format!("PUE {}", readable(value)),
+            CarbonField::Price => format!("{} /tonne", format::money(value, currency)),
         },
     }
 }
@@ -124,9 +137,13 @@ pub fn sensitivity_text(scenario: &Scenario, s: &Sensitivity) -> String {
         format::count(s.volume),
         exact(s.swing_pct)
     );
+    let metric = match s.metric {
+        Metric::Roi => "ROI multiple",
+        Metric::RoiWithCarbon => "ROI with carbon",
+    };
     let _ = writeln!(
         out,
-        "ROI multiple as it stands: {} ({})\n",
+        "{metric} as it stands: {} ({})\n",
         roi_text(s.base_roi),
         band_text(s.base_roi)
     );
@@ -154,8 +171,8 @@ pub fn sensitivity_text(scenario: &Scenario, s: &Sensitivity) -> String {
     let header = [
         "Input".to_owned(),
         "Low → high".to_owned(),
-        "ROI at low".to_owned(),
-        "ROI at high".to_owned(),
+        format!("{} at low", s.metric.label()),
+        format!("{} at high", s.metric.label()),
         "Swing".to_owned(),
     ];
     let mut widths = [0usize; 5];
@@ -220,6 +237,7 @@ pub fn sensitivity_csv(scenario: &Scenario, s: &Sensitivity) -> String {
 pub fn sensitivity_json(scenario: &Scenario, s: &Sensitivity) -> String {
     let value = json!({
         "design": design_name(scenario, s.design),
+        "metric": metric_key(s.metric),
         "volume": s.volume,
         "swing_pct": exact(s.swing_pct),
         "base_roi": roi_json(&Ok(s.base_roi)),
@@ -239,14 +257,26 @@ pub fn sensitivity_json(scenario: &Scenario, s: &Sensitivity) -> String {
     format!("{value:#}\n")
 }
 
+/// The metric as `--metric` and JSON spell it.
+fn metric_key(metric: Metric) -> &'static str {
+    match metric {
+        Metric::Roi => "roi",
+        Metric::RoiWithCarbon => "roi_with_carbon",
+    }
+}
+
 /// A goal-seek answer as a sentence or two.
 pub fn seek_text(
     scenario: &Scenario,
     design: usize,
     input: &Input,
-    target: Decimal,
+    (target, metric): (Decimal, Metric),
     seek: &Seek,
 ) -> String {
+    let of = match metric {
+        Metric::Roi => String::new(),
+        Metric::RoiWithCarbon => " ROI with carbon".to_owned(),
+    };
     let name = design_name(scenario, design);
     let label = input.label(scenario);
     match seek {
@@ -272,14 +302,15 @@ pub fn seek_text(
                 format!("{shown} (exactly {precise} in the file)")
             };
             format!(
-                "{what} at which {name:?} reaches {}×{at}: {shown}\nROI there: {} ({})\n",
+                "{what} at which {name:?} reaches {}×{of}{at}: {shown}\n{} there: {} ({})\n",
                 exact(target),
+                metric.label(),
                 roi_text(*roi),
                 band_text(*roi)
             )
         }
         Seek::Unreachable(limit) => format!(
-            "{name:?} cannot reach {}× by changing its {}: {}\n",
+            "{name:?} cannot reach {}×{of} by changing its {}: {}\n",
             exact(target),
             lower_first(&label),
             limit_text(scenario, input, target, limit)
@@ -292,11 +323,12 @@ pub fn seek_json(
     scenario: &Scenario,
     design: usize,
     input: &Input,
-    target: Decimal,
+    (target, metric): (Decimal, Metric),
     seek: &Seek,
 ) -> String {
     let mut value = json!({
         "design": design_name(scenario, design),
+        "metric": metric_key(metric),
         "input": input.label(scenario),
         "path": input.path(design),
         "target": exact(target),

@@ -43,6 +43,18 @@ pub enum ServingField {
     Discount,
     /// The reserved instances' price per hour.
     ReservedPrice,
+    /// Hosted API: Wh per 1,000 input tokens.
+    WhPer1kInput,
+    /// Hosted API: Wh per 1,000 output tokens.
+    WhPer1kOutput,
+    /// Hosted API: Wh per request.
+    WhPerRequest,
+    /// Self-hosted: one device's watts at full load.
+    WattsMax,
+    /// Self-hosted: one device's watts idle.
+    WattsIdle,
+    /// Self-hosted: the host's watts.
+    HostWatts,
 }
 
 impl ServingField {
@@ -64,6 +76,12 @@ impl ServingField {
             ServingField::BatchDiscount => "batch_discount_pct",
             ServingField::Discount => "discount_pct",
             ServingField::ReservedPrice => "reserved.price_per_hour",
+            ServingField::WhPer1kInput => "energy.wh_per_1k_input_tokens",
+            ServingField::WhPer1kOutput => "energy.wh_per_1k_output_tokens",
+            ServingField::WhPerRequest => "energy.wh_per_request",
+            ServingField::WattsMax => "power.watts_max",
+            ServingField::WattsIdle => "power.watts_idle",
+            ServingField::HostWatts => "power.host_watts",
         }
     }
 
@@ -85,6 +103,12 @@ impl ServingField {
             ServingField::BatchDiscount => "batch discount",
             ServingField::Discount => "negotiated discount",
             ServingField::ReservedPrice => "reserved price per hour",
+            ServingField::WhPer1kInput => "Wh per 1k input tokens",
+            ServingField::WhPer1kOutput => "Wh per 1k output tokens",
+            ServingField::WhPerRequest => "Wh per request",
+            ServingField::WattsMax => "watts at full load",
+            ServingField::WattsIdle => "watts idle",
+            ServingField::HostWatts => "host watts",
         }
     }
 }
@@ -116,7 +140,13 @@ pub enum Input {
     PeakToAverage,
     /// An input of another design that a routed design sends use cases to (by scenario index).
     Of(usize, Box<Input>),
+    /// A figure of the scenario's carbon section (ROI with carbon only).
+    Carbon(CarbonField),
+    /// The design's own grid intensity or PUE (ROI with carbon only).
+    Site(CarbonField),
 }
+
+pub use crate::model::catalog::CarbonField;
 
 /// What values an input may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +165,8 @@ pub enum Domain {
     Percent,
     /// A multiple of at least 1, at most 100 (peak to average).
     Peak,
+    /// A figure with the limits validation holds it to, inclusive.
+    Between(i64, i64),
 }
 
 impl Domain {
@@ -148,6 +180,7 @@ impl Domain {
             Domain::Volume => (Decimal::ONE, Some(Decimal::from(MAX_VOLUME))),
             Domain::Percent => (Decimal::ZERO, Some(Decimal::ONE_HUNDRED)),
             Domain::Peak => (Decimal::ONE, Some(Decimal::ONE_HUNDRED)),
+            Domain::Between(lo, hi) => (Decimal::from(lo), Some(Decimal::from(hi))),
         }
     }
 
@@ -169,6 +202,7 @@ impl Input {
             Input::Size(i) => format!("use_cases[{i}].size"),
             Input::PeakToAverage => "volume.peak_to_average".to_owned(),
             Input::Of(other, inner) => inner.path(*other),
+            Input::Carbon(_) => self.key(),
             _ => format!("designs[{design}].{}", self.key()),
         }
     }
@@ -188,6 +222,8 @@ impl Input {
             Input::FixedMonthly => "fixed_monthly".to_owned(),
             Input::OneTime => "one_time.amount".to_owned(),
             Input::Of(other, inner) => format!("designs[{other}].{}", inner.key()),
+            Input::Carbon(field) => format!("carbon.{}", carbon_key(*field)),
+            Input::Site(field) => carbon_key(*field).to_owned(),
             Input::Serving(stages, field) => {
                 let mut key = "serving".to_owned();
                 for stage in stages {
@@ -219,6 +255,13 @@ impl Input {
             Input::OverheadPct => "Overhead %".to_owned(),
             Input::FixedMonthly => "Fixed monthly cost".to_owned(),
             Input::OneTime => "One-time cost".to_owned(),
+            Input::Carbon(CarbonField::Grid) => "Grid intensity".to_owned(),
+            Input::Carbon(CarbonField::Pue) => "PUE".to_owned(),
+            Input::Carbon(CarbonField::Price) | Input::Site(CarbonField::Price) => {
+                "Carbon price per tonne".to_owned()
+            }
+            Input::Site(CarbonField::Grid) => "Grid intensity (this design's region)".to_owned(),
+            Input::Site(CarbonField::Pue) => "PUE (this design's data centre)".to_owned(),
             Input::Of(other, inner) => format!(
                 "{}: {}",
                 scenario
@@ -262,6 +305,26 @@ impl Input {
             | Input::SuccessFor(_)
             | Input::Serving(_, ServingField::EscalationRate) => Domain::Rate,
             Input::Serving(_, ServingField::TargetUtilization) => Domain::PositiveRate,
+            // The limits validation holds these to (`model/validate/energy.rs`).
+            Input::Serving(
+                _,
+                ServingField::WattsMax | ServingField::WattsIdle | ServingField::HostWatts,
+            ) => Domain::Between(0, 100_000),
+            Input::Serving(
+                _,
+                ServingField::WhPer1kInput
+                | ServingField::WhPer1kOutput
+                | ServingField::WhPerRequest,
+            ) => Domain::Between(0, 1_000_000),
+            Input::Carbon(CarbonField::Grid) | Input::Site(CarbonField::Grid) => {
+                Domain::Between(0, 5000)
+            }
+            Input::Carbon(CarbonField::Pue) | Input::Site(CarbonField::Pue) => {
+                Domain::Between(1, 5)
+            }
+            Input::Carbon(CarbonField::Price) | Input::Site(CarbonField::Price) => {
+                Domain::Between(0, 100_000)
+            }
             Input::Size(_)
             | Input::Serving(_, ServingField::Throughput | ServingField::TokensPerRequest) => {
                 Domain::Positive
@@ -345,7 +408,34 @@ fn serving_field(serving: &mut Serving, field: ServingField) -> Option<&mut Deci
         (Serving::SelfHosted { reserved, .. }, ServingField::ReservedPrice) => {
             reserved.as_mut().map(|r| &mut r.price_per_hour)
         }
+        (Serving::HostedApi { energy, .. }, field) => {
+            let e = energy.as_mut()?;
+            match field {
+                ServingField::WhPer1kInput => Some(&mut e.wh_per_1k_input_tokens),
+                ServingField::WhPer1kOutput => Some(&mut e.wh_per_1k_output_tokens),
+                ServingField::WhPerRequest => Some(&mut e.wh_per_request),
+                _ => None,
+            }
+        }
+        (Serving::SelfHosted { power, .. }, field) => {
+            let p = power.as_mut()?;
+            match field {
+                ServingField::WattsMax => Some(&mut p.watts_max),
+                ServingField::WattsIdle => Some(&mut p.watts_idle),
+                ServingField::HostWatts => Some(&mut p.host_watts),
+                _ => None,
+            }
+        }
         _ => None,
+    }
+}
+
+/// The field name of a carbon figure in the carbon section or a design.
+fn carbon_key(field: CarbonField) -> &'static str {
+    match field {
+        CarbonField::Grid => "grid_g_per_kwh",
+        CarbonField::Pue => "pue",
+        CarbonField::Price => "price_per_tonne",
     }
 }
 
@@ -376,6 +466,14 @@ fn slot<'a>(scenario: &'a mut Scenario, design: usize, input: &Input) -> Option<
         Input::Size(i) => scenario.use_cases.get_mut(*i).map(|c| &mut c.size),
         Input::PeakToAverage => Some(&mut scenario.volume.peak_to_average),
         Input::Of(other, inner) => slot(scenario, *other, inner),
+        Input::Carbon(field) => {
+            let c = scenario.carbon.as_mut()?;
+            Some(match field {
+                CarbonField::Grid => &mut c.grid_g_per_kwh,
+                CarbonField::Pue => &mut c.pue,
+                CarbonField::Price => &mut c.price_per_tonne,
+            })
+        }
         _ => {
             let d = scenario.designs.get_mut(design)?;
             match input {
@@ -387,6 +485,8 @@ fn slot<'a>(scenario: &'a mut Scenario, design: usize, input: &Input) -> Option<
                 Input::Serving(stages, field) => {
                     serving_field(stage_mut(&mut d.serving, stages)?, *field)
                 }
+                Input::Site(CarbonField::Grid) => d.grid_g_per_kwh.as_mut(),
+                Input::Site(CarbonField::Pue) => d.pue.as_mut(),
                 _ => None,
             }
         }

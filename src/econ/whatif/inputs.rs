@@ -3,8 +3,8 @@
 
 use rust_decimal::Decimal;
 
-use super::WhatIfError;
-use super::input::{Input, ServingField};
+use super::input::{CarbonField, Input, ServingField};
+use super::{Metric, WhatIfError};
 use crate::model::edit::Stage;
 use crate::model::{Scenario, Serving, Throughput};
 
@@ -18,6 +18,104 @@ pub fn inputs(scenario: &Scenario, design: usize) -> Vec<Input> {
 /// makes the API Good?"), though a tornado has nothing to swing at 0.
 pub fn seekable_inputs(scenario: &Scenario, design: usize) -> Vec<Input> {
     inputs_with(scenario, design, true)
+}
+
+/// The inputs that drive `metric`: for ROI with carbon, [`inputs`] and the energy and carbon
+/// figures (each stage's energy per token or power, the grid, PUE and carbon price).
+pub fn inputs_for(scenario: &Scenario, design: usize, metric: Metric) -> Vec<Input> {
+    let mut out = inputs(scenario, design);
+    if metric == Metric::RoiWithCarbon {
+        out.extend(carbon_inputs(scenario, design));
+    }
+    out
+}
+
+/// [`seekable_inputs`], and for ROI with carbon the energy and carbon figures.
+pub fn seekable_inputs_for(scenario: &Scenario, design: usize, metric: Metric) -> Vec<Input> {
+    let mut out = seekable_inputs(scenario, design);
+    if metric == Metric::RoiWithCarbon {
+        out.extend(carbon_inputs(scenario, design));
+    }
+    out
+}
+
+/// The energy and carbon figures behind a design's ROI with carbon: its stages' energy per
+/// token or power (a routed design's: those of the designs it uses), its own grid and PUE or
+/// the scenario's, and the carbon price.
+fn carbon_inputs(scenario: &Scenario, design: usize) -> Vec<Input> {
+    let Some(d) = scenario.designs.get(design) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let site = |d: &crate::model::Design, out: &mut Vec<Input>, wrap: &dyn Fn(Input) -> Input| {
+        for (field, own) in [
+            (CarbonField::Grid, d.grid_g_per_kwh.is_some()),
+            (CarbonField::Pue, d.pue.is_some()),
+        ] {
+            if own {
+                out.push(wrap(Input::Site(field)));
+            } else if scenario.carbon.is_some() && !out.contains(&Input::Carbon(field)) {
+                out.push(Input::Carbon(field));
+            }
+        }
+    };
+    if let Some(routes) = d.serving.routes() {
+        let mut used: Vec<usize> = routes
+            .values()
+            .filter_map(crate::model::Route::design)
+            .filter_map(|name| scenario.designs.iter().position(|d| d.name == name))
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        for j in used {
+            let mut energy = Vec::new();
+            energy_walk(&scenario.designs[j].serving, &mut Vec::new(), &mut energy);
+            out.extend(energy.into_iter().map(|i| Input::Of(j, Box::new(i))));
+            site(&scenario.designs[j], &mut out, &|i| {
+                Input::Of(j, Box::new(i))
+            });
+        }
+    } else {
+        energy_walk(&d.serving, &mut Vec::new(), &mut out);
+        site(d, &mut out, &|i| i);
+    }
+    if scenario.carbon.is_some() {
+        out.push(Input::Carbon(CarbonField::Price));
+    }
+    out
+}
+
+/// The energy fields of a serving's stages that have energy data, under `stages`.
+fn energy_walk(serving: &Serving, stages: &mut Vec<Stage>, out: &mut Vec<Input>) {
+    let fields: &[ServingField] = match serving {
+        Serving::HostedApi {
+            energy: Some(_), ..
+        } => &[
+            ServingField::WhPer1kInput,
+            ServingField::WhPer1kOutput,
+            ServingField::WhPerRequest,
+        ],
+        Serving::SelfHosted { power: Some(_), .. } => &[
+            ServingField::WattsMax,
+            ServingField::WattsIdle,
+            ServingField::HostWatts,
+        ],
+        Serving::Cascade {
+            primary, fallback, ..
+        } => {
+            stages.push(Stage::Primary);
+            energy_walk(primary, stages, out);
+            stages.pop();
+            stages.push(Stage::Fallback);
+            energy_walk(fallback, stages, out);
+            stages.pop();
+            &[]
+        }
+        _ => &[],
+    };
+    for field in fields {
+        out.push(Input::Serving(stages.clone(), *field));
+    }
 }
 
 fn inputs_with(scenario: &Scenario, design: usize, levers: bool) -> Vec<Input> {
@@ -210,7 +308,27 @@ fn self_hosted(serving: &Serving) -> bool {
 /// Finds an input of a design by its key (`serving.price_per_hour`, `volume`, `success_rate`)
 /// or its label, case-insensitively; the error lists the design's inputs.
 pub fn find_input(scenario: &Scenario, design: usize, name: &str) -> Result<Input, WhatIfError> {
-    let all = seekable_inputs(scenario, design);
+    find_input_for(scenario, design, name, Metric::Roi)
+}
+
+/// [`find_input`] among the inputs of `metric`; an energy or carbon figure asked for with the
+/// ROI metric says that it moves ROI with carbon only.
+pub fn find_input_for(
+    scenario: &Scenario,
+    design: usize,
+    name: &str,
+    metric: Metric,
+) -> Result<Input, WhatIfError> {
+    let all = seekable_inputs_for(scenario, design, metric);
+    if metric == Metric::Roi
+        && let Ok(input) = find_input_for(scenario, design, name, Metric::RoiWithCarbon)
+        && !all.contains(&input)
+    {
+        return Err(WhatIfError::NoInput(format!(
+            "{} does not move the ROI, only the ROI with carbon: ask with --metric roi-with-carbon",
+            input.key()
+        )));
+    }
     let wanted = name.trim().to_lowercase();
     let wanted = if wanted == "volume.current" {
         "volume"

@@ -16,8 +16,10 @@ mod input;
 mod inputs;
 
 pub(crate) use input::slot_mut;
-pub use input::{Domain, Input, ServingField, value_of, with_value};
-pub use inputs::{find_input, inputs, seekable_inputs};
+pub use input::{CarbonField, Domain, Input, ServingField, value_of, with_value};
+pub use inputs::{
+    find_input, find_input_for, inputs, inputs_for, seekable_inputs, seekable_inputs_for,
+};
 
 /// Why a what-if question cannot be asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -36,19 +38,62 @@ pub enum WhatIfError {
 /// An ROI multiple, with `None` meaning unbounded (the cost is 0).
 pub type Roi = Option<Decimal>;
 
+/// What a what-if question measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Metric {
+    /// The ROI multiple: value ÷ cost.
+    #[default]
+    Roi,
+    /// Value ÷ (cost + carbon cost at the scenario's carbon price).
+    RoiWithCarbon,
+}
+
+impl Metric {
+    /// Its name in sentences: "ROI", "ROI with carbon".
+    pub fn label(self) -> &'static str {
+        match self {
+            Metric::Roi => "ROI",
+            Metric::RoiWithCarbon => "ROI with carbon",
+        }
+    }
+}
+
 /// The ROI multiple of design `design` in `scenario` at its current volume.
 pub fn roi_of(scenario: &Scenario, design: usize) -> Result<Roi, WhatIfError> {
+    metric_of(scenario, design, Metric::Roi)
+}
+
+/// `metric` of design `design` in `scenario` at its current volume.
+pub fn metric_of(scenario: &Scenario, design: usize, metric: Metric) -> Result<Roi, WhatIfError> {
     let d = scenario
         .designs
         .get(design)
         .ok_or(WhatIfError::NoDesign(design))?;
-    Ok(design_roi(scenario, d)?)
+    Ok(design_metric(scenario, d, metric)?)
 }
 
-/// The ROI multiple of design `d` of `scenario` at its current volume.
-fn design_roi(scenario: &Scenario, d: &crate::model::Design) -> Result<Roi, EconError> {
+/// `metric` of design `d` of `scenario` at its current volume: ROI with carbon needs the
+/// design's energy data and a grid intensity.
+fn design_metric(
+    scenario: &Scenario,
+    d: &crate::model::Design,
+    metric: Metric,
+) -> Result<Roi, EconError> {
     let prepared = Prepared::new(scenario, d)?;
-    Ok(prepared.metrics(scenario.volume.current)?.roi_multiple)
+    let m = prepared.metrics(scenario.volume.current)?;
+    if metric == Metric::Roi {
+        return Ok(m.roi_multiple);
+    }
+    let e = super::energy::energy(scenario, d, &m)?.ok_or(EconError::Energy(
+        "the design has no energy data (a stage's Energy group: power per instance, or energy per token)",
+    ))?;
+    if e.kg_co2e_per_month.is_none() {
+        return Err(EconError::Energy(
+            "there is no grid intensity (the scenario's carbon section, or the design's own)",
+        ));
+    }
+    // No ROI with carbon with a grid means cost and carbon cost are both 0: unbounded.
+    Ok(e.roi_with_carbon)
 }
 
 /// `a ≥ b` for ROI multiples where `None` is +∞.
@@ -93,6 +138,8 @@ impl Swing {
 pub struct Sensitivity {
     /// The design's index.
     pub design: usize,
+    /// What the swings measure.
+    pub metric: Metric,
     /// The volume the ROI is taken at.
     pub volume: u64,
     /// The swing, in %.
@@ -116,14 +163,25 @@ pub fn sensitivity(
     design: usize,
     swing_pct: Decimal,
 ) -> Result<Sensitivity, WhatIfError> {
+    sensitivity_for(scenario, design, swing_pct, Metric::Roi)
+}
+
+/// [`sensitivity`] of `metric`: with ROI with carbon, the energy and carbon figures are swung
+/// too.
+pub fn sensitivity_for(
+    scenario: &Scenario,
+    design: usize,
+    swing_pct: Decimal,
+    metric: Metric,
+) -> Result<Sensitivity, WhatIfError> {
     if design >= scenario.designs.len() {
         return Err(WhatIfError::NoDesign(design));
     }
-    let base_roi = roi_of(scenario, design)?;
+    let base_roi = metric_of(scenario, design, metric)?;
     let fraction = swing_pct / Decimal::ONE_HUNDRED;
     let mut swings = Vec::new();
     let mut zero_inputs = Vec::new();
-    for input in inputs(scenario, design) {
+    for input in inputs_for(scenario, design, metric) {
         let base = match input {
             Input::Volume => Decimal::from(scenario.volume.current),
             _ => match value_of(scenario, design, &input) {
@@ -150,7 +208,7 @@ pub fn sensitivity(
         }
         let roi_at = |value: Decimal| -> Result<Roi, EconError> {
             let changed = with_value(scenario, design, &input, value).ok_or(EconError::Overflow)?;
-            design_roi(&changed, &changed.designs[design])
+            design_metric(&changed, &changed.designs[design], metric)
         };
         swings.push(Swing {
             from_range: range.is_some(),
@@ -165,6 +223,7 @@ pub fn sensitivity(
     swings.sort_by_key(|s| std::cmp::Reverse(effect_key(s.effect())));
     Ok(Sensitivity {
         design,
+        metric,
         volume: scenario.volume.current,
         swing_pct,
         base_roi,
@@ -219,16 +278,35 @@ pub fn goal_seek(
     input: &Input,
     target: Decimal,
 ) -> Result<Seek, WhatIfError> {
+    goal_seek_for(scenario, design, input, target, Metric::Roi)
+}
+
+/// [`goal_seek`] of `metric`: the value of `input` at which the design's ROI with carbon (or
+/// ROI) reaches `target`.
+pub fn goal_seek_for(
+    scenario: &Scenario,
+    design: usize,
+    input: &Input,
+    target: Decimal,
+    metric: Metric,
+) -> Result<Seek, WhatIfError> {
     if design >= scenario.designs.len() {
         return Err(WhatIfError::NoDesign(design));
     }
     if target <= Decimal::ZERO {
         return Ok(Seek::Unreachable(Limit::Target));
     }
-    if *input == Input::Volume {
+    // The base must compute (ROI with carbon needs energy data and a grid).
+    metric_of(scenario, design, metric)?;
+    if *input == Input::Volume && metric == Metric::Roi {
         return seek_volume(scenario, design, target);
     }
-    let base = value_of(scenario, design, input).ok_or_else(|| {
+    let base = if *input == Input::Volume {
+        Some(Decimal::from(scenario.volume.current))
+    } else {
+        value_of(scenario, design, input)
+    };
+    let base = base.ok_or_else(|| {
         WhatIfError::NoInput(format!("{} is not an input of this design", input.key()))
     })?;
     let domain = input.domain();
@@ -242,7 +320,7 @@ pub fn goal_seek(
     // A cost beyond the exact range is an ROI of (practically) 0.
     let roi_at = |value: Decimal| -> Result<Roi, EconError> {
         let changed = with_value(scenario, design, input, value).ok_or(EconError::Overflow)?;
-        match design_roi(&changed, &changed.designs[design]) {
+        match design_metric(&changed, &changed.designs[design], metric) {
             Err(EconError::Overflow) => Ok(Some(Decimal::ZERO)),
             other => other,
         }
