@@ -316,3 +316,40 @@ fn what_if_covers_the_energy_and_carbon_inputs() {
     let error = sensitivity_for(&s, 0, d("20"), Metric::RoiWithCarbon).unwrap_err();
     assert!(error.to_string().contains("no energy data"), "{error}");
 }
+
+/// The Monte Carlo draws energy ranges: ROI with carbon and gCO₂e per inference get their
+/// P10–P90 at the current volume; the plain ROI does not move.
+#[test]
+fn the_simulation_draws_energy_ranges() {
+    use inference_roi::econ::simulate::simulate;
+    let api = API.replace("PUE", "true").replace(
+        "wh_per_1k_output_tokens: 2",
+        "wh_per_1k_output_tokens: Range(1, 4)",
+    );
+    let s = scenario(&design("api", &api, "success_rate: 0.8"), 1_000_000);
+    assert_eq!(s.ranges.len(), 1, "{:?}", s.ranges);
+    let sim = simulate(&s, &[1_000_000], 5_000, 7).unwrap();
+    let o = sim.designs[0].as_ref().unwrap();
+    // The plain ROI is certain: $40,000 / $1,400.
+    assert!((o.now[0] - 40_000.0 / 1_400.0).abs() < 1e-9 && (o.now[0] - o.now[2]).abs() < 1e-12);
+    let c = o.carbon.as_ref().expect("energy data and a grid");
+    // Wh per 1k output tokens is lognormal with 90 % in [1, 4]: median 2, P10 2·e^(−1.2816σ)
+    // and P90 2·e^(1.2816σ) with σ = ln 2 / 1.6449. gCO₂e per inference = (0.1 + 0.2·w + 0.05)
+    // Wh × 400 g/kWh / 1000.
+    let sigma = 2f64.ln() / 1.644_853_6;
+    let grams = |w: f64| (0.15 + 0.2 * w) * 0.4;
+    let expected = [
+        grams(2.0 * (-1.281_551_6 * sigma).exp()),
+        grams(2.0),
+        grams(2.0 * (1.281_551_6 * sigma).exp()),
+    ];
+    for (got, want) in c.g_co2e_per_inference.iter().zip(expected) {
+        assert!((got / want - 1.0).abs() < 0.03, "{got} vs {want}");
+    }
+    // ROI with carbon falls as the energy rises: its P90 is at the low-energy end. At the
+    // median: carbon 1,000,000 × 0.22 g = 220 kg, $22: 40,000 / 1,422.
+    assert!((c.roi_with_carbon[1] / (40_000.0 / 1_422.0) - 1.0).abs() < 1e-3);
+    assert!(
+        c.roi_with_carbon[0] < c.roi_with_carbon[1] && c.roi_with_carbon[1] < c.roi_with_carbon[2]
+    );
+}

@@ -228,6 +228,20 @@ impl Uncertainty {
             if !beats.is_empty() {
                 let _ = write!(line, " · ahead of {}", beats.join(", "));
             }
+            if let Some(c) = &outlook.carbon {
+                let grams = |g: f64| {
+                    rust_decimal::Decimal::from_f64_retain(g)
+                        .map_or_else(|| "—".to_owned(), format::significant)
+                };
+                let _ = write!(
+                    line,
+                    " · with carbon P10–P90 {}–{}, {}–{} gCO₂e per inference",
+                    multiple(c.roi_with_carbon[0]),
+                    multiple(c.roi_with_carbon[2]),
+                    grams(c.g_co2e_per_inference[0]),
+                    grams(c.g_co2e_per_inference[2])
+                );
+            }
             ui.label(RichText::new(line).small());
         }
     }

@@ -108,8 +108,44 @@ pub fn simulation_text(scenario: &Scenario, sim: &Simulation, rows: usize) -> St
             }
         }
     }
+    carbon_table(&mut out, &names, sim);
     bands_table(&mut out, &names, sim, rows);
     out
+}
+
+/// With energy data and a grid: ROI with carbon and gCO₂e per inference at this volume.
+fn carbon_table(out: &mut String, names: &[&str], sim: &Simulation) {
+    let rows: Vec<(&str, &crate::econ::simulate::CarbonOutlook)> = names
+        .iter()
+        .zip(&sim.designs)
+        .filter_map(|(name, o)| Some((*name, o.as_ref().ok()?.carbon.as_ref()?)))
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(6);
+    let _ = writeln!(
+        *out,
+        "\nWith carbon at this volume, P10 / P50 / P90 (energy and carbon ranges drawn too):"
+    );
+    let grams = |g: f64| {
+        rust_decimal::Decimal::from_f64_retain(g)
+            .map_or_else(|| "—".to_owned(), format::significant)
+    };
+    for (name, c) in rows {
+        let r = c.roi_with_carbon;
+        let g = c.g_co2e_per_inference;
+        let _ = writeln!(
+            *out,
+            "  {name:width$}  ROI with carbon {} / {} / {}   gCO₂e per inference {} / {} / {}",
+            multiple(r[0]),
+            multiple(r[1]),
+            multiple(r[2]),
+            grams(g[0]),
+            grams(g[1]),
+            grams(g[2]),
+        );
+    }
 }
 
 /// ROI bands at about `rows` of the simulated volumes.
@@ -188,6 +224,10 @@ pub fn simulation_json(scenario: &Scenario, sim: &Simulation) -> String {
                 "p50": o.p50.iter().map(|v| number(*v)).collect::<Vec<_>>(),
                 "p90": o.p90.iter().map(|v| number(*v)).collect::<Vec<_>>(),
                 "failed_samples": o.failed,
+                "with_carbon": o.carbon.as_ref().map_or(Value::Null, |c| json!({
+                    "roi_with_carbon": c.roi_with_carbon.map(number),
+                    "g_co2e_per_inference": c.g_co2e_per_inference.map(number),
+                })),
             }),
             Err(e) => json!({ "name": design.name, "error": e.to_string() }),
         })

@@ -82,6 +82,8 @@ impl Draw {
             // Hours and the peak size every self-hosted fleet.
             Target::HoursPerMonth | Target::Input(None, Input::PeakToAverage) => true,
             Target::Volume | Target::Growth => false,
+            // Energy and carbon figures move ROI with carbon, never the cost model.
+            Target::Input(_, Input::Serving(_, field)) if field.is_energy() => false,
             Target::Input(design, input) => {
                 *design == Some(d)
                     && matches!(
@@ -118,6 +120,15 @@ pub(super) fn resolve(scenario: &Scenario, path: &str) -> Option<Target> {
         "hours_per_month" => return Some(Target::HoursPerMonth),
         "volume.current" => return Some(Target::Volume),
         "volume.peak_to_average" => return Some(Target::Input(None, Input::PeakToAverage)),
+        "carbon.grid_g_per_kwh" | "carbon.pue" | "carbon.price_per_tonne" => {
+            scenario.carbon.as_ref()?;
+            let field = match path {
+                "carbon.grid_g_per_kwh" => whatif::CarbonField::Grid,
+                "carbon.pue" => whatif::CarbonField::Pue,
+                _ => whatif::CarbonField::Price,
+            };
+            return Some(Target::Input(None, Input::Carbon(field)));
+        }
         "timeline.growth.pct_per_month" => {
             return matches!(
                 scenario.timeline.as_ref().map(|t| &t.growth),
@@ -147,7 +158,7 @@ pub(super) fn resolve(scenario: &Scenario, path: &str) -> Option<Target> {
         .next()?
         .parse()
         .ok()?;
-    whatif::inputs(scenario, design)
+    whatif::inputs_for(scenario, design, whatif::Metric::RoiWithCarbon)
         .into_iter()
         .find(|input| input.path(design) == path)
         .map(|input| Target::Input(Some(design), input))

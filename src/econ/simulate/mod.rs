@@ -135,6 +135,18 @@ pub struct DesignOutlook {
     pub beats: Vec<f64>,
     /// Samples in which the design could not be computed (a sampled input out of its range).
     pub failed: usize,
+    /// At the current volume, for a design with energy data and a grid intensity: P10, P50 and
+    /// P90 of ROI with carbon and of `gCO₂e` per inference (energy and carbon ranges drawn too).
+    pub carbon: Option<CarbonOutlook>,
+}
+
+/// A design's simulated carbon figures at the current volume.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CarbonOutlook {
+    /// P10, P50 and P90 of ROI with carbon.
+    pub roi_with_carbon: [f64; 3],
+    /// P10, P50 and P90 of `gCO₂e` per inference.
+    pub g_co2e_per_inference: [f64; 3],
 }
 
 /// The result of a simulation.
@@ -258,6 +270,7 @@ pub fn simulate(
     let mut curves = vec![vec![Vec::with_capacity(samples); points]; designs];
     let mut now = vec![Vec::with_capacity(samples); designs];
     let mut failed = vec![0usize; designs];
+    let mut carbon = vec![[Vec::new(), Vec::new()]; designs];
     for chunk in chunks {
         for (d, columns) in chunk.curves.iter().enumerate() {
             for (all, part) in curves[d].iter_mut().zip(columns) {
@@ -265,6 +278,9 @@ pub fn simulate(
             }
             now[d].extend_from_slice(&chunk.now[d]);
             failed[d] += chunk.failed[d];
+            for (all, part) in carbon[d].iter_mut().zip(&chunk.carbon[d]) {
+                all.extend_from_slice(part);
+            }
         }
     }
     // The designs' percentiles are independent: one thread per design, a core each.
@@ -273,9 +289,11 @@ pub fn simulate(
         let failed = &failed;
         let handles: Vec<_> = curves
             .iter_mut()
+            .zip(carbon.iter_mut())
             .enumerate()
-            .map(|(d, columns)| {
-                scope.spawn(move || outlook(scenario, d, columns, now, failed[d], samples))
+            .map(|(d, (columns, carbon))| {
+                scope
+                    .spawn(move || outlook(scenario, d, columns, now, (failed[d], carbon), samples))
             })
             .collect();
         join_all(handles)
@@ -296,7 +314,7 @@ fn outlook(
     d: usize,
     curves: &mut [Vec<f64>],
     now: &[Vec<f64>],
-    failed: usize,
+    (failed, carbon): (usize, &mut [Vec<f64>; 2]),
     samples: usize,
 ) -> Result<DesignOutlook, EconError> {
     let designs = scenario.designs.len();
@@ -339,6 +357,13 @@ fn outlook(
         })
         .collect();
     let at_now = deciles(&mut now[d].clone());
+    let [roi_with_carbon, grams] = carbon;
+    let carbon = (!roi_with_carbon.is_empty())
+        .then(|| CarbonOutlook {
+            roi_with_carbon: deciles(roi_with_carbon),
+            g_co2e_per_inference: deciles(grams),
+        })
+        .filter(|c| !c.g_co2e_per_inference[1].is_nan());
     Ok(DesignOutlook {
         p10,
         p50,
@@ -347,14 +372,17 @@ fn outlook(
         band_odds: band_counts.map(share),
         beats,
         failed,
+        carbon,
     })
 }
 
-/// One thread's share of the samples: ROI per design, per volume, per sample of the chunk.
+/// One thread's share of the samples: ROI per design, per volume, per sample of the chunk;
+/// for designs with energy data, ROI with carbon and `gCO₂e` per inference at the current volume.
 struct Chunk {
     curves: Vec<Vec<Vec<f64>>>,
     now: Vec<Vec<f64>>,
     failed: Vec<usize>,
+    carbon: Vec<[Vec<f64>; 2]>,
 }
 
 impl Chunk {
@@ -363,8 +391,44 @@ impl Chunk {
             curves: vec![vec![Vec::with_capacity(samples); points]; designs],
             now: vec![Vec::with_capacity(samples); designs],
             failed: vec![0; designs],
+            carbon: vec![[Vec::new(), Vec::new()]; designs],
         }
     }
+}
+
+/// One sample's ROI with carbon and `gCO₂e` per inference of a design at `volume` (`NaN` where
+/// they do not compute: no grid, over capacity).
+fn carbon_f64(
+    work: &Scenario,
+    design: &crate::model::Design,
+    (cost, value): (&CostModel, f64),
+    volume: u64,
+) -> [f64; 2] {
+    let nan = [f64::NAN; 2];
+    if cost.over_capacity(volume) {
+        return nan;
+    }
+    let (Ok(Some(model)), Ok(monthly)) = (
+        super::energy::EnergyModel::new(work, design),
+        cost.monthly_cost_f64(volume),
+    ) else {
+        return nan;
+    };
+    let served = if design.serving.routes().is_some() {
+        super::routed::served_share(work, design)
+            .map_or(f64::NAN, |s| s.to_f64().unwrap_or(f64::NAN))
+    } else {
+        1.0
+    };
+    let (_, kg) = model.at_f64(volume);
+    let price = work
+        .carbon
+        .as_ref()
+        .map_or(0.0, |c| c.price_per_tonne.to_f64().unwrap_or(f64::NAN));
+    #[allow(clippy::cast_precision_loss)]
+    let v = volume as f64;
+    let with_carbon = value * v / (monthly + kg * price / 1000.0);
+    [with_carbon, kg * 1000.0 / (v * served)]
 }
 
 /// Per design, its cost model compiled once when none of its cost inputs is uncertain (else
@@ -455,6 +519,15 @@ fn run_chunk(
     let shares_ranged = draws
         .iter()
         .any(|d| matches!(d.target, Target::Input(None, Input::Share(_))));
+    // ROI with carbon for the designs with energy data and a grid (others skip the work).
+    let with_carbon: Vec<bool> = scenario
+        .designs
+        .iter()
+        .map(|d| {
+            let m = super::energy::EnergyModel::new(scenario, d).ok().flatten();
+            m.is_some_and(|m| !m.at_f64(1).1.is_nan())
+        })
+        .collect();
     for index in range {
         draw_sample(
             &mut work,
@@ -470,12 +543,21 @@ fn run_chunk(
                     column.push(f64::NAN);
                 }
                 chunk.now[d].push(f64::NAN);
+                if with_carbon[d] {
+                    chunk.carbon[d].iter_mut().for_each(|c| c.push(f64::NAN));
+                }
                 continue;
             };
             for (j, &volume) in volumes.iter().enumerate() {
                 chunk.curves[d][j].push(roi_f64(&cost, value, volume));
             }
-            chunk.now[d].push(roi_f64(&cost, value, work.volume.current.max(1)));
+            let now = work.volume.current.max(1);
+            chunk.now[d].push(roi_f64(&cost, value, now));
+            if with_carbon[d] {
+                let [roi, grams] = carbon_f64(&work, design, (&cost, value), now);
+                chunk.carbon[d][0].push(roi);
+                chunk.carbon[d][1].push(grams);
+            }
         }
     }
     chunk

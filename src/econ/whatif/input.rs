@@ -58,6 +58,19 @@ pub enum ServingField {
 }
 
 impl ServingField {
+    /// An energy figure (per token or an instance's power): it moves ROI with carbon only.
+    pub fn is_energy(self) -> bool {
+        matches!(
+            self,
+            ServingField::WhPer1kInput
+                | ServingField::WhPer1kOutput
+                | ServingField::WhPerRequest
+                | ServingField::WattsMax
+                | ServingField::WattsIdle
+                | ServingField::HostWatts
+        )
+    }
+
     pub(crate) fn key(self) -> &'static str {
         match self {
             ServingField::InputPrice => "input_price_per_mtok",
