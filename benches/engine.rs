@@ -41,6 +41,22 @@ fn ten_designs() -> Scenario {
     scenario
 }
 
+/// Removes a serving's energy data (for the benchmark without energy curves).
+fn strip_energy(serving: &mut inference_roi::model::Serving) {
+    use inference_roi::model::Serving;
+    match serving {
+        Serving::HostedApi { energy, .. } => *energy = None,
+        Serving::SelfHosted { power, .. } => *power = None,
+        Serving::Cascade {
+            primary, fallback, ..
+        } => {
+            strip_energy(primary);
+            strip_energy(fallback);
+        }
+        Serving::Routed { .. } => {}
+    }
+}
+
 fn engine(c: &mut Criterion) {
     let scenario = ten_designs();
     let volume = scenario.volume.current;
@@ -91,6 +107,19 @@ fn export(c: &mut Criterion) {
     let hidden = std::collections::HashSet::<String>::new();
     let scene = Scene::new(&scenario, &data, &hidden, ChartKind::Roi);
     let options = render::Options::default();
+    // What the planner recomputes on every edit: validation, exact figures, crossovers and the
+    // curves, energy curves included (5 of the 10 designs carry energy data); and the same
+    // without energy data, so the difference is the energy curves' cost.
+    c.bench_function("chart data per edit, 10 designs (5 with energy curves)", |b| {
+        b.iter(|| ChartData::new(black_box(&scenario)));
+    });
+    let mut no_energy = scenario.clone();
+    for design in &mut no_energy.designs {
+        strip_energy(&mut design.serving);
+    }
+    c.bench_function("chart data per edit, 10 designs (no energy data)", |b| {
+        b.iter(|| ChartData::new(black_box(&no_energy)));
+    });
     c.bench_function("chart scene, 10 designs", |b| {
         b.iter(|| Scene::new(black_box(&scenario), &data, &hidden, ChartKind::Roi));
     });
