@@ -110,9 +110,12 @@ fn export(c: &mut Criterion) {
     // What the planner recomputes on every edit: validation, exact figures, crossovers and the
     // curves, energy curves included (5 of the 10 designs carry energy data); and the same
     // without energy data, so the difference is the energy curves' cost.
-    c.bench_function("chart data per edit, 10 designs (5 with energy curves)", |b| {
-        b.iter(|| ChartData::new(black_box(&scenario)));
-    });
+    c.bench_function(
+        "chart data per edit, 10 designs (5 with energy curves)",
+        |b| {
+            b.iter(|| ChartData::new(black_box(&scenario)));
+        },
+    );
     let mut no_energy = scenario.clone();
     for design in &mut no_energy.designs {
         strip_energy(&mut design.serving);

@@ -116,6 +116,41 @@ const ENERGY_COLUMNS: [(&str, &str); 3] = [
 /// Where the energy columns go in [`ANSWER_FIRST`]: after cost and value per inference.
 const ENERGY_AFTER: usize = 4;
 
+/// "Sources: …" of the energy and carbon figures, for the energy columns' tooltips: the carbon
+/// section's, and each design's sources that name power or energy.
+fn energy_sources(scenario: &Scenario) -> String {
+    let mut names: Vec<String> = scenario
+        .carbon
+        .iter()
+        .flat_map(|c| &c.sources)
+        .chain(
+            scenario
+                .designs
+                .iter()
+                .flat_map(|d| &d.sources)
+                .filter(|s| {
+                    let what = s.what.to_lowercase();
+                    what.contains("energy") || what.contains("power") || what.contains(" wh")
+                }),
+        )
+        .map(|s| {
+            let short: String = s.what.chars().take(80).collect();
+            if short.len() < s.what.len() {
+                format!("{short}… ({})", s.as_of)
+            } else {
+                format!("{short} ({})", s.as_of)
+            }
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(n.clone()));
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("\n\nSources:\n• {}", names.join("\n• "))
+    }
+}
+
 /// A design's energy cells, "—" where unknown.
 fn energy_cells(e: Option<&crate::econ::energy::Energy>) -> [String; 3] {
     let dash = || "—".to_owned();
@@ -149,6 +184,8 @@ fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
     for _ in 0..ANSWER_FIRST.len() + extra {
         table = table.column(Column::auto().at_least(80.0));
     }
+    // Where the energy figures come from: the carbon section's and the designs' energy sources.
+    let sources = energy_sources(scenario);
     table
         .header(22.0, |mut header| {
             header.col(|ui| {
@@ -157,8 +194,9 @@ fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
             for (n, k) in ANSWER_FIRST.into_iter().enumerate() {
                 if energy_shown && n == ENERGY_AFTER {
                     for (label, explain) in ENERGY_COLUMNS {
+                        let tip = format!("{explain}{sources}");
                         header.col(|ui| {
-                            ui.strong(label).on_hover_text(explain);
+                            ui.strong(label).on_hover_text(tip);
                         });
                     }
                 }
