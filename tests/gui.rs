@@ -761,19 +761,34 @@ fn uncertainty_bands_are_simulated_off_the_ui_thread() {
     }
     assert!(shown, "the full simulation arrived");
     harness.run_ok();
-    // The odds of each design, and a band per design in the legend.
-    assert!(
-        harness
-            .query_by_label_contains("GPT-4o API: ROI P10–P90")
-            .is_some()
-    );
+    // The odds table: per design P10 – P50 – P90 and a bar of the band odds, the figures of the
+    // same simulation (seed 1, 5,000 samples) as the engine gives them.
+    let scenario = io::parse(EXAMPLES[index].text).unwrap();
+    let sim = econ::simulate::simulate(&scenario, &[scenario.volume.current], 5_000, 1).unwrap();
+    for outlook in &sim.designs {
+        let o = outlook.as_ref().unwrap();
+        let multiple = |v: f64| format!("{v:.2}×");
+        let deciles = format!(
+            "{} – {} – {}",
+            multiple(o.now[0]),
+            multiple(o.now[1]),
+            multiple(o.now[2])
+        );
+        assert!(harness.query_by_label(&deciles).is_some(), "{deciles}");
+        let odds: Vec<String> = econ::Band::ALL
+            .iter()
+            .zip(o.band_odds)
+            .map(|(b, p)| format!("{} {:.0} %", b.label(), p * 100.0))
+            .collect();
+        let bar = odds.join(", ");
+        assert!(harness.query_by_label(&bar).is_some(), "{bar}");
+    }
     assert!(
         harness
             .query_by_label("GPT-4o API P10–P90 (simulated)")
             .is_some()
     );
     // The table still shows the exact point estimate.
-    let scenario = io::parse(EXAMPLES[index].text).unwrap();
     let report = inference_roi::report::Report::new(&scenario, scenario.volume.current);
     let cells = readable_cells(
         report.analysis.designs[0].as_ref().unwrap(),
@@ -1367,5 +1382,39 @@ fn what_if_measures_roi_with_carbon_on_request() {
         harness
             .query_by_label_contains("Carbon price per tonne")
             .is_some()
+    );
+}
+
+#[test]
+fn a_volume_that_matters_moves_the_current_volume_there() {
+    let mut harness = harness();
+    let scenario = harness.state().scenario().clone();
+    let analysis = econ::analyse(&scenario, scenario.volume.current);
+    let break_even = analysis.designs[1]
+        .as_ref()
+        .unwrap()
+        .break_even
+        .first
+        .unwrap();
+    let text = inference_roi::report::format::count(break_even);
+    harness
+        .get_by_role_and_label(Role::Link, &text)
+        .scroll_to_me();
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Link, &text).click();
+    harness.run_ok();
+    assert_eq!(harness.state().scenario().volume.current, break_even);
+    // The table follows: the design breaks even there (ROI 1.00× or just above).
+    assert!(
+        harness
+            .query_by_label(&format!("At {text} requests/month"))
+            .is_some()
+    );
+    // One undo step brings the volume back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(
+        harness.state().scenario().volume.current,
+        scenario.volume.current
     );
 }

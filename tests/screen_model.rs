@@ -34,9 +34,7 @@ use inference_roi::econ::{self, Prepared};
 use inference_roi::io::{self, examples::EXAMPLES};
 use inference_roi::model::{Scenario, Severity, validate};
 use inference_roi::report::whatif::roi_text;
-use inference_roi::report::{
-    ANSWER_FIRST, METRIC_LABELS, Report, crossover_lines, dip_notes, format,
-};
+use inference_roi::report::{ANSWER_FIRST, METRIC_LABELS, Report, dip_notes, format};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestRunner};
 use rust_decimal::Decimal;
@@ -599,8 +597,57 @@ fn expected_table(scenario: &Scenario) -> Vec<String> {
             _ => out.push(NOT_COMPUTED.to_owned()),
         }
     }
-    out.extend(dip_notes(&report));
-    let crossovers = crossover_lines(&report);
+    out.extend(expected_volumes(scenario, &report, &refused));
+    out
+}
+
+/// The "Volumes that matter" section's labels: per computed design its threshold volumes and
+/// capacity (links — not labels — where they lie in the chart's range), the dip notes, the
+/// crossovers.
+fn expected_volumes(
+    scenario: &Scenario,
+    report: &Report,
+    refused: &dyn Fn(usize) -> bool,
+) -> Vec<String> {
+    let analysis = &report.analysis;
+    let mut out = Vec::new();
+    out.push("Click a volume to move the current volume there.".to_owned());
+    out.extend(
+        [
+            "Design",
+            "Breaks even at",
+            "Good (3×) from",
+            "Excellent (10×) from",
+            "Over capacity above",
+        ]
+        .map(str::to_owned),
+    );
+    let in_range = |v: u64| (scenario.volume.min..=scenario.volume.max).contains(&v);
+    for (i, (design, figures)) in scenario.designs.iter().zip(&analysis.designs).enumerate() {
+        let Ok(f) = figures else { continue };
+        if refused(i) {
+            continue;
+        }
+        out.push(design.name.clone());
+        for threshold in [&f.break_even, &f.good_from, &f.excellent_from] {
+            match threshold.first {
+                Some(v) if in_range(v) => {}
+                Some(v) => out.push(format::count(v)),
+                None => out.push("never".to_owned()),
+            }
+        }
+        match f.capacity_limit {
+            Some(v) if in_range(v) => {}
+            Some(v) => out.push(format::count(v)),
+            None => out.push("—".to_owned()),
+        }
+    }
+    out.extend(dip_notes(report));
+    let crossovers: Vec<_> = analysis
+        .crossovers
+        .iter()
+        .filter(|c| !c.volumes.is_empty())
+        .collect();
     if crossovers.is_empty() {
         out.push(
             "No crossovers in the chart's range: the order of the designs does not change."
@@ -612,7 +659,18 @@ fn expected_table(scenario: &Scenario) -> Vec<String> {
             format::compact(scenario.volume.min),
             format::compact(scenario.volume.max)
         ));
-        out.extend(crossovers.iter().map(|l| format!("  ◆ {l}")));
+        for c in crossovers {
+            out.push(format!(
+                "◆ {} ↔ {}:",
+                scenario.designs[c.a].name, scenario.designs[c.b].name
+            ));
+            out.extend(
+                c.volumes
+                    .iter()
+                    .filter(|v| !in_range(**v))
+                    .map(|v| format::count(*v)),
+            );
+        }
     }
     out
 }

@@ -10,7 +10,7 @@ use crate::econ::timeline::TimelineFigures;
 use crate::econ::use_cases::by_use_case;
 use crate::econ::{EconError, UseCaseFigures};
 use crate::model::Scenario;
-use crate::report::{Report, crossover_lines, dip_notes};
+use crate::report::{Report, dip_notes};
 
 /// Everything the panels show that is derived from the scenario.
 pub struct Computed {
@@ -20,8 +20,6 @@ pub struct Computed {
     pub by_path: HashMap<String, String>,
     /// Sentences about thresholds that are reached and then lost after a step.
     pub notes: Vec<String>,
-    /// "A ↔ B: volumes" per pair whose ROI order changes.
-    pub crossover_lines: Vec<String>,
     /// Per design, its use cases' figures at the current volume (`None` where the design's
     /// figures could not be computed): the Use cases tab.
     pub use_cases: Vec<Option<Vec<UseCaseFigures>>>,
@@ -105,7 +103,6 @@ impl Computed {
         Computed {
             by_path: by_path(&chart),
             notes: dip_notes(&report),
-            crossover_lines: crossover_lines(&report),
             use_cases: use_cases(scenario, &chart),
             energy: energy(scenario, &chart),
             timeline: crate::econ::timeline::timeline(scenario),

@@ -40,6 +40,7 @@ mod tabs;
 mod timeline_editor;
 pub(crate) mod uncertainty;
 mod use_cases_panel;
+mod volumes;
 pub(crate) mod whatif_panel;
 pub(crate) mod widgets;
 

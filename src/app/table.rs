@@ -62,7 +62,12 @@ pub fn table_ui(
     egui::ScrollArea::horizontal()
         .id_salt("table_scroll")
         .show(ui, |ui| figures_ui(ui, scenario, computed));
-    volumes_ui(ui, scenario, computed);
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical()
+        .id_salt("volumes_scroll")
+        .show(ui, |ui| {
+            super::volumes::volumes_ui(ui, scenario, computed, commands);
+        });
 }
 
 /// "At N requests/month · best: ★ design", and the copy buttons.
@@ -278,37 +283,5 @@ fn cell_ui(ui: &mut Ui, metric: usize, text: &str, figures: &crate::econ::Design
             );
     } else {
         ui.label(text);
-    }
-}
-
-/// Under the table: thresholds lost again after a step, and the crossovers.
-fn volumes_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
-    if !computed.notes.is_empty() || !computed.crossover_lines.is_empty() {
-        ui.add_space(4.0);
-    }
-    for note in &computed.notes {
-        ui.label(RichText::new(note).small());
-    }
-    if computed.crossover_lines.is_empty() {
-        ui.label(
-            RichText::new(
-                "No crossovers in the chart's range: the order of the designs does not change.",
-            )
-            .small()
-            .weak(),
-        );
-    } else {
-        ui.label(
-            RichText::new(format!(
-                "Crossovers (ROI order changes), {}–{} requests/month:",
-                format::compact(scenario.volume.min),
-                format::compact(scenario.volume.max)
-            ))
-            .small()
-            .strong(),
-        );
-        for line in &computed.crossover_lines {
-            ui.label(RichText::new(format!("  ◆ {line}")).small());
-        }
     }
 }

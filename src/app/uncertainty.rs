@@ -2,7 +2,6 @@
 //! 500 samples first, then the full count, so the bands appear at once and then settle. Frames
 //! never wait for it; a change to the scenario starts a new run once the current one is done.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
@@ -184,66 +183,137 @@ impl Uncertainty {
         }
     }
 
-    /// The simulated odds at the current volume, under the chart.
+    /// The simulated odds at the current volume, above the chart: per design its P10–P50–P90
+    /// ROI, the chance of each band as a stacked bar (and of being ahead of each other design on
+    /// hover), and with energy data its ROI with carbon and gCO₂e per inference.
     pub fn odds_ui(&self, ui: &mut Ui, scenario: &Scenario) {
         if let Some(error) = &self.error {
-            ui.label(RichText::new(format!("⚠ Simulation: {error}")).small());
+            ui.label(
+                RichText::new(format!("⚠ Simulation: {error}")).color(ui.visuals().warn_fg_color),
+            );
         }
         let Some(sim) = self.shown() else {
             return;
         };
         ui.label(
             RichText::new(format!(
-                "Simulated at {} requests/month from {} samples over {} uncertain input(s) — the table stays the exact point estimate:",
+                "Simulated at {} requests/month from {} samples over {} uncertain input(s); the table below stays the exact point estimate.",
                 format::count(sim.volume),
                 format::count(sim.samples as u64),
                 sim.uncertain.len()
             ))
-            .small()
-            .strong(),
+            .weak(),
         );
-        for (i, (design, outlook)) in scenario.designs.iter().zip(&sim.designs).enumerate() {
-            let Ok(outlook) = outlook else { continue };
-            let bands: Vec<String> = Band::ALL
-                .iter()
-                .zip(outlook.band_odds)
-                .filter(|(_, p)| *p > 0.0)
-                .map(|(band, p)| format!("{} {}", band.label(), percent(p)))
-                .collect();
-            let beats: Vec<String> = scenario
-                .designs
-                .iter()
-                .zip(&outlook.beats)
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, (other, p))| format!("{} {}", other.name, percent(*p)))
-                .collect();
-            let mut line = format!(
-                "{}: ROI P10–P90 {}–{} · {}",
-                design.name,
-                multiple(outlook.now[0]),
-                multiple(outlook.now[2]),
-                bands.join(", ")
-            );
-            if !beats.is_empty() {
-                let _ = write!(line, " · ahead of {}", beats.join(", "));
-            }
-            if let Some(c) = &outlook.carbon {
-                let grams = |g: f64| {
-                    rust_decimal::Decimal::from_f64_retain(g)
-                        .map_or_else(|| "—".to_owned(), format::significant)
-                };
-                let _ = write!(
-                    line,
-                    " · with carbon P10–P90 {}–{}, {}–{} gCO₂e per inference",
-                    multiple(c.roi_with_carbon[0]),
-                    multiple(c.roi_with_carbon[2]),
-                    grams(c.g_co2e_per_inference[0]),
-                    grams(c.g_co2e_per_inference[2])
-                );
-            }
-            ui.label(RichText::new(line).small());
+        let carbon = sim
+            .designs
+            .iter()
+            .any(|o| o.as_ref().is_ok_and(|o| o.carbon.is_some()));
+        egui::Grid::new("simulated_odds")
+            .num_columns(if carbon { 4 } else { 3 })
+            .striped(true)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                ui.label(RichText::new("Design").strong());
+                ui.label(RichText::new("ROI P10 – P50 – P90").strong())
+                    .on_hover_text("80 % of the simulated outcomes lie between P10 and P90; P50 is the median");
+                ui.label(RichText::new("Chance of each band").strong())
+                    .on_hover_text("Unsustainable, Marginal, Good, Excellent: the share of samples in each; hover a bar for the odds of being ahead of each other design");
+                if carbon {
+                    ui.label(RichText::new("With carbon (P10 – P90)").strong())
+                        .on_hover_text("ROI with carbon, and gCO₂e per inference, P10 to P90");
+                }
+                ui.end_row();
+                for (i, (design, outlook)) in scenario.designs.iter().zip(&sim.designs).enumerate() {
+                    let Ok(outlook) = outlook else { continue };
+                    ui.label(&design.name);
+                    ui.label(format!(
+                        "{} – {} – {}",
+                        multiple(outlook.now[0]),
+                        multiple(outlook.now[1]),
+                        multiple(outlook.now[2])
+                    ));
+                    let ahead: Vec<String> = scenario
+                        .designs
+                        .iter()
+                        .zip(&outlook.beats)
+                        .enumerate()
+                        .filter(|(j, _)| *j != i)
+                        .map(|(_, (other, p))| format!("ahead of {}: {}", other.name, percent(*p)))
+                        .collect();
+                    band_bar(ui, outlook.band_odds, &ahead.join("\n"));
+                    if carbon {
+                        ui.label(outlook.carbon.as_ref().map_or_else(
+                            || "—".to_owned(),
+                            |c| {
+                                format!(
+                                    "{} – {} · {} – {} g",
+                                    multiple(c.roi_with_carbon[0]),
+                                    multiple(c.roi_with_carbon[2]),
+                                    grams(c.g_co2e_per_inference[0]),
+                                    grams(c.g_co2e_per_inference[2])
+                                )
+                            },
+                        ));
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+}
+
+/// gCO₂e at three significant figures.
+fn grams(g: f64) -> String {
+    rust_decimal::Decimal::from_f64_retain(g).map_or_else(|| "—".to_owned(), format::significant)
+}
+
+/// The chance of each band as one bar of four segments in the bands' colours, each wide enough
+/// labelled with its percentage; the figures (and `ahead`) on hover and for screen readers.
+fn band_bar(ui: &mut Ui, odds: [f64; 4], ahead: &str) {
+    let size = egui::vec2(200.0, ui.text_style_height(&egui::TextStyle::Body) + 4.0);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let words: Vec<String> = Band::ALL
+        .iter()
+        .zip(odds)
+        .map(|(band, p)| format!("{} {}", band.label(), percent(p)))
+        .collect();
+    let text = words.join(", ");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+    if ahead.is_empty() {
+        response.on_hover_text(&text);
+    } else {
+        response.on_hover_text(format!("{text}\n{ahead}"));
+    }
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 3.0, ui.visuals().extreme_bg_color);
+    let mut x = rect.left();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    for (band, p) in Band::ALL.iter().zip(odds) {
+        #[allow(clippy::cast_possible_truncation)]
+        let width = rect.width() * p.clamp(0.0, 1.0) as f32;
+        if width <= 0.0 {
+            continue;
         }
+        let segment =
+            egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(width, rect.height()));
+        painter.rect_filled(
+            segment,
+            0.0,
+            egui::Color32::from(crate::chart::palette::band_color(*band)),
+        );
+        let label = percent(p);
+        let galley = painter.layout_no_wrap(
+            label,
+            font.clone(),
+            egui::Color32::from(crate::chart::palette::band_text(*band)),
+        );
+        if galley.size().x + 6.0 <= width {
+            painter.galley(
+                segment.center() - galley.size() / 2.0,
+                galley,
+                egui::Color32::PLACEHOLDER,
+            );
+        }
+        x += width;
     }
 }
 
