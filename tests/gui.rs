@@ -1418,3 +1418,50 @@ fn a_volume_that_matters_moves_the_current_volume_there() {
         scenario.volume.current
     );
 }
+
+#[test]
+fn an_example_is_titled_by_its_name_and_saving_asks_for_a_path() {
+    let mut harness = harness_with(start(1, None));
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .starts_with("document-classification — example — "),
+        "{}",
+        harness.state().window_title()
+    );
+    // Opening another example retitles the window.
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label("Open example").click();
+    harness.run_ok();
+    harness.get_by_label("search-summaries.ron").click();
+    harness.run_ok();
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .starts_with("search-summaries — example")
+    );
+    // Save asks where: the example is never written over.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    // Offered under the example's own name; replaced with ours.
+    assert!(
+        harness
+            .query_all_by_value("search-summaries.ron")
+            .next()
+            .is_some()
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(path.to_str().unwrap());
+    harness.run_ok();
+    harness.get_by_label("Save").click();
+    harness.run_ok();
+    assert!(path.exists(), "{:?}", harness.state().message());
+    assert!(harness.state().window_title().starts_with("mine.ron"));
+}

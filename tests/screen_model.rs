@@ -203,7 +203,7 @@ fn harness(start: &Start) -> (App, Model) {
     app.run_ok();
     let mut model = Model {
         saved: Some(scenario),
-        name: "Untitled".to_owned(),
+        name: example_name(shown),
         what_if: false,
         _dir: dir,
     };
@@ -219,8 +219,18 @@ fn harness(start: &Start) -> (App, Model) {
             )
         );
         model.saved = None;
+        // A recovered copy is a document of its own, not the example.
+        "Untitled".clone_into(&mut model.name);
     }
     (app, model)
+}
+
+/// How the window names an opened example: "document-classification — example".
+fn example_name(k: usize) -> String {
+    format!(
+        "{} — example",
+        EXAMPLES[k].file_name.trim_end_matches(".ron")
+    )
 }
 
 /// The text of every label on screen, in the order they are laid out.
@@ -290,7 +300,7 @@ fn perform(app: &mut App, model: &mut Model, step: &Step) {
             let expected = io::parse(EXAMPLES[*k].text).unwrap();
             assert_eq!(app.state().scenario(), &expected, "Open example {k}");
             model.saved = Some(expected);
-            "Untitled".clone_into(&mut model.name);
+            model.name = example_name(*k);
         }
         Step::OpenFile(k) => {
             app.key_press_modifiers(Modifiers::COMMAND, Key::O);

@@ -36,6 +36,8 @@ pub struct Document {
     scenario: Scenario,
     /// Where the scenario was loaded from or last saved to; `None` for a new or example scenario.
     pub path: Option<PathBuf>,
+    /// The bundled example this document was opened from (until it is saved to a file).
+    example: Option<String>,
     /// What the file on disk holds (for the unsaved-changes mark).
     saved: Option<Scenario>,
     undo: Vec<Scenario>,
@@ -58,6 +60,7 @@ impl Document {
             saved: saved.then(|| scenario.clone()),
             scenario,
             path,
+            example: None,
             undo: Vec::new(),
             redo: Vec::new(),
             open_edit: None,
@@ -156,15 +159,32 @@ impl Document {
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.saved = Some(self.scenario.clone());
         self.path = Some(path);
+        self.example = None;
         self.open_edit = None;
     }
 
-    /// The file name for titles: the path's name, or "Untitled".
+    /// This document as the bundled example `name` (`document-classification`): titled so, and
+    /// saved to a path the user chooses.
+    #[must_use]
+    pub fn from_example(mut self, name: &str) -> Self {
+        self.example = Some(name.to_owned());
+        self
+    }
+
+    /// The bundled example this document came from, until it is saved.
+    pub fn example(&self) -> Option<&str> {
+        self.example.as_deref()
+    }
+
+    /// The name for titles: the path's file name, "NAME — example" for a bundled example, or
+    /// "Untitled".
     pub fn display_name(&self) -> String {
-        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-            || "Untitled".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+        if let Some(name) = self.path.as_ref().and_then(|p| p.file_name()) {
+            return name.to_string_lossy().into_owned();
+        }
+        self.example
+            .as_ref()
+            .map_or_else(|| "Untitled".to_owned(), |e| format!("{e} — example"))
     }
 }
 

@@ -152,10 +152,18 @@ impl PlannerApp {
     }
 
     pub(super) fn choose_save(&mut self) {
-        let suggested = self.doc.path.as_ref().map_or_else(
-            || suggested_file_name(self.doc.scenario()),
-            |p| p.display().to_string(),
-        );
+        // A bundled example is offered under its own file name.
+        let fresh = || {
+            self.doc.example().map_or_else(
+                || suggested_file_name(self.doc.scenario()),
+                |e| format!("{e}.ron"),
+            )
+        };
+        let suggested = self
+            .doc
+            .path
+            .as_ref()
+            .map_or_else(fresh, |p| p.display().to_string());
         if !self.native_dialogs {
             self.prompt = Some(PathPrompt {
                 purpose: Purpose::Save,
@@ -171,10 +179,7 @@ impl PlannerApp {
             .path
             .as_ref()
             .and_then(|p| p.file_name())
-            .map_or_else(
-                || suggested_file_name(self.doc.scenario()),
-                |n| n.to_string_lossy().into_owned(),
-            );
+            .map_or_else(fresh, |n| n.to_string_lossy().into_owned());
         match file_dialogs::pick_save(self.start_dir().as_deref(), &name) {
             Picked::Path(path) => self.save_to(&path),
             Picked::Cancelled => {}
@@ -202,7 +207,10 @@ impl PlannerApp {
                 if let Some(example) = EXAMPLES.get(i) {
                     match io::parse(example.text) {
                         Ok(scenario) => {
-                            self.replace_document(Document::new(scenario, None, true));
+                            let name = example.file_name.trim_end_matches(".ron");
+                            self.replace_document(
+                                Document::new(scenario, None, true).from_example(name),
+                            );
                             self.info(format!(
                                 "Opened the example {} (Save As to keep your changes)",
                                 example.file_name

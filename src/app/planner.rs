@@ -142,7 +142,21 @@ impl PlannerApp {
             egui::Theme::Light
         });
         // A scenario just opened (a file, an example or a new one) has no changes to lose yet.
-        let doc = Document::new(start.scenario, start.path, true);
+        // Started on a bundled example (no file): titled as that example.
+        let example = start
+            .path
+            .is_none()
+            .then(|| {
+                EXAMPLES
+                    .iter()
+                    .find(|e| io::parse(e.text).is_ok_and(|s| s == start.scenario))
+            })
+            .flatten()
+            .map(|e| e.file_name.trim_end_matches(".ron"));
+        let mut doc = Document::new(start.scenario, start.path, true);
+        if let Some(name) = example {
+            doc = doc.from_example(name);
+        }
         let computed = Computed::new(doc.scenario());
         let computed_for = doc.generation();
         let recovery = start.recovery_dir.map(Recovery::new);
