@@ -16,9 +16,17 @@ use crate::io;
 use crate::model::{Scenario, Severity, validate};
 use crate::report::{self, Report, SweepReport};
 
+/// The version and the commit the binary was built from: `0.1.0 (3f2a9c1b7e)`.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("INFERENCE_ROI_COMMIT"),
+    ")"
+);
+
 /// Inference ROI Planner: is an AI feature's inference cost justified by the value it delivers?
 #[derive(Debug, Parser)]
-#[command(name = "inference-roi", version, about, long_about = None)]
+#[command(name = "inference-roi", version = VERSION, about, long_about = None)]
 pub struct Cli {
     /// What to do; without one, the desktop planner opens.
     #[command(subcommand)]

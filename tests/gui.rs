@@ -1465,3 +1465,38 @@ fn an_example_is_titled_by_its_name_and_saving_asks_for_a_path() {
     assert!(path.exists(), "{:?}", harness.state().message());
     assert!(harness.state().window_title().starts_with("mine.ron"));
 }
+
+#[test]
+fn help_explains_the_metrics_and_says_what_this_build_is() {
+    let mut harness = harness();
+    // A column header opens the matching entry of Help ▸ The metrics.
+    let formula = "= Σ over use cases: share × value per success × success rate";
+    assert!(harness.query_by_label(formula).is_none());
+    harness.get_by_label("Value per inference").click();
+    harness.run_ok();
+    assert!(harness.query_by_label(formula).is_some());
+    // Every metric with its formula, and each band with what it tells the team, as DOMAIN.md
+    // words it.
+    assert!(
+        harness
+            .query_by_label("= value per inference ÷ cost per inference")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("costs exceed value; redesign or decommission")
+            .is_some()
+    );
+    // About: the version and the commit of this build, and the licences.
+    harness.get_by_label("Help").click();
+    harness.run_ok();
+    harness.get_by_label("About").click();
+    harness.run_ok();
+    let version = format!("Version {}", inference_roi::cli::VERSION);
+    assert!(harness.query_by_label(&version).is_some(), "{version}");
+    assert!(
+        harness
+            .query_by_label_contains("Fonts: DejaVu Sans")
+            .is_some()
+    );
+}

@@ -80,6 +80,10 @@ impl PlannerApp {
                 self.view.centre = Centre::Chart;
             }
             Command::ShowWhatIf => self.view.centre = Centre::WhatIf,
+            Command::ShowMetric(k) => {
+                self.view.help.metrics = true;
+                self.view.help.focus = Some(k);
+            }
             Command::ShowUseCases => self.view.centre = Centre::UseCases,
             Command::ShowTimeline(view) => {
                 self.view.centre = Centre::OverTime;

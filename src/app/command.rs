@@ -66,6 +66,8 @@ pub enum Command {
     ShowChart(ChartKind),
     /// Show the What if… tab.
     ShowWhatIf,
+    /// Open Help ▸ The metrics at one metric (an index into the report's metric labels).
+    ShowMetric(usize),
     /// Show the Over time tab, in one of its views.
     ShowTimeline(crate::chart::timeline::TimelineView),
     /// Show the Use cases tab (which use cases are worth AI, on which design).

@@ -39,6 +39,19 @@ impl PlannerApp {
                 }
             });
             ui.menu_button("Help", |ui| {
+                if ui
+                    .button("The metrics")
+                    .on_hover_text("Each metric and band in product terms, with its formula")
+                    .clicked()
+                {
+                    self.view.help.metrics = true;
+                    ui.close();
+                }
+                if ui.button("About").clicked() {
+                    self.view.help.about = true;
+                    ui.close();
+                }
+                ui.separator();
                 ui.label(RichText::new("Keyboard shortcuts").strong());
                 shortcuts::help_ui(ui);
                 ui.separator();

@@ -26,6 +26,7 @@ mod energy_editor;
 mod export;
 mod file_actions;
 pub(crate) mod file_dialogs;
+mod help;
 mod menus;
 mod over_time_panel;
 mod planner;

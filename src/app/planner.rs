@@ -74,6 +74,8 @@ pub(super) struct ViewState {
     pub(super) whatif: whatif_panel::WhatIfState,
     /// Simulated uncertainty bands.
     pub(super) uncertainty: uncertainty::Uncertainty,
+    /// The open Help windows.
+    pub(super) help: super::help::HelpState,
     pub(super) selected: Option<usize>,
     pub(super) hidden: HashSet<String>,
     pub(super) fields: FieldState,
@@ -333,6 +335,7 @@ impl PlannerApp {
     /// design on the right, the table below, and the chart or What if… in the centre.
     fn panels_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, commands));
+        super::help::help_windows(ui.ctx(), &mut self.view.help);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         let scenario = self.doc.scenario();
         // On a laptop or a projector (1,280 wide) the side panels start narrower, so the chart

@@ -12,27 +12,6 @@ use crate::econ::Band;
 use crate::model::Scenario;
 use crate::report::{ANSWER_FIRST, METRIC_LABELS, format, readable_cells};
 
-/// What each column means, in product terms (header tooltips).
-const EXPLAIN: &[&str] = &[
-    "Everything this design costs in a month at this volume: serving × (1 + overhead) + fixed + one-time spread.",
-    "Value per inference × requests: what the successful answers are worth in a month.",
-    "Monthly value − monthly cost.",
-    "Monthly cost ÷ requests.",
-    "Σ share × value per success × success rate: what one request is worth on average.",
-    "Value per inference − cost per inference.",
-    "Cost ÷ value: below 0.10 is Excellent, above 1 loses money.",
-    "Value ÷ cost: how many times over the inference pays for itself.",
-    "Excellent ≥ 10×, Good 3–10×, Marginal 1–3×, Unsustainable < 1×.",
-    "Requests × tokens per request (input + output, all stages).",
-    "Monthly cost per million tokens processed.",
-    "Instances each self-hosted stage runs at this volume (primary first).",
-    "The smallest monthly volume at which value covers cost (ROI ≥ 1×). * = falls back below after a step.",
-    "The smallest monthly volume with ROI ≥ 3×.",
-    "The smallest monthly volume with ROI ≥ 10×.",
-    "The value per inference this design would need to reach Good (3 × cost per inference).",
-    "The value per inference this design would need to reach Excellent (10 × cost per inference).",
-];
-
 /// A band as a coloured chip.
 pub fn band_chip(ui: &mut Ui, band: Band) {
     egui::Frame::new()
@@ -61,7 +40,7 @@ pub fn table_ui(
     heading_ui(ui, scenario, computed, commands);
     egui::ScrollArea::horizontal()
         .id_salt("table_scroll")
-        .show(ui, |ui| figures_ui(ui, scenario, computed));
+        .show(ui, |ui| figures_ui(ui, scenario, computed, commands));
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
         .id_salt("volumes_scroll")
@@ -172,7 +151,7 @@ fn energy_cells(e: Option<&crate::econ::energy::Energy>) -> [String; 3] {
 
 /// One row per design, the columns in [`ANSWER_FIRST`] order (with the energy columns after
 /// cost and value per inference when any design has energy data).
-fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
+fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed, commands: &mut Vec<Command>) {
     let best = computed.chart.analysis.best();
     let energy_shown = computed.energy.iter().any(Option::is_some);
     let mut table = TableBuilder::new(ui)
@@ -206,7 +185,15 @@ fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
                     }
                 }
                 header.col(|ui| {
-                    ui.strong(METRIC_LABELS[k]).on_hover_text(EXPLAIN[k]);
+                    let title = ui
+                        .add(
+                            egui::Label::new(RichText::new(METRIC_LABELS[k]).strong())
+                                .sense(egui::Sense::click()),
+                        )
+                        .on_hover_text(super::help::header_tip(k));
+                    if title.clicked() {
+                        commands.push(Command::ShowMetric(k));
+                    }
                 });
             }
         })
