@@ -286,7 +286,7 @@ pub(super) fn backdrop(
         Text::new(
             "",
             PlotPoint::new(*now, ymax),
-            RichText::new(format!(" {now_label}")).size(12.0),
+            RichText::new(format!(" {now_label}")).size(13.0),
         )
         .color(text_color)
         .anchor(egui::Align2::LEFT_TOP)
@@ -345,7 +345,9 @@ pub(super) fn curves_and_marks(plot_ui: &mut egui_plot::PlotUi, scene: &Scene, d
             Text::new(
                 "",
                 PlotPoint::new(note.at[0], note.at[1]),
-                RichText::new(text).size(11.0).color(note.color),
+                RichText::new(text)
+                    .size(13.0)
+                    .color(note.color.readable_on(palette::plot_background(dark))),
             )
             .anchor(anchor)
             .allow_hover(false),

@@ -38,6 +38,7 @@ mod settings;
 mod shortcuts;
 pub(crate) mod table;
 mod tabs;
+mod theme;
 mod timeline_editor;
 pub(crate) mod uncertainty;
 mod use_cases_panel;

@@ -138,6 +138,7 @@ impl PlannerApp {
     /// Creates the app with the given settings (tests use this).
     pub fn with_settings(ctx: &egui::Context, start: StartOptions, settings: Settings) -> Self {
         install_fonts(ctx);
+        super::theme::install(ctx);
         ctx.set_theme(if settings.dark {
             egui::Theme::Dark
         } else {

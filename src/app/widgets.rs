@@ -34,13 +34,9 @@ impl FieldState {
     }
 }
 
-/// The red of error messages, readable on both themes.
+/// The red of error messages, readable on both themes (see `theme.rs`).
 pub fn error_color(ui: &Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(255, 120, 110)
-    } else {
-        Color32::from_rgb(190, 30, 30)
-    }
+    ui.visuals().error_fg_color
 }
 
 /// What a panel needs to edit the scenario: the scenario, field state, the current problems by

@@ -30,16 +30,25 @@ pub fn band_color(band: Band) -> Color {
     }
 }
 
-/// The colour of a band's label on the chart: the band colour, darkened on a light background so
-/// that it stays readable on a projector.
-pub fn band_label(band: Band, dark_mode: bool) -> Color {
-    let c = band_color(band);
+/// The plot area's background: egui's text-field background in the planner, and the exports'.
+pub fn plot_background(dark_mode: bool) -> Color {
     if dark_mode {
-        c
+        Color::from_rgb(10, 10, 10)
     } else {
-        let darken = |v: u8| u8::try_from(u16::from(v) * 7 / 10).unwrap_or(v);
-        Color::from_rgb(darken(c.r), darken(c.g), darken(c.b))
+        Color::WHITE
     }
+}
+
+/// The colour of a band's label on the chart: the band's hue, made readable (WCAG AA) on its
+/// own shading over the plot's background, so that it stays readable on a projector.
+pub fn band_label(band: Band, dark_mode: bool) -> Color {
+    let behind = band_fill(band, dark_mode).over(plot_background(dark_mode));
+    band_color(band).readable_on(behind)
+}
+
+/// Text in a design's colour (the over-capacity notes): its hue, made readable on the plot.
+pub fn design_text(index: usize, dark_mode: bool) -> Color {
+    design_color(index).readable_on(plot_background(dark_mode))
 }
 
 /// The light tint of a band, for shading the chart behind the lines.
@@ -49,10 +58,10 @@ pub fn band_fill(band: Band, dark_mode: bool) -> Color {
     Color::from_rgba_unmultiplied(c.r, c.g, c.b, alpha)
 }
 
-/// Text colour that reads on a band chip.
+/// Text colour that reads on a band chip (WCAG AA: black on the lighter three, white on red).
 pub fn band_text(band: Band) -> Color {
     match band {
-        Band::Marginal => Color::BLACK,
-        _ => Color::WHITE,
+        Band::Unsustainable => Color::WHITE,
+        _ => Color::BLACK,
     }
 }

@@ -360,7 +360,8 @@ impl Painter<'_, '_> {
                     VPos::Bottom,
                 )
             };
-            self.text(&note.text, text_at, NOTE, false, note.color, h_pos, v_pos)?;
+            let readable = note.color.readable_on(self.colors.background);
+            self.text(&note.text, text_at, NOTE, false, readable, h_pos, v_pos)?;
         }
         for marker in &scene.break_evens {
             let at = frame.px(marker.at);
