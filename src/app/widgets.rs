@@ -234,7 +234,11 @@ impl<'a> Editor<'a> {
     ) -> Option<T> {
         let id = egui::Id::unique(path);
         let label_response = ui.label(label).on_hover_text(tooltip);
-        let mut text = self.shown(id, shown);
+        let range = self.scenario.ranges.get(range_field(path)).copied();
+        // A ranged field shows its median as people read it (80.6, not 80.5763); the file keeps
+        // the exact figure, and the field only writes when something is typed.
+        let rounded = range.and_then(|_| readable(shown));
+        let mut text = self.shown(id, rounded.as_deref().unwrap_or(shown));
         let mut result = None;
         ui.horizontal(|ui| {
             let response = ui
@@ -248,8 +252,22 @@ impl<'a> Editor<'a> {
             if !unit.is_empty() {
                 ui.label(RichText::new(unit).weak());
             }
-            if let Some(range) = self.scenario.ranges.get(range_field(path)) {
-                ui.label(RichText::new("± range").small().weak()).on_hover_text(format!(
+            if let Some(range) = range {
+                let scale = if unit == "%" {
+                    Decimal::ONE_HUNDRED
+                } else {
+                    Decimal::ONE
+                };
+                let end = |v: Decimal| {
+                    crate::report::format::significant((v * scale).round_sf(3).unwrap_or(v))
+                };
+                let beside = format!(
+                    "range {}–{}{}",
+                    end(range.low),
+                    end(range.high),
+                    if unit == "%" { " %" } else { "" }
+                );
+                ui.label(RichText::new(beside).weak()).on_hover_text(format!(
                     "Uncertain: Range({}, {}), a 90 % interval; the field holds its median, which \
                      every exact figure uses. The simulation (Uncertainty bands) draws from the \
                      range. Typing a value replaces the range; typing low..high sets a new one.",
@@ -294,6 +312,18 @@ impl<'a> Editor<'a> {
             ui.end_row();
         }
     }
+}
+
+/// A number as people read it: three significant figures (`80.6`, `0.0473`, `1,520` stays
+/// `1520` for editing); `None` when the text is not a number.
+fn readable(text: &str) -> Option<String> {
+    let value: Decimal = text.trim().parse().ok()?;
+    let rounded = if value.abs() >= Decimal::ONE_THOUSAND {
+        value.round()
+    } else {
+        value.round_sf(3)?
+    };
+    Some(rounded.normalize().to_string())
 }
 
 /// The field a range belongs to: a throughput's editor path names its unit, the range the field.
