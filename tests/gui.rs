@@ -1507,3 +1507,70 @@ fn help_explains_the_metrics_and_says_what_this_build_is() {
             .is_some()
     );
 }
+
+/// The name of the focused widget (its label, else its value), if any.
+fn focused(harness: &Harness<'static, PlannerApp>) -> Option<String> {
+    harness
+        .queryable_node()
+        .children_recursive()
+        .find(|n| n.accesskit_node().is_focused())
+        .map(|n| {
+            let node = n.accesskit_node();
+            node.label().or_else(|| node.value()).unwrap_or_default()
+        })
+}
+
+#[test]
+fn the_keyboard_walks_the_fields_in_reading_order_and_reaches_the_charts_controls() {
+    let mut harness = harness();
+    let mut walk: Vec<String> = Vec::new();
+    for _ in 0..400 {
+        harness.key_press(Key::Tab);
+        harness.run_ok();
+        if let Some(name) = focused(&harness) {
+            if walk.last() != Some(&name) {
+                walk.push(name);
+            }
+        }
+    }
+    let at = |name: &str| {
+        walk.iter()
+            .position(|n| n == name)
+            .unwrap_or_else(|| panic!("Tab never reaches {name:?}: {walk:#?}"))
+    };
+    // The scenario panel top to bottom, then the design panel, in reading order.
+    assert!(at("Title") < at("Notes") && at("Notes") < at("Currency"));
+    assert!(at("Currency") < at("Hours per month") && at("Hours per month") < at("Chart from"));
+    assert!(at("Chart from") < at("Chart to"));
+    assert!(at("Input price ($)") < at("Output price ($)"));
+    // The chart's design toggles and tabs are reachable.
+    at("Show GPT-4o API on the chart");
+    at("Show Cascade: 8B → GPT-4o on the chart");
+    at("Energy & carbon");
+    // A tab is chosen from the keyboard: focus it (the tab, not the table's column header of
+    // the same name), press Enter.
+    let tab_focused = |harness: &Harness<'static, PlannerApp>| {
+        harness
+            .get_by_role_and_label(Role::Button, "Cost per inference")
+            .accesskit_node()
+            .is_focused()
+    };
+    for _ in 0..400 {
+        if tab_focused(&harness) {
+            break;
+        }
+        harness.key_press(Key::Tab);
+        harness.run_ok();
+    }
+    assert!(tab_focused(&harness));
+    // On the ROI tab the uncertainty toggle sits beside the tabs; Enter on the focused
+    // "Cost per inference" tab leaves it.
+    assert!(harness.query_by_label("Uncertainty bands").is_some());
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    assert!(harness.query_by_label("Uncertainty bands").is_none());
+    // Presentation mode from the keyboard.
+    harness.key_press(Key::F11);
+    harness.run_ok();
+    assert!(harness.state().presenting());
+}
