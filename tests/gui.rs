@@ -1527,10 +1527,10 @@ fn the_keyboard_walks_the_fields_in_reading_order_and_reaches_the_charts_control
     for _ in 0..400 {
         harness.key_press(Key::Tab);
         harness.run_ok();
-        if let Some(name) = focused(&harness) {
-            if walk.last() != Some(&name) {
-                walk.push(name);
-            }
+        if let Some(name) = focused(&harness)
+            && walk.last() != Some(&name)
+        {
+            walk.push(name);
         }
     }
     let at = |name: &str| {
