@@ -261,12 +261,8 @@ impl<'a> Editor<'a> {
                 let end = |v: Decimal| {
                     crate::report::format::significant((v * scale).round_sf(3).unwrap_or(v))
                 };
-                let beside = format!(
-                    "range {}–{}{}",
-                    end(range.low),
-                    end(range.high),
-                    if unit == "%" { " %" } else { "" }
-                );
+                // Compact, so that ranged fields do not widen the panels: "(72–87)".
+                let beside = format!("({}–{})", end(range.low), end(range.high));
                 ui.label(RichText::new(beside).weak()).on_hover_text(format!(
                     "Uncertain: Range({}, {}), a 90 % interval; the field holds its median, which \
                      every exact figure uses. The simulation (Uncertainty bands) draws from the \
