@@ -49,8 +49,9 @@ pub enum CliCommand {
     Report {
         /// The scenario file (.ron).
         file: PathBuf,
-        /// Requests per month (default: the scenario's current volume).
-        #[arg(long)]
+        /// Requests per month (default: the scenario's current volume); `1e9` and `1_000_000` as in
+        /// files.
+        #[arg(long, value_parser = parse_volume)]
         volume: Option<u64>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -89,8 +90,8 @@ pub enum CliCommand {
         /// What to plot against monthly requests.
         #[arg(long, value_enum, default_value_t = KindArg::Roi)]
         kind: KindArg,
-        /// The current volume to mark (default: the scenario's).
-        #[arg(long)]
+        /// The current volume to mark (default: the scenario's); `1e9` and `1_000_000` as in files.
+        #[arg(long, value_parser = parse_volume)]
         volume: Option<u64>,
         /// Draw the simulated P10–P90 bands of the inputs written as Range(low, high) (ROI chart),
         /// from this many samples (seed 1).
@@ -160,8 +161,9 @@ pub enum CliCommand {
     Route {
         /// The scenario file (.ron).
         file: PathBuf,
-        /// Requests per month (default: the scenario's current volume).
-        #[arg(long)]
+        /// Requests per month (default: the scenario's current volume); `1e9` and `1_000_000` as in
+        /// files.
+        #[arg(long, value_parser = parse_volume)]
         volume: Option<u64>,
         /// Output format: words, JSON, or the routed design as RON to paste into the file.
         #[arg(long, value_enum, default_value_t = RouteFormat::Text)]
@@ -373,6 +375,31 @@ fn find_design(scenario: &Scenario, name: &str) -> Result<usize, Failure> {
                 ),
             )
         })
+}
+
+/// A volume as files write it: `300000`, `1_000_000` or `1e9` (a whole number of requests).
+pub fn parse_volume(text: &str) -> Result<u64, String> {
+    use rust_decimal::prelude::ToPrimitive;
+    let plain = text.trim().replace('_', "");
+    let value = if plain.contains(['e', 'E']) {
+        rust_decimal::Decimal::from_scientific(&plain).map_err(|_| {
+            format!(
+                "expected a whole number of requests such as 300000, 1_000_000 or 1e9, got {text:?}"
+            )
+        })?
+    } else {
+        plain.parse::<rust_decimal::Decimal>().map_err(|_| {
+            format!(
+                "expected a whole number of requests such as 300000, 1_000_000 or 1e9, got {text:?}"
+            )
+        })?
+    };
+    if !value.fract().is_zero() || value.is_sign_negative() {
+        return Err(format!("expected a whole number of requests, got {text:?}"));
+    }
+    value
+        .to_u64()
+        .ok_or_else(|| format!("{text:?} is too large for a monthly volume"))
 }
 
 /// A volume given on the command line, checked against the engine's range.

@@ -352,3 +352,82 @@ fn cli_sensitivity_and_goal_seek() {
         .code(2)
         .stderr(predicate::str::contains("--swing must be above 0"));
 }
+
+/// Goal seek answers only what a file can hold: within each field's own limits, "no effect"
+/// for an input that does not move the ROI, and a reason that never reads as a contradiction.
+#[test]
+fn goal_seek_stays_within_what_a_file_can_hold() {
+    let s = hosted();
+    let render = |input: &Input, target: &str, seek: &Seek| {
+        let Seek::Unreachable(limit) = seek else {
+            panic!("unreachable expected, got {seek:?}")
+        };
+        inference_roi::report::whatif::limit_text(&s, input, d(target), limit)
+    };
+    // Overhead: ROI 33.3× now. Reaching 1× needs $5,000 of cost: serving $100 × (1 + o) + $50
+    // = 5,000 → o = 4,850 %, inside the file's limit of 10,000 %.
+    let Seek::Reached { value, .. } = goal_seek(&s, 0, &Input::OverheadPct, d("1")).unwrap() else {
+        panic!()
+    };
+    assert_eq!(value, d("4850"));
+    // The value of a success rises to the file's limit of $1,000,000,000 and no further: there
+    // the ROI is 1e9 × 0.5 × 100,000 / $150 = 3.33e11×, short of 1e12×.
+    let value_of = Input::ValuePerSuccess(0);
+    let seek = goal_seek(&s, 0, &value_of, d("1000000000000")).unwrap();
+    let Seek::Unreachable(Limit::Extreme { value, .. }) = seek else {
+        panic!("{seek:?}")
+    };
+    assert_eq!(value, d("1000000000"));
+    let text = render(&value_of, "1000000000000", &seek);
+    assert!(text.contains("the most the file allows"), "{text}");
+    // Overhead cannot go below 0: 40× is out of reach even there (33.33×).
+    let seek = goal_seek(&s, 0, &Input::OverheadPct, d("40")).unwrap();
+    let text = render(&Input::OverheadPct, "40", &seek);
+    assert!(
+        text.contains("even at 0 %, the least the file allows"),
+        "{text}"
+    );
+    // Input tokens never go above the file's 100,000,000.
+    let tokens = Input::Serving(Vec::new(), ServingField::InputTokens);
+    if let Seek::Reached { value, .. } = goal_seek(&s, 0, &tokens, d("0.0001")).unwrap() {
+        assert!(value <= d("100000000"), "{value}");
+    }
+    // The output price with 0 output tokens moves nothing: said so, not searched.
+    let output = Input::Serving(Vec::new(), ServingField::OutputPrice);
+    let seek = goal_seek(&s, 0, &output, d("50")).unwrap();
+    assert_eq!(seek, Seek::Unreachable(Limit::NoEffect));
+    assert!(render(&output, "50", &seek).contains("has no effect on this design"));
+    // A reason never contradicts itself through rounding: an ROI just under 5× shows the
+    // digits that make it so.
+    let limit = Limit::Extreme {
+        value: d("0"),
+        roi: Some(d("4.9999993")),
+    };
+    let text = render(&Input::SuccessRate, "5", &Seek::Unreachable(limit));
+    assert!(
+        text.contains("the ROI is 4.999×") && !text.contains("5.00×"),
+        "{text}"
+    );
+}
+
+#[test]
+fn volumes_on_the_command_line_are_written_as_in_files() {
+    use inference_roi::cli::parse_volume;
+    assert_eq!(parse_volume("1e9"), Ok(1_000_000_000));
+    assert_eq!(parse_volume("1_000_000"), Ok(1_000_000));
+    assert_eq!(parse_volume("2.5e6"), Ok(2_500_000));
+    assert!(parse_volume("1.5").is_err());
+    assert!(parse_volume("-3").is_err());
+    assert!(parse_volume("lots").unwrap_err().contains("1e9"));
+    Command::cargo_bin("inference-roi")
+        .unwrap()
+        .args([
+            "report",
+            "scenarios/support-assistant.ron",
+            "--volume",
+            "1e6",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1,000,000 requests/month"));
+}

@@ -74,14 +74,27 @@ fn readable(value: Decimal) -> String {
 
 /// Why a goal seek has no answer, as a sentence.
 pub fn limit_text(scenario: &Scenario, input: &Input, target: Decimal, limit: &Limit) -> String {
+    let target_value = target;
     let target = exact(target);
     match limit {
         Limit::Target => format!("the target must be an ROI multiple above 0×, got {target}×"),
-        Limit::Extreme { value, roi } => format!(
-            "even at {} ({}) the ROI is {}, below {target}×",
-            input_value(scenario, input, *value),
-            lower_first(&input.label(scenario)),
-            roi_text(*roi)
+        Limit::Extreme { value, roi } => {
+            let (lo, _) = input.domain().bounds();
+            let end = if *value == lo { "least" } else { "most" };
+            format!(
+                "even at {}, the {end} the file allows for its {}, the ROI is {}, below {target}× (out of reach within that limit)",
+                input_value(scenario, input, *value),
+                lower_first(&input.label(scenario)),
+                roi_below(*roi, target_value)
+            )
+        }
+        Limit::NoEffect => format!(
+            "its {} has no effect on this design (the ROI stays the same whatever its value)",
+            lower_first(&input.label(scenario))
+        ),
+        Limit::Overflow { value } => format!(
+            "at {} the figures overflow the exact range (28 significant digits): no answer",
+            input_value(scenario, input, *value)
         ),
         Limit::Volume(Some(capacity)) => format!(
             "the ROI stays below {target}× at every volume up to its capacity of {} requests/month",
@@ -99,6 +112,26 @@ pub fn lower_first(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_lowercase().collect::<String>() + chars.as_str()
     })
+}
+
+/// An ROI multiple that misses `target`, with enough digits that it reads below it
+/// (`4.9999993×`, never `5.00×` below 5×).
+fn roi_below(roi: Roi, target: Decimal) -> String {
+    let Some(roi) = roi else {
+        return "∞".to_owned();
+    };
+    let shown = format::multiple(roi);
+    let plain: Option<Decimal> = shown.trim_end_matches('×').replace(',', "").parse().ok();
+    if plain.is_some_and(|p| p < target) {
+        return shown;
+    }
+    (3..=20)
+        .map(|dp| roi.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::ToZero))
+        .find(|r| *r < target)
+        .map_or_else(
+            || format!("{}×", exact(roi)),
+            |r| format!("{}×", r.normalize()),
+        )
 }
 
 /// An ROI multiple as people read it: `4.89×`, `∞` where cost is 0.
@@ -200,10 +233,12 @@ pub fn sensitivity_text(scenario: &Scenario, s: &Sensitivity) -> String {
     out
 }
 
+/// An ROI in JSON as `report` writes it: an exact decimal string, `null` where unbounded (cost
+/// 0), an object with the error where it could not be computed.
 fn roi_json(roi: &Result<Roi, EconError>) -> Value {
     match roi {
         Ok(Some(r)) => json!(exact(*r)),
-        Ok(None) => json!("unbounded"),
+        Ok(None) => Value::Null,
         Err(e) => json!({ "error": e.to_string() }),
     }
 }
@@ -249,7 +284,7 @@ pub fn sensitivity_json(scenario: &Scenario, s: &Sensitivity) -> String {
             "high": exact(w.high),
             "roi_low": roi_json(&w.roi_low),
             "roi_high": roi_json(&w.roi_high),
-            "swing": w.effect().map_or_else(|| "unbounded".to_owned(), exact),
+            "swing": w.effect().map_or(Value::Null, |e| json!(exact(e))),
             "from_range": w.from_range,
         })).collect::<Vec<_>>(),
         "zero_inputs": s.zero_inputs.iter().map(|i| i.path(s.design)).collect::<Vec<_>>(),

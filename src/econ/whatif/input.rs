@@ -164,10 +164,6 @@ pub use crate::model::catalog::CarbonField;
 /// What values an input may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Domain {
-    /// 0 and up.
-    NonNegative,
-    /// Above 0.
-    Positive,
     /// 0 to 1.
     Rate,
     /// Above 0, up to 1.
@@ -180,20 +176,21 @@ pub enum Domain {
     Peak,
     /// A figure with the limits validation holds it to, inclusive.
     Between(i64, i64),
+    /// Above 0, up to a limit (a throughput, a size).
+    PositiveUpTo(i64),
 }
 
 impl Domain {
     /// The lowest and highest value allowed (`None`: no upper limit).
     pub(crate) fn bounds(self) -> (Decimal, Option<Decimal>) {
         match self {
-            Domain::NonNegative => (Decimal::ZERO, None),
-            Domain::Positive => (Decimal::new(1, 9), None),
             Domain::Rate => (Decimal::ZERO, Some(Decimal::ONE)),
             Domain::PositiveRate => (Decimal::new(1, 6), Some(Decimal::ONE)),
             Domain::Volume => (Decimal::ONE, Some(Decimal::from(MAX_VOLUME))),
             Domain::Percent => (Decimal::ZERO, Some(Decimal::ONE_HUNDRED)),
             Domain::Peak => (Decimal::ONE, Some(Decimal::ONE_HUNDRED)),
             Domain::Between(lo, hi) => (Decimal::from(lo), Some(Decimal::from(hi))),
+            Domain::PositiveUpTo(hi) => (Decimal::new(1, 9), Some(Decimal::from(hi))),
         }
     }
 
@@ -318,17 +315,36 @@ impl Input {
             | Input::SuccessFor(_)
             | Input::Serving(_, ServingField::EscalationRate) => Domain::Rate,
             Input::Serving(_, ServingField::TargetUtilization) => Domain::PositiveRate,
-            // The limits validation holds these to (`model/validate/energy.rs`).
+            // The limits validation holds each field to (`model/validate*.rs`), so that goal
+            // seek never answers with a value the file refuses.
+            Input::ValuePerSuccess(_) => Domain::Between(0, 1_000_000_000),
+            Input::OverheadPct => Domain::Between(0, 10_000),
+            Input::FixedMonthly => Domain::Between(0, 1_000_000_000_000),
+            Input::OneTime => Domain::Between(0, 10_000_000_000_000),
+            Input::Serving(
+                _,
+                ServingField::InputPrice
+                | ServingField::OutputPrice
+                | ServingField::PricePerRequest
+                | ServingField::CachedInputPrice
+                | ServingField::PricePerHour
+                | ServingField::ReservedPrice
+                | ServingField::WhPer1kInput
+                | ServingField::WhPer1kOutput
+                | ServingField::WhPerRequest,
+            ) => Domain::Between(0, 1_000_000),
+            Input::Serving(_, ServingField::InputTokens | ServingField::OutputTokens) => {
+                Domain::Between(0, 100_000_000)
+            }
+            Input::Size(_) => Domain::PositiveUpTo(1_000_000),
+            Input::Serving(_, ServingField::Throughput) => Domain::PositiveUpTo(1_000_000_000),
+            Input::Serving(_, ServingField::TokensPerRequest) => Domain::PositiveUpTo(100_000_000),
+            // Power, as `model/validate/energy.rs` limits it (energy per token shares the
+            // prices' limit of 1,000,000 above).
             Input::Serving(
                 _,
                 ServingField::WattsMax | ServingField::WattsIdle | ServingField::HostWatts,
             ) => Domain::Between(0, 100_000),
-            Input::Serving(
-                _,
-                ServingField::WhPer1kInput
-                | ServingField::WhPer1kOutput
-                | ServingField::WhPerRequest,
-            ) => Domain::Between(0, 1_000_000),
             Input::Carbon(CarbonField::Grid) | Input::Site(CarbonField::Grid) => {
                 Domain::Between(0, 5000)
             }
@@ -338,11 +354,6 @@ impl Input {
             Input::Carbon(CarbonField::Price) | Input::Site(CarbonField::Price) => {
                 Domain::Between(0, 100_000)
             }
-            Input::Size(_)
-            | Input::Serving(_, ServingField::Throughput | ServingField::TokensPerRequest) => {
-                Domain::Positive
-            }
-            _ => Domain::NonNegative,
         }
     }
 }

@@ -263,6 +263,14 @@ pub enum Limit {
     },
     /// No volume reaches the target: up to the design's capacity (`Some`), or ever (`None`).
     Volume(Option<u64>),
+    /// The input does not move this design's figure (a price of a token count that is 0,
+    /// tokens per request under a requests-per-second throughput).
+    NoEffect,
+    /// At `value` the exact figures overflow (beyond 28 significant digits): no answer.
+    Overflow {
+        /// Where they overflow.
+        value: Decimal,
+    },
 }
 
 /// Decimal places an answer is given to: enough to land on the target ROI to the cent.
@@ -310,13 +318,9 @@ pub fn goal_seek_for(
         WhatIfError::NoInput(format!("{} is not an input of this design", input.key()))
     })?;
     let domain = input.domain();
+    // The search stays within the limits the file holds the field to.
     let (lo, hi) = domain.bounds();
-    // Unbounded inputs are searched up to a million times their value (or 10^9 from 0).
-    let hi = hi.unwrap_or_else(|| {
-        base.checked_mul(Decimal::from(1_000_000))
-            .unwrap_or(Decimal::MAX)
-            .max(Decimal::from(1_000_000_000))
-    });
+    let hi = hi.unwrap_or(Decimal::MAX);
     // A cost beyond the exact range is an ROI of (practically) 0.
     let roi_at = |value: Decimal| -> Result<Roi, EconError> {
         let changed = with_value(scenario, design, input, value).ok_or(EconError::Overflow)?;
@@ -330,11 +334,21 @@ pub fn goal_seek_for(
     let reach_hi = at_least(at_hi, target);
     match (reach_lo, reach_hi) {
         (false, false) => {
+            if at_lo == at_hi && roi_at(base)? == at_lo {
+                return Ok(Seek::Unreachable(Limit::NoEffect));
+            }
             let (value, roi) = if order(at_lo, at_hi) {
                 (hi, at_hi)
             } else {
                 (lo, at_lo)
             };
+            // Say so when the figures overflow there, rather than an ROI of 0.
+            let changed = with_value(scenario, design, input, value).ok_or(EconError::Overflow)?;
+            if let Err(EconError::Overflow) =
+                design_metric(&changed, &changed.designs[design], metric)
+            {
+                return Ok(Seek::Unreachable(Limit::Overflow { value }));
+            }
             Ok(Seek::Unreachable(Limit::Extreme { value, roi }))
         }
         (true, true) => Ok(Seek::Reached {
