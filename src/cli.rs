@@ -36,6 +36,7 @@ pub struct Cli {
 }
 
 mod check;
+mod simulate_cmd;
 mod whatif_cmd;
 
 pub use whatif_cmd::MetricArg;
@@ -152,6 +153,10 @@ pub enum CliCommand {
         /// Log-spaced volumes of the bands.
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(2..=10_000))]
         points: u32,
+        /// Also write every sample (its drawn inputs and each design's ROI at the current
+        /// volume) to this CSV file, to audit the simulation.
+        #[arg(long)]
+        samples_out: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = SeekFormat::Text)]
         format: SeekFormat,
@@ -561,19 +566,14 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
             samples,
             seed,
             points,
+            samples_out,
             format,
-        } => {
-            let scenario = load_valid(file)?;
-            let volumes =
-                sweep::log_volumes(scenario.volume.min, scenario.volume.max, *points as usize);
-            let sim =
-                crate::econ::simulate::simulate(&scenario, &volumes, *samples as usize, *seed)
-                    .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
-            Ok(match format {
-                SeekFormat::Text => report::simulate::simulation_text(&scenario, &sim, 12),
-                SeekFormat::Json => report::simulate::simulation_json(&scenario, &sim),
-            })
-        }
+        } => simulate_cmd::run(
+            file,
+            (*samples as usize, *seed, *points as usize),
+            samples_out.as_deref(),
+            *format,
+        ),
         CliCommand::Check { file } => check::run(file),
     }
 }

@@ -425,3 +425,51 @@ proptest::proptest! {
         }
     }
 }
+
+/// `simulate --samples-out`: every sample's drawn inputs and ROI; their percentiles are the
+/// simulation's own, sample for sample (same seed), and each input stays inside what its
+/// distribution allows.
+#[test]
+fn the_samples_file_is_the_simulation_sample_for_sample() {
+    use inference_roi::econ::simulate::{samples::simulate_samples, simulate};
+    let s = uncertain();
+    let table = simulate_samples(&s, 2_000, 3).unwrap();
+    let sim = simulate(&s, &[s.volume.current], 2_000, 3).unwrap();
+    assert_eq!(table.rows.len(), 2_000);
+    assert_eq!(table.paths.len(), s.ranges.len());
+    for (d, outlook) in sim.designs.iter().enumerate() {
+        let mut rois: Vec<f64> = table.rows.iter().map(|(_, r)| r[d]).collect();
+        rois.sort_by(f64::total_cmp);
+        // The simulation's rank: round(q × (n − 1)); n = 2,000 gives 200, 1,000 and 1,799.
+        let rank = |k: usize| rois[k];
+        let (p10, p50, p90) = (rank(200), rank(1_000), rank(1_799));
+        let o = outlook.as_ref().unwrap();
+        for (got, want) in [p10, p50, p90].iter().zip(o.now) {
+            assert!((got - want).abs() <= 1e-12 * want.abs(), "{got} vs {want}");
+        }
+    }
+    // A success rate drawn from its logit-normal stays a rate.
+    let rate = table
+        .paths
+        .iter()
+        .position(|p| p == "designs[0].success_rate")
+        .unwrap();
+    assert!(
+        table
+            .rows
+            .iter()
+            .all(|(i, _)| i[rate] > 0.0 && i[rate] < 1.0)
+    );
+    // The CLI writes the same table.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("samples.csv");
+    assert_cmd::Command::cargo_bin("inference-roi")
+        .unwrap()
+        .args(["simulate", "scenarios/support-assistant-uncertain.ron"])
+        .args(["--samples", "2000", "--seed", "3", "--samples-out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(csv, inference_roi::report::simulate::samples_csv(&table));
+}

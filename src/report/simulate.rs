@@ -243,3 +243,38 @@ pub fn simulation_json(scenario: &Scenario, sim: &Simulation) -> String {
     });
     format!("{value:#}\n")
 }
+
+/// Every sample as CSV: the sample's index, each drawn input (as the engine used it) and each
+/// design's ROI at the current volume; empty where a figure could not be computed, `inf` at zero
+/// cost.
+pub fn samples_csv(table: &crate::econ::simulate::samples::SampleTable) -> String {
+    let cell = |v: f64| {
+        if v.is_nan() {
+            String::new()
+        } else if v.is_infinite() {
+            "inf".to_owned()
+        } else {
+            v.to_string()
+        }
+    };
+    let mut out = String::from("sample");
+    for path in &table.paths {
+        let _ = write!(out, ",{}", super::format::csv_field(path));
+    }
+    for name in &table.designs {
+        let _ = write!(
+            out,
+            ",{}",
+            super::format::csv_field(&format!("roi: {name}"))
+        );
+    }
+    out.push('\n');
+    for (i, (inputs, rois)) in table.rows.iter().enumerate() {
+        let _ = write!(out, "{i}");
+        for &v in inputs.iter().chain(rois) {
+            let _ = write!(out, ",{}", cell(v));
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -16,6 +16,7 @@ use super::{Band, EconError, Prepared, value_per_request};
 use crate::model::Scenario;
 
 mod draw;
+pub mod samples;
 pub mod timeline;
 
 pub use draw::Rng;
@@ -223,6 +224,23 @@ fn deciles(values: &mut [f64]) -> [f64; 3] {
     [p10, median, p90]
 }
 
+/// The ranged inputs that are drawn, by path, in the order samples draw them.
+fn draws_of(scenario: &Scenario) -> Vec<(String, Draw)> {
+    let mut draws = Vec::new();
+    for (path, range) in &scenario.ranges {
+        // A range on a field that does not drive ROI (a success rate every use case overrides,
+        // tokens per request beside a requests-per-second throughput) changes nothing.
+        let Some(target) = resolve(scenario, path) else {
+            continue;
+        };
+        // A range at a point is the point the scenario already holds, exactly.
+        if range.low != range.high {
+            draws.push((path.clone(), draw_for(path, *range, target)));
+        }
+    }
+    draws
+}
+
 /// Runs `samples` draws of every ranged input of `scenario` with `seed`, giving ROI bands at
 /// `volumes` and the odds at the current volume.
 pub fn simulate(
@@ -234,18 +252,7 @@ pub fn simulate(
     if samples == 0 || samples > MAX_SAMPLES {
         return Err(SimulationError::Samples(samples));
     }
-    let mut draws = Vec::new();
-    for (path, range) in &scenario.ranges {
-        // A range on a field that does not drive ROI (a success rate every use case overrides,
-        // tokens per request beside a requests-per-second throughput) changes nothing.
-        let Some(target) = resolve(scenario, path) else {
-            continue;
-        };
-        // A range at a point is the point the scenario already holds, exactly.
-        if range.low != range.high {
-            draws.push(draw_for(path, *range, target));
-        }
-    }
+    let draws: Vec<Draw> = draws_of(scenario).into_iter().map(|(_, d)| d).collect();
     let designs = scenario.designs.len();
     let points = volumes.len();
     // Samples are split across the machine's cores; each sample has its own random stream

@@ -1,0 +1,31 @@
+//! `inference-roi simulate`: the Monte Carlo's bands and odds, and every sample on request.
+
+use std::path::Path;
+
+use super::{Failure, SeekFormat, fail, load_valid};
+use crate::econ::sweep;
+use crate::{io, report};
+
+/// Runs the simulation of `file` with (samples, seed, points); writes every sample to
+/// `samples_out` when asked.
+pub(super) fn run(
+    file: &Path,
+    (samples, seed, points): (usize, u64, usize),
+    samples_out: Option<&Path>,
+    format: SeekFormat,
+) -> Result<String, Failure> {
+    let scenario = load_valid(file)?;
+    let volumes = sweep::log_volumes(scenario.volume.min, scenario.volume.max, points);
+    let sim = crate::econ::simulate::simulate(&scenario, &volumes, samples, seed)
+        .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+    if let Some(out) = samples_out {
+        let table = crate::econ::simulate::samples::simulate_samples(&scenario, samples, seed)
+            .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+        io::write_atomically(out, report::simulate::samples_csv(&table).as_bytes())
+            .map_err(|e| fail(2, format!("--samples-out {}: {e}", out.display())))?;
+    }
+    Ok(match format {
+        SeekFormat::Text => report::simulate::simulation_text(&scenario, &sim, 12),
+        SeekFormat::Json => report::simulate::simulation_json(&scenario, &sim),
+    })
+}
