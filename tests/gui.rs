@@ -774,7 +774,7 @@ fn uncertainty_bands_are_simulated_off_the_ui_thread() {
     let sim = econ::simulate::simulate(&scenario, &[scenario.volume.current], 5_000, 1).unwrap();
     for outlook in &sim.designs {
         let o = outlook.as_ref().unwrap();
-        let multiple = |v: f64| format!("{v:.2}×");
+        let multiple = inference_roi::report::format::multiple_f64;
         let deciles = format!(
             "{} – {} – {}",
             multiple(o.now[0]),

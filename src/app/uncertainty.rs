@@ -228,9 +228,9 @@ impl Uncertainty {
                     ui.label(&design.name);
                     ui.label(format!(
                         "{} – {} – {}",
-                        multiple(outlook.now[0]),
-                        multiple(outlook.now[1]),
-                        multiple(outlook.now[2])
+                        format::multiple_f64(outlook.now[0]),
+                        format::multiple_f64(outlook.now[1]),
+                        format::multiple_f64(outlook.now[2])
                     ));
                     let ahead: Vec<String> = scenario
                         .designs
@@ -247,10 +247,10 @@ impl Uncertainty {
                             |c| {
                                 format!(
                                     "{} – {} · {} – {} g",
-                                    multiple(c.roi_with_carbon[0]),
-                                    multiple(c.roi_with_carbon[2]),
-                                    grams(c.g_co2e_per_inference[0]),
-                                    grams(c.g_co2e_per_inference[2])
+                                    format::multiple_f64(c.roi_with_carbon[0]),
+                                    format::multiple_f64(c.roi_with_carbon[2]),
+                                    format::significant_f64(c.g_co2e_per_inference[0]),
+                                    format::significant_f64(c.g_co2e_per_inference[2])
                                 )
                             },
                         ));
@@ -259,11 +259,6 @@ impl Uncertainty {
                 }
             });
     }
-}
-
-/// gCO₂e at three significant figures.
-fn grams(g: f64) -> String {
-    rust_decimal::Decimal::from_f64_retain(g).map_or_else(|| "—".to_owned(), format::significant)
 }
 
 /// The chance of each band as one bar of four segments in the bands' colours, each wide enough
@@ -319,14 +314,4 @@ fn band_bar(ui: &mut Ui, odds: [f64; 4], ahead: &str) {
 
 fn percent(p: f64) -> String {
     format!("{:.0} %", p * 100.0)
-}
-
-fn multiple(value: f64) -> String {
-    if value.is_nan() {
-        "—".to_owned()
-    } else if value.is_infinite() {
-        "∞".to_owned()
-    } else {
-        format!("{value:.2}×")
-    }
 }

@@ -104,6 +104,18 @@ pub fn multiple(value: Decimal) -> String {
     format!("{}×", group_digits(&fixed(value, places)))
 }
 
+/// A simulated (`f64`) ROI multiple, with the same precision as [`multiple`]: `—` where it is
+/// undefined, `∞` at zero cost.
+pub fn multiple_f64(value: f64) -> String {
+    if value.is_nan() {
+        "—".to_owned()
+    } else if value.is_infinite() {
+        "∞".to_owned()
+    } else {
+        Decimal::from_f64_retain(value).map_or_else(|| "—".to_owned(), multiple)
+    }
+}
+
 /// A plain ratio (cost-to-value): `0.207`.
 pub fn ratio(value: Decimal) -> String {
     group_digits(&fixed(value, places_for(value, 3).max(3)))
@@ -128,6 +140,15 @@ pub fn significant(value: Decimal) -> String {
         value
             .round_sf(3)
             .map_or_else(|| value.to_string(), |v| v.normalize().to_string())
+    }
+}
+
+/// A simulated (`f64`) quantity at three significant figures; `—` where undefined.
+pub fn significant_f64(value: f64) -> String {
+    if value.is_finite() {
+        Decimal::from_f64_retain(value).map_or_else(|| "—".to_owned(), significant)
+    } else {
+        "—".to_owned()
     }
 }
 

@@ -9,21 +9,6 @@ use crate::econ::Band;
 use crate::econ::simulate::Simulation;
 use crate::model::Scenario;
 
-/// A simulated multiple: `4.2×`, `∞`, `—` where undefined.
-fn multiple(value: f64) -> String {
-    if value.is_nan() {
-        "—".to_owned()
-    } else if value.is_infinite() {
-        "∞".to_owned()
-    } else if value >= 100.0 {
-        format!("{value:.0}×")
-    } else if value >= 10.0 {
-        format!("{value:.1}×")
-    } else {
-        format!("{value:.2}×")
-    }
-}
-
 fn percent(p: f64) -> String {
     if p.is_nan() {
         "—".to_owned()
@@ -74,9 +59,9 @@ pub fn simulation_text(scenario: &Scenario, sim: &Simulation, rows: usize) -> St
                 let _ = writeln!(
                     out,
                     "{name:width$}  {:>8} {:>8} {:>8}  {:>13} {:>9} {:>6} {:>9}",
-                    multiple(o.now[0]),
-                    multiple(o.now[1]),
-                    multiple(o.now[2]),
+                    format::multiple_f64(o.now[0]),
+                    format::multiple_f64(o.now[1]),
+                    format::multiple_f64(o.now[2]),
                     percent(o.band_odds[0]),
                     percent(o.band_odds[1]),
                     percent(o.band_odds[2]),
@@ -128,22 +113,18 @@ fn carbon_table(out: &mut String, names: &[&str], sim: &Simulation) {
         *out,
         "\nWith carbon at this volume, P10 / P50 / P90 (energy and carbon ranges drawn too):"
     );
-    let grams = |g: f64| {
-        rust_decimal::Decimal::from_f64_retain(g)
-            .map_or_else(|| "—".to_owned(), format::significant)
-    };
     for (name, c) in rows {
         let r = c.roi_with_carbon;
         let g = c.g_co2e_per_inference;
         let _ = writeln!(
             *out,
             "  {name:width$}  ROI with carbon {} / {} / {}   gCO₂e per inference {} / {} / {}",
-            multiple(r[0]),
-            multiple(r[1]),
-            multiple(r[2]),
-            grams(g[0]),
-            grams(g[1]),
-            grams(g[2]),
+            format::multiple_f64(r[0]),
+            format::multiple_f64(r[1]),
+            format::multiple_f64(r[2]),
+            format::significant_f64(g[0]),
+            format::significant_f64(g[1]),
+            format::significant_f64(g[2]),
         );
     }
 }
@@ -171,9 +152,9 @@ fn bands_table(out: &mut String, names: &[&str], sim: &Simulation, rows: usize) 
                 |o| {
                     format!(
                         "{} / {} / {}",
-                        multiple(o.p10[j]),
-                        multiple(o.p50[j]),
-                        multiple(o.p90[j])
+                        format::multiple_f64(o.p10[j]),
+                        format::multiple_f64(o.p50[j]),
+                        format::multiple_f64(o.p90[j])
                     )
                 },
             );
