@@ -473,3 +473,46 @@ fn the_samples_file_is_the_simulation_sample_for_sample() {
     let csv = std::fs::read_to_string(&out).unwrap();
     assert_eq!(csv, inference_roi::report::simulate::samples_csv(&table));
 }
+
+/// A design whose only uncertain cost inputs are its own fixed, overhead and one-time costs
+/// keeps its compiled model and takes each sample's values in place: the figures equal those of
+/// compiling the model for every sample (what `--samples-out` does), sample for sample.
+#[test]
+fn patched_fixed_costs_give_the_figures_of_a_full_compile() {
+    use inference_roi::econ::simulate::{samples::simulate_samples, simulate};
+    use inference_roi::model::uncertain::Range;
+    let mut s = uncertain();
+    s.ranges.insert(
+        "designs[0].fixed_monthly".to_owned(),
+        Range {
+            low: "500".parse().unwrap(),
+            high: "1200".parse().unwrap(),
+        },
+    );
+    s.designs[0].fixed_monthly = s.ranges["designs[0].fixed_monthly"]
+        .point("designs[0].fixed_monthly")
+        .unwrap();
+    s.ranges.insert(
+        "designs[1].overhead_pct".to_owned(),
+        Range {
+            low: "4".parse().unwrap(),
+            high: "15".parse().unwrap(),
+        },
+    );
+    s.designs[1].overhead_pct = s.ranges["designs[1].overhead_pct"]
+        .point("designs[1].overhead_pct")
+        .unwrap();
+    let table = simulate_samples(&s, 2_000, 5).unwrap();
+    let sim = simulate(&s, &[s.volume.current], 2_000, 5).unwrap();
+    for (d, outlook) in sim.designs.iter().enumerate() {
+        let mut rois: Vec<f64> = table.rows.iter().map(|(_, r)| r[d]).collect();
+        rois.sort_by(f64::total_cmp);
+        let o = outlook.as_ref().unwrap();
+        for (got, want) in [rois[200], rois[1_000], rois[1_799]].iter().zip(o.now) {
+            assert!(
+                (got - want).abs() <= 1e-12 * want.abs(),
+                "design {d}: {got} vs {want}"
+            );
+        }
+    }
+}

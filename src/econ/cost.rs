@@ -319,6 +319,21 @@ impl CostModel {
         Ok(model)
     }
 
+    /// Takes a design's overhead, fixed monthly and one-time costs afresh (the serving is
+    /// unchanged): what a sample that draws only those needs, without compiling the model again.
+    /// Not for a routed design, whose parts carry its costs.
+    pub(crate) fn set_design_costs(&mut self, design: &Design) -> Result<(), EconError> {
+        let months = Decimal::from(design.one_time.months.max(1));
+        self.overhead_factor = Decimal::ONE.add(design.overhead_pct.div(HUNDRED)?)?;
+        self.fixed_per_month = design
+            .fixed_monthly
+            .add(design.one_time.amount.div(months)?)?;
+        let f = |d: Decimal| d.to_f64().unwrap_or(f64::NAN);
+        self.float.overhead_factor = f(self.overhead_factor);
+        self.float.fixed_per_month = f(self.fixed_per_month);
+        Ok(())
+    }
+
     /// Derives the capacity limit and the float model once the stages are in.
     pub(crate) fn finish(&mut self) -> Result<(), EconError> {
         self.capacity_limit = None;

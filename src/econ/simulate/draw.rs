@@ -97,6 +97,16 @@ impl Draw {
         }
     }
 
+    /// Whether this input is one of design `d`'s own overhead, fixed or one-time costs: its
+    /// compiled cost model can take the drawn value without being compiled again.
+    pub(super) fn moves_design_costs_of(&self, d: usize) -> bool {
+        matches!(
+            &self.target,
+            Target::Input(Some(design), Input::OverheadPct | Input::FixedMonthly | Input::OneTime)
+                if *design == d
+        )
+    }
+
     /// Does this draw change how the load splits between use cases (a share or a size)?
     pub(super) fn moves_load(&self) -> bool {
         matches!(

@@ -466,6 +466,26 @@ fn fixed_cost_models(scenario: &Scenario, draws: &[Draw]) -> Vec<Option<CostMode
         .collect()
 }
 
+/// Per design, its cost model compiled once when the only uncertain inputs of its cost are its
+/// own overhead, fixed and one-time costs (not a routed design): each sample patches those into
+/// it instead of compiling it again. `None` where [`fixed_cost_models`] applies.
+fn patchable_cost_models(scenario: &Scenario, draws: &[Draw]) -> Vec<Option<CostModel>> {
+    scenario
+        .designs
+        .iter()
+        .enumerate()
+        .map(|(d, design)| {
+            let moving: Vec<&Draw> = draws.iter().filter(|w| w.moves_cost_of(d)).collect();
+            let patchable = !moving.is_empty()
+                && design.serving.routes().is_none()
+                && moving.iter().all(|w| w.moves_design_costs_of(d));
+            patchable
+                .then(|| CostModel::new(scenario, design).ok())
+                .flatten()
+        })
+        .collect()
+}
+
 /// A design's cost model and value per request (in floats) for one sample: the model compiled
 /// once when none of its cost inputs is uncertain (`fixed`), else compiled for this sample's
 /// inputs; `None` when the sample's inputs do not compute (a drawn value out of its range).
@@ -523,6 +543,9 @@ fn run_chunk(
     let mut chunk = Chunk::with_capacity(designs, volumes.len(), range.len());
     let mut work = scenario.clone();
     let fixed_costs = fixed_cost_models(scenario, draws);
+    // Models whose only uncertain cost inputs are their own fixed costs take each sample's
+    // values in place (no compile, no allocation per sample).
+    let mut patched = patchable_cost_models(scenario, draws);
     let shares_ranged = draws
         .iter()
         .any(|d| matches!(d.target, Target::Input(None, Input::Share(_))));
@@ -544,7 +567,14 @@ fn run_chunk(
             shares_ranged,
         );
         for (d, design) in work.designs.iter().enumerate() {
-            let Some((cost, value)) = sample_design(fixed_costs[d].as_ref(), &work, design) else {
+            let sampled = match patched[d].as_mut() {
+                Some(model) => match model.set_design_costs(design) {
+                    Ok(()) => sample_design(Some(&*model), &work, design),
+                    Err(_) => None,
+                },
+                None => sample_design(fixed_costs[d].as_ref(), &work, design),
+            };
+            let Some((cost, value)) = sampled else {
                 chunk.failed[d] += 1;
                 for column in &mut chunk.curves[d] {
                     column.push(f64::NAN);
