@@ -516,3 +516,30 @@ fn patched_fixed_costs_give_the_figures_of_a_full_compile() {
         }
     }
 }
+
+/// The same seed gives the same simulation on one core and on all of them: designs are split
+/// across threads, and every sample's random stream comes from the seed and its index.
+#[test]
+fn the_same_seed_gives_the_same_result_on_one_core_and_on_all() {
+    let run = |one_core: bool| {
+        let bin = assert_cmd::cargo::cargo_bin("inference-roi");
+        let mut command = if one_core {
+            let mut c = std::process::Command::new("taskset");
+            c.args(["-c", "0"]).arg(&bin);
+            c
+        } else {
+            std::process::Command::new(&bin)
+        };
+        command
+            .args(["simulate", "scenarios/support-assistant-uncertain.ron"])
+            .args(["--samples", "3000", "--seed", "11", "--format", "json"])
+            .output()
+    };
+    let Ok(one) = run(true) else {
+        eprintln!("skipped: taskset is not available");
+        return;
+    };
+    let all = run(false).unwrap();
+    assert!(one.status.success() && all.status.success());
+    assert_eq!(one.stdout, all.stdout);
+}

@@ -254,40 +254,34 @@ pub fn simulate(
     }
     let draws: Vec<Draw> = draws_of(scenario).into_iter().map(|(_, d)| d).collect();
     let designs = scenario.designs.len();
-    let points = volumes.len();
-    // Samples are split across the machine's cores; each sample has its own random stream
-    // (from the seed and its index), so the result does not depend on how it was split.
+    // The designs are split across the machine's cores, each thread drawing every sample (each
+    // sample has its own random stream, from the seed and its index), so the result does not
+    // depend on the split, and each design's columns are filled where they are kept: no copy.
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
-        .min(samples.div_ceil(250))
+        .min(designs)
         .max(1);
-    let per_thread = samples.div_ceil(threads);
     let chunks: Vec<Chunk> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
-                let from = (t * per_thread).min(samples);
-                let to = ((t + 1) * per_thread).min(samples);
+                let mine: Vec<usize> = (t..designs).step_by(threads).collect();
                 let draws = &draws;
-                scope.spawn(move || run_chunk(scenario, draws, volumes, seed, from..to))
+                scope.spawn(move || run_chunk(scenario, draws, volumes, seed, (samples, &mine)))
             })
             .collect();
         join_all(handles)
     })?;
-    // Gather the chunks: per design, per volume, every sample.
-    let mut curves = vec![vec![Vec::with_capacity(samples); points]; designs];
-    let mut now = vec![Vec::with_capacity(samples); designs];
+    // Each design's samples come from one chunk: moved, not copied.
+    let mut curves = vec![Vec::new(); designs];
+    let mut now = vec![Vec::new(); designs];
     let mut failed = vec![0usize; designs];
     let mut carbon = vec![[Vec::new(), Vec::new()]; designs];
-    for chunk in chunks {
-        for (d, columns) in chunk.curves.iter().enumerate() {
-            for (all, part) in curves[d].iter_mut().zip(columns) {
-                all.extend_from_slice(part);
-            }
-            now[d].extend_from_slice(&chunk.now[d]);
-            failed[d] += chunk.failed[d];
-            for (all, part) in carbon[d].iter_mut().zip(&chunk.carbon[d]) {
-                all.extend_from_slice(part);
-            }
+    for mut chunk in chunks {
+        for &d in &chunk.designs {
+            curves[d] = std::mem::take(&mut chunk.curves[d]);
+            now[d] = std::mem::take(&mut chunk.now[d]);
+            failed[d] = chunk.failed[d];
+            carbon[d] = std::mem::take(&mut chunk.carbon[d]);
         }
     }
     // The designs' percentiles are independent: one thread per design, a core each.
@@ -383,9 +377,11 @@ fn outlook(
     })
 }
 
-/// One thread's share of the samples: ROI per design, per volume, per sample of the chunk;
-/// for designs with energy data, ROI with carbon and `gCO₂e` per inference at the current volume.
+/// One thread's designs, every sample: ROI per design, per volume, per sample; for designs
+/// with energy data, ROI with carbon and `gCO₂e` per inference at the current volume. Indexed by
+/// the scenario's design index; the designs of other threads stay empty.
 struct Chunk {
+    designs: Vec<usize>,
     curves: Vec<Vec<Vec<f64>>>,
     now: Vec<Vec<f64>>,
     failed: Vec<usize>,
@@ -393,13 +389,19 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn with_capacity(designs: usize, points: usize, samples: usize) -> Chunk {
-        Chunk {
-            curves: vec![vec![Vec::with_capacity(samples); points]; designs],
-            now: vec![Vec::with_capacity(samples); designs],
+    fn with_capacity(designs: usize, mine: &[usize], points: usize, samples: usize) -> Chunk {
+        let mut chunk = Chunk {
+            designs: mine.to_vec(),
+            curves: vec![Vec::new(); designs],
+            now: vec![Vec::new(); designs],
             failed: vec![0; designs],
             carbon: vec![[Vec::new(), Vec::new()]; designs],
+        };
+        for &d in mine {
+            chunk.curves[d] = (0..points).map(|_| Vec::with_capacity(samples)).collect();
+            chunk.now[d] = Vec::with_capacity(samples);
         }
+        chunk
     }
 }
 
@@ -531,16 +533,16 @@ fn draw_sample(
     }
 }
 
-/// Draws and evaluates samples `range`.
+/// Draws every one of `samples` samples and evaluates the designs `mine` in each.
 fn run_chunk(
     scenario: &Scenario,
     draws: &[Draw],
     volumes: &[u64],
     seed: u64,
-    range: std::ops::Range<usize>,
+    (samples, mine): (usize, &[usize]),
 ) -> Chunk {
     let designs = scenario.designs.len();
-    let mut chunk = Chunk::with_capacity(designs, volumes.len(), range.len());
+    let mut chunk = Chunk::with_capacity(designs, mine, volumes.len(), samples);
     let mut work = scenario.clone();
     let fixed_costs = fixed_cost_models(scenario, draws);
     // Models whose only uncertain cost inputs are their own fixed costs take each sample's
@@ -558,7 +560,7 @@ fn run_chunk(
             m.is_some_and(|m| !m.at_f64(1).1.is_nan())
         })
         .collect();
-    for index in range {
+    for index in 0..samples {
         draw_sample(
             &mut work,
             scenario,
@@ -566,15 +568,16 @@ fn run_chunk(
             sample_rng(seed, index),
             shares_ranged,
         );
-        for (d, design) in work.designs.iter().enumerate() {
-            let sampled = match patched[d].as_mut() {
+        for &d in mine {
+            let design = &work.designs[d];
+            let evaluated = match patched[d].as_mut() {
                 Some(model) => match model.set_design_costs(design) {
                     Ok(()) => sample_design(Some(&*model), &work, design),
                     Err(_) => None,
                 },
                 None => sample_design(fixed_costs[d].as_ref(), &work, design),
             };
-            let Some((cost, value)) = sampled else {
+            let Some((cost, value)) = evaluated else {
                 chunk.failed[d] += 1;
                 for column in &mut chunk.curves[d] {
                     column.push(f64::NAN);
