@@ -71,31 +71,31 @@ pub fn multiple_label(x: f64) -> String {
     }
 }
 
-/// Money for a tick, using the report's rounding rules.
-pub fn money_label(x: f64, currency: &str) -> String {
+/// A tick's value (`log10` `x`) as a decimal, rounded as ticks read: two significant digits
+/// below 100, whole numbers above.
+fn tick_value(x: f64) -> Option<rust_decimal::Decimal> {
     let v = pow10(x);
-    rust_decimal::Decimal::from_f64_retain(v).map_or_else(String::new, |d| {
-        let d = if v >= 100.0 {
+    rust_decimal::Decimal::from_f64_retain(v).map(|d| {
+        if v >= 100.0 {
             d.round()
         } else {
             d.round_sf(2).unwrap_or(d)
-        };
+        }
+    })
+}
+
+/// Money for a tick, using the report's rounding rules.
+pub fn money_label(x: f64, currency: &str) -> String {
+    tick_value(x).map_or_else(String::new, |d| {
         let text = format::money(d, currency);
         text.strip_suffix(".00")
             .map_or_else(|| text.clone(), ToOwned::to_owned)
     })
 }
 
-/// A physical quantity for a tick (`0.003 Wh`, `12 g`, `1,000 Wh`): two significant digits
-/// below 100, whole numbers above.
+/// A physical quantity for a tick (`0.003 Wh`, `12 g`, `1,000 Wh`).
 pub fn quantity_label(x: f64, unit: &str) -> String {
-    let v = pow10(x);
-    rust_decimal::Decimal::from_f64_retain(v).map_or_else(String::new, |d| {
-        let d = if v >= 100.0 {
-            d.round()
-        } else {
-            d.round_sf(2).unwrap_or(d)
-        };
+    tick_value(x).map_or_else(String::new, |d| {
         let text = if d >= rust_decimal::Decimal::ONE_THOUSAND {
             d.to_u64().map_or_else(|| d.to_string(), format::count)
         } else {
