@@ -431,3 +431,49 @@ fn volumes_on_the_command_line_are_written_as_in_files() {
         .success()
         .stdout(predicate::str::contains("1,000,000 requests/month"));
 }
+
+/// Every input of every design of every bundled scenario, sought at 1×, 3× and 10×: each value
+/// offered lies within its field's limits, and written back into the file the scenario saves,
+/// loads and validates without an error (what `check` accepts).
+#[test]
+fn every_goal_seek_answer_is_a_file_check_accepts() {
+    use inference_roi::econ::whatif::{Metric, inputs_for};
+    use inference_roi::model::{Severity, validate};
+    let mut answered = 0;
+    for example in inference_roi::io::examples::EXAMPLES {
+        let s = inference_roi::io::parse(example.text).unwrap();
+        for design in 0..s.designs.len() {
+            for input in inputs_for(&s, design, Metric::Roi) {
+                for target in ["1", "3", "10"] {
+                    let Ok(Seek::Reached { value, .. }) = goal_seek(&s, design, &input, d(target))
+                    else {
+                        continue;
+                    };
+                    let path = input.path(design);
+                    assert_eq!(
+                        input.domain().clamp(value),
+                        value,
+                        "{}: {path} = {value} is outside its limits",
+                        example.file_name
+                    );
+                    let changed = with_value(&s, design, &input, value).unwrap();
+                    let text = inference_roi::io::to_ron(&changed).unwrap();
+                    let again = inference_roi::io::parse(&text).unwrap_or_else(|e| {
+                        panic!("{}: {path} = {value} does not load: {e}", example.file_name)
+                    });
+                    let errors: Vec<_> = validate(&again)
+                        .into_iter()
+                        .filter(|p| p.severity == Severity::Error)
+                        .collect();
+                    assert!(
+                        errors.is_empty(),
+                        "{}: {path} = {value} at {target}×: {errors:?}",
+                        example.file_name
+                    );
+                    answered += 1;
+                }
+            }
+        }
+    }
+    assert!(answered > 50, "only {answered} answers checked");
+}

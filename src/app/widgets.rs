@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::command::Command;
 use crate::model::Scenario;
-use crate::model::exact::{count, parse_decimal_text};
+use crate::model::exact::count;
 
 /// Width of number fields: room for 14 digits, with the unit beside it.
 const NUMBER_WIDTH: f32 = 120.0;
@@ -200,7 +200,7 @@ impl<'a> Editor<'a> {
         let field = range_field(path).to_owned();
         let (shown, range) =
             self.number(ui, path, label, tooltip, &value.to_string(), unit, |text| {
-                value_or_range(text, &field, scale)
+                crate::model::uncertain::parse_typed(text, &field, scale)
             })?;
         self.pending_range = range.map(|r| (field, r));
         Some(shown)
@@ -327,29 +327,4 @@ fn range_field(path: &str) -> &str {
     path.strip_suffix(".RequestsPerSecond")
         .or_else(|| path.strip_suffix(".TokensPerSecond"))
         .unwrap_or(path)
-}
-
-/// A typed number, or a 90 % range typed as `low..high` or `Range(low, high)` (in the field's
-/// units; `scale` converts them to the stored ones): the value to show (the range's median) and
-/// the range in stored units.
-fn value_or_range(
-    text: &str,
-    field: &str,
-    scale: Decimal,
-) -> Result<(Decimal, Option<crate::model::uncertain::Range>), String> {
-    let text = text.trim();
-    let pair = text
-        .strip_prefix("Range(")
-        .and_then(|rest| rest.strip_suffix(')'))
-        .and_then(|inner| inner.split_once(','))
-        .or_else(|| text.split_once(".."));
-    let Some((low, high)) = pair else {
-        return parse_decimal_text(text).map(|v| (v, None));
-    };
-    let range = crate::model::uncertain::Range {
-        low: (parse_decimal_text(low.trim())? / scale).normalize(),
-        high: (parse_decimal_text(high.trim())? / scale).normalize(),
-    };
-    let median = range.point(field).map_err(|e| e.to_string())?;
-    Ok(((median * scale).normalize(), Some(range)))
 }

@@ -28,6 +28,11 @@ pub(crate) trait Checked: Sized {
     fn sub(self, other: Self) -> Result<Self, EconError>;
     fn mul(self, other: Self) -> Result<Self, EconError>;
     fn div(self, other: Self) -> Result<Self, EconError>;
+    /// A product the figures are made of: refused ([`EconError::Precision`]) where rounding to
+    /// 28 decimal places leaves it below 1e-16 (see [`super::precision`]).
+    fn mul_held(self, other: Self) -> Result<Self, EconError>;
+    /// A quotient the figures are made of, refused likewise.
+    fn div_held(self, other: Self) -> Result<Self, EconError>;
 }
 
 impl Checked for Decimal {
@@ -42,6 +47,16 @@ impl Checked for Decimal {
     }
     fn div(self, other: Self) -> Result<Self, EconError> {
         self.checked_div(other).ok_or(EconError::Overflow)
+    }
+    fn mul_held(self, other: Self) -> Result<Self, EconError> {
+        let product = self.mul(other)?;
+        let rounded = self.scale() + other.scale() > 28;
+        super::precision::held(self.is_zero() || other.is_zero(), rounded, product)
+    }
+    fn div_held(self, other: Self) -> Result<Self, EconError> {
+        let quotient = self.div(other)?;
+        // A quotient is exact only when it ends within 28 places; assume it does not.
+        super::precision::held(self.is_zero(), true, quotient)
     }
 }
 
@@ -333,19 +348,20 @@ impl CostModel {
                 let cached_price = cached_input_price_per_mtok.unwrap_or(*input_price_per_mtok);
                 let input_price = Decimal::ONE
                     .sub(*cached_input_share)?
-                    .mul(*input_price_per_mtok)?
-                    .add(cached_input_share.mul(cached_price)?)?;
+                    .mul_held(*input_price_per_mtok)?
+                    .add(cached_input_share.mul_held(cached_price)?)?;
                 let batch =
                     Decimal::ONE.sub(batch_share.mul(*batch_discount_pct)?.div(HUNDRED)?)?;
                 let negotiated = Decimal::ONE.sub(discount_pct.div(HUNDRED)?)?;
                 let per_request = input_tokens
-                    .mul(input_price)?
-                    .add(output_tokens.mul(*output_price_per_mtok)?)?
-                    .div(MILLION)?
-                    .mul(batch)?
-                    .mul(negotiated)?
+                    .mul_held(input_price)?
+                    .add(output_tokens.mul_held(*output_price_per_mtok)?)?
+                    .div_held(MILLION)?
+                    .mul_held(batch)?
+                    .mul_held(negotiated)?
                     .add(*price_per_request)?;
-                self.linear_per_request = self.linear_per_request.add(rate.mul(per_request)?)?;
+                self.linear_per_request =
+                    self.linear_per_request.add(rate.mul_held(per_request)?)?;
                 let tokens = input_tokens.add(*output_tokens)?;
                 Ok((!tokens.is_zero()).then_some(rate.mul(tokens)?))
             }
@@ -448,6 +464,13 @@ impl CostModel {
     /// far better than 1e-9 relative.
     pub(crate) fn monthly_cost_f64(&self, volume: u64) -> Result<f64, EconError> {
         let float = &self.float;
+        Ok(self.serving_cost_f64(volume)? * float.overhead_factor + float.fixed_per_month)
+    }
+
+    /// Monthly serving cost (before overhead) at `volume` in `f64`, as
+    /// [`CostModel::monthly_cost_f64`] counts instances.
+    pub(crate) fn serving_cost_f64(&self, volume: u64) -> Result<f64, EconError> {
+        let float = &self.float;
         #[allow(clippy::cast_precision_loss)]
         let v = volume as f64;
         let mut serving = float.linear_per_request * v;
@@ -462,7 +485,7 @@ impl CostModel {
             };
             serving += fs.cost_of(instances);
         }
-        Ok(serving * float.overhead_factor + float.fixed_per_month)
+        Ok(serving)
     }
 
     /// True when some stage needs more than its `max_instances` at `volume`.

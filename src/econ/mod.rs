@@ -7,6 +7,7 @@
 
 pub mod cost;
 pub mod energy;
+pub mod precision;
 pub mod routed;
 pub mod search;
 pub mod simulate;
@@ -55,6 +56,11 @@ pub enum EconError {
     /// A routed design whose routes cannot be followed.
     #[error("the routes cannot be followed: {0}")]
     Routing(String),
+    /// A figure so small that 28 decimal places keep too few of its digits.
+    #[error(
+        "a figure falls below 1e-16, where the engine's 28 decimal places keep fewer than 11 significant digits: check for tiny prices, token counts, values or rates (write 0 for free)"
+    )]
+    Precision,
     /// ROI with carbon cannot be computed.
     #[error("no ROI with carbon: {0}")]
     Energy(&'static str),
@@ -351,7 +357,11 @@ pub fn value_per_inference(scenario: &Scenario, design: &Design) -> Result<Decim
         .iter()
         .try_fold(Decimal::ZERO, |sum, case| {
             let rate = design.success_rate_for(&case.name);
-            sum.add(case.share.mul(case.value_per_success)?.mul(rate)?)
+            sum.add(
+                case.share
+                    .mul_held(case.value_per_success)?
+                    .mul_held(rate)?,
+            )
         })
 }
 

@@ -195,7 +195,11 @@ pub fn value_per_request(scenario: &Scenario, design: &Design) -> Result<Decimal
                 )));
             };
             let rate = target.success_rate_for(&case.name);
-            sum.add(case.share.mul(case.value_per_success)?.mul(rate)?)
+            sum.add(
+                case.share
+                    .mul_held(case.value_per_success)?
+                    .mul_held(rate)?,
+            )
         })
 }
 

@@ -9,6 +9,7 @@
 
 pub mod catalog;
 pub mod examples;
+pub mod fuzz;
 pub mod ranges;
 
 use std::fs;

@@ -216,7 +216,8 @@ impl Walker<'_> {
                 match token.kind {
                     Kind::Punct(b'[') => depth += 1,
                     Kind::Punct(b']') => {
-                        depth -= 1;
+                        // A `]` before any `[`: not an attribute the walk can follow.
+                        depth = depth.checked_sub(1)?;
                         if depth == 0 {
                             break;
                         }

@@ -29,6 +29,42 @@ pub enum Spread {
     LogitNormal,
 }
 
+/// A number typed into a field, or a 90 % range typed as `low..high` or `Range(low, high)`, in
+/// the field's units (`scale` of them make one stored unit: 100 for a percentage shown as a
+/// share): the value to show (the range's median, in the field's units) and the range in stored
+/// units. A message, never a panic, for anything else.
+pub fn parse_typed(
+    text: &str,
+    field: &str,
+    scale: Decimal,
+) -> Result<(Decimal, Option<Range>), String> {
+    use crate::model::exact::parse_decimal_text;
+    let text = text.trim();
+    let pair = text
+        .strip_prefix("Range(")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|inner| inner.split_once(','))
+        .or_else(|| text.split_once(".."));
+    let Some((low, high)) = pair else {
+        return parse_decimal_text(text).map(|v| (v, None));
+    };
+    let stored = |typed: &str| -> Result<Decimal, String> {
+        parse_decimal_text(typed.trim())?
+            .checked_div(scale)
+            .map(|d| d.normalize())
+            .ok_or_else(|| format!("{} is too large for this field", typed.trim()))
+    };
+    let range = Range {
+        low: stored(low)?,
+        high: stored(high)?,
+    };
+    let median = range.point(field).map_err(|e| e.to_string())?;
+    let shown = median
+        .checked_mul(scale)
+        .ok_or_else(|| format!("{text} is too large for this field"))?;
+    Ok((shown.normalize(), Some(range)))
+}
+
 /// The last path segment of a field, e.g. `price_per_hour` of
 /// `designs[1].serving.primary.price_per_hour`, or `success_by_use_case` of a per-use-case rate.
 fn field_name(path: &str) -> &str {
@@ -104,7 +140,7 @@ impl Range {
     }
 
     /// The point estimate (the distribution's median) of the input at `path`, to 6 significant
-    /// digits; exactly `low` when `low = high`.
+    /// digits and within the range; exactly `low` when `low = high`.
     pub fn point(&self, path: &str) -> Result<Decimal, RangeError> {
         self.check(path)?;
         if self.low == self.high {
@@ -133,7 +169,13 @@ impl Range {
                 Decimal::from_f64(1.0 / (1.0 + (-mid).exp())).unwrap_or(self.low)
             }
         };
-        let median = median.round_sf(6).unwrap_or(median).normalize();
+        // Six significant digits, kept inside the range: a range narrower than that would
+        // otherwise round its median out of itself.
+        let median = median
+            .round_sf(6)
+            .unwrap_or(median)
+            .clamp(self.low, self.high)
+            .normalize();
         // Requests are whole: the median volume, rounded.
         Ok(if path == "volume.current" {
             median.round()

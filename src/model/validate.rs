@@ -76,6 +76,13 @@ pub fn validate(scenario: &Scenario) -> Vec<Problem> {
     if check.problems.is_empty() {
         check.scenario(scenario);
     }
+    // Figures the engine would hold with too few significant digits (see `econ::precision`):
+    // only once every field is valid, since they are computed from the fields.
+    if !check.problems.iter().any(|p| p.severity == Severity::Error) {
+        for (path, message) in crate::econ::precision::problems(scenario) {
+            check.error(path, message);
+        }
+    }
     check.problems
 }
 

@@ -212,17 +212,23 @@ pub(super) fn apply(work: &mut Scenario, target: &Target, value: f64) {
     }
 }
 
-/// A sampled value as a decimal, to 12 decimal places (quick: an integer scaled, not the exact
-/// binary expansion, which would be pointless precision for a random draw).
+/// A sampled value as a decimal, to 15 significant digits (quick: an integer scaled, not the
+/// exact binary expansion, which would be pointless precision for a random draw; and never
+/// fewer digits for a small value, such as a price per token).
 pub(super) fn to_decimal(value: f64) -> Option<Decimal> {
-    const SCALE: f64 = 1e12;
-    if value.is_finite() && value.abs() < 1e15 {
-        #[allow(clippy::cast_possible_truncation)]
-        let mantissa = (value * SCALE).round() as i64;
-        Some(Decimal::new(mantissa, 12).normalize())
-    } else {
-        Decimal::from_f64(value)
+    if value == 0.0 {
+        return Some(Decimal::ZERO);
     }
+    if !value.is_finite() || value.abs() >= 1e15 {
+        return Decimal::from_f64(value);
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    let magnitude = value.abs().log10().floor() as i32;
+    let scale = (14 - magnitude).clamp(0, 28);
+    #[allow(clippy::cast_possible_truncation)]
+    let mantissa = (value * 10f64.powi(scale)).round() as i64;
+    #[allow(clippy::cast_sign_loss)]
+    Some(Decimal::new(mantissa, scale as u32).normalize())
 }
 
 /// The random stream of sample `index`: the seed and the index, mixed.

@@ -3,27 +3,30 @@
 //! each other design.
 //!
 //! Each sample draws every ranged input from its distribution (lognormal for positive quantities,
-//! logit-normal for rates; see [`crate::model::uncertain`]), compiles the designs with the exact
-//! engine, and evaluates ROI with its float model (these are simulated figures, never the exact
-//! point estimate the table shows). A seed makes every run reproducible.
+//! logit-normal for rates; see [`crate::model::uncertain`]) and evaluates ROI in floats from
+//! each design's cost model, compiled once where the draws allow (see `evaluate`): these are
+//! simulated figures, never the exact point estimate the table shows. A seed makes every run
+//! reproducible, on any number of cores.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::cost::CostModel;
-use super::whatif::Input;
-use super::{Band, EconError, Prepared, value_per_request};
+use super::{EconError, value_per_request};
 use crate::model::Scenario;
 
 mod carbon;
+mod deciles;
 mod draw;
+mod evaluate;
+mod run;
 pub mod samples;
 pub mod timeline;
 
 pub use carbon::CarbonOutlook;
-use carbon::carbon_f64;
+use deciles::deciles;
 pub use draw::Rng;
-use draw::{Draw, Target, apply, draw_for, resolve, sample_rng, value_at};
+use draw::{Draw, apply, draw_for, resolve, value_at};
 
 /// z of the 95th percentile of the standard normal: a 90 % interval is ±1.6449 σ.
 const Z95: f64 = 1.644_853_626_951_472_2;
@@ -161,63 +164,6 @@ pub struct Simulation {
     pub designs: Vec<Result<DesignOutlook, EconError>>,
 }
 
-/// ROI of a compiled design at `volume` in floats; `NaN` over capacity, `+∞` at zero cost.
-fn roi_f64(model: &CostModel, value_per_inference: f64, volume: u64) -> f64 {
-    if model.over_capacity(volume) {
-        return f64::NAN;
-    }
-    let Ok(cost) = model.monthly_cost_f64(volume) else {
-        return f64::NAN;
-    };
-    #[allow(clippy::cast_precision_loss)]
-    let v = volume as f64;
-    if cost <= 0.0 {
-        f64::INFINITY
-    } else {
-        value_per_inference * v / cost
-    }
-}
-
-/// P10, P50 and P90 of `values`, ignoring `NaN`; all `NaN` when half or more are `NaN` (over
-/// capacity in most samples). Reorders `values`.
-fn deciles(values: &mut [f64]) -> [f64; 3] {
-    let total = values.len();
-    let mut n = 0;
-    for i in 0..total {
-        if !values[i].is_nan() {
-            values.swap(n, i);
-            n += 1;
-        }
-    }
-    if n == 0 || n * 2 < total {
-        return [f64::NAN; 3];
-    }
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss
-    )]
-    let rank = |q: f64| ((q * (n - 1) as f64).round() as usize).min(n - 1);
-    let (k10, k50, k90) = (rank(0.1), rank(0.5), rank(0.9));
-    // The median splits the values; P10 lies below it and P90 above, so each later selection
-    // works on a part only.
-    let (below, median, above) = values[..n].select_nth_unstable_by(k50, f64::total_cmp);
-    let median = *median;
-    let p10 = if k10 < k50 {
-        *below.select_nth_unstable_by(k10, f64::total_cmp).1
-    } else {
-        median
-    };
-    let p90 = if k90 > k50 {
-        *above
-            .select_nth_unstable_by(k90 - k50 - 1, f64::total_cmp)
-            .1
-    } else {
-        median
-    };
-    [p10, median, p90]
-}
-
 /// The ranged inputs that are drawn, by path, in the order samples draw them.
 fn draws_of(scenario: &Scenario) -> Vec<(String, Draw)> {
     let mut draws = Vec::new();
@@ -247,156 +193,15 @@ pub fn simulate(
         return Err(SimulationError::Samples(samples));
     }
     let draws: Vec<Draw> = draws_of(scenario).into_iter().map(|(_, d)| d).collect();
-    let designs = scenario.designs.len();
-    // The designs are split across the machine's cores, each thread drawing every sample (each
-    // sample has its own random stream, from the seed and its index), so the result does not
-    // depend on the split, and each design's columns are filled where they are kept: no copy.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(designs)
-        .max(1);
-    let chunks: Vec<Chunk> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let mine: Vec<usize> = (t..designs).step_by(threads).collect();
-                let draws = &draws;
-                scope.spawn(move || run_chunk(scenario, draws, volumes, seed, (samples, &mine)))
-            })
-            .collect();
-        join_all(handles)
-    })?;
-    // Each design's samples come from one chunk: moved, not copied.
-    let mut curves = vec![Vec::new(); designs];
-    let mut now = vec![Vec::new(); designs];
-    let mut failed = vec![0usize; designs];
-    let mut carbon = vec![[Vec::new(), Vec::new()]; designs];
-    for mut chunk in chunks {
-        for &d in &chunk.designs {
-            curves[d] = std::mem::take(&mut chunk.curves[d]);
-            now[d] = std::mem::take(&mut chunk.now[d]);
-            failed[d] = chunk.failed[d];
-            carbon[d] = std::mem::take(&mut chunk.carbon[d]);
-        }
-    }
-    // The designs' percentiles are independent: one thread per design, a core each.
-    let outlooks = std::thread::scope(|scope| {
-        let now = &now;
-        let failed = &failed;
-        let handles: Vec<_> = curves
-            .iter_mut()
-            .zip(carbon.iter_mut())
-            .enumerate()
-            .map(|(d, (columns, carbon))| {
-                scope
-                    .spawn(move || outlook(scenario, d, columns, now, (failed[d], carbon), samples))
-            })
-            .collect();
-        join_all(handles)
-    })?;
+    let designs = run::run(scenario, &draws, volumes, samples, seed)?;
     Ok(Simulation {
         samples,
         seed,
         volumes: volumes.to_vec(),
         volume: scenario.volume.current,
         uncertain: scenario.ranges.keys().cloned().collect(),
-        designs: outlooks,
+        designs,
     })
-}
-
-/// The outlook of design `d` from its samples.
-fn outlook(
-    scenario: &Scenario,
-    d: usize,
-    curves: &mut [Vec<f64>],
-    now: &[Vec<f64>],
-    (failed, carbon): (usize, &mut [Vec<f64>; 2]),
-    samples: usize,
-) -> Result<DesignOutlook, EconError> {
-    let designs = scenario.designs.len();
-    // A design that does not compile as written has no outlook.
-    Prepared::new(scenario, &scenario.designs[d])?;
-    let points = curves.len();
-    let mut p10 = Vec::with_capacity(points);
-    let mut p50 = Vec::with_capacity(points);
-    let mut p90 = Vec::with_capacity(points);
-    for column in curves.iter_mut() {
-        let [a, b, c] = deciles(column);
-        p10.push(a);
-        p50.push(b);
-        p90.push(c);
-    }
-    #[allow(clippy::cast_precision_loss)]
-    let share = |count: usize| count as f64 / samples as f64;
-    let mut band_counts = [0usize; 4];
-    for &roi in &now[d] {
-        if roi.is_nan() {
-            continue;
-        }
-        let band = Band::of_f64(roi);
-        if let Some(k) = Band::ALL.iter().position(|b| *b == band) {
-            band_counts[k] += 1;
-        }
-    }
-    let beats = (0..designs)
-        .map(|other| {
-            if other == d {
-                return f64::NAN;
-            }
-            let wins = (0..samples)
-                .filter(|&s| {
-                    let (a, b) = (now[d][s], now[other][s]);
-                    !a.is_nan() && (b.is_nan() || a > b)
-                })
-                .count();
-            share(wins)
-        })
-        .collect();
-    let at_now = deciles(&mut now[d].clone());
-    let [roi_with_carbon, grams] = carbon;
-    let carbon = (!roi_with_carbon.is_empty())
-        .then(|| CarbonOutlook {
-            roi_with_carbon: deciles(roi_with_carbon),
-            g_co2e_per_inference: deciles(grams),
-        })
-        .filter(|c| !c.g_co2e_per_inference[1].is_nan());
-    Ok(DesignOutlook {
-        p10,
-        p50,
-        p90,
-        now: at_now,
-        band_odds: band_counts.map(share),
-        beats,
-        failed,
-        carbon,
-    })
-}
-
-/// One thread's designs, every sample: ROI per design, per volume, per sample; for designs
-/// with energy data, ROI with carbon and `gCO₂e` per inference at the current volume. Indexed by
-/// the scenario's design index; the designs of other threads stay empty.
-struct Chunk {
-    designs: Vec<usize>,
-    curves: Vec<Vec<Vec<f64>>>,
-    now: Vec<Vec<f64>>,
-    failed: Vec<usize>,
-    carbon: Vec<[Vec<f64>; 2]>,
-}
-
-impl Chunk {
-    fn with_capacity(designs: usize, mine: &[usize], points: usize, samples: usize) -> Chunk {
-        let mut chunk = Chunk {
-            designs: mine.to_vec(),
-            curves: vec![Vec::new(); designs],
-            now: vec![Vec::new(); designs],
-            failed: vec![0; designs],
-            carbon: vec![[Vec::new(), Vec::new()]; designs],
-        };
-        for &d in mine {
-            chunk.curves[d] = (0..points).map(|_| Vec::with_capacity(samples)).collect();
-            chunk.now[d] = Vec::with_capacity(samples);
-        }
-        chunk
-    }
 }
 
 /// Per design, its cost model compiled once when none of its cost inputs is uncertain (else
@@ -490,74 +295,4 @@ fn draw_sample(
             }
         }
     }
-}
-
-/// Draws every one of `samples` samples and evaluates the designs `mine` in each.
-fn run_chunk(
-    scenario: &Scenario,
-    draws: &[Draw],
-    volumes: &[u64],
-    seed: u64,
-    (samples, mine): (usize, &[usize]),
-) -> Chunk {
-    let designs = scenario.designs.len();
-    let mut chunk = Chunk::with_capacity(designs, mine, volumes.len(), samples);
-    let mut work = scenario.clone();
-    let fixed_costs = fixed_cost_models(scenario, draws);
-    // Models whose only uncertain cost inputs are their own fixed costs take each sample's
-    // values in place (no compile, no allocation per sample).
-    let mut patched = patchable_cost_models(scenario, draws);
-    let shares_ranged = draws
-        .iter()
-        .any(|d| matches!(d.target, Target::Input(None, Input::Share(_))));
-    // ROI with carbon for the designs with energy data and a grid (others skip the work).
-    let with_carbon: Vec<bool> = scenario
-        .designs
-        .iter()
-        .map(|d| {
-            let m = super::energy::EnergyModel::new(scenario, d).ok().flatten();
-            m.is_some_and(|m| !m.at_f64(1).1.is_nan())
-        })
-        .collect();
-    for index in 0..samples {
-        draw_sample(
-            &mut work,
-            scenario,
-            draws,
-            sample_rng(seed, index),
-            shares_ranged,
-        );
-        for &d in mine {
-            let design = &work.designs[d];
-            let evaluated = match patched[d].as_mut() {
-                Some(model) => match model.set_design_costs(design) {
-                    Ok(()) => sample_design(Some(&*model), &work, design),
-                    Err(_) => None,
-                },
-                None => sample_design(fixed_costs[d].as_ref(), &work, design),
-            };
-            let Some((cost, value)) = evaluated else {
-                chunk.failed[d] += 1;
-                for column in &mut chunk.curves[d] {
-                    column.push(f64::NAN);
-                }
-                chunk.now[d].push(f64::NAN);
-                if with_carbon[d] {
-                    chunk.carbon[d].iter_mut().for_each(|c| c.push(f64::NAN));
-                }
-                continue;
-            };
-            for (j, &volume) in volumes.iter().enumerate() {
-                chunk.curves[d][j].push(roi_f64(&cost, value, volume));
-            }
-            let now = work.volume.current.max(1);
-            chunk.now[d].push(roi_f64(&cost, value, now));
-            if with_carbon[d] {
-                let [roi, grams] = carbon_f64(&work, design, (&cost, value), now);
-                chunk.carbon[d][0].push(roi);
-                chunk.carbon[d][1].push(grams);
-            }
-        }
-    }
-    chunk
 }

@@ -2,13 +2,9 @@
 //! (as the engine used them, shares rescaled) and each design's ROI at the current volume. The
 //! same seed gives the same samples as [`super::simulate`].
 
-use rust_decimal::prelude::ToPrimitive;
-
-use super::draw::{Target, sample_rng, value_at};
-use super::{
-    MAX_SAMPLES, SimulationError, draw_sample, draws_of, fixed_cost_models, roi_f64, sample_design,
-};
-use crate::econ::whatif::Input;
+use super::draw::sample_rng;
+use super::evaluate::{Evaluator, roi};
+use super::{MAX_SAMPLES, SimulationError, draws_of};
 use crate::model::Scenario;
 
 /// The drawn inputs and the resulting ROI, one row per sample.
@@ -35,39 +31,22 @@ pub fn simulate_samples(
     let named = draws_of(scenario);
     let paths: Vec<String> = named.iter().map(|(p, _)| p.clone()).collect();
     let draws: Vec<_> = named.into_iter().map(|(_, d)| d).collect();
-    let fixed = fixed_cost_models(scenario, &draws);
-    let shares_ranged = draws
-        .iter()
-        .any(|d| matches!(d.target, Target::Input(None, Input::Share(_))));
-    let mut work = scenario.clone();
+    let designs = scenario.designs.len();
+    let all: Vec<usize> = (0..designs).collect();
+    let mut evaluator = Evaluator::new(scenario, &draws, &vec![false; designs]);
+    let mut figures = evaluator.figures();
     let mut table = Vec::with_capacity(samples);
     for index in 0..samples {
-        draw_sample(
-            &mut work,
-            scenario,
-            &draws,
-            sample_rng(seed, index),
-            shares_ranged,
-        );
-        let inputs = paths
-            .iter()
-            .map(|p| {
-                value_at(&work, p)
-                    .and_then(|v| v.to_f64())
-                    .unwrap_or(f64::NAN)
+        evaluator.sample(sample_rng(seed, index), &all, &mut figures);
+        #[allow(clippy::cast_precision_loss)]
+        let volume = figures.volume as f64;
+        let rois = (0..designs)
+            .map(|d| {
+                let cost = evaluator.cost(d, &figures, figures.volume);
+                roi(figures.value[d], volume, cost)
             })
             .collect();
-        let volume = work.volume.current.max(1);
-        let rois = work
-            .designs
-            .iter()
-            .enumerate()
-            .map(|(d, design)| {
-                sample_design(fixed[d].as_ref(), &work, design)
-                    .map_or(f64::NAN, |(cost, value)| roi_f64(&cost, value, volume))
-            })
-            .collect();
-        table.push((inputs, rois));
+        table.push((figures.drawn.clone(), rois));
     }
     Ok(SampleTable {
         paths,

@@ -194,7 +194,8 @@ impl Domain {
         }
     }
 
-    pub(crate) fn clamp(self, value: Decimal) -> Decimal {
+    /// `value` brought within the values this input may take.
+    pub fn clamp(self, value: Decimal) -> Decimal {
         let (lo, hi) = self.bounds();
         let value = value.max(lo);
         hi.map_or(value, |hi| value.min(hi))
@@ -530,7 +531,11 @@ pub fn with_value(
     match input {
         Input::Volume => {
             use rust_decimal::prelude::ToPrimitive;
-            copy.volume.current = value.round().to_u64()?;
+            let volume = value.round().to_u64()?;
+            copy.volume.current = volume;
+            // The chart's range widens to hold it: a file's current volume lies within it.
+            copy.volume.min = copy.volume.min.min(volume);
+            copy.volume.max = copy.volume.max.max(volume);
         }
         Input::Share(i) => {
             let total: Decimal = copy.use_cases.iter().map(|c| c.share).sum();
@@ -541,8 +546,27 @@ pub fn with_value(
                 if j == *i {
                     case.share = value.min(total);
                 } else if others > Decimal::ZERO {
-                    case.share = case.share.checked_mul(rest)?.checked_div(others)?;
+                    // To 12 places, so the file stays readable.
+                    case.share = case
+                        .share
+                        .checked_mul(rest)?
+                        .checked_div(others)?
+                        .round_dp(12)
+                        .normalize();
                 }
+            }
+            // What rounding left over goes to the largest other share, so the shares sum to
+            // exactly what they did (a file's shares sum to exactly 1).
+            let sum: Decimal = copy.use_cases.iter().map(|c| c.share).sum();
+            let largest = (0..copy.use_cases.len())
+                .filter(|&j| j != *i)
+                .max_by_key(|&j| copy.use_cases[j].share);
+            if let Some(j) = largest
+                && sum != total
+                && others > Decimal::ZERO
+            {
+                let case = &mut copy.use_cases[j];
+                case.share = (case.share + total - sum).max(Decimal::ZERO).normalize();
             }
         }
         _ => *slot(&mut copy, design, input)? = value,

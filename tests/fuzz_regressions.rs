@@ -1,0 +1,76 @@
+//! Every input a fuzz target once failed on (kept under `tests/fuzz/<target>/`), and the seed
+//! corpus the fuzzers start from, run through the same checks as the targets in `fuzz/`
+//! (`inference_roi::io::fuzz`), so CI covers them without nightly.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz")
+        .join(target);
+    let mut found: Vec<_> = std::fs::read_dir(&folder)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != ".gitkeep"))
+                .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+fn run(target: &str, check: fn(&[u8])) {
+    for (name, data) in inputs(target) {
+        let outcome = std::panic::catch_unwind(|| check(&data));
+        assert!(outcome.is_ok(), "{name} fails the {target} checks again");
+    }
+}
+
+#[test]
+fn scenarios_that_once_broke_the_loader() {
+    run("scenario", inference_roi::io::fuzz::scenario);
+}
+
+#[test]
+fn catalogues_that_once_broke_the_loader() {
+    run("catalog", inference_roi::io::fuzz::catalog);
+}
+
+#[test]
+fn typed_fields_that_once_broke_a_parser() {
+    run("fields", inference_roi::io::fuzz::fields);
+}
+
+#[test]
+fn texts_that_once_broke_the_range_walk() {
+    run("ranges", inference_roi::io::fuzz::ranges);
+}
+
+/// The seeds pass the same checks: the bundled scenarios and catalogue round-trip.
+#[test]
+fn the_seed_corpus_passes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut scenarios = 0;
+    for entry in std::fs::read_dir(root.join("scenarios")).unwrap() {
+        let data = std::fs::read(entry.unwrap().path()).unwrap();
+        inference_roi::io::fuzz::scenario(&data);
+        inference_roi::io::fuzz::ranges(&data);
+        scenarios += 1;
+    }
+    assert!(scenarios >= 6);
+    inference_roi::io::fuzz::catalog(inference_roi::io::catalog::BUNDLED_CATALOG.as_bytes());
+    for typed in [
+        "0.5",
+        "70..90",
+        "Range(0.2, 0.4)",
+        "1e9",
+        "1_000_000",
+        "1e28..1e-28",
+    ] {
+        inference_roi::io::fuzz::fields(typed.as_bytes());
+    }
+}
