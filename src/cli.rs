@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::chart;
 use crate::econ::sweep;
@@ -36,9 +36,14 @@ pub struct Cli {
 }
 
 mod check;
+mod diff_cmd;
+mod formats;
 mod simulate_cmd;
 mod whatif_cmd;
 
+pub use formats::{
+    DiffFormat, KindArg, ReportFormat, RouteFormat, SeekFormat, SweepFormat, ThemeArg, WhatIfFormat,
+};
 pub use whatif_cmd::MetricArg;
 mod route;
 mod timeline;
@@ -187,94 +192,27 @@ pub enum CliCommand {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         samples: Option<u32>,
     },
+    /// Compare two versions of a scenario: every changed assumption, each design's figures
+    /// before and after, and which changes explain each move in ROI. Exits 0 whether or not
+    /// anything differs.
+    Diff {
+        /// The earlier version (.ron).
+        old: PathBuf,
+        /// The later version (.ron).
+        new: PathBuf,
+        /// Requests per month of the figures (default: the new file's current volume); `1e9` and
+        /// `1_000_000` as in files.
+        #[arg(long, value_parser = parse_volume)]
+        volume: Option<u64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
     /// Validate a scenario file: exit 0 when valid, 1 with every problem listed otherwise.
     Check {
         /// The scenario file (.ron).
         file: PathBuf,
     },
-}
-
-/// Formats of `report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// An aligned table with currency and units.
-    Text,
-    /// One row per design, exact decimals.
-    Csv,
-    /// A Markdown summary.
-    Markdown,
-    /// Exact figures as JSON.
-    Json,
-}
-
-/// Formats of `route`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RouteFormat {
-    /// The routes and figures in words.
-    Text,
-    /// Exact figures as JSON.
-    Json,
-    /// The routed design as RON, ready to paste into the scenario's designs.
-    Ron,
-}
-
-/// Formats of `sweep`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SweepFormat {
-    /// One row per design and volume.
-    Csv,
-    /// Arrays per design.
-    Json,
-}
-
-/// Formats of `sensitivity`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum WhatIfFormat {
-    /// An aligned table, largest effect first.
-    Text,
-    /// One row per input, exact decimals.
-    Csv,
-    /// Exact figures as JSON.
-    Json,
-}
-
-/// Formats of `goal-seek`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SeekFormat {
-    /// A sentence.
-    Text,
-    /// Exact figures as JSON.
-    Json,
-}
-
-/// Themes of `chart`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ThemeArg {
-    /// Dark text on white, for decks and print.
-    Light,
-    /// Light text on near-black.
-    Dark,
-}
-
-/// What `chart` plots.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    /// ROI multiple, with the bands, break-evens and crossovers.
-    Roi,
-    /// Cost per inference.
-    Cost,
-    /// Monthly cost (solid) and monthly value (dashed).
-    Money,
-    /// Wh per inference, for designs with energy data.
-    Energy,
-    /// gCO₂e per inference, for designs with energy data and a grid intensity.
-    Carbon,
-    /// The Over time chart: monthly ROI, with the measured months (needs a timeline).
-    Timeline,
-    /// The Over time chart: cumulative net cash, payback months marked.
-    TimelineCash,
-    /// The Over time chart: monthly cost against the budget.
-    TimelineCost,
 }
 
 /// A failure to report: the message for stderr and the exit code.
@@ -574,6 +512,12 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
             samples_out.as_deref(),
             *format,
         ),
+        CliCommand::Diff {
+            old,
+            new,
+            volume,
+            format,
+        } => diff_cmd::run(old, new, *volume, *format),
         CliCommand::Check { file } => check::run(file),
     }
 }

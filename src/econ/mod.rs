@@ -6,6 +6,7 @@
 //! the tests all call these same functions.
 
 pub mod cost;
+pub mod diff;
 pub mod energy;
 pub mod precision;
 pub mod routed;

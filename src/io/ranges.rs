@@ -166,6 +166,8 @@ struct Found {
     leaves: Vec<(String, usize, usize)>,
     /// (path, byte span of the whole `Range(…)`, low text, high text).
     ranges: Vec<(String, usize, usize, String, String)>,
+    /// (path, name) of each variant written with its fields (`HostedApi(…)`; not `Some`).
+    variants: Vec<(String, String)>,
 }
 
 struct Walker<'a> {
@@ -245,6 +247,10 @@ impl Walker<'_> {
                 if self.text_of(token) == "Range" {
                     self.range(path, token)
                 } else {
+                    let name = self.text_of(token);
+                    if name != "Some" {
+                        self.found.variants.push((path.to_owned(), name.to_owned()));
+                    }
                     self.next()?;
                     self.inside_parens(path, depth)
                 }
@@ -441,6 +447,42 @@ pub fn line_of(text: &str, path: &str) -> Option<usize> {
         path = &path[..cut?];
     }
     None
+}
+
+/// Everything written in scenario text, by field path, in file order: each number, string and
+/// bare variant as written and each `Range(low, high)`; then, apart, the name of each variant
+/// written with its fields (`HostedApi` at the serving's own path). `None` when the text is not
+/// RON this walk follows.
+pub fn written(text: &str) -> Option<Written> {
+    let found = walk(text)?;
+    let mut all: Vec<(usize, String, String)> = found
+        .leaves
+        .into_iter()
+        .map(|(path, start, end)| (start, path, text[start..end].to_owned()))
+        .chain(
+            found
+                .ranges
+                .into_iter()
+                .map(|(path, start, _, low, high)| (start, path, format!("Range({low}, {high})"))),
+        )
+        .collect();
+    all.sort_by_key(|(start, ..)| *start);
+    Some(Written {
+        values: all
+            .into_iter()
+            .map(|(_, path, value)| (path, value))
+            .collect(),
+        variants: found.variants,
+    })
+}
+
+/// What [`written`] finds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Written {
+    /// (path, text as written) of each value.
+    pub values: Vec<(String, String)>,
+    /// (path, variant name) of each variant written with fields.
+    pub variants: Vec<(String, String)>,
 }
 
 /// Puts each range back into saved text where its field still holds the range's point estimate.

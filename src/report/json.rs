@@ -40,7 +40,7 @@ fn by_use_case_json(scenario: &Scenario, design: &Design, figures: &DesignFigure
     }
 }
 
-fn design_json(scenario: &Scenario, index: usize, figures: &DesignFigures) -> Value {
+pub(crate) fn design_json(scenario: &Scenario, index: usize, figures: &DesignFigures) -> Value {
     let m = &figures.metrics;
     let design = &scenario.designs[index];
     let name = &design.name;
