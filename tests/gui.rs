@@ -1574,3 +1574,77 @@ fn the_keyboard_walks_the_fields_in_reading_order_and_reaches_the_charts_control
     harness.run_ok();
     assert!(harness.state().presenting());
 }
+
+/// File ▸ Compare with…: the earlier version's curves go dashed under the current ones (and into
+/// the exported chart, with a legend), the table gains the change in ROI, the Changes tab lists
+/// what changed; Compare with saved compares unsaved edits with the file; Clear ends it.
+#[test]
+fn comparing_with_another_version_and_with_the_saved_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.ron");
+    let now = dir.path().join("now.ron");
+    // The earlier version paid $5.00 per 1M input tokens for GPT-4o, not $2.50.
+    std::fs::write(
+        &old,
+        EXAMPLES[0].text.replacen(
+            "input_price_per_mtok: 2.50",
+            "input_price_per_mtok: 5.00",
+            1,
+        ),
+    )
+    .unwrap();
+    std::fs::write(&now, EXAMPLES[0].text).unwrap();
+    let mut harness = harness_with(start(0, Some(now.clone())));
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label("Compare with…").click();
+    harness.run_ok();
+    harness
+        .get_by_label("File path")
+        .type_text(old.to_str().unwrap());
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::Button, "Compare")
+        .click();
+    harness.run_ok();
+    assert_eq!(harness.state().comparing(), Some("old.ron"));
+    // The Changes tab: the price, old → new, and the move it explains.
+    assert!(harness.query_by_label("Changes since old.ron").is_some());
+    assert!(harness.query_by_label("$5.00 → $2.50").is_some());
+    let scenario = harness.state().scenario().clone();
+    let earlier = io::load(&old).unwrap();
+    let compared = econ::diff::diff(&earlier, &scenario, scenario.volume.current);
+    assert_eq!(compared.attribution.len(), 1);
+    let moved = compared.attribution[0].roi_change.unwrap();
+    let shown = format!("+{}", inference_roi::report::format::multiple(moved));
+    assert!(
+        harness.query_all_by_label(&shown).count() >= 2,
+        "{shown} in the Why list and the table"
+    );
+    assert!(harness.query_by_label("ROI vs old.ron").is_some());
+    // The exported chart carries the comparison and says which curves are which.
+    harness
+        .get_by_role_and_label(Role::Button, "ROI multiple")
+        .click();
+    harness.run_ok();
+    let svg = dir.path().join("chart.svg");
+    export_chart(&mut harness, &svg, true);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("dashed, faded: old.ron"), "legend missing");
+    // Clear comparison: the column and the tab go.
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label("Clear comparison").click();
+    harness.run_ok();
+    assert_eq!(harness.state().comparing(), None);
+    assert!(harness.query_by_label("ROI vs old.ron").is_none());
+    // Compare with saved: an unsaved edit against the file on disk.
+    retype(&mut harness, "Fixed monthly ($)", "1800");
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label("Compare with saved").click();
+    harness.run_ok();
+    assert_eq!(harness.state().comparing(), Some("saved"));
+    assert!(harness.query_by_label("$800 → $1,800").is_some());
+    assert!(harness.query_by_label("ROI vs saved").is_some());
+}

@@ -120,6 +120,15 @@ impl PlannerApp {
             Command::TogglePanel(Side::Design) => {
                 self.settings.design_panel = !self.settings.design_panel;
             }
+            Command::CompareWith(Some(path)) => self.compare_with(&path),
+            Command::CompareWith(None) => self.choose_compare(),
+            Command::CompareWithSaved => self.compare_with_saved(),
+            Command::ClearComparison => self.clear_comparison(),
+            Command::ShowChanges => {
+                if self.view.comparison.is_some() {
+                    self.view.centre = Centre::Changes;
+                }
+            }
         }
     }
 

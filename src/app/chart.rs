@@ -42,6 +42,34 @@ fn roi_marks(input: GridInput) -> Vec<GridMark> {
     marks(roi_ticks(input.bounds.0, input.bounds.1))
 }
 
+/// What is drawn over the document's own chart.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overlays<'a> {
+    /// The simulated bands, when shown.
+    pub simulation: Option<&'a crate::econ::simulate::Simulation>,
+    /// The version the document is compared with.
+    pub before: Option<&'a super::compare::Comparison>,
+}
+
+/// The chart as shown (and exported): the document's curves with its overlays.
+pub fn scene(
+    scenario: &Scenario,
+    computed: &Computed,
+    hidden: &HashSet<String, impl std::hash::BuildHasher>,
+    kind: ChartKind,
+    overlays: Overlays<'_>,
+) -> Scene {
+    let mut scene = Scene::new(scenario, &computed.chart, hidden, kind);
+    if let Some(simulation) = overlays.simulation {
+        scene.add_simulation(simulation);
+    }
+    if let Some(before) = overlays.before {
+        let earlier = Scene::new(&before.scenario, &before.chart, hidden, kind);
+        scene.add_before(&earlier, &before.label);
+    }
+    scene
+}
+
 /// Draws the chart and pushes a volume change when it is clicked or dragged. Returns the
 /// chart's size on screen, in points.
 pub fn chart_ui(
@@ -50,13 +78,10 @@ pub fn chart_ui(
     computed: &Computed,
     hidden: &HashSet<String, impl std::hash::BuildHasher>,
     kind: ChartKind,
-    simulation: Option<&crate::econ::simulate::Simulation>,
+    overlays: Overlays<'_>,
     commands: &mut Vec<Command>,
 ) -> egui::Vec2 {
-    let mut scene = Scene::new(scenario, &computed.chart, hidden, kind);
-    if let Some(simulation) = simulation {
-        scene.add_simulation(simulation);
-    }
+    let scene = scene(scenario, computed, hidden, kind, overlays);
     for note in &scene.left_out {
         ui.label(
             RichText::new(format!("⚠ Not plotted — {note}"))
@@ -324,6 +349,19 @@ pub(super) fn simulated_bands(plot_ui: &mut egui_plot::PlotUi, scene: &Scene) {
 
 /// The curves, the over-capacity notes, the break-evens and the crossovers.
 pub(super) fn curves_and_marks(plot_ui: &mut egui_plot::PlotUi, scene: &Scene, dark: bool) {
+    // The version compared with, under the current curves: one legend entry for all of them.
+    if let Some((label, curves)) = &scene.before {
+        for curve in curves {
+            for run in &curve.runs {
+                plot_ui.line(
+                    Line::new(format!("dashed: {label}"), PlotPoints::new(run.clone()))
+                        .color(curve.color)
+                        .width(2.0)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+        }
+    }
     for curve in &scene.curves {
         for run in &curve.runs {
             let mut line = Line::new(curve.name.clone(), PlotPoints::new(run.clone()))

@@ -82,6 +82,14 @@ pub enum Command {
     ToggleTheme,
     /// Show or collapse a side panel.
     TogglePanel(Side),
+    /// Compare the document with another version of it: the file at the path, or ask for one.
+    CompareWith(Option<PathBuf>),
+    /// Compare the document with its file on disk (the unsaved edits against the saved file).
+    CompareWithSaved,
+    /// Stop comparing.
+    ClearComparison,
+    /// Show the Changes tab of a comparison.
+    ShowChanges,
 }
 
 /// Formats the comparison table is copied in.

@@ -29,6 +29,7 @@ pub(super) enum Purpose {
     Catalog,
     ExportTable,
     ExportChart,
+    Compare,
 }
 
 impl PlannerApp {
@@ -45,6 +46,7 @@ impl PlannerApp {
                     Purpose::Catalog => Command::UseCatalog(Some(path)),
                     Purpose::ExportTable => Command::ExportTable(Some(path)),
                     Purpose::ExportChart => Command::ExportChart(Some(path)),
+                    Purpose::Compare => Command::CompareWith(Some(path)),
                 }),
                 None if prompt.closed => {}
                 None => self.prompt = Some(prompt),
@@ -94,6 +96,7 @@ fn prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<PathBuf> {
             Purpose::Catalog => "Use a price catalogue",
             Purpose::ExportTable => "Export the table (.csv or .md)",
             Purpose::ExportChart => "Export the chart (.png or .svg)",
+            Purpose::Compare => "Compare with another version",
         });
         if !prompt.note.is_empty() {
             ui.label(&prompt.note);
@@ -118,6 +121,7 @@ fn prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<PathBuf> {
                     Purpose::Save => "Save",
                     Purpose::Catalog => "Use",
                     Purpose::ExportTable | Purpose::ExportChart => "Export",
+                    Purpose::Compare => "Compare",
                 })
                 .clicked()
                 || enter

@@ -61,16 +61,16 @@ impl PlannerApp {
             })
             .flatten();
         let scene = over_time.unwrap_or_else(|| {
-            let mut scene = crate::chart::Scene::new(
+            super::chart::scene(
                 self.doc.scenario(),
-                &self.computed.chart,
+                &self.computed,
                 &self.view.hidden,
                 self.settings.tab,
-            );
-            if let Some(simulation) = self.view.uncertainty.shown() {
-                scene.add_simulation(simulation);
-            }
-            scene
+                super::chart::Overlays {
+                    simulation: self.view.uncertainty.shown(),
+                    before: self.view.comparison.as_ref(),
+                },
+            )
         });
         let (lo, hi) = render::SIZE_LIMITS;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -86,6 +86,29 @@ impl PlannerApp {
         entry(ui, "Save As…", Action::SaveAs, true, commands);
         ui.separator();
         if ui
+            .button("Compare with…")
+            .on_hover_text(
+                "Another version of this scenario: its curves dashed under these, what changed \
+                 and why each ROI moved",
+            )
+            .clicked()
+        {
+            commands.push(Command::CompareWith(None));
+        }
+        let saved = self.doc.path.is_some();
+        if ui
+            .add_enabled(saved, egui::Button::new("Compare with saved"))
+            .on_hover_text("The unsaved edits against the file on disk")
+            .on_disabled_hover_text("This scenario has not been saved yet")
+            .clicked()
+        {
+            commands.push(Command::CompareWithSaved);
+        }
+        if self.view.comparison.is_some() && ui.button("Clear comparison").clicked() {
+            commands.push(Command::ClearComparison);
+        }
+        ui.separator();
+        if ui
             .button("Export table…")
             .on_hover_text("The comparison table as .csv or .md")
             .clicked()

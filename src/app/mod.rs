@@ -18,6 +18,7 @@ mod apply;
 pub(crate) mod chart;
 mod colors;
 pub mod command;
+mod compare;
 pub mod compute;
 pub(crate) mod design_panel;
 mod dialogs;

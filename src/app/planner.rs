@@ -79,6 +79,8 @@ pub(super) struct ViewState {
     pub(super) selected: Option<usize>,
     pub(super) hidden: HashSet<String>,
     pub(super) fields: FieldState,
+    /// The earlier version the document is compared with, if any.
+    pub(super) comparison: Option<super::compare::Comparison>,
 }
 
 /// What the centre of the window shows.
@@ -93,6 +95,8 @@ pub(super) enum Centre {
     UseCases,
     /// Months ahead and measured months.
     OverTime,
+    /// What changed since the version compared with.
+    Changes,
 }
 
 /// The Inference ROI Planner window.
@@ -137,7 +141,7 @@ impl PlannerApp {
 
     /// Creates the app with the given settings (tests use this).
     pub fn with_settings(ctx: &egui::Context, start: StartOptions, settings: Settings) -> Self {
-        install_fonts(ctx);
+        super::theme::install_fonts(ctx);
         super::theme::install(ctx);
         ctx.set_theme(if settings.dark {
             egui::Theme::Dark
@@ -262,10 +266,18 @@ impl PlannerApp {
             self.view.fields.clear();
             self.view.hidden.clear();
             self.view.selected = (!scenario.designs.is_empty()).then_some(0);
+            // A comparison belongs to the document it was made for.
+            self.view.comparison = None;
+            if self.view.centre == Centre::Changes {
+                self.view.centre = Centre::Chart;
+            }
         }
         if self.computed_for != self.doc.generation() {
             self.computed.refresh(self.doc.scenario());
             self.computed_for = self.doc.generation();
+        }
+        if let Some(comparison) = &mut self.view.comparison {
+            comparison.refresh(self.doc.scenario(), self.doc.generation());
         }
     }
 }
@@ -275,18 +287,6 @@ pub(super) fn bundled_presets() -> Vec<crate::model::catalog::Entry> {
     io::catalog::bundled_catalog()
         .map(|c| c.entries)
         .unwrap_or_default()
-}
-
-/// The bundled fonts, with the monospace font as a fallback for the proportional one so that
-/// the symbols the planner uses (◆ ● ↔ ⟂) render everywhere, with or without system fonts.
-pub(super) fn install_fonts(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    if fonts.font_data.contains_key("Hack")
-        && let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional)
-    {
-        family.insert(1.min(family.len()), "Hack".to_owned());
-    }
-    ctx.set_fonts(fonts);
 }
 
 impl eframe::App for PlannerApp {
@@ -398,7 +398,13 @@ impl PlannerApp {
             .default_size(250.0)
             .min_size(120.0)
             .show(ui, |ui| {
-                table::table_ui(ui, scenario, &self.computed, commands);
+                table::table_ui(
+                    ui,
+                    scenario,
+                    &self.computed,
+                    self.view.comparison.as_ref(),
+                    commands,
+                );
             });
         egui::CentralPanel::default().show(ui, |ui| self.centre_ui(ui, commands));
     }
@@ -444,6 +450,8 @@ impl PlannerApp {
                 &self.view.routing,
                 commands,
             );
+        } else if self.view.centre == Centre::Changes {
+            self.changes_ui(ui, commands);
         } else if self.view.centre == Centre::WhatIf {
             whatif_panel::whatif_ui(
                 ui,
@@ -461,7 +469,10 @@ impl PlannerApp {
                 &self.computed,
                 &self.view.hidden,
                 self.settings.tab,
-                self.view.uncertainty.shown(),
+                super::chart::Overlays {
+                    simulation: self.view.uncertainty.shown(),
+                    before: self.view.comparison.as_ref(),
+                },
                 commands,
             );
         }

@@ -49,7 +49,10 @@ impl PlannerApp {
                 &self.computed,
                 &self.view.hidden,
                 self.settings.tab,
-                self.view.uncertainty.shown(),
+                super::chart::Overlays {
+                    simulation: self.view.uncertainty.shown(),
+                    before: self.view.comparison.as_ref(),
+                },
                 commands,
             );
         });

@@ -35,12 +35,15 @@ pub fn table_ui(
     ui: &mut Ui,
     scenario: &Scenario,
     computed: &Computed,
+    before: Option<&super::compare::Comparison>,
     commands: &mut Vec<Command>,
 ) {
     heading_ui(ui, scenario, computed, commands);
     egui::ScrollArea::horizontal()
         .id_salt("table_scroll")
-        .show(ui, |ui| figures_ui(ui, scenario, computed, commands));
+        .show(ui, |ui| {
+            figures_ui(ui, (scenario, before), computed, commands);
+        });
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
         .id_salt("volumes_scroll")
@@ -151,7 +154,12 @@ fn energy_cells(e: Option<&crate::econ::energy::Energy>) -> [String; 3] {
 
 /// One row per design, the columns in [`ANSWER_FIRST`] order (with the energy columns after
 /// cost and value per inference when any design has energy data).
-fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed, commands: &mut Vec<Command>) {
+fn figures_ui(
+    ui: &mut Ui,
+    (scenario, before): (&Scenario, Option<&super::compare::Comparison>),
+    computed: &Computed,
+    commands: &mut Vec<Command>,
+) {
     let best = computed.chart.analysis.best();
     let energy_shown = computed.energy.iter().any(Option::is_some);
     let mut table = TableBuilder::new(ui)
@@ -160,6 +168,9 @@ fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed, commands: &
         .resizable(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::auto().at_least(170.0));
+    if before.is_some() {
+        table = table.column(Column::auto().at_least(90.0));
+    }
     let extra = if energy_shown {
         ENERGY_COLUMNS.len()
     } else {
@@ -172,36 +183,19 @@ fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed, commands: &
     let sources = energy_sources(scenario);
     table
         .header(22.0, |mut header| {
-            header.col(|ui| {
-                ui.strong("Design");
-            });
-            for (n, k) in ANSWER_FIRST.into_iter().enumerate() {
-                if energy_shown && n == ENERGY_AFTER {
-                    for (label, explain) in ENERGY_COLUMNS {
-                        let tip = format!("{explain}{sources}");
-                        header.col(|ui| {
-                            ui.strong(label).on_hover_text(tip);
-                        });
-                    }
-                }
-                header.col(|ui| {
-                    let title = ui
-                        .add(
-                            egui::Label::new(RichText::new(METRIC_LABELS[k]).strong())
-                                .sense(egui::Sense::click()),
-                        )
-                        .on_hover_text(super::help::header_tip(k));
-                    if title.clicked() {
-                        commands.push(Command::ShowMetric(k));
-                    }
-                });
-            }
+            header_ui(&mut header, before, (energy_shown, &sources), commands);
         })
         .body(|body| {
             body.rows(24.0, scenario.designs.len(), |mut row| {
                 let i = row.index();
                 let design = &scenario.designs[i];
                 row.col(|ui| name_ui(ui, i, design, best == Some(i)));
+                if let Some(before) = before {
+                    let (cell, was) = before.change_text(i);
+                    row.col(|ui| {
+                        ui.label(cell).on_hover_text(was);
+                    });
+                }
                 let excluded = computed.chart.excluded.get(i).and_then(Clone::clone);
                 match (excluded, computed.chart.analysis.designs.get(i)) {
                     (None, Some(Ok(figures))) => {
@@ -240,6 +234,49 @@ fn figures_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed, commands: &
                 }
             });
         });
+}
+
+/// The table's header row: Design, the change against the version compared with (if any), then
+/// the metrics (each opens its help on a click) with the energy columns after cost and value.
+fn header_ui(
+    header: &mut egui_extras::TableRow<'_, '_>,
+    before: Option<&super::compare::Comparison>,
+    (energy_shown, sources): (bool, &str),
+    commands: &mut Vec<Command>,
+) {
+    header.col(|ui| {
+        ui.strong("Design");
+    });
+    if let Some(before) = before {
+        header.col(|ui| {
+            ui.strong(format!("ROI vs {}", before.label))
+                .on_hover_text(format!(
+                    "ROI now minus ROI in {} at this volume, and the band where it changed",
+                    before.label
+                ));
+        });
+    }
+    for (n, k) in ANSWER_FIRST.into_iter().enumerate() {
+        if energy_shown && n == ENERGY_AFTER {
+            for (label, explain) in ENERGY_COLUMNS {
+                let tip = format!("{explain}{sources}");
+                header.col(|ui| {
+                    ui.strong(label).on_hover_text(tip);
+                });
+            }
+        }
+        header.col(|ui| {
+            let title = ui
+                .add(
+                    egui::Label::new(RichText::new(METRIC_LABELS[k]).strong())
+                        .sense(egui::Sense::click()),
+                )
+                .on_hover_text(super::help::header_tip(k));
+            if title.clicked() {
+                commands.push(Command::ShowMetric(k));
+            }
+        });
+    }
 }
 
 /// A design's swatch and name, starred when it is the best at this volume.

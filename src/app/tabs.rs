@@ -82,34 +82,45 @@ impl PlannerApp {
             {
                 commands.push(Command::ShowWhatIf);
             }
+            super::compare::changes_tab_ui(
+                ui,
+                self.view.comparison.as_ref(),
+                self.view.centre == Centre::Changes,
+                commands,
+            );
             if self.view.centre == Centre::Chart && self.settings.tab == ChartKind::Roi {
                 ui.separator();
                 self.view.uncertainty.controls_ui(ui, scenario);
             }
             if energy_on {
                 ui.separator();
-                for (kind, label, tip) in [
-                    (
-                        ChartKind::EnergyPerInference,
-                        "Wh per inference",
-                        "Energy per inference: kWh a month × 1000 ÷ requests served, data-centre \
-                         overhead (PUE) included",
-                    ),
-                    (
-                        ChartKind::CarbonPerInference,
-                        "gCO₂e per inference",
-                        "Carbon per inference: Wh per inference × the grid's gCO₂e per kWh ÷ 1000",
-                    ),
-                ] {
-                    if ui
-                        .selectable_label(self.settings.tab == kind, label)
-                        .on_hover_text(tip)
-                        .clicked()
-                    {
-                        commands.push(Command::ShowChart(kind));
-                    }
-                }
+                energy_tabs_ui(ui, self.settings.tab, commands);
             }
         });
+    }
+}
+
+/// Wh or gCO₂e per inference, beside the Energy & carbon tab.
+fn energy_tabs_ui(ui: &mut Ui, tab: ChartKind, commands: &mut Vec<Command>) {
+    for (kind, label, tip) in [
+        (
+            ChartKind::EnergyPerInference,
+            "Wh per inference",
+            "Energy per inference: kWh a month × 1000 ÷ requests served, data-centre \
+                 overhead (PUE) included",
+        ),
+        (
+            ChartKind::CarbonPerInference,
+            "gCO₂e per inference",
+            "Carbon per inference: Wh per inference × the grid's gCO₂e per kWh ÷ 1000",
+        ),
+    ] {
+        if ui
+            .selectable_label(tab == kind, label)
+            .on_hover_text(tip)
+            .clicked()
+        {
+            commands.push(Command::ShowChart(kind));
+        }
     }
 }

@@ -31,6 +31,18 @@ pub fn install(ctx: &egui::Context) {
     ctx.set_visuals_of(egui::Theme::Light, visuals(false));
 }
 
+/// The bundled fonts, with the monospace font as a fallback for the proportional one so that
+/// the symbols the planner uses (◆ ● ↔ ⟂) render everywhere, with or without system fonts.
+pub(super) fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if fonts.font_data.contains_key("Hack")
+        && let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+    {
+        family.insert(1.min(family.len()), "Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
 #[cfg(test)]
 mod tests {
     use super::visuals;

@@ -14,6 +14,7 @@ pub mod palette;
 pub mod render;
 pub mod timeline;
 
+mod compare;
 mod marks;
 
 use std::collections::HashSet;
@@ -185,6 +186,8 @@ pub struct Scene {
     /// The legend's words for the dot marks ("break-even") and the vertical rule ("current
     /// volume"): the Over time chart marks other things.
     pub legend_words: (String, String),
+    /// The version compared with: its name and its curves, drawn dashed under these.
+    pub before: Option<(String, Vec<Curve>)>,
 }
 
 /// The plotted (`log10`) y values of design `design`, `NaN` where not drawn; `None` when the
@@ -336,6 +339,7 @@ impl Scene {
             left_out,
             simulated_bands: Vec::new(),
             legend_words: ("break-even".to_owned(), "current volume".to_owned()),
+            before: None,
         }
     }
 

@@ -245,6 +245,7 @@ pub fn timeline_scene(
             },
             "plan starts".to_owned(),
         ),
+        before: None,
     }
 }
 
@@ -449,5 +450,6 @@ fn empty(scenario: &Scenario, view: TimelineView) -> Scene {
         left_out: Vec::new(),
         simulated_bands: Vec::new(),
         legend_words: (String::new(), String::new()),
+        before: None,
     }
 }

@@ -71,6 +71,9 @@ impl Painter<'_, '_> {
         if scene.curves.iter().any(|curve| curve.dashed) {
             entries.push((Swatch::Line(muted, true), "monthly value".to_owned()));
         }
+        if let Some((label, _)) = &scene.before {
+            entries.push((Swatch::Line(muted, true), format!("dashed, faded: {label}")));
+        }
         if !scene.simulated_bands.is_empty() {
             entries.push((
                 Swatch::Line(muted, true),
@@ -327,6 +330,14 @@ impl Painter<'_, '_> {
     /// The curves, the over-capacity notes, break-evens, crossovers and the frame.
     pub(super) fn curves_and_markers(&self, scene: &Scene, frame: &Frame) -> Result<(), String> {
         let background = self.colors.background;
+        for curve in scene.before.iter().flat_map(|(_, curves)| curves) {
+            for run in &curve.runs {
+                let points: Vec<(f64, f64)> = run.iter().map(|&p| frame.px(p)).collect();
+                for piece in frame.clip_polyline(&points) {
+                    self.dashed(&piece, curve.color, 2.0, 6.0)?;
+                }
+            }
+        }
         for curve in &scene.curves {
             for run in &curve.runs {
                 let points: Vec<(f64, f64)> = run.iter().map(|&p| frame.px(p)).collect();
