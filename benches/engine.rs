@@ -193,6 +193,32 @@ fn monte_carlo(c: &mut Criterion) {
             b.iter(|| simulate(black_box(&value_only), &volumes, 5_000, 7).unwrap());
         },
     );
+    // The slow path: a serving input (an API's token price, a GPU's hourly price) drawn, so
+    // those designs are compiled by the exact engine for every sample.
+    let mut serving = scenario.clone();
+    for (i, design) in scenario.designs.iter().enumerate() {
+        use inference_roi::model::Serving;
+        let (field, price) = match &design.serving {
+            Serving::HostedApi {
+                input_price_per_mtok,
+                ..
+            } => ("input_price_per_mtok", *input_price_per_mtok),
+            Serving::SelfHosted { price_per_hour, .. } => ("price_per_hour", *price_per_hour),
+            _ => continue,
+        };
+        if price > Decimal::ZERO {
+            serving
+                .ranges
+                .insert(format!("designs[{i}].serving.{field}"), spread(price));
+        }
+    }
+    group.throughput(criterion::Throughput::Elements(10 * 5_000 * 100));
+    group.bench_function(
+        "10 designs × 5,000 samples × 100 volumes, prices uncertain (compiled per sample)",
+        |b| {
+            b.iter(|| simulate(black_box(&serving), &volumes, 5_000, 7).unwrap());
+        },
+    );
     group.finish();
 }
 
