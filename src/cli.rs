@@ -38,6 +38,7 @@ pub struct Cli {
 mod check;
 mod diff_cmd;
 mod formats;
+mod pack_cmd;
 mod simulate_cmd;
 mod whatif_cmd;
 
@@ -207,6 +208,26 @@ pub enum CliCommand {
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+    },
+    /// Write a review pack: one self-contained HTML file with the answer, the charts, the table,
+    /// the volumes that matter, what moves the best design's ROI, the uncertainty, the
+    /// assumptions and the method; it prints to PDF cleanly.
+    Pack {
+        /// The scenario file (.ron).
+        file: PathBuf,
+        /// Where to write the HTML.
+        #[arg(long)]
+        out: PathBuf,
+        /// Requests per month of the figures (default: the scenario's current volume); `1e9` and
+        /// `1_000_000` as in files.
+        #[arg(long, value_parser = parse_volume)]
+        volume: Option<u64>,
+        /// The page's and charts' colours.
+        #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+        theme: ThemeArg,
+        /// An earlier version of the scenario: the pack adds what changed since (as `diff`).
+        #[arg(long)]
+        compare: Option<PathBuf>,
     },
     /// Validate a scenario file: exit 0 when valid, 1 with every problem listed otherwise.
     Check {
@@ -512,13 +533,28 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
             samples_out.as_deref(),
             *format,
         ),
+        CliCommand::Diff { .. } | CliCommand::Pack { .. } => review(command),
+        CliCommand::Check { file } => check::run(file),
+    }
+}
+
+/// The commands for a review: `diff` and `pack`.
+fn review(command: &CliCommand) -> Result<String, Failure> {
+    match command {
         CliCommand::Diff {
             old,
             new,
             volume,
             format,
         } => diff_cmd::run(old, new, *volume, *format),
-        CliCommand::Check { file } => check::run(file),
+        CliCommand::Pack {
+            file,
+            out,
+            volume,
+            theme,
+            compare,
+        } => pack_cmd::run((file, out), *volume, *theme, compare.as_deref()),
+        _ => Err(fail(2, "not a review command")),
     }
 }
 

@@ -1648,3 +1648,29 @@ fn comparing_with_another_version_and_with_the_saved_file() {
     assert!(harness.query_by_label("$800 → $1,800").is_some());
     assert!(harness.query_by_label("ROI vs saved").is_some());
 }
+
+/// File ▸ Export review pack…: one HTML file of the document as shown, at its current volume.
+#[test]
+fn the_review_pack_is_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.html");
+    let mut harness = harness();
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label("Export review pack…").click();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(path.to_str().unwrap());
+    harness.run_ok();
+    harness.get_by_label("Export").click();
+    harness.run_ok();
+    let html = std::fs::read_to_string(&path).unwrap();
+    let scenario = harness.state().scenario().clone();
+    assert!(html.contains(&format!("<h1>{}</h1>", scenario.title)));
+    assert!(html.contains("Is the inference worth its cost?"));
+    assert!(html.contains("<svg"));
+    let (message, is_error) = harness.state().message().unwrap();
+    assert!(!is_error && message.contains("review.html"), "{message}");
+}

@@ -106,6 +106,14 @@ impl PlannerApp {
             Command::CopyTable(format) => self.copy_table(ctx, format),
             Command::ExportTable(Some(path)) => self.export_table(&path),
             Command::ExportTable(None) => self.choose_table_export(),
+            Command::ExportPack(Some(path)) => self.export_pack(&path),
+            Command::ExportPack(None) => {
+                let name = suggested_file_name(self.doc.scenario()).replace(".ron", "-review.html");
+                let filters: &[(&str, &[&str])] = &[("Web page", &["html"])];
+                if let Some(path) = self.choose_export(&name, Purpose::ExportPack, filters) {
+                    self.export_pack(&path);
+                }
+            }
             Command::ExportChart(Some(path)) => self.export_chart(&path),
             Command::ExportChart(None) => self.choose_chart_export(),
             Command::TogglePresent => self.toggle_present(ctx),

@@ -88,6 +88,8 @@ pub enum Command {
     CompareWithSaved,
     /// Stop comparing.
     ClearComparison,
+    /// Write the review pack (one HTML file) to the path, or ask for one.
+    ExportPack(Option<PathBuf>),
     /// Show the Changes tab of a comparison.
     ShowChanges,
 }

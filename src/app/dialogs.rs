@@ -29,6 +29,7 @@ pub(super) enum Purpose {
     Catalog,
     ExportTable,
     ExportChart,
+    ExportPack,
     Compare,
 }
 
@@ -47,6 +48,7 @@ impl PlannerApp {
                     Purpose::ExportTable => Command::ExportTable(Some(path)),
                     Purpose::ExportChart => Command::ExportChart(Some(path)),
                     Purpose::Compare => Command::CompareWith(Some(path)),
+                    Purpose::ExportPack => Command::ExportPack(Some(path)),
                 }),
                 None if prompt.closed => {}
                 None => self.prompt = Some(prompt),
@@ -97,6 +99,7 @@ fn prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<PathBuf> {
             Purpose::ExportTable => "Export the table (.csv or .md)",
             Purpose::ExportChart => "Export the chart (.png or .svg)",
             Purpose::Compare => "Compare with another version",
+            Purpose::ExportPack => "Export the review pack (.html)",
         });
         if !prompt.note.is_empty() {
             ui.label(&prompt.note);
@@ -120,7 +123,7 @@ fn prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<PathBuf> {
                     Purpose::Open => "Open",
                     Purpose::Save => "Save",
                     Purpose::Catalog => "Use",
-                    Purpose::ExportTable | Purpose::ExportChart => "Export",
+                    Purpose::ExportTable | Purpose::ExportChart | Purpose::ExportPack => "Export",
                     Purpose::Compare => "Compare",
                 })
                 .clicked()

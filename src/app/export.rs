@@ -46,6 +46,32 @@ impl PlannerApp {
         }
     }
 
+    /// Writes the review pack of the document at its current volume to `path`: one HTML file
+    /// with the answer, the charts, the table, the assumptions and the method (in the planner's
+    /// theme; it prints light).
+    pub(super) fn export_pack(&mut self, path: &Path) {
+        let scenario = self.doc.scenario();
+        let options = crate::report::pack::PackOptions {
+            volume: scenario.volume.current.max(1),
+            theme: if self.settings.dark {
+                render::Theme::Dark
+            } else {
+                render::Theme::Light
+            },
+            today: self.today,
+        };
+        let before = self
+            .view
+            .comparison
+            .as_ref()
+            .map(|c| (c.label.as_str(), &c.scenario));
+        let html = crate::report::pack::pack_html(scenario, &options, before);
+        match io::write_atomically(path, html.as_bytes()) {
+            Ok(()) => self.info(format!("Exported the review pack to {}", path.display())),
+            Err(e) => self.error(format!("{e}")),
+        }
+    }
+
     /// Writes the chart as it is shown — kind, hidden designs, theme and on-screen size — to
     /// `path`: a PNG at 2× pixel density or an SVG.
     pub(super) fn export_chart(&mut self, path: &Path) {

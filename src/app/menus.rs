@@ -118,6 +118,16 @@ impl PlannerApp {
         entry(ui, "Export chart…", Action::ExportChart, true, commands)
             .on_hover_text("The chart as shown: PNG at 2× pixel density, or SVG");
         if ui
+            .button("Export review pack…")
+            .on_hover_text(
+                "One HTML file for a review: the answer, the charts, the table, what moves the best \
+                 design's ROI, the assumptions and the method; it opens anywhere and prints to PDF",
+            )
+            .clicked()
+        {
+            commands.push(Command::ExportPack(None));
+        }
+        if ui
             .button("Price catalogue…")
             .on_hover_text("Use your own catalogue of dated prices for Apply preset")
             .clicked()

@@ -139,7 +139,7 @@ pub fn roi_text(roi: Roi) -> String {
     roi.map_or_else(|| "∞".to_owned(), format::multiple)
 }
 
-fn roi_result_text(roi: &Result<Roi, EconError>) -> String {
+pub(crate) fn roi_result_text(roi: &Result<Roi, EconError>) -> String {
     match roi {
         Ok(roi) => roi_text(*roi),
         Err(e) => format!("error: {e}"),

@@ -1,0 +1,423 @@
+//! The review pack: one self-contained HTML file with the answer, the charts (inline SVG from the
+//! same drawing as `chart`), the comparison table and every other section of the Markdown report
+//! (the same figures: it is that report, turned into HTML), the What-if tornado of the best design,
+//! the uncertainty bands and odds where inputs are ranges, and the method. No external request: the
+//! only links are the sources' own. A print stylesheet keeps charts and table rows whole on A4 or
+//! Letter pages.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+
+use super::html::{escape, markdown_to_html};
+use super::{Report, format, report_markdown};
+use crate::chart::render::{self, Options, Theme};
+use crate::chart::{ChartKind, Scene};
+use crate::econ::{Band, whatif};
+use crate::model::{Date, Scenario};
+
+/// Samples of the pack's uncertainty section (seed 1, as `simulate`'s default).
+pub const PACK_SAMPLES: usize = 5_000;
+
+/// How to make a pack.
+#[derive(Debug, Clone, Copy)]
+pub struct PackOptions {
+    /// Requests per month of the figures.
+    pub volume: u64,
+    /// The page's and the charts' colours.
+    pub theme: Theme,
+    /// Today, for the stale-price marks.
+    pub today: Date,
+}
+
+const CSS: &str = r"
+:root { --text: #1d2430; --muted: #5b6576; --line: #d9dee7; --bg: #ffffff; --panel: #f5f7fa; }
+.dark { --text: #e8ebf0; --muted: #a6afbd; --line: #3a4150; --bg: #15181e; --panel: #1d2129; }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--text);
+  font: 16px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif; }
+main { max-width: 1120px; margin: 0 auto; padding: 28px 24px 48px; }
+h1 { font-size: 30px; margin: 0 0 4px; }
+h2 { font-size: 22px; margin: 36px 0 10px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 18px; margin: 24px 0 8px; }
+h4 { font-size: 16px; margin: 18px 0 6px; }
+.subtitle, .note { color: var(--muted); }
+.answer { background: var(--panel); border-left: 5px solid #2f6fdb; padding: 14px 18px; margin: 18px 0;
+  font-size: 19px; }
+figure { margin: 12px 0 4px; }
+figure svg { width: 100%; height: auto; display: block; }
+figcaption { color: var(--muted); font-size: 14px; }
+.table { overflow-x: auto; margin: 8px 0; }
+table { border-collapse: collapse; font-size: 14px; }
+th, td { border-bottom: 1px solid var(--line); padding: 5px 10px; text-align: left; vertical-align: top; }
+th { background: var(--panel); }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+code { font-size: 13px; overflow-wrap: anywhere; }
+.band { border-radius: 4px; padding: 1px 7px; font-weight: 600; white-space: nowrap; }
+.band-excellent { background: #1a7f37; color: #fff; } .band-good { background: #9ac31c; color: #10240a; }
+.band-marginal { background: #f0a020; color: #2b1800; } .band-unsustainable { background: #c62828; color: #fff; }
+.bar { position: relative; height: 14px; min-width: 220px; background: var(--panel); }
+.bar span { position: absolute; top: 2px; height: 10px; background: #2f6fdb; }
+.bar i { position: absolute; top: 0; width: 2px; height: 14px; background: var(--text); }
+footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
+@media (max-width: 700px) { main { padding: 16px 12px 32px; } body { font-size: 15px; }
+  h1 { font-size: 24px; } .answer { font-size: 17px; } }
+@page { size: auto; margin: 14mm; }
+@media print {
+  body { background: #fff; color: #000; font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  .table { overflow: visible; }
+  figure, tr, .answer, .keep { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  a { color: inherit; }
+}
+";
+
+/// A band label as the table's coloured chip.
+fn chip(band: &str) -> Option<String> {
+    Band::ALL.iter().find(|b| b.label() == band).map(|b| {
+        format!(
+            "<span class=\"band band-{}\">{}</span>",
+            b.label().to_lowercase(),
+            escape(b.label())
+        )
+    })
+}
+
+/// An inline SVG chart of `scene`, in a figure with its caption.
+fn figure(scene: &Scene, theme: Theme, caption: &str) -> String {
+    let options = Options {
+        width: 1000,
+        height: 560,
+        scale: 1,
+        theme,
+    };
+    match render::svg(scene, &options) {
+        Ok(svg) => format!(
+            "<figure>{}<figcaption>{}</figcaption></figure>\n",
+            svg.trim(),
+            escape(caption)
+        ),
+        Err(e) => format!(
+            "<p class=\"note\">The chart could not be drawn: {}</p>\n",
+            escape(&e.to_string())
+        ),
+    }
+}
+
+/// The question and the answer in two sentences: the best design at the volume, its band and
+/// ROI; and the volume where another design takes over, if one does within the chart's range.
+pub fn answer(report: &Report) -> String {
+    let s = report.scenario;
+    let volume = report.analysis.volume;
+    let Some(best) = report.analysis.best() else {
+        return format!(
+            "Is the AI feature's inference worth its cost at {} requests/month? No design can be \
+             computed at this volume.",
+            format::count(volume)
+        );
+    };
+    let name = &s.designs[best].name;
+    let roi = report.analysis.designs[best]
+        .as_ref()
+        .ok()
+        .map(|f| (f.metrics.roi_multiple, f.metrics.band));
+    let (roi_text, band) = match roi {
+        Some((Some(r), band)) => (format::multiple(r), band),
+        Some((None, band)) => ("unbounded (no cost)".to_owned(), band),
+        None => ("—".to_owned(), Band::Unsustainable),
+    };
+    let first = format!(
+        "At {} requests/month, {name} is the best design: ROI {roi_text}, {} — {}",
+        format::count(volume),
+        band.label(),
+        band.advice().trim_end_matches('.').to_lowercase()
+    );
+    // The nearest volume above this one where the best design changes.
+    let mut changes: Vec<u64> = report
+        .analysis
+        .crossovers
+        .iter()
+        .filter(|c| c.a == best || c.b == best)
+        .flat_map(|c| c.volumes.iter().copied())
+        .filter(|&v| v > volume)
+        .collect();
+    changes.sort_unstable();
+    let second = changes
+        .into_iter()
+        .find_map(|v| {
+            let there = crate::econ::analyse(s, v).best()?;
+            (there != best).then(|| {
+                format!(
+                    "The answer changes at {} requests/month, where {} takes over.",
+                    format::count(v),
+                    s.designs[there].name
+                )
+            })
+        })
+        .unwrap_or_else(|| {
+            format!(
+                "It stays the best up to {} requests/month, the top of the chart's range.",
+                format::count(s.volume.max)
+            )
+        });
+    format!("{first}. {second}")
+}
+
+/// The tornado of design `d`: which inputs move its ROI most, ±20 % (or across their ranges).
+fn tornado(scenario: &Scenario, d: usize) -> String {
+    let Ok(s) = whatif::sensitivity(scenario, d, Decimal::from(20)) else {
+        return String::new();
+    };
+    let value = |r: &Result<whatif::Roi, crate::econ::EconError>| match r {
+        Ok(Some(x)) => rust_decimal::prelude::ToPrimitive::to_f64(x),
+        _ => None,
+    };
+    let ends: Vec<f64> = s
+        .swings
+        .iter()
+        .flat_map(|w| [value(&w.roi_low), value(&w.roi_high)])
+        .flatten()
+        .collect();
+    let base = s
+        .base_roi
+        .and_then(|r| rust_decimal::prelude::ToPrimitive::to_f64(&r));
+    let (lo, hi) = ends
+        .iter()
+        .chain(base.iter())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+            (a.min(x), b.max(x))
+        });
+    let span = (hi - lo).max(f64::EPSILON);
+    let at = |x: f64| (x - lo) / span * 100.0;
+    let mut out = format!(
+        "<h2>What moves {}'s ROI</h2>\n<p>Each input swung ±20 % (or across its own range) at {} \
+         requests/month; ROI as it stands: {}.</p>\n<div class=\"table keep\"><table>\n<thead><tr>\
+         <th>Input</th><th>Low → high</th><th class=\"num\">ROI at low</th><th class=\"num\">ROI at \
+         high</th><th>Swing</th></tr></thead>\n<tbody>\n",
+        escape(&scenario.designs[d].name),
+        format::count(s.volume),
+        escape(&super::whatif::roi_text(s.base_roi))
+    );
+    for w in s.swings.iter().take(12) {
+        let (a, b) = (value(&w.roi_low), value(&w.roi_high));
+        let bar = match (a, b) {
+            (Some(a), Some(b)) => format!(
+                "<div class=\"bar\"><span style=\"left:{:.1}%;width:{:.1}%\"></span>{}</div>",
+                at(a.min(b)),
+                (at(a.max(b)) - at(a.min(b))).max(0.5),
+                base.map_or(String::new(), |x| format!(
+                    "<i style=\"left:{:.1}%\"></i>",
+                    at(x)
+                ))
+            ),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{} → {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{bar}</td></tr>",
+            escape(&w.input.label(scenario)),
+            escape(&super::whatif::input_value(scenario, &w.input, w.low)),
+            escape(&super::whatif::input_value(scenario, &w.input, w.high)),
+            escape(&super::whatif::roi_result_text(&w.roi_low)),
+            escape(&super::whatif::roi_result_text(&w.roi_high)),
+        );
+    }
+    out.push_str("</tbody></table></div>\n");
+    out
+}
+
+/// With inputs written as ranges: the simulated ROI bands and the odds of each band.
+fn uncertainty(scenario: &Scenario, data: &crate::chart::data::ChartData, theme: Theme) -> String {
+    if scenario.ranges.is_empty() {
+        return String::new();
+    }
+    let volumes = crate::econ::sweep::log_volumes(scenario.volume.min, scenario.volume.max, 100);
+    let Ok(sim) = crate::econ::simulate::simulate(scenario, &volumes, PACK_SAMPLES, 1) else {
+        return String::new();
+    };
+    let mut scene = Scene::new(scenario, data, &HashSet::<String>::new(), ChartKind::Roi);
+    scene.add_simulation(&sim);
+    let mut out = format!(
+        "<h2>Uncertainty</h2>\n<p>The inputs written as ranges drawn {} times (seed 1): P10–P90 of \
+         ROI against volume, and at {} requests/month the odds of each band.</p>\n",
+        format::count(PACK_SAMPLES as u64),
+        format::count(sim.volume)
+    );
+    out.push_str(&figure(
+        &scene,
+        theme,
+        "Simulated ROI: the band is P10–P90, the dashed line the median.",
+    ));
+    out.push_str("<div class=\"table keep\"><table>\n<thead><tr><th>Design</th><th class=\"num\">P10</th><th class=\"num\">P50</th><th class=\"num\">P90</th>");
+    for band in Band::ALL {
+        let _ = write!(out, "<th class=\"num\">{}</th>", escape(band.label()));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (design, outlook) in scenario.designs.iter().zip(&sim.designs) {
+        let Ok(o) = outlook else { continue };
+        let _ = write!(out, "<tr><td>{}</td>", escape(&design.name));
+        for x in o.now {
+            let _ = write!(out, "<td class=\"num\">{}</td>", format::multiple_f64(x));
+        }
+        for p in o.band_odds {
+            let _ = write!(out, "<td class=\"num\">{:.0} %</td>", p * 100.0);
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>\n");
+    out
+}
+
+const METHOD: &str = "<h2>Method</h2>
+<ul>
+<li><strong>Cost per inference</strong>: the monthly cost (serving × (1 + overhead) + fixed monthly + one-time cost spread over its months) ÷ requests served. A hosted API costs its token prices × tokens per request (cached input, batch and negotiated discounts applied); a self-hosted design runs enough instances for the busiest hour, each at its hourly price.</li>
+<li><strong>Value per inference</strong>: Σ over use cases of share × value of one successful outcome × the design's success rate.</li>
+<li><strong>ROI multiple</strong> = value ÷ cost; <strong>cost-to-value</strong> = cost ÷ value; <strong>net value</strong> = value − cost.</li>
+<li><strong>Bands</strong>: Excellent ≥ 10× (value dwarfs the cost), Good 3–10× (worth it, with margin for error), Marginal 1–3× (pays, barely: small changes erase it), Unsustainable &lt; 1× (costs more than it earns).</li>
+<li><strong>Break-even, Good and Excellent volumes</strong>: the smallest monthly volume at which the ROI reaches 1×, 3× and 10×, found exactly through instance steps. <strong>Crossovers</strong>: volumes where two designs change order.</li>
+<li>Every figure in the tables is exact (decimal arithmetic); the charts and the simulation are drawn in binary floats.</li>
+</ul>
+";
+
+/// What changed since an earlier version: its ROI curves dashed under the current ones, and the
+/// `diff` report (assumptions, results, why each ROI moved).
+fn changes(scenario: &Scenario, (label, earlier): (&str, &Scenario), theme: Theme) -> String {
+    let compared = crate::econ::diff::diff(earlier, scenario, scenario.volume.current);
+    let report = super::diff::DiffReport {
+        labels: (label, "this version"),
+        old: earlier,
+        new: scenario,
+        diff: &compared,
+    };
+    let hidden = HashSet::<String>::new();
+    let mut scene = Scene::new(
+        scenario,
+        &crate::chart::data::ChartData::new(scenario),
+        &hidden,
+        ChartKind::Roi,
+    );
+    let before = Scene::new(
+        earlier,
+        &crate::chart::data::ChartData::new(earlier),
+        &hidden,
+        ChartKind::Roi,
+    );
+    scene.add_before(&before, label);
+    let mut out = markdown_to_html(&super::diff::diff_markdown(&report), &|cell, header| {
+        (!header).then(|| chip(cell)).flatten()
+    });
+    out.push_str(&figure(
+        &scene,
+        theme,
+        &format!("ROI against monthly requests: this version solid, {label} dashed and faded."),
+    ));
+    out
+}
+
+/// The review pack of `scenario`; with `before` (a name and an earlier version), a section on
+/// what changed since.
+pub fn pack_html(
+    scenario: &Scenario,
+    options: &PackOptions,
+    before: Option<(&str, &Scenario)>,
+) -> String {
+    let mut at = scenario.clone();
+    at.volume.current = options.volume;
+    let scenario = &at;
+    let data = crate::chart::data::ChartData::new(scenario);
+    let report = Report {
+        scenario,
+        analysis: data.analysis.clone(),
+    };
+    let best = report.analysis.best();
+    let best_name = best.map(|b| scenario.designs[b].name.clone());
+    let title = if scenario.title.is_empty() {
+        "Untitled scenario".to_owned()
+    } else {
+        scenario.title.clone()
+    };
+    let dark = options.theme == Theme::Dark;
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\">\n<title>{} — review pack</title>\n\
+         <style>{CSS}</style></head>\n<body class=\"{}\"><main>\n<h1>{}</h1>\n<p class=\"subtitle\">\
+         {} requests/month · {} · {} hours/month · prepared {}</p>\n",
+        escape(&title),
+        if dark { "dark" } else { "light" },
+        escape(&title),
+        format::count(options.volume),
+        escape(&scenario.currency),
+        escape(&scenario.hours_per_month.normalize().to_string()),
+        options.today,
+    );
+    let _ = writeln!(
+        out,
+        "<p class=\"answer\"><strong>Is the inference worth its cost?</strong> {}</p>",
+        escape(&answer(&report))
+    );
+    let hidden = HashSet::<String>::new();
+    out.push_str("<h2>ROI against monthly volume</h2>\n");
+    out.push_str(&figure(
+        &Scene::new(scenario, &data, &hidden, ChartKind::Roi),
+        options.theme,
+        "ROI multiple (value ÷ cost) against monthly requests, log–log; bands shaded, break-evens dotted, crossovers ◆.",
+    ));
+    // The Markdown report, without its own title and subtitle (the pack's header says them).
+    let markdown = report_markdown(&report, options.today);
+    let body: String = markdown
+        .splitn(3, "\n\n")
+        .nth(2)
+        .unwrap_or_default()
+        .to_owned();
+    let body = format!(
+        "## The designs at {} requests/month\n\n{body}",
+        format::count(options.volume)
+    );
+    let decorate = |cell: &str, header: bool| -> Option<String> {
+        if header && Some(cell) == best_name.as_deref() {
+            return Some(format!("★ {}", escape(cell)));
+        }
+        (!header).then(|| chip(cell)).flatten()
+    };
+    out.push_str(&markdown_to_html(&body, &decorate));
+    if let Some(earlier) = before {
+        out.push_str(&changes(scenario, earlier, options.theme));
+    }
+    if let Some(b) = best {
+        out.push_str(&tornado(scenario, b));
+    }
+    out.push_str(&uncertainty(scenario, &data, options.theme));
+    if data.energy.iter().any(Option::is_some) {
+        out.push_str("<h2>Energy per inference</h2>\n");
+        out.push_str(&figure(
+            &Scene::new(scenario, &data, &hidden, ChartKind::EnergyPerInference),
+            options.theme,
+            "Wh per inference against monthly requests, for the designs with energy data.",
+        ));
+    }
+    if let Some(Ok(figures)) = crate::econ::timeline::timeline(scenario) {
+        out.push_str("<h2>Cumulative net cash over time</h2>\n");
+        out.push_str(&figure(
+            &crate::chart::timeline::timeline_scene(
+                scenario,
+                &figures,
+                crate::chart::timeline::TimelineView::Cash,
+                &hidden,
+                None,
+            ),
+            options.theme,
+            "Cumulative net cash per design, month by month; payback months marked.",
+        ));
+    }
+    out.push_str(METHOD);
+    let _ = write!(
+        out,
+        "<footer>Made with Inference ROI Planner {} from the scenario “{}”. Every figure is the \
+         one <code>inference-roi report --format json</code> gives.</footer>\n</main></body></html>\n",
+        crate::cli::VERSION,
+        escape(&title)
+    );
+    out
+}
