@@ -135,7 +135,7 @@ pub struct DesignOutlook {
     pub p90: Vec<f64>,
     /// At the current volume: P10, P50 and P90 of ROI.
     pub now: [f64; 3],
-    /// At the current volume: the probability of each band, in [`Band::ALL`] order.
+    /// At the current volume: the probability of each band, in [`crate::econ::Band::ALL`] order.
     pub band_odds: [f64; 4],
     /// At the current volume: per other design, the probability that this one has the strictly
     /// higher ROI (`NaN` for itself).
