@@ -38,6 +38,7 @@ pub struct Cli {
 mod check;
 mod diff_cmd;
 mod formats;
+mod generate;
 mod pack_cmd;
 mod simulate_cmd;
 mod whatif_cmd;
@@ -229,6 +230,15 @@ pub enum CliCommand {
         #[arg(long)]
         compare: Option<PathBuf>,
     },
+    /// Print shell completions (bash, zsh, fish, elvish or powershell) to source or install.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from these definitions (the packages install it).
+    #[command(hide = true)]
+    Manpage,
     /// Validate a scenario file: exit 0 when valid, 1 with every problem listed otherwise.
     Check {
         /// The scenario file (.ron).
@@ -533,13 +543,16 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
             samples_out.as_deref(),
             *format,
         ),
-        CliCommand::Diff { .. } | CliCommand::Pack { .. } => review(command),
+        CliCommand::Diff { .. }
+        | CliCommand::Pack { .. }
+        | CliCommand::Completions { .. }
+        | CliCommand::Manpage => more(command),
         CliCommand::Check { file } => check::run(file),
     }
 }
 
-/// The commands for a review: `diff` and `pack`.
-fn review(command: &CliCommand) -> Result<String, Failure> {
+/// The commands for a review (`diff`, `pack`) and for packages (`completions`, `manpage`).
+fn more(command: &CliCommand) -> Result<String, Failure> {
     match command {
         CliCommand::Diff {
             old,
@@ -554,7 +567,9 @@ fn review(command: &CliCommand) -> Result<String, Failure> {
             theme,
             compare,
         } => pack_cmd::run((file, out), *volume, *theme, compare.as_deref()),
-        _ => Err(fail(2, "not a review command")),
+        CliCommand::Completions { shell } => generate::completions(*shell),
+        CliCommand::Manpage => generate::manpage(),
+        _ => Err(fail(2, "not one of these commands")),
     }
 }
 

@@ -618,3 +618,25 @@ fn what_if_of_roi_with_carbon() {
         .code(2)
         .stderr(predicate::str::contains("--metric roi-with-carbon"));
 }
+
+/// `completions` and the man page come from the command line's own definitions.
+#[test]
+fn completions_and_the_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = Command::cargo_bin("inference-roi")
+            .unwrap()
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("inference-roi") && text.contains("goal-seek"), "{shell}");
+    }
+    let out = Command::cargo_bin("inference-roi")
+        .unwrap()
+        .arg("manpage")
+        .output()
+        .unwrap();
+    let man = String::from_utf8(out.stdout).unwrap();
+    assert!(man.starts_with(".ie") && man.contains(".TH inference-roi 1"), "{man}");
+}
