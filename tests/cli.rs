@@ -630,7 +630,10 @@ fn completions_and_the_man_page() {
             .unwrap();
         assert!(out.status.success());
         let text = String::from_utf8(out.stdout).unwrap();
-        assert!(text.contains("inference-roi") && text.contains("goal-seek"), "{shell}");
+        assert!(
+            text.contains("inference-roi") && text.contains("goal-seek"),
+            "{shell}"
+        );
     }
     let out = Command::cargo_bin("inference-roi")
         .unwrap()
@@ -638,5 +641,8 @@ fn completions_and_the_man_page() {
         .output()
         .unwrap();
     let man = String::from_utf8(out.stdout).unwrap();
-    assert!(man.starts_with(".ie") && man.contains(".TH inference-roi 1"), "{man}");
+    assert!(
+        man.starts_with(".ie") && man.contains(".TH inference-roi 1"),
+        "{man}"
+    );
 }
