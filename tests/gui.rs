@@ -51,6 +51,26 @@ fn retype(harness: &mut Harness<'static, PlannerApp>, label: &str, text: &str) {
     harness.run_ok();
 }
 
+/// File ▸ `item`, then the typed-path dialog (no native dialog in tests): `path`, then `button`.
+fn file_menu_path(
+    harness: &mut Harness<'static, PlannerApp>,
+    item: &str,
+    path: &std::path::Path,
+    button: &str,
+) {
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label(item).click();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(path.to_str().unwrap());
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Button, button).click();
+    harness.run_ok();
+}
+
 #[test]
 fn opens_a_bundled_scenario_and_the_table_matches_the_cli() {
     let harness = harness();
@@ -518,17 +538,7 @@ fn the_table_is_copied_and_exported() {
     assert_eq!(copied, vec![inference_roi::report::report_csv(&report)]);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("table.md");
-    harness.get_by_label("File").click();
-    harness.run_ok();
-    harness.get_by_label("Export table…").click();
-    harness.run_ok();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label("File path")
-        .type_text(path.to_str().unwrap());
-    harness.run_ok();
-    harness.get_by_label("Export").click();
-    harness.run_ok();
+    file_menu_path(&mut harness, "Export table…", &path, "Export");
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("# Customer-support assistant"), "{text}");
     assert!(
@@ -1595,18 +1605,7 @@ fn comparing_with_another_version_and_with_the_saved_file() {
     .unwrap();
     std::fs::write(&now, EXAMPLES[0].text).unwrap();
     let mut harness = harness_with(start(0, Some(now.clone())));
-    harness.get_by_label("File").click();
-    harness.run_ok();
-    harness.get_by_label("Compare with…").click();
-    harness.run_ok();
-    harness
-        .get_by_label("File path")
-        .type_text(old.to_str().unwrap());
-    harness.run_ok();
-    harness
-        .get_by_role_and_label(Role::Button, "Compare")
-        .click();
-    harness.run_ok();
+    file_menu_path(&mut harness, "Compare with…", &old, "Compare");
     assert_eq!(harness.state().comparing(), Some("old.ron"));
     // The Changes tab: the price, old → new, and the move it explains.
     assert!(harness.query_by_label("Changes since old.ron").is_some());
@@ -1655,17 +1654,7 @@ fn the_review_pack_is_exported() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("review.html");
     let mut harness = harness();
-    harness.get_by_label("File").click();
-    harness.run_ok();
-    harness.get_by_label("Export review pack…").click();
-    harness.run_ok();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label("File path")
-        .type_text(path.to_str().unwrap());
-    harness.run_ok();
-    harness.get_by_label("Export").click();
-    harness.run_ok();
+    file_menu_path(&mut harness, "Export review pack…", &path, "Export");
     let html = std::fs::read_to_string(&path).unwrap();
     let scenario = harness.state().scenario().clone();
     assert!(html.contains(&format!("<h1>{}</h1>", scenario.title)));
