@@ -174,7 +174,8 @@ pub struct Metrics {
     pub band: Band,
     /// Volume × tokens per request, where the design states its tokens.
     pub tokens_per_month: Option<Decimal>,
-    /// Monthly cost / tokens per month × 1,000,000.
+    /// Monthly cost / tokens per month × 1,000,000 (`None` without tokens, or where it would
+    /// exceed the exact range).
     pub cost_per_million_tokens: Option<Decimal>,
     /// Instances of the primary stage (`None` when the primary is a hosted API).
     pub instances: Option<u64>,
@@ -267,12 +268,12 @@ impl Prepared {
         let cost_per_inference = monthly_cost.div(served_requests)?;
         let band = band_of(monthly_value, monthly_cost)?;
         let tokens_per_month = self.cost.tokens_per_request.map(|t| t.mul(v)).transpose()?;
-        let cost_per_million_tokens = match tokens_per_month {
-            Some(tokens) if !tokens.is_zero() => {
-                Some(monthly_cost.div(tokens)?.mul(Decimal::from(1_000_000))?)
-            }
-            _ => None,
-        };
+        // A side figure: where a token count is so small that it leaves the exact range, it is
+        // left out ("—") rather than failing every figure of the design.
+        let cost_per_million_tokens = tokens_per_month
+            .filter(|t| !t.is_zero())
+            .and_then(|tokens| monthly_cost.checked_div(tokens))
+            .and_then(|per_token| per_token.checked_mul(Decimal::from(1_000_000)));
         let stage_instances = self.cost.stage_instances(volume)?;
         Ok(Metrics {
             volume,
