@@ -43,7 +43,11 @@ fn f(text: &str) -> f64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    // A fixed seed, as the other property tests: every run (and CI) tries the same 2,000 cases.
+    #![proptest_config(ProptestConfig {
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_130),
+        ..ProptestConfig::with_cases(2_000)
+    })]
 
     #[test]
     fn accepted_extremes_compute_to_eleven_digits(
