@@ -41,22 +41,6 @@ fn ten_designs() -> Scenario {
     scenario
 }
 
-/// Removes a serving's energy data (for the benchmark without energy curves).
-fn strip_energy(serving: &mut inference_roi::model::Serving) {
-    use inference_roi::model::Serving;
-    match serving {
-        Serving::HostedApi { energy, .. } => *energy = None,
-        Serving::SelfHosted { power, .. } => *power = None,
-        Serving::Cascade {
-            primary, fallback, ..
-        } => {
-            strip_energy(primary);
-            strip_energy(fallback);
-        }
-        Serving::Routed { .. } => {}
-    }
-}
-
 fn engine(c: &mut Criterion) {
     let scenario = ten_designs();
     let volume = scenario.volume.current;
@@ -118,7 +102,7 @@ fn export(c: &mut Criterion) {
     );
     let mut no_energy = scenario.clone();
     for design in &mut no_energy.designs {
-        strip_energy(&mut design.serving);
+        design.serving.clear_energy();
     }
     c.bench_function("chart data per edit, 10 designs (no energy data)", |b| {
         b.iter(|| ChartData::new(black_box(&no_energy)));

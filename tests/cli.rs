@@ -437,7 +437,10 @@ fn route_suggests_in_words_json_and_ron() {
     assert!(out.status.success());
     let ron = String::from_utf8(out.stdout).unwrap();
     let text = io::to_ron(&scenario).unwrap();
-    let pasted = text.replacen("    ],\n)", &format!("{}    ],\n)", indent(&ron)), 1);
+    // Pasted at the end of the designs list.
+    let designs = text.find("\n    designs: [").unwrap();
+    let end = designs + text[designs..].find("\n    ],\n").unwrap() + 1;
+    let pasted = format!("{}{}{}", &text[..end], indent(&ron), &text[end..]);
     let with = io::parse(&pasted).unwrap();
     assert_eq!(with.designs.last().unwrap(), &suggestion.design);
     assert!(

@@ -28,6 +28,22 @@ fn start(index: usize, path: Option<std::path::PathBuf>) -> StartOptions {
     }
 }
 
+/// Example `index` with its energy and carbon figures taken out, as a scenario written before
+/// them.
+fn start_without_energy(index: usize) -> StartOptions {
+    let mut options = start(index, None);
+    options.scenario.carbon = None;
+    for design in &mut options.scenario.designs {
+        design.serving.clear_energy();
+        design.grid_g_per_kwh = None;
+        design.pue = None;
+        design
+            .sources
+            .retain(|s| !s.what.contains(" power:") && !s.what.starts_with("Energy:"));
+    }
+    options
+}
+
 fn harness_with(options: StartOptions) -> Harness<'static, PlannerApp> {
     let mut harness = Harness::builder()
         .with_size([1440.0, 900.0])
@@ -1246,8 +1262,8 @@ fn discounts_and_traffic_are_edited_in_their_group() {
 
 #[test]
 fn energy_is_entered_in_the_panels_and_shown_in_the_table() {
-    // search-summaries has no energy data.
-    let mut harness = harness_with(start(2, None));
+    // search-summaries without its energy data.
+    let mut harness = harness_with(start_without_energy(2));
     assert!(harness.state().scenario().carbon.is_none());
     harness.get_by_label("+ Add grid and PUE").scroll_to_me();
     harness.run_ok();
@@ -1328,8 +1344,8 @@ fn the_energy_tab_plots_wh_or_gco2e_and_says_which_designs_lack_data() {
 
 #[test]
 fn published_energy_figures_and_grids_apply_with_their_source() {
-    // search-summaries: no energy data; design 1 is a Llama 8B on a RunPod H100.
-    let mut harness = harness_with(start(2, None));
+    // search-summaries without its energy data; design 1 is a Llama 8B on a RunPod H100.
+    let mut harness = harness_with(start_without_energy(2));
     harness.get_by_label("+ Add grid and PUE").scroll_to_me();
     harness.run_ok();
     harness.get_by_label("+ Add grid and PUE").click();

@@ -518,6 +518,22 @@ impl Serving {
             _ => None,
         }
     }
+
+    /// Forgets the serving's power and published energy figures, in every stage: the serving
+    /// as it was before energy data (its costs are unchanged).
+    pub fn clear_energy(&mut self) {
+        match self {
+            Serving::HostedApi { energy, .. } => *energy = None,
+            Serving::SelfHosted { power, .. } => *power = None,
+            Serving::Cascade {
+                primary, fallback, ..
+            } => {
+                primary.clear_energy();
+                fallback.clear_energy();
+            }
+            Serving::Routed { .. } => {}
+        }
+    }
 }
 
 impl Design {
