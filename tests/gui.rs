@@ -1534,6 +1534,33 @@ fn help_explains_the_metrics_and_says_what_this_build_is() {
     );
 }
 
+#[test]
+fn field_labels_and_energy_columns_open_their_entry_in_help() {
+    // The success rate feeds the value per inference: its label opens Help at that entry.
+    let mut harness = harness();
+    let value = "= Σ over use cases: share × value per success × success rate";
+    assert!(harness.query_by_label(value).is_none());
+    harness
+        .get_by_role_and_label(Role::Label, "Success rate")
+        .click();
+    harness.run_ok();
+    assert!(harness.query_by_label(value).is_some());
+    // The energy columns' headers open the energy entries, which Help now lists too.
+    let mut harness = harness_with(start(0, None));
+    let carbon = "= Wh per inference × grid gCO₂e per kWh ÷ 1000";
+    assert!(harness.query_by_label(carbon).is_none());
+    harness
+        .get_by_role_and_label(Role::Label, "gCO₂e per inference")
+        .click();
+    harness.run_ok();
+    assert!(harness.query_by_label(carbon).is_some());
+    assert!(
+        harness
+            .query_by_label("= monthly value ÷ (monthly cost + carbon cost per month)")
+            .is_some()
+    );
+}
+
 /// The name of the focused widget (its label, else its value), if any.
 fn focused(harness: &Harness<'static, PlannerApp>) -> Option<String> {
     harness

@@ -83,11 +83,7 @@ pub fn chart_ui(
 ) -> egui::Vec2 {
     let scene = scene(scenario, computed, hidden, kind, overlays);
     for note in &scene.left_out {
-        ui.label(
-            RichText::new(format!("⚠ Not plotted — {note}"))
-                .color(error_color(ui))
-                .small(),
-        );
+        ui.label(RichText::new(format!("⚠ Not plotted — {note}")).color(error_color(ui)));
     }
     let (xmin, xmax) = scene.x_extent;
     let (xlo, xhi) = scene.x_bounds;

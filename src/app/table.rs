@@ -84,21 +84,9 @@ fn heading_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed, commands: &
     });
 }
 
-/// The energy columns shown after cost and value per inference, when a design has energy data.
-const ENERGY_COLUMNS: [(&str, &str); 3] = [
-    (
-        "Wh per inference",
-        "Energy per inference: instances × hours × (devices × (idle + (max − idle) × utilisation) + host) × PUE, or published Wh per token, ÷ requests served.",
-    ),
-    (
-        "gCO₂e per inference",
-        "Wh per inference × the grid's gCO₂e per kWh ÷ 1000 (the design's region, else the scenario's).",
-    ),
-    (
-        "ROI with carbon",
-        "Monthly value ÷ (monthly cost + carbon cost at the scenario's carbon price).",
-    ),
-];
+/// The energy columns shown after cost and value per inference, when a design has energy data:
+/// Wh and gCO₂e per inference and ROI with carbon (indices into [`super::help::ENERGY_EXPLAIN`]).
+const ENERGY_COLUMNS: [usize; 3] = [0, 1, 5];
 
 /// Where the energy columns go in [`ANSWER_FIRST`]: after cost and value per inference.
 const ENERGY_AFTER: usize = 4;
@@ -258,24 +246,26 @@ fn header_ui(
     }
     for (n, k) in ANSWER_FIRST.into_iter().enumerate() {
         if energy_shown && n == ENERGY_AFTER {
-            for (label, explain) in ENERGY_COLUMNS {
-                let tip = format!("{explain}{sources}");
-                header.col(|ui| {
-                    ui.strong(label).on_hover_text(tip);
-                });
+            for j in ENERGY_COLUMNS {
+                let k = super::help::energy_entry(j);
+                header.col(|ui| metric_header(ui, k, sources, commands));
             }
         }
-        header.col(|ui| {
-            let title = ui
-                .add(
-                    egui::Label::new(RichText::new(METRIC_LABELS[k]).strong())
-                        .sense(egui::Sense::click()),
-                )
-                .on_hover_text(super::help::header_tip(k));
-            if title.clicked() {
-                commands.push(Command::ShowMetric(k));
-            }
-        });
+        header.col(|ui| metric_header(ui, k, "", commands));
+    }
+}
+
+/// A metric's column title: its Help entry's text on hover (with `sources`), the entry on a
+/// click.
+fn metric_header(ui: &mut Ui, k: usize, sources: &str, commands: &mut Vec<Command>) {
+    let title = ui
+        .add(
+            egui::Label::new(RichText::new(super::help::entry_title(k)).strong())
+                .sense(egui::Sense::click()),
+        )
+        .on_hover_text(format!("{}{sources}", super::help::header_tip(k)));
+    if title.clicked() {
+        commands.push(Command::ShowMetric(k));
     }
 }
 

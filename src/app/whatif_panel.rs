@@ -179,7 +179,7 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Sensitivity) {
     );
     #[allow(clippy::cast_possible_truncation)]
     let px = |roi: f64| bars.left() + ((roi - x0) / (x1 - x0)) as f32 * bars.width();
-    let font = egui::FontId::proportional(12.0);
+    let font = egui::TextStyle::Body.resolve(ui.style());
     // Thresholds and the ROI as it stands.
     for band in [Band::Marginal, Band::Good, Band::Excellent] {
         if let Some(k) = band.threshold().and_then(|k| k.to_f64())
@@ -250,7 +250,7 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Sensitivity) {
             egui::pos2(px(row.low.max(row.high)) + 4.0, y + row_h / 2.0),
             egui::Align2::LEFT_CENTER,
             roi_label(row.low.max(row.high)),
-            egui::FontId::proportional(11.0),
+            font.clone(),
             weak,
         );
         response.on_hover_ui(|ui| {
@@ -332,7 +332,7 @@ fn tornado_legend_ui(
         ] {
             let (swatch, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
             ui.painter().rect_filled(swatch, 2.0, color);
-            ui.label(RichText::new(what).small());
+            ui.label(what);
         }
         // Where no threshold falls inside the swings, say which band they all stay in.
         let band = |roi: f64| {
@@ -347,7 +347,6 @@ fn tornado_legend_ui(
                 "ROI multiple at {} requests/month; the line is the ROI as it stands{stays}",
                 crate::report::format::count(tornado.volume)
             ))
-            .small()
             .weak(),
         );
     });
@@ -357,11 +356,7 @@ fn tornado_legend_ui(
             .iter()
             .map(|i| i.label(scenario))
             .collect();
-        ui.label(
-            RichText::new(format!("At 0, so not swung: {}", names.join(", ")))
-                .small()
-                .weak(),
-        );
+        ui.label(RichText::new(format!("At 0, so not swung: {}", names.join(", "))).weak());
     }
 }
 

@@ -233,7 +233,15 @@ impl<'a> Editor<'a> {
         parse: impl Fn(&str) -> Result<T, String>,
     ) -> Option<T> {
         let id = egui::Id::unique(path);
-        let label_response = ui.label(label).on_hover_text(tooltip);
+        let entry = super::help::field_entry(path);
+        let linked = entry.map(|k| {
+            format!(
+                "{tooltip}\n\nFeeds {}: click the label for its entry in Help ▸ The metrics.",
+                super::help::entry_title(k)
+            )
+        });
+        let tooltip = linked.as_deref().unwrap_or(tooltip);
+        let label_response = self.field_label(ui, label, tooltip, entry);
         let range = self.scenario.ranges.get(range_field(path)).copied();
         // A ranged field shows its median as people read it (80.6, not 80.5763); the file keeps
         // the exact figure, and the field only writes when something is typed.
@@ -291,6 +299,30 @@ impl<'a> Editor<'a> {
         result
     }
 
+    /// A number field's label. Where the field feeds a metric (`entry`), a click opens that metric's entry
+    /// in Help ▸ The metrics (the label takes clicks but not keyboard focus, so Tab still goes
+    /// from field to field).
+    fn field_label(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        tooltip: &str,
+        entry: Option<usize>,
+    ) -> egui::Response {
+        match entry {
+            Some(k) => {
+                let response = ui
+                    .add(egui::Label::new(label).sense(egui::Sense::CLICK))
+                    .on_hover_text(tooltip);
+                if response.clicked() {
+                    self.commands.push(Command::ShowMetric(k));
+                }
+                response
+            }
+            None => ui.label(label).on_hover_text(tooltip),
+        }
+    }
+
     /// The message under a field: why typed text was not applied, or the document's problem.
     pub fn message_row(&mut self, ui: &mut Ui, id: egui::Id, path: &str) {
         let message = self
@@ -300,11 +332,7 @@ impl<'a> Editor<'a> {
             .or_else(|| self.problems.get(path));
         if let Some(message) = message {
             ui.label("");
-            ui.label(
-                RichText::new(format!("⚠ {message}"))
-                    .color(error_color(ui))
-                    .small(),
-            );
+            ui.label(RichText::new(format!("⚠ {message}")).color(error_color(ui)));
             ui.end_row();
         }
     }
