@@ -818,7 +818,7 @@ fn uncertainty_bands_are_simulated_off_the_ui_thread() {
     }
     assert!(
         harness
-            .query_by_label("GPT-4o API P10–P90 (simulated)")
+            .query_by_label("simulated median (band: P10–P90)")
             .is_some()
     );
     // The table still shows the exact point estimate.

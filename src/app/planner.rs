@@ -393,9 +393,11 @@ impl PlannerApp {
         } else {
             collapsed_strip_ui(ui, Side::Design, commands);
         }
+        // The table's first height leaves a laptop's chart room: 250 points, less below 830.
+        let table_height = (ui.available_height() * 0.3).clamp(160.0, 250.0);
         egui::Panel::bottom("table_panel")
             .resizable(true)
-            .default_size(250.0)
+            .default_size(table_height)
             .min_size(120.0)
             .show(ui, |ui| {
                 table::table_ui(

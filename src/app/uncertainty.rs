@@ -208,63 +208,77 @@ impl Uncertainty {
             .designs
             .iter()
             .any(|o| o.as_ref().is_ok_and(|o| o.carbon.is_some()));
-        egui::Grid::new("simulated_odds")
-            .num_columns(if carbon { 4 } else { 3 })
-            .striped(true)
-            .spacing([16.0, 4.0])
-            .show(ui, |ui| {
-                ui.label(RichText::new("Design").strong());
-                ui.label(RichText::new("ROI P10 – P50 – P90").strong())
-                    .on_hover_text("80 % of the simulated outcomes lie between P10 and P90; P50 is the median");
-                ui.label(RichText::new("Chance of each band").strong())
-                    .on_hover_text("Unsustainable, Marginal, Good, Excellent: the share of samples in each; hover a bar for the odds of being ahead of each other design");
+        // On a small window the table scrolls rather than squeeze the chart below: sideways
+        // before it widens the centre (the bars narrow first), and down (past the first three
+        // designs) before it leaves the chart less than about 260 points of height.
+        let bar_width = (ui.available_width() * 0.3).clamp(120.0, 200.0);
+        let row = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+        let max_height = (ui.available_height() - 260.0).max(4.0 * row);
+        egui::ScrollArea::both()
+            .id_salt("simulated_odds_scroll")
+            .max_height(max_height)
+            .show(ui, |ui| odds_grid(ui, scenario, sim, carbon, bar_width));
+    }
+}
+
+/// The odds table's rows: design, deciles, band bar and (with energy data) carbon figures.
+fn odds_grid(ui: &mut Ui, scenario: &Scenario, sim: &Simulation, carbon: bool, bar_width: f32) {
+    egui::Grid::new("simulated_odds")
+        .num_columns(if carbon { 4 } else { 3 })
+        .striped(true)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            ui.label(RichText::new("Design").strong());
+            ui.label(RichText::new("ROI P10 – P50 – P90").strong())
+                .on_hover_text("80 % of the simulated outcomes lie between P10 and P90; P50 is the median");
+            ui.label(RichText::new("Chance of each band").strong())
+                .on_hover_text("Unsustainable, Marginal, Good, Excellent: the share of samples in each; hover a bar for the odds of being ahead of each other design");
+            if carbon {
+                ui.label(RichText::new("With carbon (P10 – P90)").strong())
+                    .on_hover_text("ROI with carbon, and gCO₂e per inference, P10 to P90");
+            }
+            ui.end_row();
+            for (i, (design, outlook)) in scenario.designs.iter().zip(&sim.designs).enumerate() {
+                let Ok(outlook) = outlook else { continue };
+                ui.label(&design.name);
+                ui.label(format!(
+                    "{} – {} – {}",
+                    format::multiple_f64(outlook.now[0]),
+                    format::multiple_f64(outlook.now[1]),
+                    format::multiple_f64(outlook.now[2])
+                ));
+                let ahead: Vec<String> = scenario
+                    .designs
+                    .iter()
+                    .zip(&outlook.beats)
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, (other, p))| format!("ahead of {}: {}", other.name, percent(*p)))
+                    .collect();
+                band_bar(ui, outlook.band_odds, &ahead.join("\n"), bar_width);
                 if carbon {
-                    ui.label(RichText::new("With carbon (P10 – P90)").strong())
-                        .on_hover_text("ROI with carbon, and gCO₂e per inference, P10 to P90");
+                    ui.label(outlook.carbon.as_ref().map_or_else(
+                        || "—".to_owned(),
+                        |c| {
+                            format!(
+                                "{} – {} · {} – {} g",
+                                format::multiple_f64(c.roi_with_carbon[0]),
+                                format::multiple_f64(c.roi_with_carbon[2]),
+                                format::significant_f64(c.g_co2e_per_inference[0]),
+                                format::significant_f64(c.g_co2e_per_inference[2])
+                            )
+                        },
+                    ));
                 }
                 ui.end_row();
-                for (i, (design, outlook)) in scenario.designs.iter().zip(&sim.designs).enumerate() {
-                    let Ok(outlook) = outlook else { continue };
-                    ui.label(&design.name);
-                    ui.label(format!(
-                        "{} – {} – {}",
-                        format::multiple_f64(outlook.now[0]),
-                        format::multiple_f64(outlook.now[1]),
-                        format::multiple_f64(outlook.now[2])
-                    ));
-                    let ahead: Vec<String> = scenario
-                        .designs
-                        .iter()
-                        .zip(&outlook.beats)
-                        .enumerate()
-                        .filter(|(j, _)| *j != i)
-                        .map(|(_, (other, p))| format!("ahead of {}: {}", other.name, percent(*p)))
-                        .collect();
-                    band_bar(ui, outlook.band_odds, &ahead.join("\n"));
-                    if carbon {
-                        ui.label(outlook.carbon.as_ref().map_or_else(
-                            || "—".to_owned(),
-                            |c| {
-                                format!(
-                                    "{} – {} · {} – {} g",
-                                    format::multiple_f64(c.roi_with_carbon[0]),
-                                    format::multiple_f64(c.roi_with_carbon[2]),
-                                    format::significant_f64(c.g_co2e_per_inference[0]),
-                                    format::significant_f64(c.g_co2e_per_inference[2])
-                                )
-                            },
-                        ));
-                    }
-                    ui.end_row();
-                }
-            });
-    }
+            }
+        });
 }
 
 /// The chance of each band as one bar of four segments in the bands' colours, each wide enough
 /// labelled with its percentage; the figures (and `ahead`) on hover and for screen readers.
-fn band_bar(ui: &mut Ui, odds: [f64; 4], ahead: &str) {
-    let size = egui::vec2(200.0, ui.text_style_height(&egui::TextStyle::Body) + 4.0);
+fn band_bar(ui: &mut Ui, odds: [f64; 4], ahead: &str, width: f32) {
+    let size = egui::vec2(width, ui.text_style_height(&egui::TextStyle::Body) + 4.0);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
     let words: Vec<String> = Band::ALL
         .iter()

@@ -372,7 +372,9 @@ impl Scene {
                 .collect();
             self.simulated_bands.push(SimulatedBand {
                 design: curve.design,
-                name: format!("{} P10–P90 (simulated)", curve.name),
+                // One legend entry for every design's band, as in exported charts: the band
+                // takes its design's colour, and per-design entries would crowd the plot.
+                name: "simulated median (band: P10–P90)".to_owned(),
                 color: curve.color,
                 points,
             });
