@@ -219,17 +219,8 @@ fn the_command_line() {
         inference_roi::io::to_ron(&hosted("0.5", "50", "")).unwrap(),
     )
     .unwrap();
-    let out = Command::cargo_bin("inference-roi")
-        .unwrap()
-        .args([
-            "diff",
-            old.to_str().unwrap(),
-            new.to_str().unwrap(),
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
+    let (old_path, new_path) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let out = run_diff(&[old_path, new_path, "--format", "json"]);
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for key in [
@@ -245,28 +236,24 @@ fn the_command_line() {
     assert_eq!(json["volume"], 100_000);
     assert_eq!(json["assumptions"][0]["kind"], "changed");
     // The same file twice: nothing changed, still exit 0.
-    let out = Command::cargo_bin("inference-roi")
-        .unwrap()
-        .args([
-            "diff",
-            old.to_str().unwrap(),
-            old.to_str().unwrap(),
-            "--volume",
-            "1e6",
-        ])
-        .output()
-        .unwrap();
+    let out = run_diff(&[old_path, old_path, "--volume", "1e6"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Assumptions: no change."), "{text}");
     assert!(text.contains("at 1,000,000 requests/month"), "{text}");
     // An unreadable file gets the loader's message.
     std::fs::write(&new, "Scenario(format: 1, title: ").unwrap();
-    let out = Command::cargo_bin("inference-roi")
-        .unwrap()
-        .args(["diff", old.to_str().unwrap(), new.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = run_diff(&[old_path, new_path]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("new.ron"));
+}
+
+/// `inference-roi diff ARGS…`, run to the end.
+fn run_diff(args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("inference-roi")
+        .unwrap()
+        .arg("diff")
+        .args(args)
+        .output()
+        .unwrap()
 }

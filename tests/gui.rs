@@ -78,6 +78,11 @@ fn file_menu_path(
     harness.run_ok();
     harness.get_by_label(item).click();
     harness.run_ok();
+    type_path(harness, path, button);
+}
+
+/// The typed-path dialog that stands in for a native one: `path`, then `button`.
+fn type_path(harness: &mut Harness<'static, PlannerApp>, path: &std::path::Path, button: &str) {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness
         .get_by_label("File path")
@@ -603,13 +608,7 @@ fn export_chart(harness: &mut Harness<'static, PlannerApp>, path: &std::path::Pa
         harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     }
     harness.run_ok();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label("File path")
-        .type_text(path.to_str().unwrap());
-    harness.run_ok();
-    harness.get_by_label("Export").click();
-    harness.run_ok();
+    type_path(harness, path, "Export");
 }
 
 #[test]

@@ -187,6 +187,11 @@ fn written(scenario: &Scenario) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Old index → new index of the designs (or use cases) in both files.
+fn matched(pairs: &[(Option<usize>, Option<usize>)]) -> BTreeMap<usize, usize> {
+    pairs.iter().filter_map(|&(i, j)| Some((i?, j?))).collect()
+}
+
 /// The assumption changes between `old` and `new`.
 fn assumptions(
     old: &Scenario,
@@ -194,10 +199,7 @@ fn assumptions(
     designs: &[(Option<usize>, Option<usize>)],
     cases: &[(Option<usize>, Option<usize>)],
 ) -> Vec<Change> {
-    let map = |pairs: &[(Option<usize>, Option<usize>)]| -> BTreeMap<usize, usize> {
-        pairs.iter().filter_map(|&(i, j)| Some((i?, j?))).collect()
-    };
-    let (design_map, case_map) = (map(designs), map(cases));
+    let (design_map, case_map) = (matched(designs), matched(cases));
     let mut changes = Vec::new();
     // Whole designs and use cases added, removed or renamed.
     for (list, pairs, old_names, new_names) in [
@@ -321,10 +323,7 @@ fn attribution(
     cases: &[(Option<usize>, Option<usize>)],
     volume: u64,
 ) -> Vec<Attribution> {
-    let map = |pairs: &[(Option<usize>, Option<usize>)]| -> BTreeMap<usize, usize> {
-        pairs.iter().filter_map(|&(i, j)| Some((i?, j?))).collect()
-    };
-    let (design_map, case_map) = (map(designs), map(cases));
+    let (design_map, case_map) = (matched(designs), matched(cases));
     let mut at_volume = old.clone();
     at_volume.volume.current = volume;
     let mut new_at = new.clone();

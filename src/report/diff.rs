@@ -401,11 +401,12 @@ pub fn diff_markdown(report: &DiffReport<'_>) -> String {
     out.push_str("### Results\n\n");
     let _ = writeln!(out, "| {} |", HEADERS.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(HEADERS.len()));
-    for row in report.design_rows() {
+    let rows = report.design_rows();
+    for row in &rows {
         let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
-    if report.design_rows().iter().any(|r| r[2].ends_with('⚑')) {
+    if rows.iter().any(|r| r[2].ends_with('⚑')) {
         out.push_str("\n⚑ marks a band that changed.\n");
     }
     out.push_str("\n### Assumptions\n\n");
