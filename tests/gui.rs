@@ -15,7 +15,7 @@ use inference_roi::app::{PlannerApp, Settings, StartOptions};
 use inference_roi::econ;
 use inference_roi::io::{self, examples::EXAMPLES};
 use inference_roi::model::Serving;
-use inference_roi::report::readable_cells;
+use inference_roi::report::{format, readable_cells};
 
 fn start(index: usize, path: Option<std::path::PathBuf>) -> StartOptions {
     StartOptions {
@@ -810,7 +810,7 @@ fn uncertainty_bands_are_simulated_off_the_ui_thread() {
         let odds: Vec<String> = econ::Band::ALL
             .iter()
             .zip(o.band_odds)
-            .map(|(b, p)| format!("{} {:.0} %", b.label(), p * 100.0))
+            .map(|(b, p)| format!("{} {}", b.label(), format::percent_f64(p)))
             .collect();
         let bar = odds.join(", ");
         assert!(harness.query_by_label(&bar).is_some(), "{bar}");

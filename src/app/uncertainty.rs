@@ -253,7 +253,7 @@ fn odds_grid(ui: &mut Ui, scenario: &Scenario, sim: &Simulation, carbon: bool, b
                     .zip(&outlook.beats)
                     .enumerate()
                     .filter(|(j, _)| *j != i)
-                    .map(|(_, (other, p))| format!("ahead of {}: {}", other.name, percent(*p)))
+                    .map(|(_, (other, p))| format!("ahead of {}: {}", other.name, format::percent_f64(*p)))
                     .collect();
                 band_bar(ui, outlook.band_odds, &ahead.join("\n"), bar_width);
                 if carbon {
@@ -283,7 +283,7 @@ fn band_bar(ui: &mut Ui, odds: [f64; 4], ahead: &str, width: f32) {
     let words: Vec<String> = Band::ALL
         .iter()
         .zip(odds)
-        .map(|(band, p)| format!("{} {}", band.label(), percent(p)))
+        .map(|(band, p)| format!("{} {}", band.label(), format::percent_f64(p)))
         .collect();
     let text = words.join(", ");
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
@@ -309,7 +309,7 @@ fn band_bar(ui: &mut Ui, odds: [f64; 4], ahead: &str, width: f32) {
             0.0,
             egui::Color32::from(crate::chart::palette::band_color(*band)),
         );
-        let label = percent(p);
+        let label = format::percent_f64(p);
         let galley = painter.layout_no_wrap(
             label,
             font.clone(),
@@ -324,8 +324,4 @@ fn band_bar(ui: &mut Ui, odds: [f64; 4], ahead: &str, width: f32) {
         }
         x += width;
     }
-}
-
-fn percent(p: f64) -> String {
-    format!("{:.0} %", p * 100.0)
 }

@@ -67,7 +67,7 @@ fn share_bar(ui: &mut Ui, fraction: f64, color: egui::Color32, tooltip: String) 
         color,
     );
     response.on_hover_text(tooltip);
-    ui.label(format!("{:.0} %", fraction * 100.0));
+    ui.label(crate::report::format::percent_f64(fraction));
 }
 
 /// Draws the tab.

@@ -152,6 +152,23 @@ pub fn significant_f64(value: f64) -> String {
     }
 }
 
+/// A simulated share (the odds of a band, of payback) as a whole percentage: `85 %`. Only a
+/// share that is exactly 0 or 1 reads `0 %` or `100 %`; one that rounds there but is not reads
+/// `<1 %` or `>99 %`, so a rare outcome is never shown as impossible or certain. `—` where
+/// undefined.
+pub fn percent_f64(share: f64) -> String {
+    let rounded = (share * 100.0).round();
+    if !share.is_finite() {
+        "—".to_owned()
+    } else if rounded <= 0.0 && share > 0.0 {
+        "<1 %".to_owned()
+    } else if rounded >= 100.0 && share < 1.0 {
+        ">99 %".to_owned()
+    } else {
+        format!("{rounded:.0} %")
+    }
+}
+
 /// A volume in short form for axes and crowded places: `950`, `12k`, `1.5M`, `3B`.
 pub fn compact(value: u64) -> String {
     const UNITS: [(u64, &str); 4] = [
@@ -190,6 +207,18 @@ mod tests {
 
     fn d(text: &str) -> Decimal {
         Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn simulated_shares_never_round_to_impossible_or_certain() {
+        assert_eq!(percent_f64(0.0), "0 %");
+        assert_eq!(percent_f64(1.0), "100 %");
+        assert_eq!(percent_f64(0.85), "85 %");
+        assert_eq!(percent_f64(0.0002), "<1 %");
+        assert_eq!(percent_f64(0.9998), ">99 %");
+        assert_eq!(percent_f64(0.005), "1 %");
+        assert_eq!(percent_f64(0.994), "99 %");
+        assert_eq!(percent_f64(f64::NAN), "—");
     }
 
     #[test]

@@ -262,7 +262,7 @@ fn uncertainty(scenario: &Scenario, data: &crate::chart::data::ChartData, theme:
             let _ = write!(out, "<td class=\"num\">{}</td>", format::multiple_f64(x));
         }
         for p in o.band_odds {
-            let _ = write!(out, "<td class=\"num\">{:.0} %</td>", p * 100.0);
+            let _ = write!(out, "<td class=\"num\">{}</td>", format::percent_f64(p));
         }
         out.push_str("</tr>\n");
     }

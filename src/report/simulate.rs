@@ -9,14 +9,6 @@ use crate::econ::Band;
 use crate::econ::simulate::Simulation;
 use crate::model::Scenario;
 
-fn percent(p: f64) -> String {
-    if p.is_nan() {
-        "—".to_owned()
-    } else {
-        format!("{:.0} %", p * 100.0)
-    }
-}
-
 /// The simulation as tables: the odds at the current volume, then the bands against volume.
 pub fn simulation_text(scenario: &Scenario, sim: &Simulation, rows: usize) -> String {
     let mut out = String::new();
@@ -62,10 +54,10 @@ pub fn simulation_text(scenario: &Scenario, sim: &Simulation, rows: usize) -> St
                     format::multiple_f64(o.now[0]),
                     format::multiple_f64(o.now[1]),
                     format::multiple_f64(o.now[2]),
-                    percent(o.band_odds[0]),
-                    percent(o.band_odds[1]),
-                    percent(o.band_odds[2]),
-                    percent(o.band_odds[3]),
+                    format::percent_f64(o.band_odds[0]),
+                    format::percent_f64(o.band_odds[1]),
+                    format::percent_f64(o.band_odds[2]),
+                    format::percent_f64(o.band_odds[3]),
                 );
             }
             Err(e) => {
@@ -84,10 +76,11 @@ pub fn simulation_text(scenario: &Scenario, sim: &Simulation, rows: usize) -> St
                         "  {} beats {}: {} (and the reverse: {})",
                         names[i],
                         names[j],
-                        percent(*p),
-                        sim.designs[j]
-                            .as_ref()
-                            .map_or_else(|_| "—".to_owned(), |other| percent(other.beats[i]))
+                        format::percent_f64(*p),
+                        sim.designs[j].as_ref().map_or_else(
+                            |_| "—".to_owned(),
+                            |other| format::percent_f64(other.beats[i])
+                        )
                     );
                 }
             }

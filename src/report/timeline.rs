@@ -245,11 +245,11 @@ fn simulated_text(scenario: &Scenario, sim: &TimelineSimulation) -> String {
         for &m in &at {
             row.push(match outlook {
                 Ok(o) => format!(
-                    "{} / {} / {}, {:.0} %",
+                    "{} / {} / {}, {}",
                     money(o.p10[m]),
                     money(o.p50[m]),
                     money(o.p90[m]),
-                    o.payback_by[m] * 100.0
+                    format::percent_f64(o.payback_by[m])
                 ),
                 Err(_) => "—".to_owned(),
             });
