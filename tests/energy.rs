@@ -193,8 +193,35 @@ fn refusals_and_unchanged_files() {
     let text = io::to_ron(&s).unwrap();
     assert!(text.contains("watts_idle: 77"), "{text}");
     assert_eq!(io::parse(&text).unwrap(), s);
-    let plain = io::examples::find("support-assistant").unwrap().text;
-    assert_eq!(io::to_ron(&io::parse(plain).unwrap()).unwrap(), plain);
+    // A file written before energy data (support-assistant.ron as it was): it loads, saves byte
+    // for byte, and computes the same cost, value and ROI as today's file with energy data.
+    let plain = include_str!("fixtures/support-assistant-before-energy.ron");
+    let before = io::parse(plain).unwrap();
+    assert!(before.carbon.is_none());
+    assert_eq!(io::to_ron(&before).unwrap(), plain);
+    let now = io::parse(io::examples::find("support-assistant").unwrap().text).unwrap();
+    assert!(now.carbon.is_some());
+    let volume = before.volume.current;
+    let (then_figures, now_figures) = (
+        inference_roi::econ::analyse(&before, volume),
+        inference_roi::econ::analyse(&now, volume),
+    );
+    for (i, (then, today)) in then_figures
+        .designs
+        .iter()
+        .zip(&now_figures.designs)
+        .enumerate()
+    {
+        let then = &then.as_ref().unwrap().metrics;
+        let today = &today.as_ref().unwrap().metrics;
+        assert_eq!(then.monthly_cost, today.monthly_cost, "design {i}");
+        assert_eq!(then.monthly_value, today.monthly_value, "design {i}");
+        assert_eq!(then.roi_multiple, today.roi_multiple, "design {i}");
+        assert!(
+            figures(&before, i, volume).is_none(),
+            "design {i}: no energy, no figures"
+        );
+    }
 }
 
 /// The Energy & carbon chart's curves (`f64`, exact instance counts) against the exact figures
@@ -351,5 +378,28 @@ fn the_simulation_draws_energy_ranges() {
     assert!((c.roi_with_carbon[1] / (40_000.0 / 1_422.0) - 1.0).abs() < 1e-3);
     assert!(
         c.roi_with_carbon[0] < c.roi_with_carbon[1] && c.roi_with_carbon[1] < c.roi_with_carbon[2]
+    );
+}
+
+/// A range on an energy or carbon figure is refused where it reaches outside what the field
+/// may hold, and a count of devices cannot be a range.
+#[test]
+fn ranges_on_energy_figures_stay_within_their_limits() {
+    let text = io::examples::find("support-assistant").unwrap().text;
+    let pue = text.replacen("        pue: 1.15,", "        pue: Range(0.8, 1.6),", 1);
+    let s = io::parse(&pue).unwrap();
+    let errors: Vec<String> = validate(&s).iter().map(ToString::to_string).collect();
+    assert!(
+        errors.iter().any(|e| e
+            == "carbon.pue Range(0.8, 1.6) reaches below 1, the least this field may be"),
+        "{errors:?}"
+    );
+    let fine = text.replacen("        pue: 1.15,", "        pue: Range(1.1, 1.6),", 1);
+    assert!(validate(&io::parse(&fine).unwrap()).is_empty());
+    let devices = text.replacen("devices: 1,", "devices: Range(1, 2),", 1);
+    let error = io::parse(&devices).unwrap_err().to_string();
+    assert!(
+        error.contains("power.devices") && error.contains("whole number"),
+        "{error}"
     );
 }

@@ -493,6 +493,26 @@ fn applying_a_preset_fills_the_prices_and_records_the_source() {
         harness.state().scenario(),
         &io::parse(EXAMPLES[0].text).unwrap()
     );
+    // An instance brings its power with its price, and both sources.
+    harness
+        .get_by_role_and_label(Role::Button, "Fine-tuned 8B on A10G")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Apply preset ▸").click();
+    harness.run_ok();
+    harness.get_by_label_contains("Lambda 1× A10 ·").click();
+    harness.run_ok();
+    let design = &harness.state().scenario().designs[1];
+    let Serving::SelfHosted { power: Some(p), .. } = &design.serving else {
+        panic!("the instance's power applied")
+    };
+    assert_eq!(p.watts_max, rust_decimal::Decimal::from(150));
+    for start in ["Lambda 1× A10: ", "Lambda 1× A10 power: "] {
+        assert!(
+            design.sources.iter().any(|s| s.what.starts_with(start)),
+            "{start}"
+        );
+    }
 }
 
 #[test]
@@ -587,9 +607,10 @@ fn presentation_mode_shows_the_chart_alone_and_esc_leaves() {
             .query_by_label("Customer-support assistant")
             .is_some()
     );
+    // The carbon section's sources count: the EPA's carbon price is the oldest.
     assert!(
         harness
-            .query_by_label_contains("oldest source as of 2025-02-07")
+            .query_by_label_contains("oldest source as of 2023-12-01")
             .is_some()
     );
     harness.key_press(Key::Escape);
@@ -1349,14 +1370,32 @@ fn published_energy_figures_and_grids_apply_with_their_source() {
     harness.run_ok();
     harness.get_by_label("+ Add grid and PUE").click();
     harness.run_ok();
-    // A country's grid from the catalogue, with its source in the carbon section.
+    // The section starts from the catalogue's world-average grid and industry-average PUE,
+    // with their sources.
+    let whats = |harness: &Harness<'static, PlannerApp>| -> Vec<String> {
+        let carbon = harness.state().scenario().carbon.clone().unwrap();
+        carbon.sources.iter().map(|s| s.what.clone()).collect()
+    };
+    let carbon = harness.state().scenario().carbon.clone().unwrap();
+    assert_eq!(carbon.grid_g_per_kwh, rust_decimal::Decimal::from(481));
+    assert_eq!(carbon.pue, rust_decimal::Decimal::new(156, 2));
+    assert!(whats(&harness)[0].starts_with("Grid: World average"));
+    assert!(whats(&harness)[1].starts_with("PUE: industry average"));
+    // A country's grid from the catalogue replaces it, source and all.
     harness.get_by_label("Grid ▸").click();
     harness.run_ok();
     harness.get_by_label_contains("Grid: France").click();
     harness.run_ok();
     let carbon = harness.state().scenario().carbon.clone().unwrap();
     assert_eq!(carbon.grid_g_per_kwh, rust_decimal::Decimal::from(56));
-    assert!(carbon.sources[0].url.contains("ourworldindata.org"));
+    let grids: Vec<String> = whats(&harness)
+        .into_iter()
+        .filter(|w| w.starts_with("Grid: "))
+        .collect();
+    assert_eq!(grids.len(), 1, "{grids:?}");
+    assert!(grids[0].starts_with("Grid: France"));
+    // The section lists its sources (none stale).
+    assert!(harness.query_by_label_contains("Sources (2)").is_some());
     // The H100's power from the catalogue, as one undo step with its source.
     // In the designs list (a button; the table and the legend name it too).
     harness

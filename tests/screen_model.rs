@@ -34,7 +34,7 @@ use inference_roi::econ::{self, Prepared};
 use inference_roi::io::{self, examples::EXAMPLES};
 use inference_roi::model::{Scenario, Severity, validate};
 use inference_roi::report::whatif::roi_text;
-use inference_roi::report::{ANSWER_FIRST, METRIC_LABELS, Report, dip_notes, format};
+use inference_roi::report::{ANSWER_FIRST, Dip, METRIC_LABELS, Report, dips, format};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestRunner};
 use rust_decimal::Decimal;
@@ -652,7 +652,20 @@ fn expected_volumes(
             None => out.push("—".to_owned()),
         }
     }
-    out.extend(dip_notes(report));
+    // Each dip: its words, with its volumes as links (labels outside the chart's range).
+    for dip in dips(report) {
+        out.push(dip.lead.clone());
+        if !in_range(dip.first) {
+            out.push(format::count(dip.first));
+        }
+        out.push(dip.middle.clone());
+        if let Some(holds) = dip.holds_from {
+            if !in_range(holds) {
+                out.push(format::count(holds));
+            }
+            out.push(Dip::TAIL.to_owned());
+        }
+    }
     let crossovers: Vec<_> = analysis
         .crossovers
         .iter()

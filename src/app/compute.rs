@@ -10,7 +10,7 @@ use crate::econ::timeline::TimelineFigures;
 use crate::econ::use_cases::by_use_case;
 use crate::econ::{EconError, UseCaseFigures};
 use crate::model::Scenario;
-use crate::report::{Report, dip_notes};
+use crate::report::{Report, dips};
 
 /// Everything the panels show that is derived from the scenario.
 pub struct Computed {
@@ -18,8 +18,8 @@ pub struct Computed {
     pub chart: ChartData,
     /// Problems by field path, for messages at the field.
     pub by_path: HashMap<String, String>,
-    /// Sentences about thresholds that are reached and then lost after a step.
-    pub notes: Vec<String>,
+    /// Thresholds that are reached and then lost after a step.
+    pub dips: Vec<crate::report::Dip>,
     /// Per design, its use cases' figures at the current volume (`None` where the design's
     /// figures could not be computed): the Use cases tab.
     pub use_cases: Vec<Option<Vec<UseCaseFigures>>>,
@@ -102,7 +102,7 @@ impl Computed {
         };
         Computed {
             by_path: by_path(&chart),
-            notes: dip_notes(&report),
+            dips: dips(&report),
             use_cases: use_cases(scenario, &chart),
             energy: energy(scenario, &chart),
             timeline: crate::econ::timeline::timeline(scenario),

@@ -7,7 +7,7 @@ use super::widgets::{Editor, error_color};
 use crate::model::edit::{
     ServingKind, Stage, nearest_stage_mut, routed_serving, stage_path, switch_kind,
 };
-use crate::model::{Date, Route, Scenario, Serving, Source, Throughput};
+use crate::model::{Route, Scenario, Serving, Source, Throughput};
 use crate::report::format;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
@@ -375,10 +375,11 @@ fn preset_menu_ui(
     if let Some(entry) = chosen {
         editor.edit(&path, |s| {
             entry.apply(serving_mut(s, index, steps));
-            let source = entry.design_source();
             let sources = &mut s.designs[index].sources;
-            if !sources.contains(&source) {
-                sources.push(source);
+            crate::model::catalog::record_source(sources, entry.design_source());
+            // An instance's power comes with its price, and its source with it.
+            if entry.energy_source.is_some() {
+                crate::model::catalog::record_source(sources, entry.energy_design_source());
             }
         });
     }
@@ -504,88 +505,10 @@ fn sources_ui(ui: &mut Ui, editor: &mut Editor, index: usize, sources: &[Source]
                 .color(error_color(ui)),
         );
     }
-    for (j, source) in sources.iter().enumerate() {
-        let base = format!("designs[{index}].sources[{j}]");
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            egui::Grid::new(("source", index, j))
-                .num_columns(2)
-                .show(ui, |ui| {
-                    let p = format!("{base}.what");
-                    if let Some(text) = editor.text(
-                        ui,
-                        &p,
-                        "What",
-                        "What the source supports, e.g. \"GPT-4o list price\".",
-                        &source.what,
-                    ) {
-                        editor.edit(&p, |s| s.designs[index].sources[j].what = text);
-                    }
-                    let p = format!("{base}.url");
-                    if let Some(text) = editor.text(
-                        ui,
-                        &p,
-                        "URL",
-                        "Where to check it (empty for an internal measurement).",
-                        &source.url,
-                    ) {
-                        editor.edit(&p, |s| s.designs[index].sources[j].url = text);
-                    }
-                    if let Some(months) =
-                        crate::model::catalog::stale_months(source.as_of, editor.today)
-                    {
-                        ui.label("");
-                        ui.label(
-                            RichText::new(format!(
-                                "⚠ stale: {months} months old"
-                            ))
-                            .color(error_color(ui)),
-                        )
-                        .on_hover_text(
-                            "Sources dated more than 12 months ago are flagged: list prices and published estimates change often; check it.",
-                        );
-                        ui.end_row();
-                    }
-                    let p = format!("{base}.as_of");
-                    let id = egui::Id::unique(&p);
-                    if let Some(text) = editor.text(
-                        ui,
-                        &p,
-                        "As of",
-                        "The date the figure was read, YYYY-MM-DD.",
-                        &source.as_of.to_string(),
-                    ) {
-                        match text.trim().parse::<Date>() {
-                            Ok(date) => {
-                                editor.fields.errors.remove(&id);
-                                editor.edit(&p, |s| s.designs[index].sources[j].as_of = date);
-                            }
-                            Err(e) => {
-                                editor.fields.errors.insert(id, e.to_string());
-                            }
-                        }
-                    }
-                });
-            if ui.small_button("Remove source").clicked() {
-                let mut scenario = editor.scenario.clone();
-                scenario.designs[index].sources.remove(j);
-                editor.commands.push(super::command::Command::Restructure {
-                    scenario,
-                    select: Some(index),
-                });
-            }
-        });
-    }
-    if ui.button("+ Add source").clicked() {
-        let mut scenario = editor.scenario.clone();
-        let today = Date::today();
-        scenario.designs[index].sources.push(Source {
-            what: String::new(),
-            url: String::new(),
-            as_of: today,
-        });
-        editor.commands.push(super::command::Command::Restructure {
-            scenario,
-            select: Some(index),
-        });
-    }
+    super::sources_editor::sources_ui(
+        ui,
+        editor,
+        super::sources_editor::SourcesOf::Design(index),
+        sources,
+    );
 }

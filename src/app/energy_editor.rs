@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::command::Command;
 use super::widgets::Editor;
-use crate::model::catalog::{CarbonField, Entry};
+use crate::model::catalog::{CarbonField, Entry, record_source};
 use crate::model::edit::{Stage, nearest_stage_mut, stage_path};
 use crate::model::{Carbon, Power, Scenario, Serving, TokenEnergy};
 
@@ -17,6 +17,7 @@ fn preset_menu(
     hint: &str,
     entries: &[&Entry],
     currency: &str,
+    today: crate::model::Date,
 ) -> Option<Entry> {
     if entries.is_empty() {
         return None;
@@ -25,8 +26,10 @@ fn preset_menu(
     ui.menu_button(title, |ui| {
         ui.label(RichText::new("Published figures with their source and date").weak());
         for entry in entries {
+            let stale = crate::model::catalog::stale_months(entry.source.as_of, today)
+                .map_or_else(String::new, |m| format!(" — stale, {m} months old"));
             let label = format!(
-                "{} · {} · as of {}",
+                "{} · {} · as of {}{stale}",
                 entry.name,
                 entry.summary(currency),
                 entry.source.as_of
@@ -74,7 +77,7 @@ fn carbon_presets_ui(ui: &mut Ui, editor: &mut Editor) {
     let mut chosen = None;
     ui.horizontal_wrapped(|ui| {
         for (field, title, hint) in menus {
-            if let Some(entry) = preset_menu(ui, title, hint, &of(field), &currency) {
+            if let Some(entry) = preset_menu(ui, title, hint, &of(field), &currency, editor.today) {
                 chosen = Some(entry);
             }
         }
@@ -95,12 +98,67 @@ fn carbon_presets_ui(ui: &mut Ui, editor: &mut Editor) {
                 CarbonField::Pue => &mut c.pue,
                 CarbonField::Price => &mut c.price_per_tonne,
             } = value;
-            let source = entry.energy_design_source();
-            if !c.sources.contains(&source) {
-                c.sources.push(source);
-            }
+            record_source(&mut c.sources, entry.energy_design_source());
         }
     });
+}
+
+/// The source recorded with figures switched on without a published one: it says they are
+/// placeholders, so a reader of the file or the report knows.
+fn placeholder_source(what: &str, today: crate::model::Date) -> crate::model::Source {
+    crate::model::Source {
+        what: format!(
+            "Placeholder {what} figures typed in the planner, from no source: replace them with \
+             a published or measured figure (the Energy group's Published figures ▸)"
+        ),
+        url: String::new(),
+        as_of: today,
+    }
+}
+
+/// A new carbon section: the world-average grid and the industry-average PUE from the
+/// catalogue, with their sources (481 gCO₂e/kWh and 1.56 with a placeholder source when the
+/// catalogue in use has neither), and no carbon price.
+fn starting_carbon(catalog: &[Entry], today: crate::model::Date) -> Carbon {
+    let mut carbon = Carbon {
+        grid_g_per_kwh: Decimal::from(481),
+        pue: Decimal::new(156, 2),
+        price_per_tonne: Decimal::ZERO,
+        sources: Vec::new(),
+    };
+    for (name, field) in [
+        ("Grid: World average", CarbonField::Grid),
+        (
+            "PUE: industry average (Uptime Institute 2024)",
+            CarbonField::Pue,
+        ),
+    ] {
+        match catalog.iter().find(|e| e.name == name) {
+            Some(entry) => {
+                if let Some((f, value)) = entry.carbon_figure()
+                    && f == field
+                {
+                    *match field {
+                        CarbonField::Grid => &mut carbon.grid_g_per_kwh,
+                        _ => &mut carbon.pue,
+                    } = value;
+                    record_source(&mut carbon.sources, entry.energy_design_source());
+                }
+            }
+            None => record_source(
+                &mut carbon.sources,
+                placeholder_source(
+                    if field == CarbonField::Grid {
+                        "grid"
+                    } else {
+                        "PUE"
+                    },
+                    today,
+                ),
+            ),
+        }
+    }
+    carbon
 }
 
 /// The scenario panel's carbon section (or the button that adds one).
@@ -111,16 +169,11 @@ pub fn carbon_ui(ui: &mut Ui, editor: &mut Editor) {
     let Some(c) = editor.scenario.carbon.clone() else {
         if ui
             .button("+ Add grid and PUE")
-            .on_hover_text("Start from the world average grid (about 480 gCO₂e per kWh) and a PUE of 1.2; set your region's.")
+            .on_hover_text("Start from the world-average grid (481 gCO₂e per kWh, Ember 2024) and the industry-average PUE (1.56, Uptime Institute 2024), with their sources; then set your region's.")
             .clicked()
         {
             let mut scenario = editor.scenario.clone();
-            scenario.carbon = Some(Carbon {
-                grid_g_per_kwh: Decimal::from(480),
-                pue: Decimal::new(12, 1),
-                price_per_tonne: Decimal::ZERO,
-                sources: Vec::new(),
-            });
+            scenario.carbon = Some(starting_carbon(editor.catalog, editor.today));
             editor.commands.push(Command::Restructure { scenario, select: None });
         }
         return;
@@ -148,6 +201,28 @@ pub fn carbon_ui(ui: &mut Ui, editor: &mut Editor) {
         }
     });
     carbon_presets_ui(ui, editor);
+    let stale = c
+        .sources
+        .iter()
+        .filter(|s| crate::model::catalog::stale_months(s.as_of, editor.today).is_some())
+        .count();
+    let heading = match (c.sources.len(), stale) {
+        (0, _) => "Sources (none)".to_owned(),
+        (n, 0) => format!("Sources ({n})"),
+        (n, k) => format!("Sources ({n}, ⚠ {k} stale)"),
+    };
+    egui::CollapsingHeader::new(heading)
+        .id_salt("carbon_sources")
+        .show(ui, |ui| {
+            super::sources_editor::sources_ui(
+                ui,
+                editor,
+                super::sources_editor::SourcesOf::Carbon,
+                &c.sources,
+            );
+        })
+        .header_response
+        .on_hover_text("Where the grid intensity, PUE and carbon price come from, and when they were read; the presets add theirs.");
     if let Some(crate::model::catalog::Preset::CarbonPrice { currency, .. }) = editor
         .catalog
         .iter()
@@ -196,19 +271,24 @@ pub fn stage_energy_ui(
         change(nearest_stage_mut(&mut s.designs[index].serving, steps));
     };
     // Switched on, a stage renting a catalogue instance starts from that instance's power.
-    let catalogue_power = match serving {
-        Serving::SelfHosted { instance, .. } => {
-            editor.catalog.iter().find_map(|e| match &e.preset {
-                crate::model::catalog::Preset::Instance {
+    let catalogue_entry = match serving {
+        Serving::SelfHosted { instance, .. } => editor
+            .catalog
+            .iter()
+            .find(|e| {
+                matches!(&e.preset, crate::model::catalog::Preset::Instance {
                     instance: name,
-                    power,
+                    power: Some(_),
                     ..
-                } if name == instance => *power,
-                _ => None,
+                } if name == instance)
             })
-        }
+            .cloned(),
         _ => None,
     };
+    let catalogue_power = catalogue_entry.as_ref().and_then(|e| match &e.preset {
+        crate::model::catalog::Preset::Instance { power, .. } => *power,
+        _ => None,
+    });
     egui::CollapsingHeader::new("Energy")
         .id_salt(("energy", &path))
         .default_open(known)
@@ -224,7 +304,16 @@ pub fn stage_energy_ui(
                 )
                 .changed()
             {
+                // Figures that come from nowhere say so in the design's sources.
+                let source = match &catalogue_entry {
+                    Some(entry) if on => Some(entry.energy_design_source()),
+                    None if on => Some(placeholder_source(what, editor.today)),
+                    _ => None,
+                };
                 editor.edit(&format!("{path}.{what}"), move |s| {
+                    if let Some(source) = source {
+                        record_source(&mut s.designs[index].sources, source);
+                    }
                     set(s, &|sv| match sv {
                         Serving::HostedApi { energy, .. } => {
                             *energy = on.then_some(TokenEnergy {
@@ -276,7 +365,14 @@ fn estimate_menu_ui(
         .collect();
     let currency = crate::report::format::currency_prefix(&editor.scenario.currency);
     let hint = "Fill the energy from a published estimate (sources disagree several-fold: a Range is honest); the source is added to the design.";
-    let Some(entry) = preset_menu(ui, "Published figures ▸", hint, &fitting, &currency) else {
+    let Some(entry) = preset_menu(
+        ui,
+        "Published figures ▸",
+        hint,
+        &fitting,
+        &currency,
+        editor.today,
+    ) else {
         return;
     };
     let what = if matches!(serving, Serving::HostedApi { .. }) {
@@ -286,11 +382,7 @@ fn estimate_menu_ui(
     };
     editor.edit(&format!("{}.{what}", stage_path(index, steps)), |s| {
         entry.apply_energy(nearest_stage_mut(&mut s.designs[index].serving, steps));
-        let source = entry.energy_design_source();
-        let sources = &mut s.designs[index].sources;
-        if !sources.contains(&source) {
-            sources.push(source);
-        }
+        record_source(&mut s.designs[index].sources, entry.energy_design_source());
     });
 }
 
@@ -344,7 +436,7 @@ pub fn design_site_ui(ui: &mut Ui, editor: &mut Editor, index: usize) {
             let mut chosen = None;
             ui.horizontal_wrapped(|ui| {
                 for (field, title) in [(CarbonField::Grid, "Grid ▸"), (CarbonField::Pue, "PUE ▸")] {
-                    if let Some(e) = preset_menu(ui, title, "Published figures with their source", &of(field), &currency) {
+                    if let Some(e) = preset_menu(ui, title, "Published figures with their source", &of(field), &currency, editor.today) {
                         chosen = Some(e);
                     }
                 }
@@ -360,10 +452,7 @@ pub fn design_site_ui(ui: &mut Ui, editor: &mut Editor, index: usize) {
                     } else {
                         d.pue = Some(value);
                     }
-                    let source = entry.energy_design_source();
-                    if !d.sources.contains(&source) {
-                        d.sources.push(source);
-                    }
+                    record_source(&mut d.sources, entry.energy_design_source());
                 });
             }
         });

@@ -37,6 +37,7 @@ pub mod recovery;
 pub(crate) mod scenario_panel;
 mod settings;
 mod shortcuts;
+mod sources_editor;
 pub(crate) mod table;
 mod tabs;
 mod theme;

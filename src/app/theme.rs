@@ -114,6 +114,19 @@ mod tests {
                     format!("{band} label on the chart"),
                     band_label(band, dark).contrast(behind),
                 );
+                // The tornado's thresholds (1×, 3×, 10×), labelled in the band's colour on
+                // the panel.
+                if band.threshold().is_some() {
+                    check(
+                        format!("{band} threshold on the tornado"),
+                        band_label(band, dark).contrast(panel),
+                    );
+                }
+                // The current volume's label, in the text colour, over any band's shading.
+                check(
+                    format!("current-volume label on {band} shading"),
+                    color(v.text_color()).contrast(behind),
+                );
                 // Chips and the odds bar: the band's text on its colour.
                 check(
                     format!("{band} chip"),

@@ -54,11 +54,24 @@ pub fn volumes_ui(
         .show(ui, |ui| {
             ui.label(RichText::new("Click a volume to move the current volume there.").weak());
             thresholds_ui(ui, scenario, computed, commands);
-            for note in &computed.notes {
-                ui.label(note);
+            for dip in &computed.dips {
+                dip_ui(ui, scenario, dip, commands);
             }
             crossovers_ui(ui, scenario, computed, commands);
         });
+}
+
+/// A threshold lost again after a step, its two volumes links like the others.
+fn dip_ui(ui: &mut Ui, scenario: &Scenario, dip: &crate::report::Dip, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(&dip.lead);
+        volume_ui(ui, scenario, dip.first, commands);
+        ui.label(&dip.middle);
+        if let Some(holds) = dip.holds_from {
+            volume_ui(ui, scenario, holds, commands);
+            ui.label(crate::report::Dip::TAIL);
+        }
+    });
 }
 
 /// Per design: the volumes at which it breaks even, turns Good and Excellent, and its capacity.

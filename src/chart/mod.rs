@@ -221,11 +221,7 @@ pub(crate) fn runs(points: impl Iterator<Item = Option<[f64; 2]>>) -> Vec<Vec<[f
 
 /// The subtitle: currency, hours per month, current volume and the oldest source's as-of date.
 pub fn subtitle(scenario: &Scenario) -> String {
-    let oldest = scenario
-        .designs
-        .iter()
-        .filter_map(crate::model::Design::oldest_source)
-        .min();
+    let oldest = scenario.oldest_source();
     let mut subtitle = format!(
         "{} · {} hours per month · at {} requests/month",
         scenario.currency,

@@ -404,7 +404,7 @@ pub fn extract(text: &str) -> Result<(String, BTreeMap<String, Range>), RangePro
         let field = path.rsplit('.').next().unwrap_or(&path);
         let whole_setting = matches!(
             field,
-            "format" | "min_instances" | "max_instances" | "months"
+            "format" | "min_instances" | "max_instances" | "months" | "devices" | "instances"
         ) || path == "volume.min"
             || path == "volume.max";
         if whole_setting {

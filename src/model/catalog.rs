@@ -305,6 +305,19 @@ impl Entry {
     }
 }
 
+/// Adds `source` to a list of sources, unless it is there already. The carbon section and a
+/// design's region hold one grid, one PUE and one carbon price: a preset for one of them
+/// replaces the source of the figure it overwrites, so the list never names two grids.
+pub fn record_source(sources: &mut Vec<Source>, source: Source) {
+    const ONE_EACH: [&str; 3] = ["Grid: ", "PUE: ", "Carbon price: "];
+    if let Some(kind) = ONE_EACH.iter().find(|k| source.what.starts_with(*k)) {
+        sources.retain(|s| !s.what.starts_with(kind));
+    }
+    if !sources.contains(&source) {
+        sources.push(source);
+    }
+}
+
 /// Whole months since `as_of` when that is more than [`STALE_AFTER_MONTHS`], else `None`.
 pub fn stale_months(as_of: Date, today: Date) -> Option<i32> {
     let months = as_of.months_until(today);

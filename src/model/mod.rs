@@ -493,6 +493,21 @@ pub enum Throughput {
     TokensPerSecond(#[serde(with = "exact")] Decimal),
 }
 
+impl Scenario {
+    /// The oldest as-of date among every source: the designs' and the carbon section's.
+    pub fn oldest_source(&self) -> Option<Date> {
+        self.designs
+            .iter()
+            .filter_map(Design::oldest_source)
+            .chain(
+                self.carbon
+                    .iter()
+                    .flat_map(|c| c.sources.iter().map(|s| s.as_of)),
+            )
+            .min()
+    }
+}
+
 impl Serving {
     /// A short human name for the serving kind.
     pub fn kind_label(&self) -> &'static str {

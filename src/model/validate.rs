@@ -76,6 +76,11 @@ pub fn validate(scenario: &Scenario) -> Vec<Problem> {
     if check.problems.is_empty() {
         check.scenario(scenario);
     }
+    // Ranges reaching outside what their field may hold: a draw there would be a scenario
+    // the file itself refuses (a PUE below 1, a price above its limit).
+    for (path, message) in crate::econ::simulate::range_problems(scenario) {
+        check.error(path, message);
+    }
     // Figures the engine would hold with too few significant digits (see `econ::precision`):
     // only once every field is valid, since they are computed from the fields.
     if !check.problems.iter().any(|p| p.severity == Severity::Error) {

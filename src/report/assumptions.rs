@@ -62,9 +62,9 @@ fn capacity_extras(
         format!(
             ", {} device(s) of {} W ({} W idle) + {} W host per instance",
             p.devices,
-            p.watts_max.normalize(),
-            p.watts_idle.normalize(),
-            p.host_watts.normalize()
+            format::grouped(p.watts_max),
+            format::grouped(p.watts_idle),
+            format::grouped(p.host_watts)
         )
     });
     reserved + &power
@@ -90,7 +90,7 @@ fn token_energy_text(e: &crate::model::TokenEnergy) -> String {
 }
 
 /// The carbon line and its sources, when the scenario has a carbon section.
-fn carbon_markdown(scenario: &Scenario) -> String {
+fn carbon_markdown(scenario: &Scenario, today: Date) -> String {
     let mut out = String::new();
     let Some(c) = &scenario.carbon else {
         return out;
@@ -103,19 +103,26 @@ fn carbon_markdown(scenario: &Scenario) -> String {
         format::money_exact(c.price_per_tonne, &scenario.currency)
     );
     for source in &c.sources {
-        let link = if source.url.is_empty() {
-            String::new()
-        } else {
-            format!(" — <{}>", source.url)
-        };
-        let _ = writeln!(
-            out,
-            "- Source: {} (as of {}){link}",
-            escape(&source.what),
-            source.as_of
-        );
+        out.push_str(&source_line(source, today));
     }
     out
+}
+
+/// "- Source: what (as of date) — <url>", flagged when older than 12 months.
+fn source_line(source: &crate::model::Source, today: Date) -> String {
+    let link = if source.url.is_empty() {
+        String::new()
+    } else {
+        format!(" — <{}>", source.url)
+    };
+    let stale = stale_months(source.as_of, today).map_or_else(String::new, |m| {
+        format!(" — **stale source: {m} months old**")
+    });
+    format!(
+        "- Source: {} (as of {}){link}{stale}\n",
+        escape(&source.what),
+        source.as_of
+    )
 }
 
 /// "- Runs on its own site: grid 56 gCO₂e per kWh PUE 1.1" for a design with its own grid or PUE.
@@ -188,11 +195,11 @@ pub fn serving_summary(serving: &Serving, currency: &str) -> String {
             power,
         } => {
             let rate = match throughput {
-                Throughput::RequestsPerSecond(x) => format!("{} requests/s", x.normalize()),
+                Throughput::RequestsPerSecond(x) => format!("{} requests/s", format::grouped(*x)),
                 Throughput::TokensPerSecond(x) => {
                     format!(
                         "{} tokens/s at {} tokens per request",
-                        x.normalize(),
+                        format::grouped(*x),
                         format::whole(*tokens_per_request)
                     )
                 }
@@ -253,24 +260,30 @@ fn success_text(design: &Design) -> String {
     }
 }
 
-/// Every source older than 12 months: "design: what (as of date, N months old)".
+/// Every source older than 12 months, the designs' then the carbon section's: "design: what (as
+/// of date, N months old)".
 pub fn stale_sources(scenario: &Scenario, today: Date) -> Vec<String> {
-    let mut lines = Vec::new();
-    for design in &scenario.designs {
-        for source in &design.sources {
-            if let Some(months) = stale_months(source.as_of, today) {
-                lines.push(format!(
-                    "{}: {} (as of {}, {months} months old)",
-                    design.name, source.what, source.as_of
-                ));
-            }
-        }
-    }
-    lines
+    let carbon = scenario.carbon.iter().flat_map(|c| &c.sources);
+    scenario
+        .designs
+        .iter()
+        .flat_map(|d| d.sources.iter().map(move |s| (d.name.as_str(), s)))
+        .chain(carbon.map(|s| ("Energy and carbon", s)))
+        .filter_map(|(whose, source)| {
+            let months = stale_months(source.as_of, today)?;
+            Some(format!(
+                "{whose}: {} (as of {}, {months} months old)",
+                source.what, source.as_of
+            ))
+        })
+        .collect()
 }
 
 /// The Markdown "Assumptions" section: use cases, then each design's inputs and sources.
 pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
+    // Uncertain inputs show their medians as people read them, their ranges beside.
+    let shown = crate::econ::simulate::readable_medians(scenario);
+    let scenario = &shown;
     let currency = &scenario.currency;
     let mut out = String::from("## Assumptions\n\n");
     let _ = writeln!(
@@ -310,11 +323,11 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
     if !shared.is_empty() {
         let _ = writeln!(
             out,
-            "\nUncertain (90 % intervals; the figures use their medians): {}",
+            "\nUncertain (90 % intervals; the figures use their medians, shown above to 3 digits): {}",
             shared.join(", ")
         );
     }
-    out.push_str(&carbon_markdown(scenario));
+    out.push_str(&carbon_markdown(scenario, today));
     for (index, design) in scenario.designs.iter().enumerate() {
         let _ = writeln!(out, "\n### {}\n", escape(&design.name));
         out.push_str(&site_line(design));
@@ -344,7 +357,7 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
         if !uncertain.is_empty() {
             let _ = writeln!(
                 out,
-                "- Uncertain (90 % intervals; the figures use their medians): {}",
+                "- Uncertain (90 % intervals; the figures use their medians, shown above to 3 digits): {}",
                 uncertain.join(", ")
             );
         }
@@ -355,20 +368,7 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
             out.push_str("- Sources: **none given**\n");
         }
         for source in &design.sources {
-            let link = if source.url.is_empty() {
-                String::new()
-            } else {
-                format!(" — <{}>", source.url)
-            };
-            let stale = stale_months(source.as_of, today).map_or_else(String::new, |m| {
-                format!(" — **stale source: {m} months old**")
-            });
-            let _ = writeln!(
-                out,
-                "- Source: {} (as of {}){link}{stale}",
-                escape(&source.what),
-                source.as_of
-            );
+            out.push_str(&source_line(source, today));
         }
     }
     out

@@ -53,6 +53,9 @@ pub fn rows(report: &Report) -> Option<Vec<Vec<String>>> {
         .map(|(design, f)| {
             let e = f.as_ref().ok().and_then(|f| figures(s, design, &f.metrics));
             any |= e.is_some();
+            // Beyond its capacity a fleet's figures are those of more instances than it may
+            // run, as its cost is: said, as the main table says it.
+            let over = f.as_ref().is_ok_and(|f| f.metrics.over_capacity);
             let Some(e) = e else {
                 let mut row = vec![design.name.clone()];
                 row.extend(std::iter::repeat_n(dash(), 7));
@@ -63,7 +66,11 @@ pub fn rows(report: &Report) -> Option<Vec<Vec<String>>> {
                 format!("{} Wh", format::significant(e.wh_per_inference)),
                 e.g_co2e_per_inference
                     .map_or_else(dash, |g| format!("{} g", format::significant(g))),
-                format!("{} kWh", format::significant(e.kwh_per_month)),
+                format!(
+                    "{} kWh{}",
+                    format::significant(e.kwh_per_month),
+                    if over { " (over capacity)" } else { "" }
+                ),
                 e.kg_co2e_per_month
                     .map_or_else(dash, |kg| format!("{} kg", format::significant(kg))),
                 e.carbon_cost_per_month
@@ -83,14 +90,16 @@ fn method(scenario: &Scenario) -> String {
         "Self-hosted: instances × hours × (devices × (idle + (max − idle) × utilisation) + host watts) × PUE; \
          hosted: published Wh per token and request. \"—\" where a stage has no energy data",
     );
-    match &scenario.carbon {
+    // An uncertain grid or PUE shows its median as people read it, as the assumptions do.
+    let shown = crate::econ::simulate::readable_medians(scenario);
+    match &shown.carbon {
         Some(c) => {
             let _ = write!(
                 text,
                 "; grid {} gCO₂e/kWh, PUE {}, carbon priced at {} a tonne (a design may set its own grid and PUE).",
                 c.grid_g_per_kwh.normalize(),
                 c.pue.normalize(),
-                format::money(c.price_per_tonne, &scenario.currency)
+                format::money_exact(c.price_per_tonne, &scenario.currency)
             );
         }
         None => text.push_str("; no grid intensity given, so no carbon figures."),

@@ -121,6 +121,11 @@ pub fn ratio(value: Decimal) -> String {
     group_digits(&fixed(value, places_for(value, 3).max(3)))
 }
 
+/// A figure exactly as written, its thousands grouped: `12,000`, `3.875`.
+pub fn grouped(value: Decimal) -> String {
+    group_digits(&value.normalize().to_string())
+}
+
 /// A whole volume with grouped digits: `1,250,000`.
 pub fn count(value: u64) -> String {
     group_digits(&value.to_string())

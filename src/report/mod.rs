@@ -16,6 +16,8 @@ mod table;
 pub mod timeline;
 pub mod whatif;
 
+use std::fmt::Write as _;
+
 use rust_decimal::Decimal;
 
 use crate::econ::{self, Analysis, Band, DesignFigures, EconError, Sweep};
@@ -150,9 +152,42 @@ pub fn threshold_text(threshold: &econ::Threshold) -> String {
     }
 }
 
-/// One sentence per threshold that a design reaches and then falls back below (step costs).
-pub fn dip_notes(report: &Report) -> Vec<String> {
-    let mut notes = Vec::new();
+/// A threshold a design reaches and then falls back below when an instance is added (step
+/// costs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dip {
+    /// The words before the first volume: "* Design first reaches Good (3×) at".
+    pub lead: String,
+    /// The first volume at which the design reaches the threshold.
+    pub first: u64,
+    /// The words after it, up to the volume from which it holds (or to the end).
+    pub middle: String,
+    /// The volume from which it holds for good, if it does within its capacity.
+    pub holds_from: Option<u64>,
+}
+
+impl Dip {
+    /// The words after the volume it holds from ("on."), when there is one.
+    pub const TAIL: &'static str = "on.";
+
+    /// The note as one sentence.
+    pub fn sentence(&self) -> String {
+        let mut text = format!(
+            "{} {} {}",
+            self.lead,
+            format::count(self.first),
+            self.middle
+        );
+        if let Some(holds) = self.holds_from {
+            let _ = write!(text, " {} {}", format::count(holds), Self::TAIL);
+        }
+        text
+    }
+}
+
+/// Every threshold that a design reaches and then falls back below (step costs).
+pub fn dips(report: &Report) -> Vec<Dip> {
+    let mut dips = Vec::new();
     for (name, figures) in report.rows() {
         let Ok(f) = figures else { continue };
         for (band, threshold) in [
@@ -169,18 +204,27 @@ pub fn dip_notes(report: &Report) -> Vec<String> {
                 band.threshold()
                     .map_or_else(String::new, |k| k.normalize().to_string())
             );
-            let after = match threshold.holds_from {
-                Some(holds) => format!("and holds from {} on", format::count(holds)),
-                None => "and never holds for good within its capacity".to_owned(),
+            let after = if threshold.holds_from.is_some() {
+                "and holds from"
+            } else {
+                "and never holds for good within its capacity."
             };
-            notes.push(format!(
-                "* {name} first reaches {multiple} at {} requests/month, falls back below it when an \
-                 instance is added, {after}.",
-                format::count(first)
-            ));
+            dips.push(Dip {
+                lead: format!("* {name} first reaches {multiple} at"),
+                first,
+                middle: format!(
+                    "requests/month, falls back below it when an instance is added, {after}"
+                ),
+                holds_from: threshold.holds_from,
+            });
         }
     }
-    notes
+    dips
+}
+
+/// One sentence per threshold that a design reaches and then falls back below (step costs).
+pub fn dip_notes(report: &Report) -> Vec<String> {
+    dips(report).iter().map(Dip::sentence).collect()
 }
 
 /// The sweep of a scenario with its design names.

@@ -91,14 +91,10 @@ pub fn simulation_text(scenario: &Scenario, sim: &Simulation, rows: usize) -> St
     out
 }
 
-/// With energy data and a grid: ROI with carbon and gCO₂e per inference at this volume.
+/// With energy data and a grid: ROI with carbon and gCO₂e per inference at this volume; a
+/// design without them says so ("—"), as the exact report does.
 fn carbon_table(out: &mut String, names: &[&str], sim: &Simulation) {
-    let rows: Vec<(&str, &crate::econ::simulate::CarbonOutlook)> = names
-        .iter()
-        .zip(&sim.designs)
-        .filter_map(|(name, o)| Some((*name, o.as_ref().ok()?.carbon.as_ref()?)))
-        .collect();
-    if rows.is_empty() {
+    if !sim.designs.iter().any(|o| carbon(o).is_some()) {
         return;
     }
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(6);
@@ -106,12 +102,19 @@ fn carbon_table(out: &mut String, names: &[&str], sim: &Simulation) {
         *out,
         "\nWith carbon at this volume, P10 / P50 / P90 (energy and carbon ranges drawn too):"
     );
-    for (name, c) in rows {
+    for (name, outlook) in names.iter().zip(&sim.designs) {
+        let Some(c) = carbon(outlook) else {
+            let _ = writeln!(
+                *out,
+                "  {name:width$}  — (no energy data or no grid intensity for it)"
+            );
+            continue;
+        };
         let r = c.roi_with_carbon;
         let g = c.g_co2e_per_inference;
         let _ = writeln!(
             *out,
-            "  {name:width$}  ROI with carbon {} / {} / {}   gCO₂e per inference {} / {} / {}",
+            "  {name:width$}  ROI with carbon {} / {} / {}   gCO₂e per inference {} / {} / {} g",
             format::multiple_f64(r[0]),
             format::multiple_f64(r[1]),
             format::multiple_f64(r[2]),
@@ -120,6 +123,13 @@ fn carbon_table(out: &mut String, names: &[&str], sim: &Simulation) {
             format::significant_f64(g[2]),
         );
     }
+}
+
+/// A design's simulated carbon figures, if it has them.
+fn carbon<E>(
+    outlook: &Result<crate::econ::simulate::DesignOutlook, E>,
+) -> Option<&crate::econ::simulate::CarbonOutlook> {
+    outlook.as_ref().ok().and_then(|o| o.carbon.as_ref())
 }
 
 /// ROI bands at about `rows` of the simulated volumes.

@@ -185,6 +185,9 @@ impl EnergyModel {
                 let used = rate.0.mul(den)?;
                 let load = used.mul(scenario.volume.peak_to_average)?;
                 let devices = Decimal::from(p.devices);
+                // Validation holds idle at or below full load; a simulated draw of either may
+                // cross them, and a device never idles above its full draw.
+                let idle = p.watts_idle.min(p.watts_max);
                 let kwh_per_watt = hours.mul(site.pue)?.div(THOUSAND)?;
                 self.fleets.push(Fleet {
                     load,
@@ -193,7 +196,7 @@ impl EnergyModel {
                     used,
                     full,
                     devices,
-                    watts_idle: p.watts_idle,
+                    watts_idle: idle,
                     watts_max: p.watts_max,
                     host_watts: p.host_watts,
                     kwh_per_watt,
@@ -202,8 +205,8 @@ impl EnergyModel {
                         load_over_capacity: f(load) / f(capacity),
                         used_over_full: f(used) / f(full),
                         devices: f(devices),
-                        watts_idle: f(p.watts_idle),
-                        watts_span: f(p.watts_max) - f(p.watts_idle),
+                        watts_idle: f(idle),
+                        watts_span: f(p.watts_max) - f(idle),
                         host_watts: f(p.host_watts),
                         kwh_per_watt: f(kwh_per_watt),
                         grid: site.grid.map(f),

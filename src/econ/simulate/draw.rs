@@ -73,6 +73,10 @@ pub(super) struct Draw {
     pub(super) spread: Spread,
     pub(super) mu: f64,
     pub(super) sigma: f64,
+    /// The least and most the field may hold: a draw from the distribution's tails is kept
+    /// within them (validation keeps the range itself inside), so no sample is a scenario the
+    /// file would refuse — a PUE below 1, a price above its limit.
+    pub(super) bounds: (f64, f64),
 }
 
 impl Draw {
@@ -117,10 +121,11 @@ impl Draw {
 
     pub(super) fn sample(&self, rng: &mut Rng) -> f64 {
         let x = self.mu + self.sigma * rng.normal();
-        match self.spread {
+        let value = match self.spread {
             Spread::Lognormal => x.exp(),
             Spread::LogitNormal => 1.0 / (1.0 + (-x).exp()),
-        }
+        };
+        value.clamp(self.bounds.0, self.bounds.1)
     }
 }
 
@@ -189,9 +194,13 @@ pub(super) fn value_at(scenario: &Scenario, path: &str) -> Option<Decimal> {
 
 /// Writes a sampled value into the working scenario.
 pub(super) fn apply(work: &mut Scenario, target: &Target, value: f64) {
-    let Some(decimal) = to_decimal(value) else {
-        return;
-    };
+    if let Some(decimal) = to_decimal(value) {
+        set(work, target, decimal);
+    }
+}
+
+/// Writes `decimal` where `target` points in `work`.
+pub(super) fn set(work: &mut Scenario, target: &Target, decimal: Decimal) {
     match target {
         Target::HoursPerMonth => work.hours_per_month = decimal,
         Target::Volume => {
@@ -252,10 +261,49 @@ pub(super) fn draw_for(path: &str, range: Range, target: Target) -> Draw {
         Spread::LogitNormal => (x / (1.0 - x)).ln(),
     };
     let (a, b) = (transform(low), transform(high));
+    let bounds = match &target {
+        Target::Input(_, input) => {
+            let (least, most) = input.domain().bounds();
+            (
+                least.to_f64().unwrap_or(0.0),
+                most.and_then(|m| m.to_f64()).unwrap_or(f64::INFINITY),
+            )
+        }
+        _ => (0.0, f64::INFINITY),
+    };
     Draw {
         target,
         spread,
         mu: f64::midpoint(a, b),
         sigma: ((b - a) / (2.0 * Z95)).max(0.0),
+        bounds,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Rng, Target, draw_for};
+    use crate::econ::whatif::{CarbonField, Input};
+    use crate::model::uncertain::Range;
+    use rust_decimal::Decimal;
+
+    /// A PUE written as Range(1.02, 1.6) has a lognormal tail below 1; no draw goes there.
+    #[test]
+    fn draws_stay_within_what_the_field_may_hold() {
+        let range = Range {
+            low: Decimal::new(102, 2),
+            high: Decimal::new(16, 1),
+        };
+        let draw = draw_for(
+            "carbon.pue",
+            range,
+            Target::Input(None, Input::Carbon(CarbonField::Pue)),
+        );
+        let mut rng = Rng::new(1);
+        let draws: Vec<f64> = (0..20_000).map(|_| draw.sample(&mut rng)).collect();
+        assert!(draws.iter().all(|&x| (1.0..=5.0).contains(&x)));
+        // The tail is there (about 3 % of draws would fall below 1), held at 1.
+        let held = draws.iter().filter(|&&x| x <= 1.0).count();
+        assert!(held > 100, "{held}");
     }
 }

@@ -36,6 +36,58 @@ pub const DEFAULT_SAMPLES: usize = 5_000;
 /// The most samples a run may ask for.
 pub const MAX_SAMPLES: usize = 1_000_000;
 
+/// Ranges whose ends reach outside the values their field may take (a PUE below 1, a share
+/// above 1, a price above its limit), as (field path, message): the simulation would draw
+/// scenarios the file itself refuses.
+pub fn range_problems(scenario: &Scenario) -> Vec<(String, String)> {
+    scenario
+        .ranges
+        .iter()
+        .filter_map(|(path, range)| {
+            let Some(draw::Target::Input(_, input)) = draw::resolve(scenario, path) else {
+                return None;
+            };
+            let (least, most) = input.domain().bounds();
+            let message = if range.low < least {
+                format!(
+                    "Range({}, {}) reaches below {least}, the least this field may be",
+                    range.low, range.high
+                )
+            } else if let Some(most) = most.filter(|&most| range.high > most) {
+                format!(
+                    "Range({}, {}) reaches above {most}, the most this field may be",
+                    range.low, range.high
+                )
+            } else {
+                return None;
+            };
+            Some((path.clone(), message))
+        })
+        .collect()
+}
+
+/// The scenario as reports show it: each uncertain input's median at three significant digits
+/// (80.6 %, not 80.5763 %), since the range beside it says how far it may be off. The file and
+/// every figure keep the exact median.
+pub fn readable_medians(scenario: &Scenario) -> Scenario {
+    let mut shown = scenario.clone();
+    for path in scenario.ranges.keys() {
+        let (Some(target), Some(value)) = (
+            draw::resolve(scenario, path),
+            draw::value_at(scenario, path),
+        ) else {
+            continue;
+        };
+        if matches!(target, draw::Target::Volume) {
+            continue;
+        }
+        if let Some(rounded) = value.round_sf(3) {
+            draw::set(&mut shown, &target, rounded.normalize());
+        }
+    }
+    shown
+}
+
 /// Keeps `changed`'s ranges true after an edit of `before`: a range follows its design or use
 /// case (by name) when they are reordered, deleted or renamed in place, and a range whose field no
 /// longer holds the range's point estimate (a value typed over it) is dropped.
