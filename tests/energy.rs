@@ -403,3 +403,54 @@ fn ranges_on_energy_figures_stay_within_their_limits() {
         "{error}"
     );
 }
+
+/// The simulation's carbon figures come from an energy model compiled once when no draw can
+/// change it, else from one compiled per sample: both ways give the same figures. Here the
+/// same samples are drawn both ways — the extra energy range that forces the per-sample path
+/// is drawn last, and so narrow that it moves nothing beyond 1e-9.
+#[test]
+fn carbon_figures_are_the_same_compiled_once_or_per_sample() {
+    use inference_roi::econ::simulate::simulate;
+    let text = io::examples::find("support-assistant").unwrap().text;
+    // A drawn success rate and a drawn token price: neither changes the energy.
+    let once = text
+        .replacen("success_rate: 0.80,", "success_rate: Range(0.72, 0.87),", 1)
+        .replacen(
+            "input_price_per_mtok: 2.50,",
+            "input_price_per_mtok: Range(2, 3),",
+            1,
+        );
+    let per_sample = once.replacen(
+        "                        wh_per_1k_output_tokens: 0.6,",
+        "                        wh_per_1k_output_tokens: Range(0.6, 0.6000000001),",
+        1,
+    );
+    let (once, per_sample) = (io::parse(&once).unwrap(), io::parse(&per_sample).unwrap());
+    assert_eq!((once.ranges.len(), per_sample.ranges.len()), (2, 3));
+    let volumes = [10_000, 300_000, 20_000_000];
+    for volume in volumes {
+        let mut a = once.clone();
+        let mut b = per_sample.clone();
+        a.volume.current = volume;
+        b.volume.current = volume;
+        let (a, b) = (
+            simulate(&a, &volumes, 2_000, 3).unwrap(),
+            simulate(&b, &volumes, 2_000, 3).unwrap(),
+        );
+        for (d, (x, y)) in a.designs.iter().zip(&b.designs).enumerate() {
+            let (x, y) = (x.as_ref().unwrap(), y.as_ref().unwrap());
+            let (x, y) = (x.carbon.as_ref().unwrap(), y.carbon.as_ref().unwrap());
+            for (p, q) in x
+                .roi_with_carbon
+                .iter()
+                .chain(&x.g_co2e_per_inference)
+                .zip(y.roi_with_carbon.iter().chain(&y.g_co2e_per_inference))
+            {
+                assert!(
+                    (p - q).abs() <= 1e-9 * p.abs().max(q.abs()),
+                    "design {d} at {volume}: {p} vs {q}"
+                );
+            }
+        }
+    }
+}

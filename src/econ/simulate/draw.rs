@@ -80,6 +80,18 @@ pub(super) struct Draw {
 }
 
 impl Draw {
+    /// Whether this draw is a carbon price (the scenario's or a design's own).
+    pub(super) fn moves_carbon_price(&self) -> bool {
+        use crate::econ::whatif::CarbonField;
+        matches!(
+            self.target,
+            Target::Input(
+                _,
+                Input::Carbon(CarbonField::Price) | Input::Site(CarbonField::Price)
+            )
+        )
+    }
+
     /// Whether this input changes the cost model of design `d` (else only value or volume).
     pub(super) fn moves_cost_of(&self, d: usize) -> bool {
         match &self.target {

@@ -77,7 +77,7 @@ pub(super) struct SampleFigures {
 /// Evaluates samples of one scenario.
 #[derive(Debug, Clone)]
 pub(super) struct Evaluator<'a> {
-    scenario: &'a Scenario,
+    pub(super) scenario: &'a Scenario,
     draws: &'a [Draw],
     slots: Vec<Slot>,
     /// Per design, its cost path.
@@ -318,6 +318,15 @@ impl<'a> Evaluator<'a> {
         } else {
             model.monthly_cost_f64(volume).unwrap_or(f64::NAN)
         }
+    }
+
+    /// The evaluator with a working copy of the scenario, which every sample's draws are
+    /// written into, when `needed` (and it has none yet).
+    pub fn with_work(mut self, needed: bool) -> Self {
+        if needed && self.work.is_none() {
+            self.work = Some(self.scenario.clone());
+        }
+        self
     }
 
     /// Design `d`'s cost model in this sample, its drawn overhead and fixed costs patched in

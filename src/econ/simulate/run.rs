@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::carbon::carbon_f64;
+use super::carbon::{FixedEnergy, carbon_f64, carbon_fixed, fixed_energy, price_f64};
 use super::deciles::{Tracker, deciles};
 use super::draw::{Draw, sample_rng};
 use super::evaluate::{CostPath, Evaluator, roi};
@@ -58,7 +58,7 @@ fn sample_block(
     volumes: &[u64],
     seed: u64,
     range: Range<usize>,
-    carbon: &[bool],
+    (carbon, fixed, price): (&[bool], &[Option<FixedEnergy>], Option<f64>),
 ) -> Block {
     let designs = carbon.len();
     let all: Vec<usize> = (0..designs).collect();
@@ -109,11 +109,18 @@ fn sample_block(
             let cost = evaluator.cost(d, &figures, figures.volume);
             block.now[d].push(roi(value, now, cost));
             if with_carbon {
-                let pair = match (evaluator.work(), evaluator.model(d, &figures)) {
-                    (Some(work), Some(model)) if !value.is_nan() => {
-                        carbon_f64(work, &work.designs[d], (&model, value), figures.volume)
+                let pair = if let Some(energy) = &fixed[d] {
+                    let price = price.unwrap_or_else(|| {
+                        price_f64(evaluator.work().unwrap_or(evaluator.scenario))
+                    });
+                    carbon_fixed(energy, (value, cost), figures.volume, price)
+                } else {
+                    match (evaluator.work(), evaluator.model(d, &figures)) {
+                        (Some(work), Some(model)) if !value.is_nan() => {
+                            carbon_f64(work, &work.designs[d], (&model, value), figures.volume)
+                        }
+                        _ => [f64::NAN; 2],
                     }
-                    _ => [f64::NAN; 2],
                 };
                 block.carbon[d][0].push(pair[0]);
                 block.carbon[d][1].push(pair[1]);
@@ -133,7 +140,15 @@ pub(super) fn run(
 ) -> Result<Vec<Result<DesignOutlook, EconError>>, SimulationError> {
     let designs = scenario.designs.len();
     let carbon = with_carbon(scenario);
-    let evaluator = Evaluator::new(scenario, draws, &carbon);
+    let evaluator = Evaluator::new(scenario, draws, &vec![false; designs]);
+    // Carbon figures from an energy model compiled once where no draw changes it; the others
+    // (and a drawn carbon price) need each sample's inputs written into a working copy.
+    let fixed = fixed_energy(scenario, draws, &carbon);
+    let per_sample = carbon.iter().zip(&fixed).any(|(&c, f)| c && f.is_none());
+    let price_drawn = carbon.iter().any(|&c| c) && draws.iter().any(Draw::moves_carbon_price);
+    let evaluator = evaluator.with_work(per_sample || price_drawn);
+    // The carbon price, unless each sample draws its own.
+    let price = (!price_drawn).then(|| price_f64(scenario));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = cores.min(samples).max(1);
     let blocks: Vec<Block> = std::thread::scope(|scope| {
@@ -141,8 +156,8 @@ pub(super) fn run(
             .map(|t| {
                 let range = samples * t / threads..samples * (t + 1) / threads;
                 let mut evaluator = evaluator.clone();
-                let carbon = &carbon;
-                scope.spawn(move || sample_block(&mut evaluator, volumes, seed, range, carbon))
+                let plan = (carbon.as_slice(), fixed.as_slice(), price);
+                scope.spawn(move || sample_block(&mut evaluator, volumes, seed, range, plan))
             })
             .collect();
         join_all(handles)
