@@ -109,7 +109,7 @@ fn placeholder_source(what: &str, today: crate::model::Date) -> crate::model::So
     crate::model::Source {
         what: format!(
             "Placeholder {what} figures typed in the planner, from no source: replace them with \
-             a published or measured figure (the Energy group's Published figures ▸)"
+             a published or measured figure (a preset ▸ beside the fields records its source)"
         ),
         url: String::new(),
         as_of: today,

@@ -299,9 +299,9 @@ impl<'a> Editor<'a> {
         result
     }
 
-    /// A number field's label. Where the field feeds a metric (`entry`), a click opens that metric's entry
-    /// in Help ▸ The metrics (the label takes clicks but not keyboard focus, so Tab still goes
-    /// from field to field).
+    /// A number field's label. Where the field feeds a metric (`entry`), a click opens that
+    /// metric's entry in Help ▸ The metrics (the label takes clicks but not keyboard focus, so
+    /// Tab still goes from field to field).
     fn field_label(
         &mut self,
         ui: &mut Ui,
