@@ -396,6 +396,20 @@ fn ranges_on_energy_figures_stay_within_their_limits() {
     );
     let fine = text.replacen("        pue: 1.15,", "        pue: Range(1.1, 1.6),", 1);
     assert!(validate(&io::parse(&fine).unwrap()).is_empty());
+    // Idle power above the full load, which a device never draws.
+    let idle = text.replacen("watts_idle: 18,", "watts_idle: Range(10, 200),", 1);
+    let errors: Vec<String> = validate(&io::parse(&idle).unwrap())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        errors.iter().any(|e| e
+            == "designs[1].serving.power.watts_idle Range(10, 200) reaches above watts_max (153): \
+                a device never idles above its full load"),
+        "{errors:?}"
+    );
+    let idle = text.replacen("watts_idle: 18,", "watts_idle: Range(10, 30),", 1);
+    assert!(validate(&io::parse(&idle).unwrap()).is_empty());
     let devices = text.replacen("devices: 1,", "devices: Range(1, 2),", 1);
     let error = io::parse(&devices).unwrap_err().to_string();
     assert!(

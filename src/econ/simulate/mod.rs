@@ -58,12 +58,31 @@ pub fn range_problems(scenario: &Scenario) -> Vec<(String, String)> {
                     "Range({}, {}) reaches above {most}, the most this field may be",
                     range.low, range.high
                 )
+            } else if let Some(max) = idle_limit(scenario, path)
+                && range.high > max
+            {
+                format!(
+                    "Range({}, {}) reaches above watts_max ({max}): a device never idles above its full load",
+                    range.low, range.high
+                )
             } else {
                 return None;
             };
             Some((path.clone(), message))
         })
         .collect()
+}
+
+/// For an idle power's path, the least its stage's full load may be (the low end of a ranged
+/// `watts_max`, else its value); `None` for any other path.
+fn idle_limit(scenario: &Scenario, path: &str) -> Option<rust_decimal::Decimal> {
+    let stage = path.strip_suffix(".watts_idle")?;
+    let max = format!("{stage}.watts_max");
+    scenario
+        .ranges
+        .get(&max)
+        .map(|r| r.low)
+        .or_else(|| draw::value_at(scenario, &max))
 }
 
 /// The scenario as reports show it: each uncertain input's median at three significant digits
