@@ -218,7 +218,13 @@ pub fn save(scenario: &Scenario, path: &Path) -> Result<(), SaveError> {
     write_atomically(path, text.as_bytes())
 }
 
-/// Writes bytes to `path` atomically (temporary file, flush, rename).
+/// Writes bytes to `path` atomically: to a new temporary file beside it, flushed to disk, then
+/// renamed over it. Every save and export goes through here.
+///
+/// The temporary file is created exclusively under an unpredictable name (`.NAME.XXXXXX.tmp`),
+/// so a link planted in a shared folder cannot redirect the write. An existing target keeps its
+/// permissions (a 0600 file stays 0600); a new one gets 0666 less the umask, as any new file. A
+/// failed write removes the temporary file, and so does Ctrl-C or SIGTERM during the write.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let write_error = |source| SaveError::Write {
         path: path.to_owned(),
@@ -231,21 +237,142 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let name = path
         .file_name()
         .map_or_else(|| "scenario".into(), |n| n.to_string_lossy());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    interrupt::install_cleanup();
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // Only a regular file's permissions are kept: a link or a device at the target is replaced
+    // by a plain file, as the rename always did.
+    let kept = fs::symlink_metadata(path)
+        .ok()
+        .filter(fs::Metadata::is_file)
+        .map(|m| m.permissions());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // The mode is passed to open(2), so the umask applies, as for any new file.
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let temp = builder.tempfile_in(&dir).map_err(write_error)?;
+    let guard = interrupt::InFlight::register(temp.path());
     let result = (|| {
-        let mut file = fs::File::create(&temp)?;
+        if let Some(permissions) = kept {
+            // fchmod is not subject to the umask: the target's own mode, exactly.
+            temp.as_file().set_permissions(permissions)?;
+        }
+        let mut file = temp.as_file();
         file.write_all(bytes)?;
         file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, path)
+        temp.persist(path).map_err(|e| e.error)
     })();
-    if let Err(source) = result {
-        let _ = fs::remove_file(&temp);
-        return Err(write_error(source));
-    }
+    // On failure `temp` was dropped inside the closure or by `persist`'s error, removing the file.
+    drop(guard);
+    result.map_err(write_error)?;
     // Make the rename itself durable where the platform allows syncing a directory.
     if let Ok(dir) = fs::File::open(&dir) {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// Removing a save's temporary file when the process is interrupted mid-write.
+///
+/// An interrupted process runs no destructors, so the temporary files in flight are kept in a
+/// process-wide list, and a Ctrl-C / SIGTERM / SIGHUP handler (installed on the first save)
+/// removes them before exiting with 130, the shell's code for an interrupted command.
+mod interrupt {
+    use std::path::{Path, PathBuf};
+    use std::sync::{Mutex, MutexGuard, Once};
+
+    /// The temporary files being written now.
+    static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+    /// The exit code after an interrupt: 128 + SIGINT, as shells report it.
+    pub(super) const INTERRUPTED: i32 = 130;
+
+    fn in_flight() -> MutexGuard<'static, Vec<PathBuf>> {
+        // A panic while holding the list leaves it usable: it is only a list of paths.
+        IN_FLIGHT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Installs the handler once. Another handler already set (by the embedding program) is
+    /// kept: it then owns interrupts, and a temporary file may be left as before.
+    pub(super) fn install_cleanup() {
+        static INSTALL: Once = Once::new();
+        INSTALL.call_once(|| {
+            let _ = ctrlc::set_handler(|| {
+                remove_listed(&mut in_flight());
+                std::process::exit(INTERRUPTED);
+            });
+        });
+    }
+
+    /// Removes every temporary file of `list` (the files in flight); the handler's work.
+    pub(super) fn remove_listed(list: &mut Vec<PathBuf>) {
+        for path in list.drain(..) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// A temporary file listed while it is written; unlisted when dropped (written or removed).
+    pub(super) struct InFlight(PathBuf);
+
+    impl InFlight {
+        pub(super) fn register(path: &Path) -> Self {
+            in_flight().push(path.to_owned());
+            Self(path.to_owned())
+        }
+    }
+
+    impl Drop for InFlight {
+        fn drop(&mut self) {
+            let mut list = in_flight();
+            if let Some(at) = list.iter().position(|p| *p == self.0) {
+                list.swap_remove(at);
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub(super) fn listed() -> Vec<PathBuf> {
+        in_flight().clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::{interrupt, write_atomically};
+
+    #[test]
+    fn an_interrupt_removes_the_temporary_files_in_flight() {
+        let dir = tempfile::tempdir().unwrap();
+        let temp = dir.path().join(".x.ron.abc123.tmp");
+        std::fs::write(&temp, "half").unwrap();
+        let guard = interrupt::InFlight::register(&temp);
+        let mut listed = interrupt::listed();
+        assert!(listed.contains(&temp));
+        // The handler's work, on a copy of the list: other tests write at the same time.
+        listed.retain(|p| *p == temp);
+        interrupt::remove_listed(&mut listed);
+        assert!(!temp.exists());
+        drop(guard);
+        assert!(!interrupt::listed().contains(&temp));
+    }
+
+    #[test]
+    fn a_finished_write_is_no_longer_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("done.csv");
+        write_atomically(&target, b"a,b\n").unwrap();
+        assert!(
+            interrupt::listed()
+                .iter()
+                .all(|p| p.parent() != Some(dir.path()))
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "a,b\n");
+    }
 }
