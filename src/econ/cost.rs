@@ -185,6 +185,25 @@ impl Stage {
         Ok((lo, self.last_volume_with(count)?, count))
     }
 
+    /// The volumes after which this stage's part of the smooth bounds changes formula: below
+    /// its minimum instances the part is constant, and with reserved instances it is constant
+    /// again up to the reserved count, then rises with every on-demand instance. Between two
+    /// consecutive breaks (of all stages) each bound is one straight line in V.
+    fn bound_breaks(&self) -> Result<Vec<u64>, EconError> {
+        let mut counts = vec![self.min_instances];
+        if let Some((reserved, _)) = self.reserved {
+            counts.push(reserved);
+        }
+        let mut breaks = Vec::new();
+        for count in counts {
+            let last = self.last_volume_with(count)?;
+            if count > 0 && last < u64::MAX {
+                breaks.push(last);
+            }
+        }
+        Ok(breaks)
+    }
+
     /// The largest design volume this stage can serve without exceeding `max_instances`.
     fn capacity_limit(&self) -> Result<Option<u64>, EconError> {
         match self.max_instances {
@@ -215,6 +234,9 @@ pub struct CostModel {
     pub(crate) capacity_limit: Option<u64>,
     /// The same model in binary floats, for plotting and for pruning searches (never for a result).
     pub(crate) float: FloatModel,
+    /// The volumes after which one of [`CostModel::cost_bounds`]' bounds changes formula,
+    /// ascending: between two of them both bounds are straight lines (see [`Stage::bound_breaks`]).
+    pub(crate) bound_breaks: Vec<u64>,
     /// For a routed design, the designs it uses (empty otherwise).
     pub(crate) parts: Vec<super::routed::Part>,
 }
@@ -243,6 +265,7 @@ impl CostModel {
             primary_stage: None,
             capacity_limit: None,
             float: FloatModel::default(),
+            bound_breaks: Vec::new(),
             parts: Vec::new(),
         };
         let months = Decimal::from(design.one_time.months.max(1));
@@ -288,11 +311,15 @@ impl CostModel {
     /// Derives the capacity limit and the float model once the stages are in.
     pub(crate) fn finish(&mut self) -> Result<(), EconError> {
         self.capacity_limit = None;
+        self.bound_breaks.clear();
         for stage in &self.stages {
             if let Some(limit) = stage.capacity_limit()? {
                 self.capacity_limit = Some(self.capacity_limit.map_or(limit, |l| l.min(limit)));
             }
+            self.bound_breaks.extend(stage.bound_breaks()?);
         }
+        self.bound_breaks.sort_unstable();
+        self.bound_breaks.dedup();
         self.float = FloatModel::new(self);
         Ok(())
     }
@@ -531,8 +558,10 @@ impl CostModel {
     }
 
     /// A lower bound of the monthly cost at `volume` that never rounds instances up, and an
-    /// upper bound with one more instance per stage. Both, divided by volume, fall as volume
-    /// grows, so the ROI they imply rises monotonically: searches use them to skip ranges.
+    /// upper bound with one more instance per stage. Each is a straight line in V between two
+    /// of [`CostModel::bound_breaks`], so on such a piece the ROI it implies moves one way only
+    /// (up, or down where reserved instances cost less than on-demand ones): searches use them
+    /// to skip ranges piece by piece. Over the whole range they need not be monotone.
     pub(crate) fn cost_bounds(&self, volume: u64) -> Result<(Decimal, Decimal), EconError> {
         let v = Decimal::from(volume);
         let mut low = self.linear_per_request.mul(v)?;

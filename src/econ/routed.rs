@@ -124,6 +124,7 @@ impl CostModel {
             primary_stage: None,
             capacity_limit: None,
             float: FloatModel::default(),
+            bound_breaks: Vec::new(),
             parts: Vec::new(),
         }
     }

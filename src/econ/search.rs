@@ -62,39 +62,108 @@ fn reaches(value: Decimal, volume: u64, k: Decimal, cost: Decimal) -> Result<boo
     Ok(value.mul(Decimal::from(volume))? >= k.mul(cost)?)
 }
 
-/// Smallest V in `[from, to]` at which the smooth cost bound (`upper_cost`: the one-more-instance
-/// bound) gives ROI ≥ k; `None` if not even at `to`. The predicate is monotone in V: a float
-/// bisection finds an estimate and exact evaluations settle the last few requests.
-fn first_by_bound(
-    model: &CostModel,
-    value: Decimal,
-    k: Decimal,
-    from: u64,
-    to: u64,
-    upper_cost: bool,
-) -> Result<Option<u64>, EconError> {
-    let holds = |v: u64| -> Result<bool, EconError> {
-        let (low, high) = model.cost_bounds(v)?;
-        reaches(value, v, k, if upper_cost { high } else { low })
-    };
-    if from > to || !holds(to)? {
-        return Ok(None);
-    }
-    let (value_f, k_f) = (to_f64(value), to_f64(k));
-    let holds_f = |v: u64| {
-        let (low, high) = model.float.cost_bounds(v as f64);
-        value_f * v as f64 >= k_f * if upper_cost { high } else { low }
-    };
-    let (mut lo, mut hi) = (from, to);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if holds_f(mid) {
-            hi = mid;
-        } else {
-            lo = mid + 1;
+/// The pieces `[lo, hi]` of `[from, to]` on which both smooth cost bounds are straight lines.
+fn pieces(model: &CostModel, from: u64, to: u64) -> Vec<(u64, u64)> {
+    let mut pieces = Vec::new();
+    let mut lo = from;
+    for &edge in &model.bound_breaks {
+        if edge >= lo && edge < to {
+            pieces.push((lo, edge));
+            lo = edge + 1;
         }
     }
-    first_true_near(from, to, lo, holds).map(Some)
+    if lo <= to {
+        pieces.push((lo, to));
+    }
+    pieces
+}
+
+/// Which smooth bound a test uses.
+#[derive(Clone, Copy)]
+enum Bound {
+    /// No rounding up of instances: ROI at or below what it implies (a necessary condition).
+    Low,
+    /// One more instance per stage: ROI at or above what it implies (a sufficient condition).
+    High,
+}
+
+/// The test "the ROI implied by `bound` at V reaches k", exactly and in floats (for estimates).
+struct BoundTest<'a> {
+    model: &'a CostModel,
+    value: Decimal,
+    k: Decimal,
+    bound: Bound,
+}
+
+impl BoundTest<'_> {
+    fn holds(&self, v: u64) -> Result<bool, EconError> {
+        let (low, high) = self.model.cost_bounds(v)?;
+        let cost = match self.bound {
+            Bound::Low => low,
+            Bound::High => high,
+        };
+        reaches(self.value, v, self.k, cost)
+    }
+
+    fn holds_f64(&self, v: u64) -> bool {
+        let (low, high) = self.model.float.cost_bounds(v as f64);
+        let cost = match self.bound {
+            Bound::Low => low,
+            Bound::High => high,
+        };
+        to_f64(self.value) * v as f64 >= to_f64(self.k) * cost
+    }
+
+    /// On a piece where the test is false at `lo` and true at `hi`: a `v` with the test false
+    /// at `v − 1` and true at `v`, found from a float estimate and settled exactly.
+    fn turn(&self, lo: u64, hi: u64) -> Result<u64, EconError> {
+        let (mut a, mut b) = (lo, hi);
+        while a + 1 < b {
+            let mid = a + (b - a) / 2;
+            if self.holds_f64(mid) {
+                b = mid;
+            } else {
+                a = mid;
+            }
+        }
+        first_true_near(lo, hi, b, |v| self.holds(v))
+    }
+
+    /// The smallest V in `[from, to]` at which the test holds, or `None`.
+    ///
+    /// On one piece the bound is a straight line, so the test `value × V ≥ k × bound(V)` is a
+    /// linear inequality: where it holds is one interval of the piece, and so is where it fails.
+    /// Evaluated exactly, a low bound is never above the true one, so "false" at two volumes
+    /// means false between them; a whole piece false at both ends is skipped.
+    fn first(&self, from: u64, to: u64) -> Result<Option<u64>, EconError> {
+        for (lo, hi) in pieces(self.model, from, to) {
+            if self.holds(lo)? {
+                return Ok(Some(lo));
+            }
+            if self.holds(hi)? {
+                return self.turn(lo, hi).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// The smallest S in `[from, to]` such that the test holds at every volume of `[S, to]`, or
+    /// `None` when it fails at `to`. For the high bound, "true" evaluated exactly is true, so true
+    /// at two volumes of a piece means true between them.
+    fn holds_through(&self, from: u64, to: u64) -> Result<Option<u64>, EconError> {
+        let mut start = None;
+        for (lo, hi) in pieces(self.model, from, to).into_iter().rev() {
+            if !self.holds(hi)? {
+                break;
+            }
+            if !self.holds(lo)? {
+                start = Some(self.turn(lo, hi)?);
+                break;
+            }
+            start = Some(lo);
+        }
+        Ok(start)
+    }
 }
 
 fn to_f64(value: Decimal) -> f64 {
@@ -195,11 +264,16 @@ pub(crate) fn threshold(
     k: Decimal,
 ) -> Result<Threshold, EconError> {
     let limit = search_limit(model);
-    let Some(start) = first_by_bound(model, value, k, 1, limit, false)? else {
+    let optimistic = BoundTest {
+        model,
+        value,
+        k,
+        bound: Bound::Low,
+    };
+    let Some(mut v) = optimistic.first(1, limit)? else {
         return Ok(Threshold::default());
     };
     let mut budget = Budget(0);
-    let mut v = start.saturating_sub(2).max(1);
     let mut first = None;
     while v <= limit {
         budget.spend()?;
@@ -209,13 +283,31 @@ pub(crate) fn threshold(
             first = Some(found);
             break;
         }
-        v = hi.saturating_add(1);
+        // Skip the volumes where not even the low bound reaches k (with reserved instances
+        // these can follow volumes where it does).
+        if hi >= limit {
+            break;
+        }
+        v = if optimistic.holds(hi + 1)? {
+            hi + 1
+        } else {
+            match optimistic.first(hi + 1, limit)? {
+                Some(next) => next,
+                None => break,
+            }
+        };
     }
     let Some(first) = first else {
         return Ok(Threshold::default());
     };
-    // Above the volume where even the one-more-instance bound reaches k, ROI cannot dip.
-    let safe = first_by_bound(model, value, k, first, limit, true)?;
+    // From where even the one-more-instance bound reaches k for good, ROI cannot dip.
+    let safe = BoundTest {
+        model,
+        value,
+        k,
+        bound: Bound::High,
+    }
+    .holds_through(first, limit)?;
     let top = safe.map_or(limit, |s| s.saturating_add(2).min(limit));
     let mut v = top;
     loop {
@@ -289,6 +381,30 @@ pub(crate) fn crossovers(a: &Side, b: &Side, from: u64, to: u64) -> Result<Vec<u
 /// are accurate to about 1e-15, so this leaves six orders of magnitude to spare.
 const FLOAT_MARGIN: f64 = 1e-9;
 
+/// The least ROI the high cost bound allows and the most the low one allows on `[from, to]`,
+/// in floats; `None` where a bound is zero or not a number (nothing can then be pruned).
+fn roi_range(side: &Side, from: u64, to: u64) -> Option<(f64, f64)> {
+    let value = to_f64(side.value);
+    let (mut least, mut most) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (lo, hi) in pieces(side.model, from, to) {
+        for v in [lo, hi] {
+            let (low, high) = side.model.float.cost_bounds(v as f64);
+            if low.is_nan() || high.is_nan() || low <= 0.0 {
+                return None;
+            }
+            let volume_value = value * v as f64;
+            least = least.min(volume_value / high);
+            most = most.max(volume_value / low);
+        }
+    }
+    (least.is_finite() && most.is_finite()).then_some((least, most))
+}
+
+/// True when `least` is ahead of `most` by more than the float bounds' error.
+fn ahead(least: f64, most: f64) -> bool {
+    least - most > FLOAT_MARGIN * least.abs().max(most.abs())
+}
+
 /// Sign of ROI(a) − ROI(b) ⇔ sign of `v_a·C_b − v_b·C_a` (both costs ≥ 0).
 fn walk(
     a: &Side,
@@ -299,22 +415,20 @@ fn walk(
     budget: &mut Budget,
 ) -> Result<(), EconError> {
     budget.spend()?;
-    // Can one design be shown ahead over the whole range from the monotone bounds? On [from, to]
-    // ROI_a ≥ v_a·from / Ca_high(from) and ROI_b ≤ v_b·to / Cb_low(to), and the same swapped.
-    let (vf, vt) = (from as f64, to as f64);
-    let (a_low_to, _) = a.model.float.cost_bounds(vt);
-    let (b_low_to, _) = b.model.float.cost_bounds(vt);
-    let (_, a_high_from) = a.model.float.cost_bounds(vf);
-    let (_, b_high_from) = b.model.float.cost_bounds(vf);
-    let (va, vb) = (to_f64(a.value), to_f64(b.value));
-    let wins = |x: f64, y: f64| x > y * (1.0 + FLOAT_MARGIN) && x > 0.0;
-    if wins(va * vf * b_low_to, vb * vt * a_high_from) {
-        leader.see(from, 1);
-        return Ok(());
-    }
-    if wins(vb * vf * a_low_to, va * vt * b_high_from) {
-        leader.see(from, -1);
-        return Ok(());
+    // Can one design be shown ahead over the whole range from the bounds? ROI(a) is at least
+    // its value over the high bound and ROI(b) at most its value over the low bound; each of
+    // those is monotone on every piece, so its extremes on [from, to] are at piece ends.
+    if let (Some((a_least, a_most)), Some((b_least, b_most))) =
+        (roi_range(a, from, to), roi_range(b, from, to))
+    {
+        if ahead(a_least, b_most) {
+            leader.see(from, 1);
+            return Ok(());
+        }
+        if ahead(b_least, a_most) {
+            leader.see(from, -1);
+            return Ok(());
+        }
     }
     let seg_a = a.model.segment(from)?;
     let seg_b = b.model.segment(from)?;
@@ -324,7 +438,7 @@ fn walk(
     }
     // Split near the geometric mean (volumes span decades), never inside the first segment.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let geometric = (vf * vt).sqrt() as u64;
+    let geometric = (from as f64 * to as f64).sqrt() as u64;
     let mid = geometric.clamp(first_hi, to - 1);
     walk(a, b, from, mid, leader, budget)?;
     walk(a, b, mid + 1, to, leader, budget)
