@@ -649,3 +649,81 @@ fn completions_and_the_man_page() {
         "{man}"
     );
 }
+
+#[test]
+fn an_output_that_is_one_of_the_inputs_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("x.ron");
+    let old = dir.path().join("old.ron");
+    let text = std::fs::read_to_string(path("support-assistant.ron")).unwrap();
+    std::fs::write(&scenario, &text).unwrap();
+    std::fs::write(&old, &text).unwrap();
+    // The same file under another spelling and through a link is still the same file.
+    let respelled = dir.path().join(".").join("x.ron");
+    #[cfg(unix)]
+    let linked = {
+        let link = dir.path().join("link.ron");
+        std::os::unix::fs::symlink(&scenario, &link).unwrap();
+        link
+    };
+    #[cfg(not(unix))]
+    let linked = scenario.clone();
+    for out in [&scenario, &respelled, &linked] {
+        cli()
+            .arg("pack")
+            .arg(&scenario)
+            .arg("--out")
+            .arg(out)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "--out {}: that is the scenario file ({}); writing there would replace it",
+                out.display(),
+                scenario.display()
+            )));
+    }
+    cli()
+        .arg("pack")
+        .arg(&scenario)
+        .arg("--compare")
+        .arg(&old)
+        .arg("--out")
+        .arg(&old)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("that is the --compare file"));
+    cli()
+        .arg("simulate")
+        .arg(&scenario)
+        .arg("--samples-out")
+        .arg(&scenario)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--samples-out ".to_owned() + &scenario.display().to_string(),
+        ))
+        .stderr(predicate::str::contains("that is the scenario file"));
+    let svg_named = dir.path().join("x.svg");
+    std::fs::write(&svg_named, &text).unwrap();
+    cli()
+        .arg("chart")
+        .arg(&svg_named)
+        .arg("--out")
+        .arg(&svg_named)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("that is the scenario file"));
+    for file in [&scenario, &old, &svg_named] {
+        assert_eq!(std::fs::read_to_string(file).unwrap(), text);
+    }
+    // Another file beside it is written as usual.
+    cli()
+        .arg("pack")
+        .arg(&scenario)
+        .arg("--compare")
+        .arg(&old)
+        .arg("--out")
+        .arg(dir.path().join("review.html"))
+        .assert()
+        .success();
+}

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Failure, ThemeArg, check_volume, fail, load_valid};
+use super::{Failure, ThemeArg, check_volume, fail, load_valid, refuse_input_as_output};
 use crate::chart::render::Theme;
 use crate::report::pack::{PackOptions, pack_html};
 
@@ -13,6 +13,9 @@ pub(super) fn run(
     theme: ThemeArg,
     compare: Option<&Path>,
 ) -> Result<String, Failure> {
+    let mut inputs = vec![("the scenario file", file)];
+    inputs.extend(compare.map(|earlier| ("the --compare file", earlier)));
+    refuse_input_as_output(("--out", out), &inputs)?;
     let scenario = load_valid(file)?;
     let volume = check_volume(volume.unwrap_or(scenario.volume.current))?;
     let options = PackOptions {

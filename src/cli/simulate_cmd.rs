@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Failure, SeekFormat, fail, load_valid};
+use super::{Failure, SeekFormat, fail, load_valid, refuse_input_as_output};
 use crate::econ::sweep;
 use crate::{io, report};
 
@@ -14,6 +14,9 @@ pub(super) fn run(
     samples_out: Option<&Path>,
     format: SeekFormat,
 ) -> Result<String, Failure> {
+    if let Some(out) = samples_out {
+        refuse_input_as_output(("--samples-out", out), &[("the scenario file", file)])?;
+    }
     let scenario = load_valid(file)?;
     let volumes = sweep::log_volumes(scenario.volume.min, scenario.volume.max, points);
     let sim = crate::econ::simulate::simulate(&scenario, &volumes, samples, seed)
