@@ -5,7 +5,6 @@
 //! wrong.
 
 use std::collections::HashSet;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
@@ -611,10 +610,22 @@ fn more(command: &CliCommand) -> Result<String, Failure> {
     }
 }
 
-/// Prints to stdout, treating a closed pipe (`| head`) as success rather than a panic.
-pub fn print(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+/// Prints a command's output to stdout, flushed; every command's output goes through here.
+///
+/// A closed pipe (`| head`) is success: the reader had what it wanted. Any other failure (`>
+/// /dev/full`, a full disk) is an error with exit 2, so a script never takes a truncated or
+/// empty file for a finished one.
+pub fn print(text: &str) -> Result<(), Failure> {
+    write_output(&mut std::io::stdout().lock(), text)
+}
+
+/// Writes `text` to `out` and flushes it, as [`print`] does to stdout.
+fn write_output(out: &mut impl std::io::Write, text: &str) -> Result<(), Failure> {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(fail(
+            2,
+            format!("cannot write the output to standard output: {e}"),
+        )),
+        _ => Ok(()),
+    }
 }

@@ -8,11 +8,8 @@ use inference_roi::cli::{self, Cli};
 fn main() -> ExitCode {
     let args = Cli::parse();
     if let Some(command) = &args.command {
-        match cli::run(command) {
-            Ok(text) => {
-                cli::print(&text);
-                ExitCode::SUCCESS
-            }
+        match cli::run(command).and_then(|text| cli::print(&text)) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(failure) => {
                 eprintln!("inference-roi: {}", failure.message);
                 ExitCode::from(failure.code)

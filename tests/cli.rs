@@ -727,3 +727,84 @@ fn an_output_that_is_one_of_the_inputs_is_refused_and_the_input_kept() {
         .assert()
         .success();
 }
+
+/// Runs the binary with stdout on `/dev/full`, where every write fails with "no space left".
+#[cfg(target_os = "linux")]
+fn to_full_device(args: &[&str]) -> std::process::Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    std::process::Command::new(assert_cmd::cargo::cargo_bin!("inference-roi"))
+        .args(args)
+        .stdout(full)
+        .output()
+        .unwrap()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_failed_write_to_stdout_exits_2_with_a_message() {
+    let support = path("support-assistant.ron");
+    let over_time = path("support-over-time.ron");
+    let uncertain = path("support-assistant-uncertain.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("review.html");
+    let pack = pack.to_str().unwrap();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["report", &support],
+        vec!["report", &support, "--format", "csv"],
+        vec!["report", &support, "--format", "json"],
+        vec!["report", &support, "--format", "markdown"],
+        vec!["sweep", &support],
+        vec!["sweep", &support, "--format", "json"],
+        vec!["timeline", &over_time],
+        vec!["timeline", &over_time, "--format", "csv"],
+        vec!["route", &support],
+        vec!["route", &support, "--format", "ron"],
+        vec!["sensitivity", &support, "--design", "GPT-4o API"],
+        vec!["goal-seek", &support, "--design", "GPT-4o API"],
+        vec!["simulate", &uncertain, "--samples", "50", "--points", "5"],
+        vec!["diff", &support, &uncertain],
+        vec!["check", &support],
+        vec!["pack", &support, "--out", pack],
+        vec!["completions", "bash"],
+        vec!["manpage"],
+    ];
+    for mut args in commands {
+        if args[0] == "goal-seek" {
+            args.extend(["--input", "volume", "--target", "3"]);
+        }
+        let out = to_full_device(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the output to standard output: No space left on device"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_still_success() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("inference-roi"))
+        .args([
+            "sweep",
+            &path("support-assistant.ron"),
+            "--points",
+            "100000",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read nothing and close the pipe, as `| head -0` does.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
