@@ -1,8 +1,16 @@
 //! The `inference-roi` command line: report, sweep, chart, what-if analyses and check.
 //!
-//! Errors go to stderr with a non-zero exit: 1 when the scenario is invalid (for `check`, any
-//! reason the file is not a valid scenario), 2 when the file cannot be read or the arguments are
-//! wrong.
+//! Errors go to stderr, one message each, with one of two exit codes:
+//!
+//! - **1: the scenario file is wrong.** It does not parse (RON syntax, an unknown field, a wrong
+//!   type, a bad `Range`), it is too large, not UTF-8 or from a newer format, it breaks a size
+//!   limit, it is not valid, or the engine cannot compute it. The fix is in the file. For
+//!   `check`, a file that cannot be read at all is also "not a valid scenario": 1.
+//! - **2: the command is wrong or could not be carried out.** A bad or missing argument (clap's
+//!   own errors are 2 too), a size past a limit (`--samples` × `--points`, the chart's pixels), a
+//!   file that cannot be read (missing, no permission), an output that is one of the inputs, or
+//!   an output that cannot be written (a full disk, `> /dev/full`). The fix is in the command
+//!   or the system.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -261,9 +269,25 @@ fn fail(code: u8, message: impl Into<String>) -> Failure {
     }
 }
 
+/// The exit code when the scenario file is wrong: it does not parse, breaks a limit, is not
+/// valid or cannot be computed (see the module's documentation).
+pub const FILE_WRONG: u8 = 1;
+
+/// The exit code when the command is wrong or could not be carried out: an argument, a file that
+/// cannot be read, an output that cannot be written (see the module's documentation).
+pub const COMMAND_FAILED: u8 = 2;
+
+/// The exit code of a file that cannot be read, or is wrong.
+fn load_code(error: &io::LoadError) -> u8 {
+    match error {
+        io::LoadError::Read { .. } => COMMAND_FAILED,
+        _ => FILE_WRONG,
+    }
+}
+
 /// Loads a scenario, or fails with the file name and the reason.
 fn load(path: &Path) -> Result<Scenario, Failure> {
-    io::load(path).map_err(|e| fail(2, format!("{}: {e}", path.display())))
+    io::load(path).map_err(|e| fail(load_code(&e), format!("{}: {e}", path.display())))
 }
 
 /// `file:line` of a problem's field in the file, or `file` where it is not written there.
@@ -294,7 +318,7 @@ fn load_valid(path: &Path) -> Result<Scenario, Failure> {
         .collect();
     if !errors.is_empty() {
         return Err(fail(
-            1,
+            FILE_WRONG,
             format!(
                 "{}: the scenario is not valid:\n{}",
                 path.display(),
@@ -337,7 +361,7 @@ fn refuse_input_as_output(output: (&str, &Path), inputs: &[(&str, &Path)]) -> Re
     let (option, out) = output;
     match inputs.iter().find(|(_, input)| same_file(out, input)) {
         Some((what, input)) => Err(fail(
-            2,
+            COMMAND_FAILED,
             format!(
                 "{option} {}: that is {what} ({}); writing there would replace it. Choose another \
                  output file",
@@ -352,8 +376,12 @@ fn refuse_input_as_output(output: (&str, &Path), inputs: &[(&str, &Path)]) -> Re
 /// An exact decimal given on the command line (`3`, `2.5`, `20`).
 fn decimal_arg(name: &str, text: &str) -> Result<rust_decimal::Decimal, Failure> {
     use std::str::FromStr as _;
-    rust_decimal::Decimal::from_str(text.trim())
-        .map_err(|_| fail(2, format!("{name} must be a number, got {text:?}")))
+    rust_decimal::Decimal::from_str(text.trim()).map_err(|_| {
+        fail(
+            COMMAND_FAILED,
+            format!("{name} must be a number, got {text:?}"),
+        )
+    })
 }
 
 /// A design by name (exactly, or ignoring case); the error lists the designs.
@@ -378,7 +406,7 @@ fn find_design(scenario: &Scenario, name: &str) -> Result<usize, Failure> {
         })
         .ok_or_else(|| {
             fail(
-                2,
+                COMMAND_FAILED,
                 format!(
                     "--design {name:?}: no such design; the designs are {}",
                     names()
@@ -416,13 +444,13 @@ pub fn parse_volume(text: &str) -> Result<u64, String> {
 fn check_volume(volume: u64) -> Result<u64, Failure> {
     if volume == 0 {
         return Err(fail(
-            2,
+            COMMAND_FAILED,
             "--volume must be at least 1 request per month, got 0",
         ));
     }
     if volume > crate::model::validate::MAX_VOLUME {
         return Err(fail(
-            2,
+            COMMAND_FAILED,
             format!("--volume must be at most 1,000,000,000,000 requests per month, got {volume}"),
         ));
     }
@@ -445,7 +473,7 @@ fn chart_file(
     }
     if chart::render::Format::of_path(out).is_none() {
         return Err(fail(
-            2,
+            COMMAND_FAILED,
             format!("--out {}: the file must end in .svg or .png", out.display()),
         ));
     }
@@ -462,7 +490,7 @@ fn chart_file(
                 _ => chart::timeline::TimelineView::Roi,
             };
             let scene = timeline::scene(file, &scenario, view, bands)?;
-            chart::render::export(&scene, options, out).map_err(|e| fail(2, e))?;
+            chart::render::export(&scene, options, out).map_err(|e| fail(COMMAND_FAILED, e))?;
             return Ok(String::new());
         }
     };
@@ -471,7 +499,7 @@ fn chart_file(
     if let Some(samples) = bands {
         if scenario.ranges.is_empty() {
             return Err(fail(
-                2,
+                COMMAND_FAILED,
                 format!(
                     "--bands: {} has no input written as Range(low, high) to simulate",
                     file.display()
@@ -480,10 +508,10 @@ fn chart_file(
         }
         let volumes = sweep::log_volumes(scenario.volume.min, scenario.volume.max, 100);
         let simulation = crate::econ::simulate::simulate(&scenario, &volumes, samples as usize, 1)
-            .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+            .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
         scene.add_simulation(&simulation);
     }
-    chart::render::export(&scene, options, out).map_err(|e| fail(2, e))?;
+    chart::render::export(&scene, options, out).map_err(|e| fail(COMMAND_FAILED, e))?;
     Ok(String::new())
 }
 
@@ -606,7 +634,7 @@ fn more(command: &CliCommand) -> Result<String, Failure> {
         } => pack_cmd::run((file, out), *volume, *theme, compare.as_deref()),
         CliCommand::Completions { shell } => generate::completions(*shell),
         CliCommand::Manpage => generate::manpage(),
-        _ => Err(fail(2, "not one of these commands")),
+        _ => Err(fail(COMMAND_FAILED, "not one of these commands")),
     }
 }
 
@@ -623,7 +651,7 @@ pub fn print(text: &str) -> Result<(), Failure> {
 fn write_output(out: &mut impl std::io::Write, text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(fail(
-            2,
+            COMMAND_FAILED,
             format!("cannot write the output to standard output: {e}"),
         )),
         _ => Ok(()),

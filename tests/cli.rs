@@ -253,10 +253,11 @@ fn errors_are_messages_not_panics() {
         .stderr(predicate::str::contains(
             "line 1, column 31: the file ends too early",
         ));
+    // A file that does not parse is wrong in the file: 1, as an invalid one.
     cli()
         .args(["report", broken.to_str().unwrap()])
         .assert()
-        .code(2)
+        .code(1)
         .stderr(predicate::str::contains("line 1, column 31"));
     cli()
         .args(["report", &path("support-assistant.ron"), "--volume", "0"])
@@ -807,4 +808,44 @@ fn a_closed_pipe_is_still_success() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn one_exit_code_for_a_wrong_file_whether_it_does_not_parse_or_is_not_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "Scenario(format: 1, title: \"x\",").unwrap();
+    let invalid = dir.path().join("invalid.ron");
+    std::fs::write(
+        &invalid,
+        EXAMPLES[0]
+            .text
+            .replace("success_rate: 0.74", "success_rate: 1.74"),
+    )
+    .unwrap();
+    let unknown = dir.path().join("unknown.ron");
+    std::fs::write(&unknown, EXAMPLES[0].text.replacen("title:", "titel:", 1)).unwrap();
+    let out = dir.path().join("out.svg");
+    for file in [&broken, &invalid, &unknown] {
+        let file = file.to_str().unwrap();
+        for args in [
+            vec!["report", file],
+            vec!["sweep", file],
+            vec!["check", file],
+            vec!["route", file],
+            vec!["diff", file, file],
+            vec!["chart", file, "--out", out.to_str().unwrap()],
+        ] {
+            let output = cli().args(&args).output().unwrap();
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    }
+    // A file that is not there is a command that cannot be carried out: 2 (1 for `check`).
+    cli().args(["report", "no-such.ron"]).assert().code(2);
+    cli().args(["check", "no-such.ron"]).assert().code(1);
 }

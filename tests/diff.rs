@@ -241,10 +241,10 @@ fn the_command_line() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Assumptions: no change."), "{text}");
     assert!(text.contains("at 1,000,000 requests/month"), "{text}");
-    // An unreadable file gets the loader's message.
+    // An unreadable file gets the loader's message (exit 1: the file is wrong).
     std::fs::write(&new, "Scenario(format: 1, title: ").unwrap();
     let out = run_diff(&[old_path, new_path]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("new.ron"));
 }
 

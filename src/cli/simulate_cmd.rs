@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use super::{Failure, SeekFormat, fail, load_valid, refuse_input_as_output};
+use super::{
+    COMMAND_FAILED, FILE_WRONG, Failure, SeekFormat, fail, load_valid, refuse_input_as_output,
+};
 use crate::econ::sweep;
 use crate::{io, report};
 
@@ -20,12 +22,18 @@ pub(super) fn run(
     let scenario = load_valid(file)?;
     let volumes = sweep::log_volumes(scenario.volume.min, scenario.volume.max, points);
     let sim = crate::econ::simulate::simulate(&scenario, &volumes, samples, seed)
-        .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+        .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
     if let Some(out) = samples_out {
         let table = crate::econ::simulate::samples::simulate_samples(&scenario, samples, seed)
-            .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
-        io::write_atomically(out, report::simulate::samples_csv(&table).as_bytes())
-            .map_err(|e| fail(2, format!("--samples-out {}: {e}", out.display())))?;
+            .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
+        io::write_atomically(out, report::simulate::samples_csv(&table).as_bytes()).map_err(
+            |e| {
+                fail(
+                    COMMAND_FAILED,
+                    format!("--samples-out {}: {e}", out.display()),
+                )
+            },
+        )?;
     }
     Ok(match format {
         SeekFormat::Text => report::simulate::simulation_text(&scenario, &sim, 12),

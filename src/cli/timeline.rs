@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Failure, ReportFormat, fail, load_valid};
+use super::{COMMAND_FAILED, FILE_WRONG, Failure, ReportFormat, fail, load_valid};
 use crate::chart::Scene;
 use crate::chart::timeline::{TimelineView, timeline_scene};
 use crate::model::Scenario;
@@ -11,7 +11,7 @@ use crate::report;
 /// The message for a scenario without a timeline.
 fn no_timeline(file: &Path) -> Failure {
     fail(
-        1,
+        FILE_WRONG,
         format!(
             "{}: the scenario has no timeline: add `timeline: Some(Timeline(start: \"2027-01\", \
              months: 24, growth: Compound(pct_per_month: 5)))`",
@@ -30,11 +30,11 @@ pub(super) fn scene(
 ) -> Result<Scene, Failure> {
     let figures = crate::econ::timeline::timeline(scenario)
         .ok_or_else(|| no_timeline(file))?
-        .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+        .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
     let simulation = match bands {
         Some(_) if scenario.ranges.is_empty() => {
             return Err(fail(
-                2,
+                COMMAND_FAILED,
                 format!(
                     "--bands: {} has no input written as Range(low, high) to simulate",
                     file.display()
@@ -42,7 +42,7 @@ pub(super) fn scene(
             ));
         }
         Some(n) => crate::econ::simulate::timeline::simulate_timeline(scenario, n as usize, 1)
-            .map_err(|e| fail(1, format!("{}: {e}", file.display())))?,
+            .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?,
         None => None,
     };
     Ok(timeline_scene(
@@ -66,7 +66,7 @@ pub(super) fn run(
         crate::econ::timeline::timeline(&scenario),
     ) else {
         return Err(fail(
-            1,
+            FILE_WRONG,
             format!(
                 "{}: the scenario has no timeline: add `timeline: Some(Timeline(start: \"2027-01\", \
                  months: 24, growth: Compound(pct_per_month: 5)))`",
@@ -74,12 +74,12 @@ pub(super) fn run(
             ),
         ));
     };
-    let figures = figures.map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+    let figures = figures.map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
     let simulation = match samples {
         Some(n) => {
             if scenario.ranges.is_empty() {
                 return Err(fail(
-                    2,
+                    COMMAND_FAILED,
                     format!(
                         "--samples: {} has no input written as Range(low, high) to simulate",
                         file.display()
@@ -87,7 +87,7 @@ pub(super) fn run(
                 ));
             }
             crate::econ::simulate::timeline::simulate_timeline(&scenario, n as usize, 1)
-                .map_err(|e| fail(1, format!("{}: {e}", file.display())))?
+                .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?
         }
         None => None,
     };

@@ -5,7 +5,10 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
-use super::{Failure, SeekFormat, WhatIfFormat, decimal_arg, fail, find_design, load_valid};
+use super::{
+    COMMAND_FAILED, FILE_WRONG, Failure, SeekFormat, WhatIfFormat, decimal_arg, fail, find_design,
+    load_valid,
+};
 use crate::econ::whatif;
 use crate::report;
 
@@ -39,12 +42,12 @@ pub(super) fn sensitivity_file(
     let swing = decimal_arg("--swing", swing)?;
     if swing <= rust_decimal::Decimal::ZERO || swing > rust_decimal::Decimal::ONE_HUNDRED {
         return Err(fail(
-            2,
+            COMMAND_FAILED,
             format!("--swing must be above 0 and at most 100 (%), got {swing}"),
         ));
     }
     let result = whatif::sensitivity_for(&scenario, index, swing, metric.into())
-        .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+        .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
     Ok(match format {
         WhatIfFormat::Text => report::whatif::sensitivity_text(&scenario, &result),
         WhatIfFormat::Csv => report::whatif::sensitivity_csv(&scenario, &result),
@@ -64,16 +67,16 @@ pub(super) fn goal_seek_file(
     let index = find_design(&scenario, design)?;
     let metric = whatif::Metric::from(metric);
     let input = whatif::find_input_for(&scenario, index, input, metric)
-        .map_err(|e| fail(2, e.to_string()))?;
+        .map_err(|e| fail(COMMAND_FAILED, e.to_string()))?;
     let target = decimal_arg("--target", target)?;
     if target <= rust_decimal::Decimal::ZERO {
         return Err(fail(
-            2,
+            COMMAND_FAILED,
             format!("--target must be an ROI multiple above 0, got {target}"),
         ));
     }
     let seek = whatif::goal_seek_for(&scenario, index, &input, target, metric)
-        .map_err(|e| fail(1, format!("{}: {e}", file.display())))?;
+        .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
     let goal = (target, metric);
     Ok(match format {
         SeekFormat::Text => report::whatif::seek_text(&scenario, index, &input, goal, &seek),
