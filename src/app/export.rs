@@ -25,7 +25,7 @@ impl PlannerApp {
                 let s = report.scenario;
                 format!(
                     "# {}\n\nAt {} requests/month · {} · {} hours/month\n\n{}",
-                    s.title,
+                    crate::report::format::md_text(&s.title),
                     crate::report::format::count(report.analysis.volume),
                     s.currency,
                     crate::report::exact(s.hours_per_month),

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use super::format;
+use super::format::{self, md_code, md_text as escape};
 use crate::model::catalog::stale_months;
 use crate::model::{Date, Design, Scenario, Serving, Throughput};
 
@@ -112,8 +112,11 @@ fn carbon_markdown(scenario: &Scenario, today: Date) -> String {
 fn source_line(source: &crate::model::Source, today: Date) -> String {
     let link = if source.url.is_empty() {
         String::new()
-    } else {
+    } else if is_link(&source.url) {
         format!(" — <{}>", source.url)
+    } else {
+        // Not a web address a reader can follow safely: shown as text, never a link.
+        format!(" — {}", escape(&source.url))
     };
     let stale = stale_months(source.as_of, today).map_or_else(String::new, |m| {
         format!(" — **stale source: {m} months old**")
@@ -123,6 +126,16 @@ fn source_line(source: &crate::model::Source, today: Date) -> String {
         escape(&source.what),
         source.as_of
     )
+}
+
+/// Whether a source's address is written as a link (a Markdown autolink, which the review pack
+/// turns into the only kind of link it has): an `http(s)` address with nothing that would end
+/// the autolink early or break the line.
+pub fn is_link(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '\\'))
 }
 
 /// "- Runs on its own site: grid 56 gCO₂e per kWh PUE 1.1" for a design with its own grid or PUE.
@@ -318,7 +331,7 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
         .ranges
         .iter()
         .filter(|(path, _)| !path.starts_with("designs["))
-        .map(|(path, r)| format!("`{path}` Range({}, {})", r.low, r.high))
+        .map(|(path, r)| format!("`{}` Range({}, {})", md_code(path), r.low, r.high))
         .collect();
     if !shared.is_empty() {
         let _ = writeln!(
@@ -351,7 +364,7 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
             .iter()
             .filter_map(|(path, r)| {
                 path.strip_prefix(&prefix)
-                    .map(|field| format!("`{field}` Range({}, {})", r.low, r.high))
+                    .map(|field| format!("`{}` Range({}, {})", md_code(field), r.low, r.high))
             })
             .collect();
         if !uncertain.is_empty() {
@@ -372,8 +385,4 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
         }
     }
     out
-}
-
-fn escape(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }

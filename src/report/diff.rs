@@ -378,14 +378,10 @@ pub fn diff_text(report: &DiffReport<'_>) -> String {
     out
 }
 
-/// Escapes a Markdown table cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
-}
-
 /// The comparison in Markdown, to paste into a review document.
 pub fn diff_markdown(report: &DiffReport<'_>) -> String {
     let d = report.diff;
+    let cell = format::md_text;
     let mut out = format!(
         "## What changed: {} → {}\n\nFigures at {} requests/month.\n\n",
         cell(report.labels.0),
@@ -394,9 +390,14 @@ pub fn diff_markdown(report: &DiffReport<'_>) -> String {
     );
     let (old_best, new_best) = report.best();
     if old_best == new_best {
-        let _ = write!(out, "**Best design:** {new_best} (unchanged).\n\n");
+        let _ = write!(out, "**Best design:** {} (unchanged).\n\n", cell(&new_best));
     } else {
-        let _ = write!(out, "**Best design:** {old_best} → **{new_best}**.\n\n");
+        let _ = write!(
+            out,
+            "**Best design:** {} → **{}**.\n\n",
+            cell(&old_best),
+            cell(&new_best)
+        );
     }
     out.push_str("### Results\n\n");
     let _ = writeln!(out, "| {} |", HEADERS.join(" | "));
@@ -419,7 +420,7 @@ pub fn diff_markdown(report: &DiffReport<'_>) -> String {
             let _ = writeln!(
                 out,
                 "| {kind} | `{}` | {} |",
-                path.replace('`', "'"),
+                format::md_code(&path),
                 cell(&values)
             );
         }
@@ -428,7 +429,7 @@ pub fn diff_markdown(report: &DiffReport<'_>) -> String {
     if !crossings.is_empty() {
         out.push_str("\n### Crossovers\n\n");
         for c in crossings {
-            let _ = writeln!(out, "- {c}");
+            let _ = writeln!(out, "- {}", cell(&c));
         }
     }
     let why = report.attribution_lines();

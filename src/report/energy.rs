@@ -139,15 +139,18 @@ pub fn energy_markdown(report: &Report) -> String {
     let Some(rows) = rows(report) else {
         return String::new();
     };
-    let escape = |t: &str| t.replace('|', "\\|");
     let mut out = String::from("## Energy and carbon\n\n");
     let _ = writeln!(out, "| {} |", ENERGY_LABELS.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(ENERGY_LABELS.len()));
     for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
+        let cells: Vec<String> = row.iter().map(|c| super::format::md_text(c)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
-    let _ = writeln!(out, "\n{}\n", method(report.scenario));
+    let _ = writeln!(
+        out,
+        "\n{}\n",
+        super::format::md_text(&method(report.scenario))
+    );
     out
 }
 

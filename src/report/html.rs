@@ -1,6 +1,9 @@
 //! The Markdown this crate writes, as HTML: headings, paragraphs, bullet lists, pipe tables,
-//! `**bold**`, `` `code` `` and `[links](…)`. Only that subset (the review pack turns the Markdown
-//! report into HTML so that both carry the same figures); anything else is escaped text.
+//! `**bold**`, `` `code` `` and `<https://…>` autolinks. Only that subset (the review pack turns
+//! the Markdown report into HTML so that both carry the same figures); anything else is escaped
+//! text. The only links are autolinks, which the assumptions write for sources' addresses alone
+//! (user text reaches the Markdown through [`super::format::md_text`], which escapes every `<`),
+//! so Markdown link syntax in a name or a note comes out as text.
 
 use std::fmt::Write as _;
 
@@ -20,8 +23,24 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Inline Markdown (bold, code, links; `\|` in table cells) as HTML.
-fn inline(text: &str) -> String {
+/// Where `pattern` first occurs in `text` outside a backslash escape.
+fn find_unescaped(text: &str, pattern: &str) -> Option<usize> {
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        if rest.starts_with(pattern) {
+            return Some(i);
+        }
+        let step = if rest.starts_with('\\') { 2 } else { 1 };
+        for _ in 0..step {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    None
+}
+
+/// Inline Markdown (bold, code, autolinks; `\|` in table cells) as HTML.
+pub(super) fn inline(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while !rest.is_empty() {
@@ -41,37 +60,22 @@ fn inline(text: &str) -> String {
             let _ = write!(out, "<a href=\"{url}\">{url}</a>");
             rest = &after[end + 1..];
         } else if let Some(after) = rest.strip_prefix("**")
-            && let Some(end) = after.find("**")
+            && let Some(end) = find_unescaped(after, "**")
         {
             let _ = write!(out, "<strong>{}</strong>", inline(&after[..end]));
             rest = &after[end + 2..];
         } else if let Some(after) = rest.strip_prefix('`')
             && let Some(end) = after.find('`')
         {
-            let _ = write!(out, "<code>{}</code>", escape(&after[..end]));
+            // A `|` in a code span is written `\|` inside a table cell.
+            let code = after[..end].replace("\\|", "|");
+            let _ = write!(out, "<code>{}</code>", escape(&code));
             rest = &after[end + 1..];
-        } else if let Some(after) = rest.strip_prefix('[')
-            && let Some(close) = after.find("](")
-            && let Some(end) = after[close + 2..].find(')')
-        {
-            let url = &after[close + 2..close + 2 + end];
-            // Only the web's own links: a source's address, never a script.
-            if url.starts_with("https://") || url.starts_with("http://") {
-                let _ = write!(
-                    out,
-                    "<a href=\"{}\">{}</a>",
-                    escape(url),
-                    escape(&after[..close])
-                );
-            } else {
-                out.push_str(&escape(&after[..close]));
-            }
-            rest = &after[close + 3 + end..];
         } else {
             let next = rest
                 .char_indices()
                 .skip(1)
-                .find(|(_, c)| matches!(c, '*' | '`' | '[' | '\\' | '<'))
+                .find(|(_, c)| matches!(c, '*' | '`' | '\\' | '<'))
                 .map_or(rest.len(), |(i, _)| i);
             out.push_str(&escape(&rest[..next]));
             rest = &rest[next..];
@@ -182,13 +186,13 @@ mod tests {
 
     #[test]
     fn the_subset_the_reports_write() {
-        let md = "# Title\n\nSome **bold** and `code` <b> <https://a.example/x>.\n\n| A | B |\n|---|---:|\n| x \\| y | 2 |\n\n- one\n- [two](https://example.com/a?b=1&c=2)\n- [no](javascript:alert(1))\n";
+        let md = "# Title\n\nSome **bold** and `code` <b> <https://a.example/x?b=1&c=2>.\n\n| A | B |\n|---|---:|\n| x \\| y | 2 |\n\n- one\n- [two](https://example.com/a)\n- [no](javascript:alert(1))\n- **a\\*** b\n";
         let html = markdown_to_html(md, &|_, _| None);
         assert!(html.contains("<h1>Title</h1>"), "{html}");
         assert!(
             html.contains(
                 "<p>Some <strong>bold</strong> and <code>code</code> &lt;b&gt; \
-                 <a href=\"https://a.example/x\">https://a.example/x</a>.</p>"
+                 <a href=\"https://a.example/x?b=1&amp;c=2\">https://a.example/x?b=1&amp;c=2</a>.</p>"
             ),
             "{html}"
         );
@@ -196,10 +200,17 @@ mod tests {
             html.contains("<td>x | y</td><td class=\"num\">2</td>"),
             "{html}"
         );
+        // Markdown link syntax is text: the only links are autolinks.
         assert!(
-            html.contains("<a href=\"https://example.com/a?b=1&amp;c=2\">two</a>"),
+            html.contains("<li>[two](https://example.com/a)</li>"),
             "{html}"
         );
-        assert!(!html.contains("javascript"), "{html}");
+        assert!(
+            html.contains("<li>[no](javascript:alert(1))</li>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        // An escaped star before the closing `**` stays inside the bold.
+        assert!(html.contains("<li><strong>a*</strong> b</li>"), "{html}");
     }
 }

@@ -7,6 +7,7 @@ pub mod assumptions;
 pub mod diff;
 pub mod energy;
 pub mod format;
+pub mod fuzz;
 pub mod html;
 mod json;
 pub mod pack;

@@ -259,10 +259,19 @@ fn uncertainty(scenario: &Scenario, data: &crate::chart::data::ChartData, theme:
         let Ok(o) = outlook else { continue };
         let _ = write!(out, "<tr><td>{}</td>", escape(&design.name));
         for x in o.now {
-            let _ = write!(out, "<td class=\"num\">{}</td>", format::multiple_f64(x));
+            let _ = write!(
+                out,
+                "<td class=\"num\">{}</td>",
+                escape(&format::multiple_f64(x))
+            );
         }
         for p in o.band_odds {
-            let _ = write!(out, "<td class=\"num\">{}</td>", format::percent_f64(p));
+            // "<1 %" holds a `<`.
+            let _ = write!(
+                out,
+                "<td class=\"num\">{}</td>",
+                escape(&format::percent_f64(p))
+            );
         }
         out.push_str("</tr>\n");
     }
@@ -375,9 +384,11 @@ pub fn pack_html(
         "## The designs at {} requests/month\n\n{body}",
         format::count(options.volume)
     );
+    // The table's header cells are the names as the Markdown spells them.
+    let best_cell = best_name.as_deref().map(format::md_text);
     let decorate = |cell: &str, header: bool| -> Option<String> {
-        if header && Some(cell) == best_name.as_deref() {
-            return Some(format!("★ {}", escape(cell)));
+        if header && Some(cell) == best_cell.as_deref() {
+            return Some(format!("★ {}", super::html::inline(cell)));
         }
         (!header).then(|| chip(cell)).flatten()
     };

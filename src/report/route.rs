@@ -16,6 +16,10 @@ pub fn how_found(suggestion: &Suggestion) -> String {
             "exhaustive: all {} routings tried",
             format::whole(Decimal::from(suggestion.assignments))
         )
+    } else if suggestion.stopped_early {
+        "heuristic: best design per use case, then single moves while one improves; \
+         stopped at its work limit, so a better routing may exist"
+            .to_owned()
     } else {
         "heuristic: best design per use case, then single moves while one improves \
          (too many routings to try them all)"
@@ -105,6 +109,7 @@ pub fn route_json(scenario: &Scenario, suggestion: &Suggestion) -> String {
         "band": m.band.label(),
         "served_requests": exact(m.served_requests),
         "exhaustive": suggestion.exhaustive,
+        "stopped_early": suggestion.stopped_early,
         "best_single_design": suggestion.best_single.as_ref().map(|(d, b)| json!({
             "name": scenario.designs[*d].name,
             "monthly_net_value": exact(b.monthly_net_value),

@@ -256,7 +256,7 @@ pub fn samples_csv(table: &crate::econ::simulate::samples::SampleTable) -> Strin
     for (i, (inputs, rois)) in table.rows.iter().enumerate() {
         let _ = write!(out, "{i}");
         for &v in inputs.iter().chain(rois) {
-            let _ = write!(out, ",{}", cell(v));
+            let _ = write!(out, ",{}", super::format::csv_field(&cell(v)));
         }
         out.push('\n');
     }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::format::csv_field;
+use super::format::{csv_field, md_text};
 use super::{METRIC_LABELS, Report, SweepReport, exact, format, readable_cells};
 use super::{USE_CASE_LABELS, use_case_tables};
 use crate::econ::DesignFigures;
@@ -299,21 +299,17 @@ pub fn report_csv(report: &Report) -> String {
     out
 }
 
-fn md_escape(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
 /// The comparison table alone in Markdown: metrics down, designs across (for pasting).
 pub fn table_markdown(report: &Report) -> String {
     let columns = columns(report);
-    let names: Vec<String> = report.rows().map(|(n, _)| md_escape(n)).collect();
+    let names: Vec<String> = report.rows().map(|(n, _)| md_text(n)).collect();
     let mut out = String::new();
     let _ = writeln!(out, "| Metric | {} |", names.join(" | "));
     let _ = writeln!(out, "|---|{}", "---:|".repeat(names.len()));
     let mut labels = vec!["Serving"];
     labels.extend_from_slice(METRIC_LABELS);
     for (row, label) in labels.iter().enumerate() {
-        let cells: Vec<String> = columns.iter().map(|c| md_escape(&c[row])).collect();
+        let cells: Vec<String> = columns.iter().map(|c| md_text(&c[row])).collect();
         let _ = writeln!(out, "| {label} | {} |", cells.join(" | "));
     }
     out
@@ -323,16 +319,17 @@ pub fn table_markdown(report: &Report) -> String {
 /// assumptions (prices read more than 12 months before `today` marked stale).
 pub fn report_markdown(report: &Report, today: Date) -> String {
     let (title, subtitle) = heading(report);
-    let mut out = format!("# {}\n\n{subtitle}\n\n", md_escape(&title));
+    let mut out = format!("# {}\n\n{subtitle}\n\n", md_text(&title));
     out.push_str(&table_markdown(report));
     let notes = super::dip_notes(report);
     if !notes.is_empty() {
         out.push('\n');
     }
     for note in notes {
-        let _ = writeln!(out, "\\{}", md_escape(&note));
+        // The note's leading `*` (the table's footnote mark) comes out escaped.
+        let _ = writeln!(out, "{}", md_text(&note));
     }
-    let _ = writeln!(out, "\n**{}**\n", best_line(report));
+    let _ = writeln!(out, "\n**{}**\n", md_text(&best_line(report)));
     out.push_str(&use_cases_markdown(report));
     out.push_str(&super::energy::energy_markdown(report));
     let crossings = crossover_lines(report);
@@ -347,7 +344,7 @@ pub fn report_markdown(report: &Report, today: Date) -> String {
         out.push_str("None: the order of the designs is the same across the range.\n");
     }
     for line in crossings {
-        let _ = writeln!(out, "- {}", md_escape(&line));
+        let _ = writeln!(out, "- {}", md_text(&line));
     }
     out.push('\n');
     if let (Some(t), Some(Ok(f))) = (&s.timeline, crate::econ::timeline::timeline(s)) {
@@ -374,15 +371,16 @@ pub fn sweep_csv(report: &SweepReport) -> String {
                     String::new()
                 }
             };
-            let _ = writeln!(
-                out,
-                "{},{volume},{},{},{},{}",
-                csv_field(&design.name),
+            let cells = [
+                design.name.clone(),
+                volume.to_string(),
                 f(series.roi[i]),
                 f(series.cost_per_inference[i]),
                 f(series.monthly_cost[i]),
                 f(series.monthly_value[i]),
-            );
+            ];
+            let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+            let _ = writeln!(out, "{}", line.join(","));
         }
     }
     out
@@ -429,18 +427,18 @@ fn use_cases_markdown(report: &Report) -> String {
         "## By use case\n\nEach design's monthly cost split by load share (share × relative size).\n",
     );
     for (design, rows) in use_case_tables(report) {
-        let _ = writeln!(out, "\n### {}\n", md_escape(&design));
+        let _ = writeln!(out, "\n### {}\n", md_text(&design));
         match rows {
             Ok(rows) => {
                 let _ = writeln!(out, "| {} |", USE_CASE_LABELS.join(" | "));
                 let _ = writeln!(out, "|{}", "---|".repeat(USE_CASE_LABELS.len()));
                 for row in rows {
-                    let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
+                    let cells: Vec<String> = row.iter().map(|c| md_text(c)).collect();
                     let _ = writeln!(out, "| {} |", cells.join(" | "));
                 }
             }
             Err(e) => {
-                let _ = writeln!(out, "Not computed: {}", md_escape(&e));
+                let _ = writeln!(out, "Not computed: {}", md_text(&e));
             }
         }
     }

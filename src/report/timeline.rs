@@ -455,10 +455,7 @@ pub fn timeline_json(
 fn md_table(rows: &[Vec<String>]) -> String {
     let mut out = String::new();
     for (i, row) in rows.iter().enumerate() {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| c.replace('|', "\\|").replace('\n', " "))
-            .collect();
+        let cells: Vec<String> = row.iter().map(|c| format::md_text(c)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
         if i == 0 {
             let _ = writeln!(out, "|{}", "---|".repeat(row.len()));
@@ -470,9 +467,16 @@ fn md_table(rows: &[Vec<String>]) -> String {
 /// The "Over time" section of the Markdown report: the summary per design, when the best design
 /// changes, the monthly ROI, and the measured months.
 pub fn timeline_markdown(scenario: &Scenario, t: &Timeline, f: &TimelineFigures) -> String {
-    let mut out = format!("## Over time\n\n{}.\n\n", describe(scenario, t));
+    let mut out = format!(
+        "## Over time\n\n{}.\n\n",
+        format::md_text(&describe(scenario, t))
+    );
     out.push_str(&md_table(&summary_rows(scenario, f)));
-    let _ = writeln!(out, "\nBest design: {}.\n", best_line(scenario, f));
+    let _ = writeln!(
+        out,
+        "\nBest design: {}.\n",
+        format::md_text(&best_line(scenario, f))
+    );
     out.push_str(&md_table(&month_rows(scenario, f, false)));
     if !f.actuals.is_empty() {
         out.push_str(

@@ -252,18 +252,18 @@ pub fn sensitivity_csv(scenario: &Scenario, s: &Sensitivity) -> String {
         Err(_) => String::new(),
     };
     for w in &s.swings {
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{},{},{}",
-            csv_field(&w.input.label(scenario)),
-            csv_field(&w.input.path(s.design)),
+        let cells = [
+            w.input.label(scenario),
+            w.input.path(s.design),
             exact(w.base),
             exact(w.low),
             exact(w.high),
             cell(&w.roi_low),
             cell(&w.roi_high),
-            w.effect().map_or_else(|| "unbounded".to_owned(), exact)
-        );
+            w.effect().map_or_else(|| "unbounded".to_owned(), exact),
+        ];
+        let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+        let _ = writeln!(out, "{}", line.join(","));
     }
     out
 }
