@@ -256,8 +256,13 @@ proptest! {
         let b = Prepared::new(&s, &s.designs[1]).unwrap();
         let analysis = econ::analyse(&s, s.volume.current);
         prop_assert_eq!(analysis.crossovers.len(), 1);
-        let found = &analysis.crossovers[0].volumes;
-        prop_assert_eq!(found, &brute_crossovers(&s, &a, &b));
+        let c = &analysis.crossovers[0];
+        prop_assert_eq!(c.searched_to, None);
+        let mut brute = brute_crossovers(&s, &a, &b);
+        prop_assert_eq!(c.more, brute.len().saturating_sub(econ::LISTED_CROSSOVERS));
+        brute.truncate(econ::LISTED_CROSSOVERS);
+        let found = &c.volumes;
+        prop_assert_eq!(found, &brute);
         let ahead = |v: u64| sign(a.value_per_request * b.cost.monthly_cost(v).unwrap()
             - b.value_per_request * a.cost.monthly_cost(v).unwrap());
         for &v in found {

@@ -155,6 +155,9 @@ fn crossovers_ui(
             for &v in &c.volumes {
                 volume_ui(ui, scenario, v, commands);
             }
+            if let Some(more) = crate::report::crossovers_beyond(c) {
+                ui.label(RichText::new(more).weak());
+            }
         });
     }
 }

@@ -26,7 +26,7 @@ use serde::Serialize;
 use crate::model::validate::MAX_VOLUME;
 use crate::model::{Design, Scenario};
 use cost::{Checked, CostModel};
-pub use search::Threshold;
+pub use search::{LISTED_CROSSOVERS, Threshold};
 pub use sweep::{Sweep, sweep};
 pub use use_cases::UseCaseFigures;
 
@@ -374,8 +374,14 @@ pub struct Crossover {
     pub a: usize,
     /// Index of the second design.
     pub b: usize,
-    /// Each volume in the chart's range at which the other design becomes strictly ahead.
+    /// Each volume in the chart's range at which the other design becomes strictly ahead: the
+    /// first [`LISTED_CROSSOVERS`] of them.
     pub volumes: Vec<u64>,
+    /// Crossovers found beyond those listed in `volumes`.
+    pub more: usize,
+    /// `Some(v)` when the search stopped at its share of the work limit having searched the
+    /// range only up to `v` (so there may be crossovers above `v`); `None` when it is complete.
+    pub searched_to: Option<u64>,
 }
 
 /// The engine's answer for a whole scenario at one volume.
@@ -447,6 +453,8 @@ pub fn analyse_prepared(
         })
         .collect();
     let mut crossovers = Vec::new();
+    let pairs = prepared.len() * prepared.len().saturating_sub(1) / 2;
+    let budget = search::pair_budget(pairs);
     for a in 0..prepared.len() {
         for b in a + 1..prepared.len() {
             let (Ok(pa), Ok(pb)) = (&prepared[a], &prepared[b]) else {
@@ -464,8 +472,14 @@ pub fn analyse_prepared(
                 scenario.volume.min.max(1),
                 scenario.volume.max.min(MAX_VOLUME),
             );
-            if let Ok(volumes) = search::crossovers(&side_a, &side_b, range.0, range.1) {
-                crossovers.push(Crossover { a, b, volumes });
+            if let Ok(found) = search::crossovers(&side_a, &side_b, range.0, range.1, budget) {
+                crossovers.push(Crossover {
+                    a,
+                    b,
+                    more: found.found - found.listed.len(),
+                    volumes: found.listed,
+                    searched_to: found.searched_to,
+                });
             }
         }
     }

@@ -25,6 +25,11 @@ use crate::model::{Design, OneTime, Route, Scenario};
 /// The most assignments searched exhaustively ((designs + 1)^use cases, counting no AI).
 pub const EXHAUSTIVE_LIMIT: u64 = 100_000;
 
+/// The most work the heuristic may do, in use-case-or-design steps: each assignment it weighs
+/// costs about (use cases + designs) of them, so 63 use cases × 63 designs weigh about 160,000
+/// assignments (well under a second) before it stops with the best found.
+pub const HEURISTIC_WORK_LIMIT: u64 = 20_000_000;
+
 /// A suggested routing and what it earns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
@@ -36,6 +41,9 @@ pub struct Suggestion {
     pub metrics: Metrics,
     /// True when every assignment was tried; false for the heuristic.
     pub exhaustive: bool,
+    /// True when the heuristic stopped at [`HEURISTIC_WORK_LIMIT`] before it had run to its end:
+    /// the routing is the best it found, and a better one may exist.
+    pub stopped_early: bool,
     /// How many assignments there are ((designs + 1)^use cases, saturating).
     pub assignments: u64,
     /// The single (non-routed) design with the highest monthly net value at the volume, with it.
@@ -68,6 +76,8 @@ struct Search<'a> {
     load: Vec<Decimal>,
     /// (candidate, set of use cases) → its exact monthly cost, `None` over capacity.
     memo: HashMap<(usize, u64), Option<Decimal>>,
+    /// Assignments the heuristic may still weigh (see [`HEURISTIC_WORK_LIMIT`]).
+    evaluations_left: u64,
 }
 
 /// A complete assignment's totals.
@@ -127,8 +137,14 @@ impl Search<'_> {
         Ok(cost)
     }
 
+    /// True once the heuristic has used up its work limit.
+    fn out_of_work(&self) -> bool {
+        self.evaluations_left == 0
+    }
+
     /// The totals of an assignment; `None` when it serves nothing or a design is over capacity.
     fn totals(&mut self, choice: &[Choice]) -> Result<Option<Totals>, EconError> {
+        self.evaluations_left = self.evaluations_left.saturating_sub(1);
         let mut sets = vec![0_u64; self.candidates.len()];
         let mut value = Decimal::ZERO;
         let mut served_share = Decimal::ZERO;
@@ -188,6 +204,9 @@ impl Search<'_> {
         loop {
             let mut best_move: Option<(usize, Choice, Totals)> = None;
             for u in 0..choice.len() {
+                if self.out_of_work() {
+                    return Ok(current.map(|t| (choice, t)));
+                }
                 let was = choice[u];
                 for k in 0..=self.no_ai() {
                     if k == was {
@@ -238,6 +257,9 @@ impl Search<'_> {
         }
         let mut best: Option<(Vec<Choice>, Totals)> = None;
         for start in starts {
+            if self.out_of_work() {
+                break;
+            }
             if let Some((choice, t)) = self.improve(start)?
                 && best.as_ref().is_none_or(|(_, b)| t.better_than(*b))
             {
@@ -292,7 +314,8 @@ pub fn suggest(scenario: &Scenario, volume: u64) -> Result<Suggestion, SuggestEr
         value.push(row);
         load.push(case.share.mul(case.size)?);
     }
-    let options = candidates.len() as u64 + 1;
+    let candidates_count = candidates.len();
+    let options = candidates_count as u64 + 1;
     let assignments = (0..cases).try_fold(1_u64, |n, _| n.checked_mul(options));
     let exhaustive = assignments.is_some_and(|n| n <= EXHAUSTIVE_LIMIT);
     let mut search = Search {
@@ -303,6 +326,7 @@ pub fn suggest(scenario: &Scenario, volume: u64) -> Result<Suggestion, SuggestEr
         value,
         load,
         memo: HashMap::new(),
+        evaluations_left: HEURISTIC_WORK_LIMIT / (cases + candidates_count) as u64,
     };
     let found = if exhaustive {
         search.exhaustive()?
@@ -326,7 +350,15 @@ pub fn suggest(scenario: &Scenario, volume: u64) -> Result<Suggestion, SuggestEr
         })
         .collect();
     let assignments = assignments.unwrap_or(u64::MAX);
-    let design = routed_design(scenario, routes, volume, exhaustive, assignments);
+    let stopped_early = !exhaustive && search.out_of_work();
+    let design = routed_design(
+        scenario,
+        routes,
+        volume,
+        exhaustive,
+        stopped_early,
+        assignments,
+    );
     let metrics = Prepared::new(scenario, &design)?.metrics(volume)?;
     let best_single = search
         .candidates
@@ -346,6 +378,7 @@ pub fn suggest(scenario: &Scenario, volume: u64) -> Result<Suggestion, SuggestEr
         design,
         metrics,
         exhaustive,
+        stopped_early,
         assignments,
         best_single,
     })
@@ -357,6 +390,7 @@ fn routed_design(
     routes: BTreeMap<String, Route>,
     volume: u64,
     exhaustive: bool,
+    stopped_early: bool,
     assignments: u64,
 ) -> Design {
     let how = if exhaustive {
@@ -364,6 +398,10 @@ fn routed_design(
             "every one of the {} possible routings was tried",
             crate::model::validate::group_thousands(assignments)
         )
+    } else if stopped_early {
+        "a heuristic was used (best design per use case, then single moves while one improves) \
+         and stopped at its work limit: this is the best routing it found, a better one may exist"
+            .to_owned()
     } else {
         "a heuristic was used (best design per use case, then single moves while one improves): \
          too many routings to try them all"

@@ -100,7 +100,15 @@ pub fn report_json(report: &Report) -> String {
         .analysis
         .crossovers
         .iter()
-        .map(|c| json!({ "a": report.name(c.a), "b": report.name(c.b), "volumes": c.volumes }))
+        .map(|c| {
+            json!({
+                "a": report.name(c.a),
+                "b": report.name(c.b),
+                "volumes": c.volumes,
+                "more": c.more,
+                "searched_to": c.searched_to,
+            })
+        })
         .collect();
     let value = json!({
         "title": s.title,

@@ -26,7 +26,8 @@ use crate::model::Scenario;
 
 pub use json::{report_json, sweep_json};
 pub use table::{
-    crossover_lines, report_csv, report_markdown, report_text, sweep_csv, table_markdown,
+    crossover_lines, crossovers_beyond, report_csv, report_markdown, report_text, sweep_csv,
+    table_markdown,
 };
 
 /// A scenario's comparison at one volume: the analysis plus what is needed to print it.

@@ -84,13 +84,29 @@ pub fn crossover_lines(report: &Report) -> Vec<String> {
         .map(|c| {
             let volumes: Vec<String> = c.volumes.iter().map(|v| format::count(*v)).collect();
             format!(
-                "{} ↔ {}: {}",
+                "{} ↔ {}: {}{}",
                 report.name(c.a),
                 report.name(c.b),
-                volumes.join(", ")
+                volumes.join(", "),
+                crossovers_beyond(c).map_or_else(String::new, |more| format!(", {more}"))
             )
         })
         .collect()
+}
+
+/// What a crossover list leaves out, when it does: "and 1,234 more", and where a search that
+/// stopped at its work limit stopped ("and 1,234 more up to 5,000,000 requests/month; not
+/// searched beyond").
+pub fn crossovers_beyond(c: &crate::econ::Crossover) -> Option<String> {
+    match (c.more, c.searched_to) {
+        (0, None) => None,
+        (more, None) => Some(format!("and {} more", format::count(more as u64))),
+        (more, Some(to)) => Some(format!(
+            "and {} more up to {} requests/month; not searched beyond (the crossover search's work limit)",
+            format::count(more as u64),
+            format::count(to)
+        )),
+    }
 }
 
 fn best_line(report: &Report) -> String {
