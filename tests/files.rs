@@ -360,3 +360,129 @@ fn saving_is_atomic_and_leaves_no_temporary_files() {
     let count = std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(count, 2, "no temporary file left behind");
 }
+
+fn uncertain() -> &'static str {
+    io::examples::find("support-assistant-uncertain")
+        .unwrap()
+        .text
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_not_written_back() {
+    let with_bom = format!("\u{feff}{}", support());
+    let scenario = io::parse(&with_bom).unwrap();
+    assert_eq!(scenario, io::parse(support()).unwrap());
+    // Saved without the mark, byte for byte the file without it.
+    assert_eq!(io::to_ron(&scenario).unwrap(), support());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.ron");
+    std::fs::write(&path, &with_bom).unwrap();
+    let loaded = io::load(&path).unwrap();
+    io::save(&loaded, &path).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), support());
+    // Ranges are found after the mark too, and errors count lines as without it.
+    let uncertain_bom = format!("\u{feff}{}", uncertain());
+    assert_eq!(
+        io::parse(&uncertain_bom).unwrap().ranges,
+        io::parse(uncertain()).unwrap().ranges
+    );
+    let broken = uncertain().replacen("overhead_pct: 8,", "overhead_pct: 8, bogus: 1,", 1);
+    assert_eq!(
+        parse_error(&format!("\u{feff}{broken}")),
+        parse_error(&broken)
+    );
+}
+
+#[test]
+fn errors_name_the_line_and_column_an_editor_shows_whatever_the_line_ends() {
+    // An unknown field after a Range on the same line: the column counts the Range as written.
+    let lf = uncertain().replacen(
+        "success_rate: Range(0.72, 0.87),",
+        "success_rate: Range(0.72, 0.87), bogus: 1,",
+        1,
+    );
+    let line = line_of(&lf, "bogus: 1");
+    let column = lf.lines().nth(line - 1).unwrap().find("bogus").unwrap() + 1;
+    let expected = format!("line {line}, column {column}: ");
+    let error = parse_error(&lf);
+    assert!(error.starts_with(&expected), "{error}");
+    assert!(error.contains("bogus"), "{error}");
+    // The same file with CRLF and with lone CRs (classic Mac) reports the same place.
+    assert_eq!(parse_error(&lf.replace('\n', "\r\n")), error);
+    assert_eq!(parse_error(&lf.replace('\n', "\r")), error);
+    // A bad Range's own position, and a syntax error, in a CR-only file.
+    let bad_range = uncertain().replacen("Range(0.72, 0.87)", "Range(0.92, 0.87)", 1);
+    let bad_line = line_of(&bad_range, "Range(0.92, 0.87)");
+    let cr_error = parse_error(&bad_range.replace('\n', "\r"));
+    assert!(
+        cr_error.starts_with(&format!("line {bad_line}, ")),
+        "{cr_error}"
+    );
+    let unclosed = support().replacen("overhead_pct: 8,", "overhead_pct: 8 8,", 1);
+    assert_eq!(
+        parse_error(&unclosed.replace('\n', "\r")),
+        parse_error(&unclosed)
+    );
+    // Strings keep their CRs as written: the text the parser sees is not rewritten.
+    let note = support().replacen("notes: \"", "notes: \"a\rb ", 1);
+    assert!(io::parse(&note).unwrap().notes.starts_with("a\rb "));
+}
+
+#[test]
+fn a_range_inside_a_range_says_that_ranges_do_not_nest() {
+    let nested = uncertain().replacen("Range(0.72, 0.87)", "Range(Range(0.70, 0.74), 0.87)", 1);
+    let line = line_of(&nested, "Range(Range(");
+    let error = parse_error(&nested);
+    assert!(
+        error.starts_with(&format!("line {line}, column ")),
+        "{error}"
+    );
+    assert!(
+        error.contains(
+            "designs[0].success_rate: ranges do not nest: write Range(low, high) with two numbers"
+        ),
+        "{error}"
+    );
+    let high_nested =
+        uncertain().replacen("Range(0.72, 0.87)", "Range(0.72, Range(0.80, 0.87))", 1);
+    assert!(parse_error(&high_nested).contains("ranges do not nest"));
+}
+
+#[test]
+fn a_map_key_written_twice_is_refused_with_its_line_and_the_key() {
+    // The reader sees the first value, a plain map would give the engine the last.
+    let overrides = uncertain().replacen(
+        "\"Complaint triage\": 0.90,",
+        "\"Complaint triage\": 0.90,\n                \"Complaint triage\": 0.10,",
+        1,
+    );
+    let line = line_of(&overrides, "\"Complaint triage\": 0.10");
+    let error = parse_error(&overrides);
+    assert!(
+        error.starts_with(&format!("line {line}, column ")),
+        "{error}"
+    );
+    assert!(
+        error.contains("the key \"Complaint triage\" is written twice in this map: keep one"),
+        "{error}"
+    );
+    let routing = io::examples::find("support-routing").unwrap().text;
+    let routes = routing.replacen(
+        "\"Order status\": NotServed,",
+        "\"Order status\": NotServed,\n                    \"Order status\": Design(\"GPT-4o API\"),",
+        1,
+    );
+    let line = line_of(&routes, "\"Order status\": Design");
+    let error = parse_error(&routes);
+    assert!(
+        error.starts_with(&format!("line {line}, column ")),
+        "{error}"
+    );
+    assert!(
+        error.contains("the key \"Order status\" is written twice"),
+        "{error}"
+    );
+    // Each key once still reads, and round-trips.
+    let scenario = io::parse(routing).unwrap();
+    assert_eq!(io::to_ron(&scenario).unwrap(), routing);
+}

@@ -111,7 +111,11 @@ struct FormatProbe {
 }
 
 /// Parses scenario text (RON, format 1). The result may still have validation problems.
+///
+/// A UTF-8 byte order mark at the start (which some editors add) is skipped; saving writes the
+/// file without one. Lines may end in LF, CRLF or a lone CR: errors name the line an editor shows.
 pub fn parse(text: &str) -> Result<Scenario, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge(text.len() as u64));
     }
@@ -120,13 +124,24 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
     {
         return Err(LoadError::NewerFormat(found));
     }
-    let (text, ranges) = ranges::extract(text).map_err(|p| LoadError::Range {
-        line: p.line,
-        column: p.column,
-        path: p.path,
-        message: p.message,
+    let (parsed, ranges, replaced) =
+        ranges::extract_mapped(text).map_err(|p| LoadError::Range {
+            line: p.line,
+            column: p.column,
+            path: p.path,
+            message: p.message,
+        })?;
+    let mut scenario: Scenario = ron::from_str(&parsed).map_err(|e| {
+        // RON counts lines at LF only, in the text with ranges replaced: find the byte it
+        // means there, then the line and column of that byte in the file as written.
+        let at = offset_of(&parsed, e.span.start.line, e.span.start.col);
+        let (line, column) = ranges::line_column(text, ranges::offset_in_file(at, &replaced));
+        LoadError::Syntax {
+            line,
+            column,
+            message: describe(&e.code),
+        }
     })?;
-    let mut scenario: Scenario = ron::from_str(&text).map_err(|e| syntax_error(&e))?;
     scenario.ranges = ranges;
     let limits = limit_problems(&scenario);
     if limits.is_empty() {
@@ -134,6 +149,21 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
     } else {
         Err(LoadError::Limits(limits))
     }
+}
+
+/// The byte offset of RON's 1-based line and column (in characters; lines end at LF only).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(at, _)| at + 1)
+    };
+    text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(at, _)| line_start + at)
 }
 
 /// A RON error with its line and column.
@@ -181,7 +211,14 @@ pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge(bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|e| LoadError::NotText(e.utf8_error().valid_up_to()))
+    let text =
+        String::from_utf8(bytes).map_err(|e| LoadError::NotText(e.utf8_error().valid_up_to()))?;
+    // A byte order mark is not part of the scenario (see [`parse`]); without it, lines of
+    // fields found in the text match the parsed file.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
 }
 
 /// How scenario files are written.

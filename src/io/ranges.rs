@@ -168,6 +168,8 @@ struct Found {
     ranges: Vec<(String, usize, usize, String, String)>,
     /// (path, name) of each variant written with its fields (`HostedApi(…)`; not `Some`).
     variants: Vec<(String, String)>,
+    /// (path, byte offset) of a `Range(…)` written inside a `Range(…)`; the walk stops there.
+    nested: Option<(String, usize)>,
 }
 
 struct Walker<'a> {
@@ -320,12 +322,24 @@ impl Walker<'_> {
         self.expect(b')').map(|_| ())
     }
 
+    /// Stops the walk at a `Range(…)` inside a range's ends, noting where: ranges do not nest,
+    /// and the parser alone would only say the values are nested too deeply.
+    fn refuse_nested(&mut self, path: &str, end: Token) -> Option<()> {
+        if end.kind == Kind::Ident && self.text_of(end) == "Range" && self.is(0, b'(') {
+            self.found.nested = Some((path.to_owned(), end.start));
+            return None;
+        }
+        Some(())
+    }
+
     /// `Range(low, high)` (after its name).
     fn range(&mut self, path: &str, name: Token) -> Option<()> {
         self.expect(b'(')?;
         let low = self.next()?;
+        self.refuse_nested(path, low)?;
         self.expect(b',')?;
         let high = self.next()?;
+        self.refuse_nested(path, high)?;
         if self.is(0, b',') {
             self.next()?;
         }
@@ -345,16 +359,23 @@ impl Walker<'_> {
 
 /// Walks a whole file; `None` when it is not RON this walk follows (the parser then says why).
 fn walk(text: &str) -> Option<Found> {
-    let tokens = tokenize(text)?;
+    walk_noting_nested(text).0
+}
+
+/// Walks a whole file, as [`walk`], and says where a range nested in a range stopped it.
+fn walk_noting_nested(text: &str) -> (Option<Found>, Option<(String, usize)>) {
+    let Some(tokens) = tokenize(text) else {
+        return (None, None);
+    };
     let mut walker = Walker {
         text,
         tokens,
         pos: 0,
         found: Found::default(),
     };
-    walker.attributes()?;
-    walker.value("", 0)?;
-    Some(walker.found)
+    let walked = walker.attributes().and_then(|()| walker.value("", 0));
+    let nested = walker.found.nested.take();
+    (walked.map(|()| walker.found), nested)
 }
 
 /// A `Range(…)` that cannot be used, with where it is.
@@ -370,21 +391,84 @@ pub struct RangeProblem {
     pub message: String,
 }
 
-fn line_column(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+/// The 1-based line and column (in characters) of byte offset `at`. A line ends at LF, CRLF or
+/// a lone CR, as editors show them: a file saved with classic Mac line ends is not one line.
+pub(crate) fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let bytes = text.as_bytes();
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, &byte) in bytes[..at].iter().enumerate() {
+        let lone_cr = byte == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        if byte == b'\n' || lone_cr {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    (line, text[line_start..at].chars().count() + 1)
+}
+
+/// Where [`extract`] replaced a `Range(…)`: its byte span in the file and the length of the
+/// point estimate written in its place, to map a position in the parsed text back to the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Replaced {
+    /// Byte offset of `Range` in the file.
+    pub start: usize,
+    /// Byte offset just after its `)` in the file.
+    pub end: usize,
+    /// Length in bytes of the point estimate in the parsed text.
+    pub written_len: usize,
+}
+
+/// The byte offset in the file of byte offset `at` in the text [`extract`] made from it (a
+/// position inside a point estimate maps to the start of its `Range`).
+pub(crate) fn offset_in_file(at: usize, replaced: &[Replaced]) -> usize {
+    // The same place in both texts: the end of the last replacement passed.
+    let (mut in_file, mut in_parsed) = (0, 0);
+    for r in replaced {
+        let start_in_parsed = in_parsed + (r.start - in_file);
+        if at < start_in_parsed {
+            break;
+        }
+        if at < start_in_parsed + r.written_len {
+            return r.start;
+        }
+        in_file = r.end;
+        in_parsed = start_in_parsed + r.written_len;
+    }
+    in_file + (at - in_parsed)
 }
 
 /// The text with every `Range(low, high)` replaced by its point estimate, and the ranges by path.
 pub fn extract(text: &str) -> Result<(String, BTreeMap<String, Range>), RangeProblem> {
+    extract_mapped(text).map(|(out, ranges, _)| (out, ranges))
+}
+
+/// What [`extract`] gives, and where each range was replaced.
+pub(crate) type Extracted = (String, BTreeMap<String, Range>, Vec<Replaced>);
+
+/// [`extract`], with where each range was replaced (for positions of later errors).
+pub(crate) fn extract_mapped(text: &str) -> Result<Extracted, RangeProblem> {
     if !text.contains("Range") {
-        return Ok((text.to_owned(), BTreeMap::new()));
+        return Ok((text.to_owned(), BTreeMap::new(), Vec::new()));
     }
-    let Some(found) = walk(text) else {
-        return Ok((text.to_owned(), BTreeMap::new()));
+    let (found, nested) = walk_noting_nested(text);
+    if let Some((path, at)) = nested {
+        let (line, column) = line_column(text, at);
+        return Err(RangeProblem {
+            path,
+            line,
+            column,
+            message: "ranges do not nest: write Range(low, high) with two numbers".to_owned(),
+        });
+    }
+    let Some(found) = found else {
+        return Ok((text.to_owned(), BTreeMap::new(), Vec::new()));
     };
+    let mut replaced = Vec::with_capacity(found.ranges.len());
     let mut out = String::with_capacity(text.len());
     let mut ranges = BTreeMap::new();
     let mut copied = 0;
@@ -412,14 +496,22 @@ pub fn extract(text: &str) -> Result<(String, BTreeMap<String, Range>), RangePro
                 "this setting is a whole number and cannot be a range".to_owned(),
             ));
         }
-        let point = range.point(&path).map_err(|e| problem(e.to_string()))?;
+        let point = range
+            .point(&path)
+            .map_err(|e| problem(e.to_string()))?
+            .to_string();
         out.push_str(&text[copied..start]);
-        out.push_str(&point.to_string());
+        out.push_str(&point);
+        replaced.push(Replaced {
+            start,
+            end,
+            written_len: point.len(),
+        });
         copied = end;
         ranges.insert(path, range);
     }
     out.push_str(&text[copied..]);
-    Ok((out, ranges))
+    Ok((out, ranges, replaced))
 }
 
 /// The 1-based line where the field at `path` is written in scenario text: the field itself,

@@ -11,6 +11,7 @@ pub mod edit;
 pub mod exact;
 pub mod month;
 pub mod uncertain;
+pub mod unique_map;
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -254,7 +255,8 @@ pub struct Design {
     /// Success rates (0–1) for particular use cases, by use-case name.
     #[serde(
         default,
-        with = "exact::map",
+        serialize_with = "exact::map::serialize",
+        deserialize_with = "unique_map::decimals",
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub success_by_use_case: BTreeMap<String, Decimal>,
@@ -436,6 +438,7 @@ pub enum Serving {
     /// (`DOMAIN.md`, "Routed designs"). Only at a design's top level; routed designs do not nest.
     Routed {
         /// Per use-case name: the design that serves it, or `NotServed`.
+        #[serde(deserialize_with = "unique_map::deserialize")]
         routes: BTreeMap<String, Route>,
     },
 }
