@@ -12,10 +12,12 @@ use rust_decimal::Decimal;
 use super::{Design, FORMAT, OneTime, Route, Scenario, Serving};
 
 pub(crate) mod energy;
+mod names;
 mod routes;
 mod serving;
 mod timeline;
 
+pub use names::{MAX_NAME_CHARS, name_key};
 pub use timeline::{MAX_ACTUALS, MAX_MONTHS};
 
 /// The most designs a scenario may hold.
@@ -157,6 +159,13 @@ impl Checker {
         if let Some(running) = s.timeline.as_ref().and_then(|t| t.running.as_ref()) {
             self.text("timeline.running", running);
         }
+        if let Some(c) = &s.carbon {
+            self.count("carbon.sources", c.sources.len(), MAX_SOURCES);
+            for (j, source) in c.sources.iter().enumerate().take(MAX_SOURCES) {
+                self.text(&format!("carbon.sources[{j}].what"), &source.what);
+                self.text(&format!("carbon.sources[{j}].url"), &source.url);
+            }
+        }
         for (i, case) in s.use_cases.iter().enumerate().take(MAX_USE_CASES) {
             self.text(&format!("use_cases[{i}].name"), &case.name);
         }
@@ -178,6 +187,9 @@ impl Checker {
                 self.text(&format!("{path}.sources[{j}].url"), &source.url);
             }
             self.serving_limits(&format!("{path}.serving"), &d.serving, 1);
+        }
+        if self.problems.is_empty() {
+            self.name_limits(s);
         }
     }
 
@@ -215,7 +227,7 @@ impl Checker {
     fn name(&mut self, path: &str, value: &str, seen: &mut HashSet<String>) {
         if value.trim().is_empty() {
             self.error(path, "must not be empty");
-        } else if !seen.insert(value.trim().to_owned()) {
+        } else if !seen.insert(name_key(value)) {
             self.error(path, format!("must be unique, but {value:?} is used twice"));
         }
     }
@@ -276,6 +288,7 @@ impl Checker {
             Bound::Incl(744),
         );
         self.volume(s);
+        self.names_one_line(s);
 
         if s.use_cases.is_empty() {
             self.error(
@@ -387,7 +400,12 @@ impl Checker {
         {
             for (name, rate) in &d.success_by_use_case {
                 let entry = format!("{path}.success_by_use_case[{name:?}]");
-                if !s.use_cases.iter().any(|c| &c.name == name) {
+                let cases = s
+                    .use_cases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (format!("use_cases[{i}].name"), c.name.as_str()));
+                if !self.refers(&entry, name, cases) {
                     self.error(&entry, "names a use case that the scenario does not have");
                 }
                 self.range(&entry, *rate, Bound::Incl(0), Bound::Incl(1));

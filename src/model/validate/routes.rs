@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::Checker;
+use super::{Checker, name_key};
 use crate::model::{Design, Route, Scenario};
 
 impl Checker {
@@ -17,11 +17,23 @@ impl Checker {
     ) {
         for (case, route) in routes {
             let entry = format!("{path}[{case:?}]");
-            if !s.use_cases.iter().any(|c| &c.name == case) {
+            let cases = s
+                .use_cases
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("use_cases[{i}].name"), c.name.as_str()));
+            if !self.refers(&entry, case, cases) {
                 self.error(&entry, "names a use case that the scenario does not have");
             }
             let Route::Design(name) = route else { continue };
-            match s.designs.iter().find(|other| &other.name == name) {
+            let designs = s
+                .designs
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (format!("designs[{i}].name"), d.name.as_str()));
+            self.refers(&entry, name, designs);
+            let key = name_key(name);
+            match s.designs.iter().find(|other| name_key(&other.name) == key) {
                 None => self.error(
                     &entry,
                     format!(
@@ -29,7 +41,7 @@ impl Checker {
                          (renamed or deleted?): choose a design or NotServed"
                     ),
                 ),
-                Some(other) if other.name == d.name => self.error(
+                Some(other) if name_key(&other.name) == name_key(&d.name) => self.error(
                     &entry,
                     format!("sends it to {name:?}, the routed design itself"),
                 ),

@@ -101,7 +101,14 @@ impl Checker {
             );
         }
         if let Some(running) = &t.running
-            && !s.designs.iter().any(|d| &d.name == running)
+            && !self.refers(
+                "timeline.running",
+                running,
+                s.designs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (format!("designs[{i}].name"), d.name.as_str())),
+            )
         {
             self.error(
                 "timeline.running",

@@ -1,0 +1,188 @@
+//! The checks of names and other one-line text (`DOMAIN.md`'s names of designs and use cases,
+//! the title, the keys that refer to them, the sources): no control character, a length people
+//! can read, and one spelling per name.
+//!
+//! A control character in a name would reach a terminal as an escape sequence (retitle, clear)
+//! and a report as a line break; a 10,000-character name makes every chart label a search for
+//! a fit. Two names that differ only by Unicode normalisation (`é` as one character or as `e`
+//! and an accent) print the same, so they are the same name.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::Checker;
+use crate::model::{Route, Scenario, Serving};
+
+/// The longest name (a design's, a use case's, the title, an instance's), in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// A name as names are compared: trimmed and in Unicode normalisation form C, so names that
+/// print the same are the same.
+pub fn name_key(name: &str) -> String {
+    name.trim().nfc().collect()
+}
+
+impl Checker {
+    /// A name-like field longer than [`MAX_NAME_CHARS`].
+    pub(super) fn name_length(&mut self, path: &str, value: &str) {
+        let chars = value.chars().count();
+        if chars > MAX_NAME_CHARS {
+            self.error(
+                path,
+                format!(
+                    "is {chars} characters long; the limit for a name is {MAX_NAME_CHARS} characters"
+                ),
+            );
+        }
+    }
+
+    /// A field that must be one line of text: its first control character, named.
+    pub(super) fn one_line(&mut self, path: &str, value: &str) {
+        if let Some(c) = value.chars().find(|c| c.is_control()) {
+            let shown: String = value
+                .chars()
+                .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+                .take(60)
+                .collect();
+            self.error(
+                path,
+                format!(
+                    "holds a control character (U+{:04X}) in {shown:?}: a name is one line of \
+                     text without tabs, line breaks or terminal escapes",
+                    u32::from(c)
+                ),
+            );
+        }
+    }
+
+    /// The lengths of every name-like field (part of the size limits).
+    pub(super) fn name_limits(&mut self, s: &Scenario) {
+        self.name_length("title", &s.title);
+        for (i, case) in s.use_cases.iter().enumerate() {
+            self.name_length(&format!("use_cases[{i}].name"), &case.name);
+        }
+        for (i, d) in s.designs.iter().enumerate() {
+            self.name_length(&format!("designs[{i}].name"), &d.name);
+            for name in d.success_by_use_case.keys() {
+                self.name_length(&format!("designs[{i}].success_by_use_case"), name);
+            }
+            self.serving_name_limits(&format!("designs[{i}].serving"), &d.serving, 0);
+        }
+        if let Some(running) = s.timeline.as_ref().and_then(|t| t.running.as_ref()) {
+            self.name_length("timeline.running", running);
+        }
+    }
+
+    fn serving_name_limits(&mut self, path: &str, serving: &Serving, depth: usize) {
+        match serving {
+            Serving::SelfHosted { instance, .. } => {
+                self.name_length(&format!("{path}.instance"), instance);
+            }
+            Serving::HostedApi { .. } => {}
+            Serving::Routed { routes } => {
+                for (case, route) in routes {
+                    self.name_length(&format!("{path}.routes"), case);
+                    if let Route::Design(name) = route {
+                        self.name_length(&format!("{path}.routes[{case:?}]"), name);
+                    }
+                }
+            }
+            // The depth limit is checked (and named) with the other size limits.
+            Serving::Cascade {
+                primary, fallback, ..
+            } if depth < super::MAX_CASCADE_DEPTH => {
+                self.serving_name_limits(&format!("{path}.primary"), primary, depth + 1);
+                self.serving_name_limits(&format!("{path}.fallback"), fallback, depth + 1);
+            }
+            Serving::Cascade { .. } => {}
+        }
+    }
+
+    /// Every name-like field of the scenario holds one line of text.
+    pub(super) fn names_one_line(&mut self, s: &Scenario) {
+        self.one_line("title", &s.title);
+        self.one_line("currency", &s.currency);
+        for (i, case) in s.use_cases.iter().enumerate() {
+            self.one_line(&format!("use_cases[{i}].name"), &case.name);
+        }
+        for (i, d) in s.designs.iter().enumerate() {
+            let path = format!("designs[{i}]");
+            self.one_line(&format!("{path}.name"), &d.name);
+            for name in d.success_by_use_case.keys() {
+                self.one_line(&format!("{path}.success_by_use_case[{name:?}]"), name);
+            }
+            self.serving_one_line(&format!("{path}.serving"), &d.serving, 0);
+            for (j, source) in d.sources.iter().enumerate() {
+                self.one_line(&format!("{path}.sources[{j}].what"), &source.what);
+                self.one_line(&format!("{path}.sources[{j}].url"), &source.url);
+            }
+        }
+        for (j, source) in s.carbon.iter().flat_map(|c| &c.sources).enumerate() {
+            self.one_line(&format!("carbon.sources[{j}].what"), &source.what);
+            self.one_line(&format!("carbon.sources[{j}].url"), &source.url);
+        }
+        if let Some(running) = s.timeline.as_ref().and_then(|t| t.running.as_ref()) {
+            self.one_line("timeline.running", running);
+        }
+    }
+
+    fn serving_one_line(&mut self, path: &str, serving: &Serving, depth: usize) {
+        match serving {
+            Serving::SelfHosted { instance, .. } => {
+                self.one_line(&format!("{path}.instance"), instance);
+            }
+            Serving::HostedApi { .. } => {}
+            Serving::Routed { routes } => {
+                for (case, route) in routes {
+                    self.one_line(&format!("{path}.routes[{case:?}]"), case);
+                    if let Route::Design(name) = route {
+                        self.one_line(&format!("{path}.routes[{case:?}]"), name);
+                    }
+                }
+            }
+            Serving::Cascade {
+                primary, fallback, ..
+            } if depth < super::MAX_CASCADE_DEPTH => {
+                self.serving_one_line(&format!("{path}.primary"), primary, depth + 1);
+                self.serving_one_line(&format!("{path}.fallback"), fallback, depth + 1);
+            }
+            Serving::Cascade { .. } => {}
+        }
+    }
+
+    /// A key that refers to one of `names` (a use case, a design) by name: whether it does,
+    /// compared after normalisation. One spelled differently from the name it means (the same
+    /// after normalisation, other characters before) is refused, so the engine, which looks
+    /// names up as written, always finds what the check accepted.
+    pub(super) fn refers<'a>(
+        &mut self,
+        entry: &str,
+        key: &str,
+        mut names: impl Iterator<Item = (String, &'a str)>,
+    ) -> bool {
+        let wanted = name_key(key);
+        let Some((path, name)) = names.find(|(_, name)| name_key(name) == wanted) else {
+            return false;
+        };
+        if name != key {
+            self.error(
+                entry,
+                format!(
+                    "means {path} {name:?} but is written with other characters ({key:?}, the \
+                     same text after Unicode normalisation): write it exactly as the name"
+                ),
+            );
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+
+    #[test]
+    fn names_that_print_the_same_are_the_same() {
+        assert_eq!(name_key("Caf\u{e9}"), name_key("Cafe\u{301} "));
+        assert_ne!(name_key("Cafe"), name_key("Caf\u{e9}"));
+    }
+}
