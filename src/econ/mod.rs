@@ -476,7 +476,7 @@ pub fn analyse_prepared(
                 crossovers.push(Crossover {
                     a,
                     b,
-                    more: found.found - found.listed.len(),
+                    more: found.count - found.listed.len(),
                     volumes: found.listed,
                     searched_to: found.searched_to,
                 });

@@ -393,7 +393,7 @@ pub(crate) struct Found {
     /// The first [`LISTED_CROSSOVERS`] crossover volumes.
     pub listed: Vec<u64>,
     /// How many crossovers were found in all (listed or not).
-    pub found: usize,
+    pub count: usize,
     /// `Some(v)` when the search stopped at its budget having searched up to `v` only.
     pub searched_to: Option<u64>,
 }
@@ -430,7 +430,7 @@ pub(crate) fn crossovers(
     }
     Ok(Found {
         listed: leader.listed,
-        found: leader.found,
+        count: leader.found,
         searched_to: stopped.then_some(leader.searched_to),
     })
 }

@@ -270,6 +270,30 @@ impl Search<'_> {
     }
 }
 
+/// Per use case: its monthly value on each candidate at `volume`, and its load (share × size).
+type ValuesAndLoads = (Vec<Vec<Decimal>>, Vec<Decimal>);
+
+fn values_and_loads(
+    scenario: &Scenario,
+    candidates: &[(usize, CostModel)],
+    volume: u64,
+) -> Result<ValuesAndLoads, EconError> {
+    let cases = scenario.use_cases.len();
+    let v = Decimal::from(volume);
+    let mut value = Vec::with_capacity(cases);
+    let mut load = Vec::with_capacity(cases);
+    for case in &scenario.use_cases {
+        let mut row = Vec::with_capacity(candidates.len());
+        for (d, _) in candidates {
+            let rate = scenario.designs[*d].success_rate_for(&case.name);
+            row.push(case.share.mul(case.value_per_success)?.mul(rate)?.mul(v)?);
+        }
+        value.push(row);
+        load.push(case.share.mul(case.size)?);
+    }
+    Ok((value, load))
+}
+
 /// The suggested routing of `scenario` at `volume` over its designs that are not routed and
 /// compute (see the module's documentation).
 pub fn suggest(scenario: &Scenario, volume: u64) -> Result<Suggestion, SuggestError> {
@@ -302,18 +326,7 @@ pub fn suggest(scenario: &Scenario, volume: u64) -> Result<Suggestion, SuggestEr
             "no design to route to: add a design that is not routed and computes",
         ));
     }
-    let v = Decimal::from(volume);
-    let mut value = Vec::with_capacity(cases);
-    let mut load = Vec::with_capacity(cases);
-    for case in &scenario.use_cases {
-        let mut row = Vec::with_capacity(candidates.len());
-        for (d, _) in &candidates {
-            let rate = scenario.designs[*d].success_rate_for(&case.name);
-            row.push(case.share.mul(case.value_per_success)?.mul(rate)?.mul(v)?);
-        }
-        value.push(row);
-        load.push(case.share.mul(case.size)?);
-    }
+    let (value, load) = values_and_loads(scenario, &candidates, volume)?;
     let candidates_count = candidates.len();
     let options = candidates_count as u64 + 1;
     let assignments = (0..cases).try_fold(1_u64, |n, _| n.checked_mul(options));
