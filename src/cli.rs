@@ -373,15 +373,19 @@ fn refuse_input_as_output(output: (&str, &Path), inputs: &[(&str, &Path)]) -> Re
     }
 }
 
-/// An exact decimal given on the command line (`3`, `2.5`, `20`).
-fn decimal_arg(name: &str, text: &str) -> Result<rust_decimal::Decimal, Failure> {
+/// An exact decimal given on the command line (`3`, `2.5`, `20`, `1e2`), which must be `range`
+/// (said in the message when the text is not a number or too large for one).
+fn decimal_arg(name: &str, text: &str, range: &str) -> Result<rust_decimal::Decimal, Failure> {
     use std::str::FromStr as _;
-    rust_decimal::Decimal::from_str(text.trim()).map_err(|_| {
-        fail(
-            COMMAND_FAILED,
-            format!("{name} must be a number, got {text:?}"),
-        )
-    })
+    let plain = text.trim();
+    rust_decimal::Decimal::from_str(plain)
+        .or_else(|_| rust_decimal::Decimal::from_scientific(plain))
+        .map_err(|_| {
+            fail(
+                COMMAND_FAILED,
+                format!("{name} must be a number {range}, got {text:?}"),
+            )
+        })
 }
 
 /// A design by name (exactly, or ignoring case); the error lists the designs.

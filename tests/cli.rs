@@ -849,3 +849,68 @@ fn one_exit_code_for_a_wrong_file_whether_it_does_not_parse_or_is_not_valid() {
     cli().args(["report", "no-such.ron"]).assert().code(2);
     cli().args(["check", "no-such.ron"]).assert().code(1);
 }
+
+#[test]
+fn a_swing_out_of_any_number_range_says_the_range() {
+    let file = path("support-assistant.ron");
+    for (swing, message) in [
+        (
+            "1e30",
+            "--swing must be a number above 0 and at most 100 (%), got \"1e30\"",
+        ),
+        (
+            "abc",
+            "--swing must be a number above 0 and at most 100 (%), got \"abc\"",
+        ),
+        (
+            "1e3",
+            "--swing must be above 0 and at most 100 (%), got 1000",
+        ),
+    ] {
+        cli()
+            .args([
+                "sensitivity",
+                &file,
+                "--design",
+                "GPT-4o API",
+                "--swing",
+                swing,
+            ])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    // Scientific notation within the range is a number like any other.
+    cli()
+        .args([
+            "sensitivity",
+            &file,
+            "--design",
+            "GPT-4o API",
+            "--swing",
+            "2e1",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_timeline_past_9999_12_is_refused_as_a_wrong_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let late = dir.path().join("late.ron");
+    let text = std::fs::read_to_string(path("support-over-time.ron")).unwrap();
+    std::fs::write(
+        &late,
+        text.replacen("start: \"2027-01\"", "start: \"9999-12\"", 1),
+    )
+    .unwrap();
+    cli()
+        .arg("timeline")
+        .arg(&late)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "timeline.start is 9999-12 and the timeline counts 24 months, which would run past \
+             9999-12",
+        ));
+}

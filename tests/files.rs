@@ -486,3 +486,20 @@ fn a_map_key_written_twice_is_refused_with_its_line_and_the_key() {
     let scenario = io::parse(routing).unwrap();
     assert_eq!(io::to_ron(&scenario).unwrap(), routing);
 }
+
+#[test]
+fn a_timeline_running_past_9999_12_is_refused_naming_the_start() {
+    let over_time = io::examples::find("support-over-time").unwrap().text;
+    let late = over_time.replacen("start: \"2027-01\"", "start: \"9999-12\"", 1);
+    assert_eq!(
+        parse_error(&late),
+        "the file is refused: timeline.start is 9999-12 and the timeline counts 24 months, which \
+         would run past 9999-12 (the last month the planner counts): start by 9998-01 at the \
+         latest, or count fewer months"
+    );
+    // The latest start that fits is read, its last month 9999-12.
+    let fits = over_time.replacen("start: \"2027-01\"", "start: \"9998-01\"", 1);
+    let scenario = io::parse(&fits).unwrap();
+    let t = scenario.timeline.as_ref().unwrap();
+    assert_eq!(t.start.last_of(t.months).unwrap().to_string(), "9999-12");
+}

@@ -39,11 +39,12 @@ pub(super) fn sensitivity_file(
 ) -> Result<String, Failure> {
     let scenario = load_valid(file)?;
     let index = find_design(&scenario, design)?;
-    let swing = decimal_arg("--swing", swing)?;
+    let range = "above 0 and at most 100 (%)";
+    let swing = decimal_arg("--swing", swing, range)?;
     if swing <= rust_decimal::Decimal::ZERO || swing > rust_decimal::Decimal::ONE_HUNDRED {
         return Err(fail(
             COMMAND_FAILED,
-            format!("--swing must be above 0 and at most 100 (%), got {swing}"),
+            format!("--swing must be {range}, got {swing}"),
         ));
     }
     let result = whatif::sensitivity_for(&scenario, index, swing, metric.into())
@@ -68,11 +69,12 @@ pub(super) fn goal_seek_file(
     let metric = whatif::Metric::from(metric);
     let input = whatif::find_input_for(&scenario, index, input, metric)
         .map_err(|e| fail(COMMAND_FAILED, e.to_string()))?;
-    let target = decimal_arg("--target", target)?;
+    let range = "above 0 (an ROI multiple)";
+    let target = decimal_arg("--target", target, range)?;
     if target <= rust_decimal::Decimal::ZERO {
         return Err(fail(
             COMMAND_FAILED,
-            format!("--target must be an ROI multiple above 0, got {target}"),
+            format!("--target must be {range}, got {target}"),
         ));
     }
     let seek = whatif::goal_seek_for(&scenario, index, &input, target, metric)

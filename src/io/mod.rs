@@ -143,7 +143,19 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
         }
     })?;
     scenario.ranges = ranges;
-    let limits = limit_problems(&scenario);
+    let mut limits = limit_problems(&scenario);
+    // Every month of the timeline must be a month the planner can write: past 9999-12 the
+    // engine would repeat the last one (`validate` checks the count itself, 1–120).
+    if let Some(t) = &scenario.timeline
+        && (1..=crate::model::validate::MAX_MONTHS).contains(&t.months)
+        && let Err(past) = t.start.last_of(t.months)
+    {
+        limits.push(Problem {
+            severity: crate::model::Severity::Error,
+            path: "timeline.start".to_owned(),
+            message: past.to_string(),
+        });
+    }
     if limits.is_empty() {
         Ok(scenario)
     } else {

@@ -15,6 +15,12 @@ pub struct Month {
 }
 
 impl Month {
+    /// The last month the planner counts: 9999-12 (dates are written with four-digit years).
+    pub const LAST: Month = Month {
+        year: 9999,
+        month: 12,
+    };
+
     /// A checked month: `None` outside years 1900–9999 or months 1–12.
     pub fn new(year: u16, month: u8) -> Option<Self> {
         ((1900..=9999).contains(&year) && (1..=12).contains(&month)).then_some(Self { year, month })
@@ -33,10 +39,40 @@ impl Month {
         Month::new(year, month)
     }
 
+    /// The last of `months` months starting with `self` (itself for one month); refused when it
+    /// would fall past [`Month::LAST`], rather than repeating the last month counted.
+    pub fn last_of(self, months: u32) -> Result<Month, PastLastMonth> {
+        let past = || PastLastMonth {
+            start: self,
+            months,
+            latest_start: i32::try_from(months)
+                .ok()
+                .and_then(|m| Month::LAST.plus(1 - m)),
+        };
+        let offset = i32::try_from(months.saturating_sub(1)).map_err(|_| past())?;
+        self.plus(offset).ok_or_else(past)
+    }
+
     /// Whole months from `self` to `later` (negative when `later` is earlier).
     pub fn months_until(self, later: Month) -> i32 {
         later.index() - self.index()
     }
+}
+
+/// Months that would run past 9999-12, the last month counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "is {start} and the timeline counts {months} months, which would run past 9999-12 (the last \
+     month the planner counts): start by {} at the latest, or count fewer months",
+    latest_start.map_or_else(|| "1900-01".to_owned(), |m| m.to_string())
+)]
+pub struct PastLastMonth {
+    /// The first month.
+    pub start: Month,
+    /// How many months.
+    pub months: u32,
+    /// The latest first month that keeps every month within 9999-12, if any does.
+    pub latest_start: Option<Month>,
 }
 
 /// Why a month string was refused.
@@ -94,6 +130,8 @@ mod tests {
         assert_eq!(m.plus(12).unwrap().to_string(), "2028-01");
         assert_eq!(m.plus(-1).unwrap().to_string(), "2026-12");
         assert_eq!(m.months_until("2026-10".parse().unwrap()), -3);
+        assert_eq!(m.last_of(1).unwrap(), m);
+        assert_eq!(m.last_of(24).unwrap().to_string(), "2028-12");
         for bad in [
             "2027-13",
             "2027-00",
@@ -105,5 +143,23 @@ mod tests {
         ] {
             assert!(bad.parse::<Month>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn months_past_9999_12_are_refused_not_repeated() {
+        let last: Month = "9999-12".parse().unwrap();
+        assert_eq!(last, Month::LAST);
+        assert_eq!(last.last_of(1).unwrap(), last);
+        let error = last.last_of(2).unwrap_err();
+        assert_eq!(error.latest_start.unwrap().to_string(), "9999-11");
+        assert_eq!(
+            error.to_string(),
+            "is 9999-12 and the timeline counts 2 months, which would run past 9999-12 (the last \
+             month the planner counts): start by 9999-11 at the latest, or count fewer months"
+        );
+        let start: Month = "9999-01".parse().unwrap();
+        assert_eq!(start.last_of(12).unwrap(), last);
+        assert!(start.last_of(13).is_err());
+        assert!(start.last_of(u32::MAX).is_err());
     }
 }
