@@ -1,6 +1,7 @@
 //! Every input a fuzz target once failed on (kept under `tests/fuzz/<target>/`), and the seed
 //! corpus the fuzzers start from, run through the same checks as the targets in `fuzz/`
-//! (`inference_roi::io::fuzz`), so CI covers them without nightly.
+//! (`inference_roi::io::fuzz`, and `inference_roi::report::fuzz` for the writers), so CI covers
+//! them without nightly.
 
 #![allow(clippy::unwrap_used)]
 
@@ -72,5 +73,30 @@ fn the_seed_corpus_passes() {
         "1e28..1e-28",
     ] {
         inference_roi::io::fuzz::fields(typed.as_bytes());
+    }
+}
+
+/// Every export of the hostile seeds (formulas, HTML, Markdown structure and links in names,
+/// notes and sources), and of the bundled scenarios, passes the writers checks.
+#[test]
+fn scenarios_whose_exports_once_broke_a_writers_check() {
+    let seeds = inputs("writers");
+    assert!(seeds.len() >= 6, "the hostile seeds are missing");
+    for (name, data) in &seeds {
+        // A seed that stopped loading or validating would check nothing.
+        let scenario = inference_roi::io::parse(std::str::from_utf8(data).unwrap())
+            .unwrap_or_else(|e| panic!("{name} no longer loads: {e}"));
+        let problems = inference_roi::model::validate::validate(&scenario);
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.severity != inference_roi::model::Severity::Error),
+            "{name} no longer validates: {problems:?}"
+        );
+    }
+    run("writers", inference_roi::report::fuzz::writers);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(root.join("scenarios")).unwrap() {
+        inference_roi::report::fuzz::writers(&std::fs::read(entry.unwrap().path()).unwrap());
     }
 }
