@@ -373,6 +373,24 @@ fn refuse_input_as_output(output: (&str, &Path), inputs: &[(&str, &Path)]) -> Re
     }
 }
 
+/// A simulation that could not run: too large for its limits (the arguments asked too much, 2,
+/// naming them), or a scenario the engine cannot simulate (1, naming the file).
+fn simulation_failure(
+    file: &Path,
+    arguments: &str,
+    error: &crate::econ::simulate::SimulationError,
+) -> Failure {
+    use crate::econ::simulate::SimulationError;
+    match error {
+        SimulationError::TooLarge { .. } | SimulationError::Samples(_) => {
+            fail(COMMAND_FAILED, format!("{arguments}: {error}"))
+        }
+        SimulationError::WorkerPanicked(_) => {
+            fail(FILE_WRONG, format!("{}: {error}", file.display()))
+        }
+    }
+}
+
 /// An exact decimal given on the command line (`3`, `2.5`, `20`, `1e2`), which must be `range`
 /// (said in the message when the text is not a number or too large for one).
 fn decimal_arg(name: &str, text: &str, range: &str) -> Result<rust_decimal::Decimal, Failure> {
@@ -512,7 +530,7 @@ fn chart_file(
         }
         let volumes = sweep::log_volumes(scenario.volume.min, scenario.volume.max, 100);
         let simulation = crate::econ::simulate::simulate(&scenario, &volumes, samples as usize, 1)
-            .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
+            .map_err(|e| simulation_failure(file, &format!("--bands {samples}"), &e))?;
         scene.add_simulation(&simulation);
     }
     chart::render::export(&scene, options, out).map_err(|e| fail(COMMAND_FAILED, e))?;

@@ -172,7 +172,13 @@ impl Uncertainty {
             let label = ui.label("samples");
             ui.add(
                 egui::DragValue::new(&mut self.samples)
-                    .range(100..=200_000)
+                    // The simulation's own limit on samples × points × designs, as the CLI's.
+                    .range(
+                        100..=crate::econ::simulate::max_samples(
+                            BAND_POINTS * scenario.designs.len(),
+                        )
+                        .clamp(100, 200_000),
+                    )
                     .speed(100.0),
             )
             .labelled_by(label.id)

@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use super::{
-    COMMAND_FAILED, FILE_WRONG, Failure, SeekFormat, fail, load_valid, refuse_input_as_output,
+    COMMAND_FAILED, Failure, SeekFormat, fail, load_valid, refuse_input_as_output,
+    simulation_failure,
 };
 use crate::econ::sweep;
 use crate::{io, report};
@@ -21,11 +22,12 @@ pub(super) fn run(
     }
     let scenario = load_valid(file)?;
     let volumes = sweep::log_volumes(scenario.volume.min, scenario.volume.max, points);
+    let arguments = format!("--samples {samples} --points {points}");
     let sim = crate::econ::simulate::simulate(&scenario, &volumes, samples, seed)
-        .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
+        .map_err(|e| simulation_failure(file, &arguments, &e))?;
     if let Some(out) = samples_out {
         let table = crate::econ::simulate::samples::simulate_samples(&scenario, samples, seed)
-            .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
+            .map_err(|e| simulation_failure(file, &format!("--samples {samples}"), &e))?;
         io::write_atomically(out, report::simulate::samples_csv(&table).as_bytes()).map_err(
             |e| {
                 fail(

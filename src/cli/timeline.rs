@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use super::{COMMAND_FAILED, FILE_WRONG, Failure, ReportFormat, fail, load_valid};
+use super::{
+    COMMAND_FAILED, FILE_WRONG, Failure, ReportFormat, fail, load_valid, simulation_failure,
+};
 use crate::chart::Scene;
 use crate::chart::timeline::{TimelineView, timeline_scene};
 use crate::model::Scenario;
@@ -42,7 +44,7 @@ pub(super) fn scene(
             ));
         }
         Some(n) => crate::econ::simulate::timeline::simulate_timeline(scenario, n as usize, 1)
-            .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?,
+            .map_err(|e| simulation_failure(file, &format!("--bands {n}"), &e))?,
         None => None,
     };
     Ok(timeline_scene(
@@ -87,7 +89,7 @@ pub(super) fn run(
                 ));
             }
             crate::econ::simulate::timeline::simulate_timeline(&scenario, n as usize, 1)
-                .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?
+                .map_err(|e| simulation_failure(file, &format!("--samples {n}"), &e))?
         }
         None => None,
     };

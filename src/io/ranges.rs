@@ -373,9 +373,9 @@ fn walk_noting_nested(text: &str) -> (Option<Found>, Option<(String, usize)>) {
         pos: 0,
         found: Found::default(),
     };
-    let walked = walker.attributes().and_then(|()| walker.value("", 0));
+    let finished = walker.attributes().and_then(|()| walker.value("", 0));
     let nested = walker.found.nested.take();
-    (walked.map(|()| walker.found), nested)
+    (finished.map(|()| walker.found), nested)
 }
 
 /// A `Range(…)` that cannot be used, with where it is.

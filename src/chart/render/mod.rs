@@ -10,6 +10,7 @@ use plotters::prelude::{IntoDrawingArea, SVGBackend};
 use plotters::style::FontStyle;
 
 use super::Scene;
+use crate::report::format::count;
 
 mod draw;
 mod painter;
@@ -27,6 +28,9 @@ static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf")
 pub const SIZE_LIMITS: (u32, u32) = (400, 8000);
 /// The largest pixel density.
 pub const MAX_SCALE: u32 = 4;
+/// The most pixels a PNG may have (width × height × scale²): 40 million, about 160 MB of
+/// pixels while drawing (each side alone may reach its limit, not all of them at once).
+pub const MAX_PIXELS: u64 = 40_000_000;
 
 /// Light (white background, for decks and print) or dark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -78,6 +82,23 @@ pub enum RenderError {
         height: u32,
         /// Requested scale.
         scale: u32,
+    },
+    /// The PNG would have more than [`MAX_PIXELS`] pixels.
+    #[error(
+        "a PNG of {width}×{height} at {scale}× is {} pixels (width × height × scale²); the \
+         limit is {} pixels: use a smaller size or scale, or write an .svg",
+        count(*pixels),
+        count(MAX_PIXELS)
+    )]
+    Pixels {
+        /// Requested width.
+        width: u32,
+        /// Requested height.
+        height: u32,
+        /// Requested scale.
+        scale: u32,
+        /// width × height × scale².
+        pixels: u64,
     },
     /// Drawing failed.
     #[error("drawing the chart failed: {0}")]
@@ -160,6 +181,18 @@ pub fn svg(scene: &Scene, options: &Options) -> Result<String, RenderError> {
 
 /// The chart as a PNG of `width × scale` by `height × scale` pixels.
 pub fn png(scene: &Scene, options: &Options) -> Result<Vec<u8>, RenderError> {
+    check(options)?;
+    // Refused before drawing: the pixmap alone is 4 bytes a pixel, and encoding copies it.
+    let scale = u64::from(options.scale);
+    let pixels = u64::from(options.width) * u64::from(options.height) * scale * scale;
+    if pixels > MAX_PIXELS {
+        return Err(RenderError::Pixels {
+            width: options.width,
+            height: options.height,
+            scale: options.scale,
+            pixels,
+        });
+    }
     let svg = svg(scene, options)?;
     let opt = resvg::usvg::Options {
         fontdb: font_db(),

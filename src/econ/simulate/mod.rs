@@ -35,6 +35,42 @@ const Z95: f64 = 1.644_853_626_951_472_2;
 pub const DEFAULT_SAMPLES: usize = 5_000;
 /// The most samples a run may ask for.
 pub const MAX_SAMPLES: usize = 1_000_000;
+/// The most simulated figures a run may keep at once: samples × points × designs (or months,
+/// or columns of the sample table). Memory grows with this product, not with any one factor:
+/// 50 million figures are at most 400 MB.
+pub const MAX_CELLS: usize = 50_000_000;
+
+/// The most samples that keep `per_sample` figures each (points × designs) within
+/// [`MAX_CELLS`] and [`MAX_SAMPLES`]; at least 1.
+pub fn max_samples(per_sample: usize) -> usize {
+    (MAX_CELLS / per_sample.max(1)).clamp(1, MAX_SAMPLES)
+}
+
+/// Refuses a run whose samples × `count` `what` × `designs` exceed [`MAX_CELLS`], before any work.
+fn check_size(
+    samples: usize,
+    (count, what): (usize, &'static str),
+    designs: usize,
+) -> Result<(), SimulationError> {
+    if samples == 0 || samples > MAX_SAMPLES {
+        return Err(SimulationError::Samples(samples));
+    }
+    let per_sample = count.saturating_mul(designs.max(1));
+    if samples.saturating_mul(per_sample) > MAX_CELLS {
+        return Err(SimulationError::TooLarge {
+            samples,
+            count,
+            what,
+            designs,
+        });
+    }
+    Ok(())
+}
+
+/// `1,250,000`: the sizes in messages, grouped as the reports print them.
+fn grouped(value: usize) -> String {
+    crate::report::format::count(u64::try_from(value).unwrap_or(u64::MAX))
+}
 
 /// Ranges whose ends reach outside the values their field may take (a PUE below 1, a share
 /// above 1, a price above its limit), as (field path, message): the simulation would draw
@@ -168,6 +204,28 @@ pub enum SimulationError {
     /// Too many or too few samples.
     #[error("samples must be 1 to {MAX_SAMPLES}, got {0}")]
     Samples(usize),
+    /// samples × points × designs over [`MAX_CELLS`].
+    #[error(
+        "samples × {what} × designs is {} × {} × {} = {} simulated figures; the limit is {}: \
+         use at most {} samples with {} {what}",
+        grouped(*samples),
+        grouped(*count),
+        grouped(*designs),
+        grouped(samples.saturating_mul(count.saturating_mul(*designs))),
+        grouped(MAX_CELLS),
+        grouped(max_samples(count.saturating_mul(*designs))),
+        grouped(*count)
+    )]
+    TooLarge {
+        /// Samples asked for.
+        samples: usize,
+        /// Points (volumes), months or columns per design.
+        count: usize,
+        /// What `count` counts: "points", "months" or "columns".
+        what: &'static str,
+        /// Designs.
+        designs: usize,
+    },
     /// A worker thread panicked (a bug, not bad input): no result rather than a wrong one.
     #[error("the simulation stopped: a worker failed ({0}); please report this with the scenario")]
     WorkerPanicked(String),
@@ -260,9 +318,7 @@ pub fn simulate(
     samples: usize,
     seed: u64,
 ) -> Result<Simulation, SimulationError> {
-    if samples == 0 || samples > MAX_SAMPLES {
-        return Err(SimulationError::Samples(samples));
-    }
+    check_size(samples, (volumes.len(), "points"), scenario.designs.len())?;
     let draws: Vec<Draw> = draws_of(scenario).into_iter().map(|(_, d)| d).collect();
     let designs = run::run(scenario, &draws, volumes, samples, seed)?;
     Ok(Simulation {

@@ -4,7 +4,7 @@
 
 use super::draw::sample_rng;
 use super::evaluate::{Evaluator, roi};
-use super::{MAX_SAMPLES, SimulationError, draws_of};
+use super::{SimulationError, check_size, draws_of};
 use crate::model::Scenario;
 
 /// The drawn inputs and the resulting ROI, one row per sample.
@@ -25,10 +25,13 @@ pub fn simulate_samples(
     samples: usize,
     seed: u64,
 ) -> Result<SampleTable, SimulationError> {
-    if samples == 0 || samples > MAX_SAMPLES {
-        return Err(SimulationError::Samples(samples));
-    }
     let named = draws_of(scenario);
+    // Each row keeps every drawn input and every design's ROI.
+    check_size(
+        samples,
+        (named.len() + 1, "columns"),
+        scenario.designs.len(),
+    )?;
     let paths: Vec<String> = named.iter().map(|(p, _)| p.clone()).collect();
     let draws: Vec<_> = named.into_iter().map(|(_, d)| d).collect();
     let designs = scenario.designs.len();

@@ -8,7 +8,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::draw::{Draw, resolve, sample_rng};
 use super::{
-    MAX_SAMPLES, SimulationError, deciles, draw_for, draw_sample, fixed_cost_models, join_all,
+    SimulationError, check_size, deciles, draw_for, draw_sample, fixed_cost_models, join_all,
     sample_design,
 };
 use crate::econ::{EconError, Prepared};
@@ -140,12 +140,14 @@ pub fn simulate_timeline(
     samples: usize,
     seed: u64,
 ) -> Result<Option<TimelineSimulation>, SimulationError> {
-    if samples == 0 || samples > MAX_SAMPLES {
-        return Err(SimulationError::Samples(samples));
-    }
     let Some(t) = &scenario.timeline else {
         return Ok(None);
     };
+    check_size(
+        samples,
+        (t.months as usize, "months"),
+        scenario.designs.len(),
+    )?;
     let draws: Vec<Draw> = scenario
         .ranges
         .iter()
