@@ -33,8 +33,9 @@ fn simulate_bounds_samples_times_points_times_designs() {
     )
     .unwrap();
     let volumes = vec![scenario.volume.current; 1000];
-    assert_eq!(simulate::max_samples(1000 * 3), 16_666);
-    assert!(16_666 * 1000 * 3 <= MAX_CELLS);
+    let largest = simulate::max_samples(1000 * 3);
+    assert_eq!(largest, 16_666);
+    assert!(largest * 1000 * 3 <= MAX_CELLS && (largest + 1) * 1000 * 3 > MAX_CELLS);
     match simulate::simulate(&scenario, &volumes, 16_667, 1) {
         Err(SimulationError::TooLarge {
             samples: 16_667,
