@@ -254,3 +254,21 @@ fn the_packs_only_links_are_the_sources() {
         assert!(dom.query_selector("b").unwrap().next().is_none(), "{name}");
     }
 }
+
+#[test]
+fn chart_labels_parse_back_as_xml_whatever_they_hold() {
+    use inference_roi::chart::render::{Options, svg};
+    use inference_roi::chart::{ChartKind, Scene, data::ChartData};
+    for (name, scenario) in hostile_examples() {
+        let hidden = std::collections::HashSet::<String>::new();
+        let data = ChartData::new(&scenario);
+        let mut scene = Scene::new(&scenario, &data, &hidden, ChartKind::Roi);
+        let before = Scene::new(&scenario, &data, &hidden, ChartKind::Roi);
+        // A label from a file name can hold what no scenario name may.
+        scene.add_before(&before, "old\u{1b}]0;x\u{7}\u{0}<b>&\u{fffe}");
+        let svg = svg(&scene, &Options::default()).unwrap();
+        let outcome = std::panic::catch_unwind(|| inference_roi::report::fuzz::check_svg(&svg));
+        assert!(outcome.is_ok(), "{name}");
+        assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;"), "{name}");
+    }
+}

@@ -244,8 +244,20 @@ impl Painter<'_, '_> {
             return Ok(());
         }
         let style = self.style(size, bold, color, h, v);
+        // plotters escapes `<`, `&` and quotes; a control character (which no name holds, but a
+        // label from a file name might) or U+FFFE/U+FFFF is not allowed in XML at all.
+        let text: String = text
+            .chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
         self.root
-            .draw(&Text::new(text.to_owned(), pt(at), style))
+            .draw(&Text::new(text, pt(at), style))
             .map_err(|e| e.to_string())
     }
 
