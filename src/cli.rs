@@ -336,30 +336,13 @@ fn load_valid(path: &Path) -> Result<Scenario, Failure> {
     Ok(scenario)
 }
 
-/// Whether two paths name the same file: the same device and inode where both exist (so a link
-/// or a different spelling of the path is caught), the same canonical path elsewhere.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        #[cfg(unix)]
-        (Ok(a), Ok(b)) => {
-            use std::os::unix::fs::MetadataExt as _;
-            a.dev() == b.dev() && a.ino() == b.ino()
-        }
-        _ => match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-            (Ok(a), Ok(b)) => a == b,
-            // An output that does not exist yet cannot be an input that was read.
-            _ => false,
-        },
-    }
-}
-
 /// Refuses an output file that is one of the inputs (`pack x.ron --out x.ron`), before any
 /// work: the write would replace the scenario with HTML, CSV or an image.
 ///
 /// `output` is the option and its path; each input is what it is called and its path.
 fn refuse_input_as_output(output: (&str, &Path), inputs: &[(&str, &Path)]) -> Result<(), Failure> {
     let (option, out) = output;
-    match inputs.iter().find(|(_, input)| same_file(out, input)) {
+    match inputs.iter().find(|(_, input)| io::same_file(out, input)) {
         Some((what, input)) => Err(fail(
             COMMAND_FAILED,
             format!(

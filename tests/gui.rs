@@ -592,6 +592,26 @@ fn the_table_is_copied_and_exported() {
 }
 
 #[test]
+fn an_export_to_the_open_scenario_file_is_refused_and_the_file_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    std::fs::write(&path, EXAMPLES[0].text).unwrap();
+    let mut harness = harness_with(start(0, Some(path.clone())));
+    // The same file by another spelling of its path.
+    let spelled = dir.path().join(".").join("plan.ron");
+    file_menu_path(&mut harness, "Export table…", &spelled, "Export");
+    assert!(
+        harness
+            .query_by_label_contains("is the scenario file you are editing")
+            .is_some()
+    );
+    export_chart(&mut harness, &path, true);
+    // The review pack takes any name: without the check it would replace the scenario.
+    file_menu_path(&mut harness, "Export review pack…", &path, "Export");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), EXAMPLES[0].text);
+}
+
+#[test]
 fn presentation_mode_shows_the_chart_alone_and_esc_leaves() {
     let mut harness = harness();
     assert!(harness.query_by_label("Scenario").is_some());

@@ -3,7 +3,7 @@
 //! are drawn dashed under the current ones, the table gains a change column, and the Changes tab
 //! lists what changed and which changes moved each design's ROI.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
@@ -27,6 +27,8 @@ pub struct Comparison {
     pub label: String,
     /// The earlier version.
     pub scenario: Scenario,
+    /// The file it was read from (exports must not overwrite it).
+    pub path: PathBuf,
     /// Its chart data, computed once.
     pub chart: ChartData,
     /// The comparison with the document, for the document state it was made at.
@@ -48,10 +50,11 @@ impl std::fmt::Debug for Comparison {
 }
 
 impl Comparison {
-    /// Compares with `scenario`, called `label`.
-    pub fn new(label: String, scenario: Scenario) -> Self {
+    /// Compares with `scenario`, read from `path` and called `label`.
+    pub fn new(label: String, scenario: Scenario, path: PathBuf) -> Self {
         Comparison {
             label,
+            path,
             chart: ChartData::new(&scenario),
             scenario,
             diff: None,
@@ -156,7 +159,7 @@ impl PlannerApp {
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
-                self.start_comparison(Comparison::new(label, scenario));
+                self.start_comparison(Comparison::new(label, scenario, path.to_owned()));
                 self.info(format!(
                     "Comparing with {}: its curves are dashed, its changes in the Changes tab.",
                     path.display()
@@ -179,7 +182,7 @@ impl PlannerApp {
         };
         match io::load(&path) {
             Ok(scenario) => {
-                self.start_comparison(Comparison::new("saved".to_owned(), scenario));
+                self.start_comparison(Comparison::new("saved".to_owned(), scenario, path));
                 self.info("Comparing with the saved file: its curves are dashed.");
             }
             Err(e) => self.error(format!(

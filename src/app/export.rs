@@ -10,8 +10,37 @@ use crate::chart::render;
 use crate::io;
 
 impl PlannerApp {
+    /// Refuses an export to the scenario file being edited or the one compared with (it would
+    /// replace the scenario with CSV, HTML or an image) and says so; true when refused.
+    fn refuses_input(&mut self, path: &Path) -> bool {
+        let inputs = [
+            self.doc.path.as_deref(),
+            self.view.comparison.as_ref().map(|c| c.path.as_path()),
+        ];
+        let Some(input) = inputs
+            .into_iter()
+            .flatten()
+            .find(|i| io::same_file(path, i))
+        else {
+            return false;
+        };
+        self.error(format!(
+            "{} is the scenario file {}: exporting there would replace it. Choose another file",
+            path.display(),
+            if self.doc.path.as_deref() == Some(input) {
+                "you are editing"
+            } else {
+                "you are comparing with"
+            }
+        ));
+        true
+    }
+
     /// Writes the comparison table to `path`: CSV for `.csv`, Markdown for `.md`.
     pub(super) fn export_table(&mut self, path: &Path) {
+        if self.refuses_input(path) {
+            return;
+        }
         let report = crate::report::Report {
             scenario: self.doc.scenario(),
             analysis: self.computed.chart.analysis.clone(),
@@ -50,6 +79,9 @@ impl PlannerApp {
     /// with the answer, the charts, the table, the assumptions and the method (in the planner's
     /// theme; it prints light).
     pub(super) fn export_pack(&mut self, path: &Path) {
+        if self.refuses_input(path) {
+            return;
+        }
         let scenario = self.doc.scenario();
         let options = crate::report::pack::PackOptions {
             volume: scenario.volume.current.max(1),
@@ -75,6 +107,9 @@ impl PlannerApp {
     /// Writes the chart as it is shown — kind, hidden designs, theme and on-screen size — to
     /// `path`: a PNG at 2× pixel density or an SVG.
     pub(super) fn export_chart(&mut self, path: &Path) {
+        if self.refuses_input(path) {
+            return;
+        }
         // The Over time tab exports its own chart; every other view, the main chart.
         let over_time = (self.view.centre == super::planner::Centre::OverTime)
             .then(|| {

@@ -233,6 +233,23 @@ pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
     })
 }
 
+/// Whether two paths name the same file: the same device and inode where both exist (so a link
+/// or a different spelling of the path is caught), the same canonical path elsewhere.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(a), Ok(b)) => {
+            use std::os::unix::fs::MetadataExt as _;
+            a.dev() == b.dev() && a.ino() == b.ino()
+        }
+        _ => match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            // An output that does not exist yet cannot be an input that was read.
+            _ => false,
+        },
+    }
+}
+
 /// How scenario files are written.
 fn pretty() -> PrettyConfig {
     PrettyConfig::new()
