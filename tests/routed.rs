@@ -194,6 +194,30 @@ fn set_routes(s: &mut Scenario, routes: &[(&str, Route)]) {
         .collect::<BTreeMap<_, _>>();
 }
 
+/// DOMAIN.md: a routed design has no grid or PUE of its own (its designs' count); writing one
+/// is refused with the reason, not silently ignored.
+#[test]
+fn a_routed_design_with_its_own_grid_or_pue_is_refused() {
+    let mut s = routed("NotServed");
+    assert!(errors(&s).is_empty(), "{:?}", errors(&s));
+    s.designs[2].grid_g_per_kwh = Some(d("400"));
+    s.designs[2].pue = Some(d("1.2"));
+    let e = errors(&s);
+    for field in ["grid_g_per_kwh", "pue"] {
+        assert!(
+            e.iter().any(|m| m.starts_with(&format!(
+                "designs[2].{field} a routed design has no grid or PUE of its own"
+            ))),
+            "{e:?}"
+        );
+    }
+    // The designs it routes to keep theirs.
+    s.designs[2].grid_g_per_kwh = None;
+    s.designs[2].pue = None;
+    s.designs[1].grid_g_per_kwh = Some(d("400"));
+    assert!(errors(&s).is_empty(), "{:?}", errors(&s));
+}
+
 #[test]
 fn invalid_routes_are_refused_where_they_are() {
     let design = |name: &str| Route::Design(name.to_owned());

@@ -230,7 +230,15 @@ fn serving_ui(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], c
             } else {
                 switch_kind(&serving, chosen)
             };
-            editor.edit(&path, |s| *serving_mut(s, index, steps) = replacement);
+            let routed = chosen == ServingKind::Routed;
+            editor.edit(&path, |s| {
+                *serving_mut(s, index, steps) = replacement;
+                // A routed design uses the grid and PUE of the designs it routes to.
+                if routed {
+                    s.designs[index].grid_g_per_kwh = None;
+                    s.designs[index].pue = None;
+                }
+            });
         }
         preset_menu_ui(ui, editor, index, steps, &serving);
     });

@@ -101,6 +101,21 @@ impl Checker {
             );
         }
         for (i, d) in s.designs.iter().enumerate() {
+            if d.serving.routes().is_some() {
+                // DOMAIN.md, "Routed designs": its energy is its designs', each on its own grid.
+                for (field, set) in [("grid_g_per_kwh", d.grid_g_per_kwh), ("pue", d.pue)] {
+                    if set.is_some() {
+                        self.error(
+                            format!("designs[{i}].{field}"),
+                            "a routed design has no grid or PUE of its own: each design it routes \
+                             to is counted on its own grid and PUE (set them there, or on the \
+                             scenario's carbon section); remove this field"
+                                .to_owned(),
+                        );
+                    }
+                }
+                continue;
+            }
             if let Some(grid) = d.grid_g_per_kwh {
                 self.range(
                     &format!("designs[{i}].grid_g_per_kwh"),
