@@ -46,7 +46,7 @@ fn today() -> Date {
 /// `scenario` with hostile names everywhere a name goes, every reference to them renamed too.
 fn hostile(scenario: &Scenario) -> Scenario {
     let mut s = scenario.clone();
-    s.title = "<script>alert(1)</script> [t](https://evil.example) =1+1".to_owned();
+    "<script>alert(1)</script> [t](https://evil.example) =1+1".clone_into(&mut s.title);
     let cases: BTreeMap<String, String> = s
         .use_cases
         .iter()
@@ -77,7 +77,7 @@ fn hostile(scenario: &Scenario) -> Scenario {
     }
     for design in &mut s.designs {
         design.name = designs[&design.name].clone();
-        design.notes = NOTES.to_owned();
+        NOTES.clone_into(&mut design.notes);
         design.success_by_use_case = design
             .success_by_use_case
             .iter()
@@ -89,7 +89,7 @@ fn hostile(scenario: &Scenario) -> Scenario {
                 .map(|(k, r)| {
                     let r = match r {
                         Route::Design(d) => Route::Design(designs[d].clone()),
-                        other => other.clone(),
+                        Route::NotServed => Route::NotServed,
                     };
                     (cases[k].clone(), r)
                 })

@@ -77,7 +77,6 @@ impl Checker {
             Serving::SelfHosted { instance, .. } => {
                 self.name_length(&format!("{path}.instance"), instance);
             }
-            Serving::HostedApi { .. } => {}
             Serving::Routed { routes } => {
                 for (case, route) in routes {
                     self.name_length(&format!("{path}.routes"), case);
@@ -93,7 +92,7 @@ impl Checker {
                 self.serving_name_limits(&format!("{path}.primary"), primary, depth + 1);
                 self.serving_name_limits(&format!("{path}.fallback"), fallback, depth + 1);
             }
-            Serving::Cascade { .. } => {}
+            Serving::HostedApi { .. } | Serving::Cascade { .. } => {}
         }
     }
 
@@ -130,7 +129,6 @@ impl Checker {
             Serving::SelfHosted { instance, .. } => {
                 self.one_line(&format!("{path}.instance"), instance);
             }
-            Serving::HostedApi { .. } => {}
             Serving::Routed { routes } => {
                 for (case, route) in routes {
                     self.one_line(&format!("{path}.routes[{case:?}]"), case);
@@ -145,7 +143,22 @@ impl Checker {
                 self.serving_one_line(&format!("{path}.primary"), primary, depth + 1);
                 self.serving_one_line(&format!("{path}.fallback"), fallback, depth + 1);
             }
-            Serving::Cascade { .. } => {}
+            Serving::HostedApi { .. } | Serving::Cascade { .. } => {}
+        }
+    }
+
+    /// The design running today (`timeline.running`) is one of the scenario's.
+    pub(super) fn running(&mut self, s: &Scenario, running: &str) {
+        let designs = s
+            .designs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (format!("designs[{i}].name"), d.name.as_str()));
+        if !self.refers("timeline.running", running, designs) {
+            self.error(
+                "timeline.running",
+                format!("names design {running:?}, which the scenario does not have"),
+            );
         }
     }
 

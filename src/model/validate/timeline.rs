@@ -100,20 +100,8 @@ impl Checker {
                 Bound::Incl(1_000_000_000_000),
             );
         }
-        if let Some(running) = &t.running
-            && !self.refers(
-                "timeline.running",
-                running,
-                s.designs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| (format!("designs[{i}].name"), d.name.as_str())),
-            )
-        {
-            self.error(
-                "timeline.running",
-                format!("names design {running:?}, which the scenario does not have"),
-            );
+        if let Some(running) = &t.running {
+            self.running(s, running);
         }
     }
 
