@@ -390,3 +390,38 @@ fn the_energy_charts_plot_the_designs_with_data_and_name_the_others() {
     assert!(svg.contains("gCO₂e per inference, log scale"));
     assert!(!svg.contains("Not plotted"), "every design has energy data");
 }
+
+/// 64 designs with names at the 200-character limit: the legend narrows its entries (names end
+/// in "…"), sums up what does not fit in a third of the height, and leaves the plot its room.
+#[test]
+fn a_legend_of_many_long_names_leaves_room_for_the_plot() {
+    use std::fmt::Write as _;
+    let mut designs = String::new();
+    for j in 0..64 {
+        let name: String = format!("d{j}-{}", "x".repeat(200))
+            .chars()
+            .take(200)
+            .collect();
+        let _ = write!(
+            designs,
+            "Design(name: \"{name}\", serving: HostedApi(input_price_per_mtok: {j}.5, \
+             output_price_per_mtok: 2, input_tokens: 500, output_tokens: 100)),"
+        );
+    }
+    let text = format!(
+        "Scenario(format: 1, title: \"names\", currency: \"USD\", hours_per_month: 730, \
+         volume: Volume(current: 1000000, min: 1000, max: 100000000), \
+         use_cases: [UseCase(name: \"all\", share: 1, value_per_success: 0.01)], designs: [{designs}])"
+    );
+    let (scene, _) = scene_of(&text, ChartKind::Roi, &[]);
+    let svg = render::svg(&scene, &Options::default()).unwrap();
+    assert!(svg.contains("d0-xxx"), "the first names are shown");
+    assert!(svg.contains("…"), "long names are shortened");
+    assert!(svg.contains("more designs"), "what does not fit is counted");
+    assert!(
+        !svg.contains(&"x".repeat(150)),
+        "no name runs across the chart"
+    );
+    // The plot is drawn: its band labels are there.
+    assert!(svg.contains("Unsustainable") && svg.contains("Excellent"));
+}

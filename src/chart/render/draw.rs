@@ -20,7 +20,7 @@ impl Painter<'_, '_> {
         let (w, h) = (self.s(width), self.s(height));
         let pad = self.s(PAD);
         let y = self.heading(scene, w, pad)?;
-        let y = self.legend(scene, w, pad, y)?;
+        let y = self.legend(scene, (w, h), pad, y)?;
         let y = self.y_title(scene, w, pad, y)?;
         let frame = self.frame(scene, (width, height), (w, h), y)?;
         self.bands_and_grid(scene, &frame)?;
@@ -52,73 +52,77 @@ impl Painter<'_, '_> {
         Ok(y)
     }
 
-    /// The legend, wrapped into rows, from `y`; returns where the next part starts.
+    /// The legend, wrapped into rows, from `y`; returns where the next part starts. It takes at
+    /// most about a third of the chart's height: with many designs each entry narrows (long names
+    /// end in "…"), and past that the last entries are summed up as "+ N more".
     pub(super) fn legend(
         &self,
         scene: &Scene,
-        w: f64,
+        (w, h): (f64, f64),
         pad: f64,
         mut y: f64,
     ) -> Result<f64, String> {
         let (text, muted, background) =
             (self.colors.text, self.colors.muted, self.colors.background);
-        let mut entries: Vec<(Swatch, String)> = scene
+        let mut entries: Vec<(Option<Swatch>, String)> = scene
             .curves
             .iter()
             .filter(|curve| !curve.dashed)
-            .map(|curve| (Swatch::Line(curve.color, false), curve.name.clone()))
+            .map(|curve| (Some(Swatch::Line(curve.color, false)), curve.name.clone()))
             .collect();
+        let designs = entries.len();
         if scene.curves.iter().any(|curve| curve.dashed) {
-            entries.push((Swatch::Line(muted, true), "monthly value".to_owned()));
+            entries.push((Some(Swatch::Line(muted, true)), "monthly value".to_owned()));
         }
         if let Some((label, _)) = &scene.before {
-            entries.push((Swatch::Line(muted, true), format!("dashed, faded: {label}")));
+            entries.push((
+                Some(Swatch::Line(muted, true)),
+                format!("dashed, faded: {label}"),
+            ));
         }
         if !scene.simulated_bands.is_empty() {
             entries.push((
-                Swatch::Line(muted, true),
+                Some(Swatch::Line(muted, true)),
                 "simulated median (band: P10–P90)".to_owned(),
             ));
         }
         if !scene.crossovers.is_empty() {
-            entries.push((Swatch::Diamond, "crossover".to_owned()));
+            entries.push((Some(Swatch::Diamond), "crossover".to_owned()));
         }
         if !scene.break_evens.is_empty() {
-            entries.push((Swatch::Dot, scene.legend_words.0.clone()));
+            entries.push((Some(Swatch::Dot), scene.legend_words.0.clone()));
         }
-        entries.push((Swatch::Rule, scene.legend_words.1.clone()));
+        entries.push((Some(Swatch::Rule), scene.legend_words.1.clone()));
         let swatch_w = self.s(26.0);
         let gap = self.s(8.0);
         let row_h = self.t(LEGEND * 1.6);
-        let mut x = pad;
-        for (swatch, label) in &entries {
-            let label = self.fit(label, LEGEND, false, w - 2.0 * pad - swatch_w - gap);
-            let entry_w = swatch_w + gap + self.text_width(&label, LEGEND, false);
-            if x > pad && x + entry_w > w - pad {
-                x = pad;
-                y += row_h;
-            }
-            let mid = y + row_h / 2.0;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let max_rows = ((h * 0.34) / row_h).floor().max(1.0) as usize;
+        let layout = self.legend_layout(&mut entries, designs, w - 2.0 * pad, max_rows);
+        for ((swatch, label), (row, x)) in entries.iter().zip(layout) {
+            let x = pad + x;
+            let mid = y + row as f64 * row_h + row_h / 2.0;
             let sw = (x + swatch_w / 2.0, mid);
             match swatch {
-                Swatch::Line(color, false) => {
+                Some(Swatch::Line(color, false)) => {
                     self.line(&[(x, mid), (x + swatch_w, mid)], *color, 3.0)?;
                 }
-                Swatch::Line(color, true) => {
+                Some(Swatch::Line(color, true)) => {
                     self.dashed(&[(x, mid), (x + swatch_w, mid)], *color, 2.5, 5.0)?;
                 }
-                Swatch::Diamond => self.diamond(sw, 6.0, self.colors.marker, background)?,
-                Swatch::Dot => self.dot(sw, 5.0, muted, background)?,
-                Swatch::Rule => {
+                Some(Swatch::Diamond) => self.diamond(sw, 6.0, self.colors.marker, background)?,
+                Some(Swatch::Dot) => self.dot(sw, 5.0, muted, background)?,
+                Some(Swatch::Rule) => {
                     self.line(
                         &[(sw.0, mid - row_h * 0.4), (sw.0, mid + row_h * 0.4)],
                         muted,
                         1.5,
                     )?;
                 }
+                None => {}
             }
             self.text(
-                &label,
+                label,
                 (x + swatch_w + gap, mid),
                 LEGEND,
                 false,
@@ -126,11 +130,76 @@ impl Painter<'_, '_> {
                 HPos::Left,
                 VPos::Center,
             )?;
-            x += entry_w + self.s(22.0);
         }
-        y += row_h + self.s(10.0);
+        let rows = self.legend_rows(&entries, w - 2.0 * pad);
+        y += rows.len().max(1) as f64 * row_h + self.s(10.0);
 
         Ok(y)
+    }
+
+    /// Fits the legend's labels into at most `max_rows` rows of `width`: entries narrow to a
+    /// third of a row, then a quarter, … an eighth; if they still do not fit, design entries are
+    /// dropped from the end and summed up as "+ N more designs". Returns each entry's row and x.
+    fn legend_layout(
+        &self,
+        entries: &mut Vec<(Option<Swatch>, String)>,
+        designs: usize,
+        width: f64,
+        max_rows: usize,
+    ) -> Vec<(usize, f64)> {
+        let labels: Vec<String> = entries.iter().map(|(_, l)| l.clone()).collect();
+        let decoration = self.s(26.0) + self.s(8.0);
+        let fitted = |entries: &mut Vec<(Option<Swatch>, String)>, share: f64| {
+            let widest = (width * share).max(self.s(120.0)).min(width) - decoration;
+            for ((_, label), full) in entries.iter_mut().zip(&labels) {
+                *label = self.fit(full, LEGEND, false, widest);
+            }
+        };
+        for share in [1.0, 1.0 / 3.0, 1.0 / 4.0, 1.0 / 6.0, 1.0 / 8.0] {
+            fitted(entries, share);
+            let rows = self.legend_rows(entries, width);
+            if rows.len() <= max_rows {
+                return rows.into_iter().flatten().collect();
+            }
+        }
+        // Still too many: keep the designs that fit and say how many are left out.
+        let kept_others = entries.split_off(designs);
+        let mut kept = designs;
+        loop {
+            let mut trial: Vec<(Option<Swatch>, String)> = entries[..kept].to_vec();
+            if kept < designs {
+                trial.push((None, format!("+ {} more designs", designs - kept)));
+            }
+            trial.extend(kept_others.iter().cloned());
+            let rows = self.legend_rows(&trial, width);
+            if rows.len() <= max_rows || kept == 0 {
+                *entries = trial;
+                return rows.into_iter().flatten().collect();
+            }
+            kept -= 1;
+        }
+    }
+
+    /// The flow layout of legend entries in rows of `width`: per row, each entry's x.
+    fn legend_rows(
+        &self,
+        entries: &[(Option<Swatch>, String)],
+        width: f64,
+    ) -> Vec<Vec<(usize, f64)>> {
+        let decoration = self.s(26.0) + self.s(8.0);
+        let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new()];
+        let mut x = 0.0;
+        for (_, label) in entries {
+            let entry_w = decoration + self.text_width(label, LEGEND, false);
+            if x > 0.0 && x + entry_w > width {
+                rows.push(Vec::new());
+                x = 0.0;
+            }
+            let row = rows.len() - 1;
+            rows[row].push((row, x));
+            x += entry_w + self.s(22.0);
+        }
+        rows
     }
 
     /// The y axis's title above the plot; returns where the plot starts.

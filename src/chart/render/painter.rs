@@ -64,6 +64,7 @@ pub(super) const NOTE: f64 = 14.0;
 pub(super) const PAD: f64 = 18.0;
 
 /// What a legend entry shows beside its text.
+#[derive(Clone, Copy)]
 pub(super) enum Swatch {
     Line(Color, bool),
     Diamond,
@@ -218,15 +219,24 @@ impl Painter<'_, '_> {
         if self.text_width(text, size, bold) <= max {
             return text.to_owned();
         }
-        let mut chars: Vec<char> = text.chars().collect();
-        while !chars.is_empty() {
-            chars.pop();
-            let candidate: String = chars.iter().collect::<String>() + "…";
-            if self.text_width(&candidate, size, bold) <= max {
-                return candidate;
+        // The longest prefix that fits with "…", by bisection on its length (a prefix's width
+        // grows with it): a few measurements, not one per character of a long name.
+        let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let candidate =
+            |n: usize| format!("{}…", &text[..ends.get(n).copied().unwrap_or(text.len())]);
+        let (mut fits, mut too_long) = (0, ends.len());
+        if self.text_width(&candidate(0), size, bold) > max {
+            return String::new();
+        }
+        while too_long - fits > 1 {
+            let mid = fits + (too_long - fits) / 2;
+            if self.text_width(&candidate(mid), size, bold) <= max {
+                fits = mid;
+            } else {
+                too_long = mid;
             }
         }
-        String::new()
+        candidate(fits)
     }
 
     #[allow(clippy::too_many_arguments)]
