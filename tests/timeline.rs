@@ -329,3 +329,46 @@ fn the_simulated_timeline_agrees_with_the_exact_one_and_spreads_with_growth() {
     // Month 1's volume is the current volume whatever the growth: no spread there.
     assert!((o.p90[0] - o.p10[0]).abs() < 1e-6);
 }
+
+/// DOMAIN.md, "Over time": a `Monthly` list whose first month is not the current volume is
+/// a warning (the months follow the list); a start moved so late that the months would run
+/// past 9999-12 (as in the planner, after the file was read) is an error on timeline.start.
+#[test]
+fn a_monthly_list_off_the_current_volume_warns_and_a_late_start_is_refused() {
+    let problems = |s: &Scenario, severity: Severity| -> Vec<String> {
+        validate(s)
+            .into_iter()
+            .filter(|p| p.severity == severity && p.path.starts_with("timeline"))
+            .map(|p| p.to_string())
+            .collect()
+    };
+    let s = api(
+        "start: \"2027-01\", months: 3, growth: Monthly([10000, 12000, 9000])",
+        "",
+    );
+    assert!(problems(&s, Severity::Warning).is_empty());
+    let s = api(
+        "start: \"2027-01\", months: 3, growth: Monthly([5000, 12000, 9000])",
+        "",
+    );
+    assert_eq!(
+        problems(&s, Severity::Warning),
+        vec![
+            "timeline.growth[0] is 5,000 requests, but volume.current is 10,000: the months \
+             follow the list, while the table and chart are at volume.current"
+                .to_owned()
+        ]
+    );
+    let mut s = api(
+        "start: \"2027-01\", months: 12, growth: Compound(pct_per_month: 1)",
+        "",
+    );
+    assert!(problems(&s, Severity::Error).is_empty());
+    s.timeline.as_mut().unwrap().start = month("9999-06");
+    let errors = problems(&s, Severity::Error);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("timeline.start is 9999-06 and the timeline counts 12 months"),
+        "{errors:?}"
+    );
+}

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::{Bound, Checker, MAX_VOLUME, group_thousands};
-use crate::model::{Growth, Scenario};
+use crate::model::{Growth, Scenario, Severity, Timeline};
 
 /// The most months a timeline may span.
 pub const MAX_MONTHS: u32 = 120;
@@ -19,7 +19,27 @@ impl Checker {
                 "timeline.months",
                 format!("must be in [1, {MAX_MONTHS}], got {}", t.months),
             );
+        } else if let Err(past) = t.start.last_of(t.months) {
+            // A start edited in the planner; a file is refused on loading (`io::parse`).
+            self.error("timeline.start", past.to_string());
         }
+        self.growth(s, t);
+        if let Some(budget) = t.budget_monthly {
+            self.range(
+                "timeline.budget_monthly",
+                budget,
+                Bound::Incl(0),
+                Bound::Incl(1_000_000_000_000),
+            );
+        }
+        if let Some(running) = &t.running {
+            self.running(s, running);
+        }
+    }
+
+    /// The timeline's growth: a rate within limits that keeps the last month within the
+    /// engine's range, or one volume per month.
+    fn growth(&mut self, s: &Scenario, t: &Timeline) {
         match &t.growth {
             Growth::Compound { pct_per_month } => {
                 let path = "timeline.growth.pct_per_month";
@@ -79,6 +99,21 @@ impl Checker {
                         ),
                     );
                 }
+                if let Some(&first) = volumes.first()
+                    && first != s.volume.current
+                {
+                    // DOMAIN.md, "Over time": month 1 is the list's, and check says so.
+                    self.push(
+                        Severity::Warning,
+                        "timeline.growth[0]",
+                        format!(
+                            "is {} requests, but volume.current is {}: the months follow the \
+                             list, while the table and chart are at volume.current",
+                            group_thousands(first),
+                            group_thousands(s.volume.current)
+                        ),
+                    );
+                }
                 for (i, v) in volumes.iter().enumerate() {
                     if !(1..=MAX_VOLUME).contains(v) {
                         self.error(
@@ -91,17 +126,6 @@ impl Checker {
                     }
                 }
             }
-        }
-        if let Some(budget) = t.budget_monthly {
-            self.range(
-                "timeline.budget_monthly",
-                budget,
-                Bound::Incl(0),
-                Bound::Incl(1_000_000_000_000),
-            );
-        }
-        if let Some(running) = &t.running {
-            self.running(s, running);
         }
     }
 
