@@ -257,3 +257,30 @@ fn run_diff(args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// A name spelt in another Unicode normalisation (a decomposed é) is the same design, as
+/// validation counts it: not one removed and one added, not a rename.
+#[test]
+fn a_name_in_another_normalisation_is_the_same_design() {
+    let cafe = |name: &str| {
+        design(
+            name,
+            "HostedApi(input_price_per_mtok: 3, output_price_per_mtok: 0, price_per_request: 0, \
+             input_tokens: 1000, output_tokens: 0)",
+            "success_rate: 0.9",
+        )
+    };
+    let old = hosted("1", "50", &format!(", {}", cafe("Caf\u{e9}")));
+    let mut new = hosted("1", "50", &format!(", {}", cafe("Cafe\u{301}")));
+    new.designs.swap(0, 1);
+    let compared = diff(&old, &new, 100_000);
+    assert!(
+        compared.assumptions.iter().all(|c| !matches!(
+            c.kind,
+            ChangeKind::Added | ChangeKind::Removed | ChangeKind::Renamed
+        )),
+        "{:?}",
+        compared.assumptions
+    );
+    assert!(compared.designs.iter().all(|d| d.old.is_some()));
+}

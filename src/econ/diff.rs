@@ -17,6 +17,7 @@ use rust_decimal::Decimal;
 use super::whatif::{self, Input, Metric};
 use super::{Analysis, analyse};
 use crate::model::Scenario;
+use crate::model::validate::name_key;
 
 /// How an assumption changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +114,13 @@ pub struct Diff {
 /// Pairs the names of two lists: by name, then by place for what is left (a rename); the rest
 /// are removed or added. Returns (old index, new index) pairs in the new list's order, then the
 /// removed ones.
+///
+/// Names are compared as validation compares them ([`name_key`]: trimmed, Unicode NFC), so a
+/// name spelt in another normalisation in the other file is the same design, not one removed
+/// and one added.
 fn pair_names(old: &[&str], new: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
+    let old: Vec<String> = old.iter().map(|n| name_key(n)).collect();
+    let new: Vec<String> = new.iter().map(|n| name_key(n)).collect();
     let mut used = vec![false; old.len()];
     let mut by_name: Vec<Option<usize>> = new
         .iter()
@@ -228,7 +235,7 @@ fn assumptions(
                 j.map(|j| new_names[j].clone()),
             );
             let kind = match (&old_name, &new_name) {
-                (Some(a), Some(b)) if a == b => continue,
+                (Some(a), Some(b)) if name_key(a) == name_key(b) => continue,
                 (Some(_), Some(_)) => ChangeKind::Renamed,
                 (None, _) => ChangeKind::Added,
                 (_, None) => ChangeKind::Removed,
