@@ -234,8 +234,13 @@ pub struct CostModel {
     pub(crate) capacity_limit: Option<u64>,
     /// The same model in binary floats, for plotting and for pruning searches (never for a result).
     pub(crate) float: FloatModel,
-    /// The volumes after which one of [`CostModel::cost_bounds`]' bounds changes formula,
-    /// ascending: between two of them both bounds are straight lines (see [`Stage::bound_breaks`]).
+    /// The volumes that cut the range into pieces on each of which the ROI the smooth bounds
+    /// of [`CostModel::cost_bounds`] imply moves one way only, ascending. Empty when it moves one
+    /// way over the whole range: each stage's bound is a line through the origin or above it,
+    /// so bound ÷ V only falls. Only reserved instances cheaper than on-demand ones bend it back
+    /// (their bound's line crosses below the origin); then every change of formula of every
+    /// stage is a break, and between two breaks both bounds are straight lines
+    /// (see [`Stage::bound_breaks`]).
     pub(crate) bound_breaks: Vec<u64>,
     /// For a routed design, the designs it uses (empty otherwise).
     pub(crate) parts: Vec<super::routed::Part>,
@@ -316,7 +321,15 @@ impl CostModel {
             if let Some(limit) = stage.capacity_limit()? {
                 self.capacity_limit = Some(self.capacity_limit.map_or(limit, |l| l.min(limit)));
             }
-            self.bound_breaks.extend(stage.bound_breaks()?);
+        }
+        let bends = |s: &Stage| {
+            s.reserved
+                .is_some_and(|(count, cost)| count > 0 && cost < s.cost_per_instance_month)
+        };
+        if self.stages.iter().any(bends) {
+            for stage in &self.stages {
+                self.bound_breaks.extend(stage.bound_breaks()?);
+            }
         }
         self.bound_breaks.sort_unstable();
         self.bound_breaks.dedup();
@@ -558,10 +571,9 @@ impl CostModel {
     }
 
     /// A lower bound of the monthly cost at `volume` that never rounds instances up, and an
-    /// upper bound with one more instance per stage. Each is a straight line in V between two
-    /// of [`CostModel::bound_breaks`], so on such a piece the ROI it implies moves one way only
-    /// (up, or down where reserved instances cost less than on-demand ones): searches use them
-    /// to skip ranges piece by piece. Over the whole range they need not be monotone.
+    /// upper bound with one more instance per stage. Between two of [`CostModel::bound_breaks`]
+    /// the ROI each implies moves one way only (up, or down where reserved instances cost less
+    /// than on-demand ones): searches use them to skip ranges piece by piece.
     pub(crate) fn cost_bounds(&self, volume: u64) -> Result<(Decimal, Decimal), EconError> {
         let v = Decimal::from(volume);
         let mut low = self.linear_per_request.mul(v)?;

@@ -80,7 +80,8 @@ fn reaches(value: Decimal, volume: u64, k: Decimal, cost: Decimal) -> Result<boo
     Ok(value.mul(Decimal::from(volume))? >= k.mul(cost)?)
 }
 
-/// The pieces `[lo, hi]` of `[from, to]` on which both smooth cost bounds are straight lines.
+/// The pieces `[lo, hi]` of `[from, to]` on each of which the ROI the smooth cost bounds imply
+/// moves one way only (see [`CostModel::bound_breaks`]); one piece for most designs.
 fn pieces(model: &CostModel, from: u64, to: u64) -> Vec<(u64, u64)> {
     let mut pieces = Vec::new();
     let mut lo = from;
@@ -111,9 +112,21 @@ struct BoundTest<'a> {
     value: Decimal,
     k: Decimal,
     bound: Bound,
+    /// `value` and `k` in floats, converted once (the estimates use them many times).
+    value_k_f64: (f64, f64),
 }
 
-impl BoundTest<'_> {
+impl<'a> BoundTest<'a> {
+    fn new(model: &'a CostModel, value: Decimal, k: Decimal, bound: Bound) -> Self {
+        BoundTest {
+            model,
+            value,
+            k,
+            bound,
+            value_k_f64: (to_f64(value), to_f64(k)),
+        }
+    }
+
     fn holds(&self, v: u64) -> Result<bool, EconError> {
         let (low, high) = self.model.cost_bounds(v)?;
         let cost = match self.bound {
@@ -129,11 +142,13 @@ impl BoundTest<'_> {
             Bound::Low => low,
             Bound::High => high,
         };
-        to_f64(self.value) * v as f64 >= to_f64(self.k) * cost
+        let (value, k) = self.value_k_f64;
+        value * v as f64 >= k * cost
     }
 
-    /// On a piece where the test is false at `lo` and true at `hi`: a `v` with the test false
-    /// at `v − 1` and true at `v`, found from a float estimate and settled exactly.
+    /// On a piece where the test is true at `hi` (and false at `lo`, or holding on a suffix):
+    /// a `v` with the test true at `v` and false at `v − 1` (or `v = lo`), found from a float
+    /// estimate and settled exactly.
     fn turn(&self, lo: u64, hi: u64) -> Result<u64, EconError> {
         let (mut a, mut b) = (lo, hi);
         while a + 1 < b {
@@ -149,13 +164,15 @@ impl BoundTest<'_> {
 
     /// The smallest V in `[from, to]` at which the test holds, or `None`.
     ///
-    /// On one piece the bound is a straight line, so the test `value × V ≥ k × bound(V)` is a
-    /// linear inequality: where it holds is one interval of the piece, and so is where it fails.
+    /// On one piece bound ÷ V moves one way only, so the test `value ÷ k ≥ bound(V) ÷ V` holds
+    /// on one interval of the piece and fails on one.
     /// Evaluated exactly, a low bound is never above the true one, so "false" at two volumes
     /// means false between them; a whole piece false at both ends is skipped.
     fn first(&self, from: u64, to: u64) -> Result<Option<u64>, EconError> {
+        // One piece (most designs): the test holds on a suffix, which `turn` finds from its end.
+        let one_piece = self.model.bound_breaks.is_empty();
         for (lo, hi) in pieces(self.model, from, to) {
-            if self.holds(lo)? {
+            if !one_piece && self.holds(lo)? {
                 return Ok(Some(lo));
             }
             if self.holds(hi)? {
@@ -174,7 +191,8 @@ impl BoundTest<'_> {
             if !self.holds(hi)? {
                 break;
             }
-            if !self.holds(lo)? {
+            // One piece: a suffix holds, and `turn` finds where it starts (`lo` if it all does).
+            if self.model.bound_breaks.is_empty() || !self.holds(lo)? {
                 start = Some(self.turn(lo, hi)?);
                 break;
             }
@@ -282,12 +300,7 @@ pub(crate) fn threshold(
     k: Decimal,
 ) -> Result<Threshold, EconError> {
     let limit = search_limit(model);
-    let optimistic = BoundTest {
-        model,
-        value,
-        k,
-        bound: Bound::Low,
-    };
+    let optimistic = BoundTest::new(model, value, k, Bound::Low);
     let Some(mut v) = optimistic.first(1, limit)? else {
         return Ok(Threshold::default());
     };
@@ -301,12 +314,12 @@ pub(crate) fn threshold(
             first = Some(found);
             break;
         }
-        // Skip the volumes where not even the low bound reaches k (with reserved instances
-        // these can follow volumes where it does).
         if hi >= limit {
             break;
         }
-        v = if optimistic.holds(hi + 1)? {
+        // Skip the volumes where not even the low bound reaches k: with cheaper reserved
+        // instances these can follow volumes where it does (otherwise it holds from `start` on).
+        v = if model.bound_breaks.is_empty() || optimistic.holds(hi + 1)? {
             hi + 1
         } else {
             match optimistic.first(hi + 1, limit)? {
@@ -319,13 +332,7 @@ pub(crate) fn threshold(
         return Ok(Threshold::default());
     };
     // From where even the one-more-instance bound reaches k for good, ROI cannot dip.
-    let safe = BoundTest {
-        model,
-        value,
-        k,
-        bound: Bound::High,
-    }
-    .holds_through(first, limit)?;
+    let safe = BoundTest::new(model, value, k, Bound::High).holds_through(first, limit)?;
     let top = safe.map_or(limit, |s| s.saturating_add(2).min(limit));
     let mut v = top;
     loop {
@@ -444,18 +451,22 @@ const FLOAT_MARGIN: f64 = 1e-9;
 fn roi_range(side: &Side, from: u64, to: u64) -> Option<(f64, f64)> {
     let value = to_f64(side.value);
     let (mut least, mut most) = (f64::INFINITY, f64::NEG_INFINITY);
-    for (lo, hi) in pieces(side.model, from, to) {
-        for v in [lo, hi] {
-            let (low, high) = side.model.float.cost_bounds(v as f64);
-            if low.is_nan() || high.is_nan() || low <= 0.0 {
-                return None;
-            }
-            let volume_value = value * v as f64;
-            least = least.min(volume_value / high);
-            most = most.max(volume_value / low);
-        }
-    }
-    (least.is_finite() && most.is_finite()).then_some((least, most))
+    let mut at = |v: u64| {
+        let (low, high) = side.model.float.cost_bounds(v as f64);
+        let volume_value = value * v as f64;
+        least = least.min(volume_value / high);
+        most = most.max(volume_value / low);
+        !(low.is_nan() || high.is_nan() || low <= 0.0)
+    };
+    // Most designs are one piece: its two ends, without building the list.
+    let ends_fine = if side.model.bound_breaks.is_empty() {
+        at(from) && at(to)
+    } else {
+        pieces(side.model, from, to)
+            .into_iter()
+            .all(|(lo, hi)| at(lo) && at(hi))
+    };
+    (ends_fine && least.is_finite() && most.is_finite()).then_some((least, most))
 }
 
 /// True when `least` is ahead of `most` by more than the float bounds' error.
