@@ -80,6 +80,40 @@ fn engine(c: &mut Criterion) {
     c.bench_function("crossovers, 10 designs (45 pairs) incl. report", |b| {
         b.iter(|| econ::analyse_prepared(black_box(&scenario), &prepared, volume));
     });
+    // The same with every self-hosted stage holding two reserved instances at 60 % of the
+    // on-demand price: the bounds then come in pieces, and the searches test them piece by piece.
+    let mut reserved = scenario.clone();
+    for design in &mut reserved.designs {
+        reserve(&mut design.serving);
+    }
+    c.bench_function(
+        "full recompute, 10 designs with reserved instances (no sweep)",
+        |b| b.iter(|| econ::analyse(black_box(&reserved), volume)),
+    );
+}
+
+/// Two reserved instances at 60 % of the on-demand price on every self-hosted stage.
+fn reserve(serving: &mut inference_roi::model::Serving) {
+    use inference_roi::model::{Reserved, Serving};
+    match serving {
+        Serving::SelfHosted {
+            price_per_hour,
+            reserved,
+            ..
+        } => {
+            *reserved = Some(Reserved {
+                instances: 2,
+                price_per_hour: *price_per_hour * rust_decimal::Decimal::new(6, 1),
+            });
+        }
+        Serving::Cascade {
+            primary, fallback, ..
+        } => {
+            reserve(primary);
+            reserve(fallback);
+        }
+        Serving::HostedApi { .. } | Serving::Routed { .. } => {}
+    }
 }
 
 /// Chart export: building the scene and drawing it as SVG and as PNG (what `inference-roi chart`
