@@ -12,7 +12,6 @@
 //!   an output that cannot be written (a full disk, `> /dev/full`). The fix is in the command
 //!   or the system.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
@@ -42,10 +41,12 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 }
 
+mod chart_cmd;
 mod check;
 mod diff_cmd;
 mod formats;
 mod generate;
+mod output;
 mod pack_cmd;
 mod simulate_cmd;
 mod whatif_cmd;
@@ -53,6 +54,8 @@ mod whatif_cmd;
 pub use formats::{
     DiffFormat, KindArg, ReportFormat, RouteFormat, SeekFormat, SweepFormat, ThemeArg, WhatIfFormat,
 };
+pub use output::print;
+use output::refuse_input_as_output;
 pub use whatif_cmd::MetricArg;
 mod route;
 mod timeline;
@@ -336,26 +339,6 @@ fn load_valid(path: &Path) -> Result<Scenario, Failure> {
     Ok(scenario)
 }
 
-/// Refuses an output file that is one of the inputs (`pack x.ron --out x.ron`), before any
-/// work: the write would replace the scenario with HTML, CSV or an image.
-///
-/// `output` is the option and its path; each input is what it is called and its path.
-fn refuse_input_as_output(output: (&str, &Path), inputs: &[(&str, &Path)]) -> Result<(), Failure> {
-    let (option, out) = output;
-    match inputs.iter().find(|(_, input)| io::same_file(out, input)) {
-        Some((what, input)) => Err(fail(
-            COMMAND_FAILED,
-            format!(
-                "{option} {}: that is {what} ({}); writing there would replace it. Choose another \
-                 output file",
-                out.display(),
-                input.display()
-            ),
-        )),
-        None => Ok(()),
-    }
-}
-
 /// A simulation that could not run: too large for its limits (the arguments asked too much, 2,
 /// naming them), or a scenario the engine cannot simulate (1, naming the file).
 fn simulation_failure(
@@ -462,64 +445,6 @@ fn check_volume(volume: u64) -> Result<u64, Failure> {
     Ok(volume)
 }
 
-/// `chart`: draws a scenario's chart into `out` (.svg or .png).
-fn chart_file(
-    file: &Path,
-    out: &Path,
-    options: &chart::render::Options,
-    kind: KindArg,
-    volume: Option<u64>,
-    bands: Option<u32>,
-) -> Result<String, Failure> {
-    refuse_input_as_output(("--out", out), &[("the scenario file", file)])?;
-    let mut scenario = load_valid(file)?;
-    if let Some(volume) = volume {
-        scenario.volume.current = check_volume(volume)?;
-    }
-    if chart::render::Format::of_path(out).is_none() {
-        return Err(fail(
-            COMMAND_FAILED,
-            format!("--out {}: the file must end in .svg or .png", out.display()),
-        ));
-    }
-    let kind = match kind {
-        KindArg::Roi => chart::ChartKind::Roi,
-        KindArg::Cost => chart::ChartKind::CostPerInference,
-        KindArg::Money => chart::ChartKind::Money,
-        KindArg::Energy => chart::ChartKind::EnergyPerInference,
-        KindArg::Carbon => chart::ChartKind::CarbonPerInference,
-        KindArg::Timeline | KindArg::TimelineCash | KindArg::TimelineCost => {
-            let view = match kind {
-                KindArg::TimelineCash => chart::timeline::TimelineView::Cash,
-                KindArg::TimelineCost => chart::timeline::TimelineView::Cost,
-                _ => chart::timeline::TimelineView::Roi,
-            };
-            let scene = timeline::scene(file, &scenario, view, bands)?;
-            chart::render::export(&scene, options, out).map_err(|e| fail(COMMAND_FAILED, e))?;
-            return Ok(String::new());
-        }
-    };
-    let data = chart::data::ChartData::new(&scenario);
-    let mut scene = chart::Scene::new(&scenario, &data, &HashSet::<String>::new(), kind);
-    if let Some(samples) = bands {
-        if scenario.ranges.is_empty() {
-            return Err(fail(
-                COMMAND_FAILED,
-                format!(
-                    "--bands: {} has no input written as Range(low, high) to simulate",
-                    file.display()
-                ),
-            ));
-        }
-        let volumes = sweep::log_volumes(scenario.volume.min, scenario.volume.max, 100);
-        let simulation = crate::econ::simulate::simulate(&scenario, &volumes, samples as usize, 1)
-            .map_err(|e| simulation_failure(file, &format!("--bands {samples}"), &e))?;
-        scene.add_simulation(&simulation);
-    }
-    chart::render::export(&scene, options, out).map_err(|e| fail(COMMAND_FAILED, e))?;
-    Ok(String::new())
-}
-
 /// Runs a subcommand and returns what to print on stdout.
 pub fn run(command: &CliCommand) -> Result<String, Failure> {
     match command {
@@ -583,7 +508,7 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
                     ThemeArg::Dark => chart::render::Theme::Dark,
                 },
             };
-            chart_file(file, out, &options, *kind, *volume, *bands)
+            chart_cmd::chart_file(file, out, &options, *kind, *volume, *bands)
         }
         CliCommand::Sensitivity {
             file,
@@ -640,25 +565,5 @@ fn more(command: &CliCommand) -> Result<String, Failure> {
         CliCommand::Completions { shell } => generate::completions(*shell),
         CliCommand::Manpage => generate::manpage(),
         _ => Err(fail(COMMAND_FAILED, "not one of these commands")),
-    }
-}
-
-/// Prints a command's output to stdout, flushed; every command's output goes through here.
-///
-/// A closed pipe (`| head`) is success: the reader had what it wanted. Any other failure (`>
-/// /dev/full`, a full disk) is an error with exit 2, so a script never takes a truncated or
-/// empty file for a finished one.
-pub fn print(text: &str) -> Result<(), Failure> {
-    write_output(&mut std::io::stdout().lock(), text)
-}
-
-/// Writes `text` to `out` and flushes it, as [`print`] does to stdout.
-fn write_output(out: &mut impl std::io::Write, text: &str) -> Result<(), Failure> {
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(fail(
-            COMMAND_FAILED,
-            format!("cannot write the output to standard output: {e}"),
-        )),
-        _ => Ok(()),
     }
 }

@@ -1,0 +1,50 @@
+//! Where a command's output goes: standard output, flushed and checked, and output files that
+//! must not be one of the command's inputs.
+
+use std::path::Path;
+
+use super::{COMMAND_FAILED, Failure, fail};
+use crate::io;
+
+/// Refuses an output file that is one of the inputs (`pack x.ron --out x.ron`), before any
+/// work: the write would replace the scenario with HTML, CSV or an image.
+///
+/// `output` is the option and its path; each input is what it is called and its path.
+pub(super) fn refuse_input_as_output(
+    output: (&str, &Path),
+    inputs: &[(&str, &Path)],
+) -> Result<(), Failure> {
+    let (option, out) = output;
+    match inputs.iter().find(|(_, input)| io::same_file(out, input)) {
+        Some((what, input)) => Err(fail(
+            COMMAND_FAILED,
+            format!(
+                "{option} {}: that is {what} ({}); writing there would replace it. Choose another \
+                 output file",
+                out.display(),
+                input.display()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Prints a command's output to stdout, flushed; every command's output goes through here.
+///
+/// A closed pipe (`| head`) is success: the reader had what it wanted. Any other failure (`>
+/// /dev/full`, a full disk) is an error with exit 2, so a script never takes a truncated or
+/// empty file for a finished one.
+pub fn print(text: &str) -> Result<(), Failure> {
+    write_output(&mut std::io::stdout().lock(), text)
+}
+
+/// Writes `text` to `out` and flushes it, as [`print`] does to stdout.
+fn write_output(out: &mut impl std::io::Write, text: &str) -> Result<(), Failure> {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(fail(
+            COMMAND_FAILED,
+            format!("cannot write the output to standard output: {e}"),
+        )),
+        _ => Ok(()),
+    }
+}
