@@ -21,6 +21,55 @@ pub fn name_key(name: &str) -> String {
     name.trim().nfc().collect()
 }
 
+/// Every name-like field of a scenario with its path: the title, use-case and design names, the
+/// keys and route targets that refer to them, instances and the running design. The one list
+/// the length and one-line checks both walk.
+fn name_fields(s: &Scenario) -> Vec<(String, &str)> {
+    let mut fields = vec![("title".to_owned(), s.title.as_str())];
+    for (i, case) in s.use_cases.iter().enumerate() {
+        fields.push((format!("use_cases[{i}].name"), &case.name));
+    }
+    for (i, d) in s.designs.iter().enumerate() {
+        fields.push((format!("designs[{i}].name"), &d.name));
+        for name in d.success_by_use_case.keys() {
+            fields.push((format!("designs[{i}].success_by_use_case[{name:?}]"), name));
+        }
+        serving_names(&format!("designs[{i}].serving"), &d.serving, 0, &mut fields);
+    }
+    if let Some(running) = s.timeline.as_ref().and_then(|t| t.running.as_ref()) {
+        fields.push(("timeline.running".to_owned(), running));
+    }
+    fields
+}
+
+/// The name-like fields of a serving, down its cascade (as deep as the size limit allows: a
+/// deeper one is refused, and named, with the other size limits).
+fn serving_names<'a>(
+    path: &str,
+    serving: &'a Serving,
+    depth: usize,
+    fields: &mut Vec<(String, &'a str)>,
+) {
+    match serving {
+        Serving::SelfHosted { instance, .. } => fields.push((format!("{path}.instance"), instance)),
+        Serving::Routed { routes } => {
+            for (case, route) in routes {
+                fields.push((format!("{path}.routes[{case:?}]"), case));
+                if let Route::Design(name) = route {
+                    fields.push((format!("{path}.routes[{case:?}]"), name));
+                }
+            }
+        }
+        Serving::Cascade {
+            primary, fallback, ..
+        } if depth < super::MAX_CASCADE_DEPTH => {
+            serving_names(&format!("{path}.primary"), primary, depth + 1, fields);
+            serving_names(&format!("{path}.fallback"), fallback, depth + 1, fields);
+        }
+        Serving::HostedApi { .. } | Serving::Cascade { .. } => {}
+    }
+}
+
 impl Checker {
     /// A name-like field longer than [`MAX_NAME_CHARS`].
     pub(super) fn name_length(&mut self, path: &str, value: &str) {
@@ -56,94 +105,28 @@ impl Checker {
 
     /// The lengths of every name-like field (part of the size limits).
     pub(super) fn name_limits(&mut self, s: &Scenario) {
-        self.name_length("title", &s.title);
-        for (i, case) in s.use_cases.iter().enumerate() {
-            self.name_length(&format!("use_cases[{i}].name"), &case.name);
-        }
-        for (i, d) in s.designs.iter().enumerate() {
-            self.name_length(&format!("designs[{i}].name"), &d.name);
-            for name in d.success_by_use_case.keys() {
-                self.name_length(&format!("designs[{i}].success_by_use_case"), name);
-            }
-            self.serving_name_limits(&format!("designs[{i}].serving"), &d.serving, 0);
-        }
-        if let Some(running) = s.timeline.as_ref().and_then(|t| t.running.as_ref()) {
-            self.name_length("timeline.running", running);
+        for (path, name) in name_fields(s) {
+            self.name_length(&path, name);
         }
     }
 
-    fn serving_name_limits(&mut self, path: &str, serving: &Serving, depth: usize) {
-        match serving {
-            Serving::SelfHosted { instance, .. } => {
-                self.name_length(&format!("{path}.instance"), instance);
-            }
-            Serving::Routed { routes } => {
-                for (case, route) in routes {
-                    self.name_length(&format!("{path}.routes"), case);
-                    if let Route::Design(name) = route {
-                        self.name_length(&format!("{path}.routes[{case:?}]"), name);
-                    }
-                }
-            }
-            // The depth limit is checked (and named) with the other size limits.
-            Serving::Cascade {
-                primary, fallback, ..
-            } if depth < super::MAX_CASCADE_DEPTH => {
-                self.serving_name_limits(&format!("{path}.primary"), primary, depth + 1);
-                self.serving_name_limits(&format!("{path}.fallback"), fallback, depth + 1);
-            }
-            Serving::HostedApi { .. } | Serving::Cascade { .. } => {}
-        }
-    }
-
-    /// Every name-like field of the scenario holds one line of text.
+    /// Every name-like field of the scenario, and every source, holds one line of text.
     pub(super) fn names_one_line(&mut self, s: &Scenario) {
-        self.one_line("title", &s.title);
         self.one_line("currency", &s.currency);
-        for (i, case) in s.use_cases.iter().enumerate() {
-            self.one_line(&format!("use_cases[{i}].name"), &case.name);
+        for (path, name) in name_fields(s) {
+            self.one_line(&path, name);
         }
-        for (i, d) in s.designs.iter().enumerate() {
-            let path = format!("designs[{i}]");
-            self.one_line(&format!("{path}.name"), &d.name);
-            for name in d.success_by_use_case.keys() {
-                self.one_line(&format!("{path}.success_by_use_case[{name:?}]"), name);
-            }
-            self.serving_one_line(&format!("{path}.serving"), &d.serving, 0);
-            for (j, source) in d.sources.iter().enumerate() {
-                self.one_line(&format!("{path}.sources[{j}].what"), &source.what);
-                self.one_line(&format!("{path}.sources[{j}].url"), &source.url);
-            }
-        }
-        for (j, source) in s.carbon.iter().flat_map(|c| &c.sources).enumerate() {
-            self.one_line(&format!("carbon.sources[{j}].what"), &source.what);
-            self.one_line(&format!("carbon.sources[{j}].url"), &source.url);
-        }
-        if let Some(running) = s.timeline.as_ref().and_then(|t| t.running.as_ref()) {
-            self.one_line("timeline.running", running);
-        }
-    }
-
-    fn serving_one_line(&mut self, path: &str, serving: &Serving, depth: usize) {
-        match serving {
-            Serving::SelfHosted { instance, .. } => {
-                self.one_line(&format!("{path}.instance"), instance);
-            }
-            Serving::Routed { routes } => {
-                for (case, route) in routes {
-                    self.one_line(&format!("{path}.routes[{case:?}]"), case);
-                    if let Route::Design(name) = route {
-                        self.one_line(&format!("{path}.routes[{case:?}]"), name);
-                    }
-                }
-            }
-            Serving::Cascade {
-                primary, fallback, ..
-            } if depth < super::MAX_CASCADE_DEPTH => {
-                self.serving_one_line(&format!("{path}.primary"), primary, depth + 1);
-                self.serving_one_line(&format!("{path}.fallback"), fallback, depth + 1);
-            }
-            Serving::HostedApi { .. } | Serving::Cascade { .. } => {}
+        let sources = s.designs.iter().enumerate().flat_map(|(i, d)| {
+            d.sources
+                .iter()
+                .enumerate()
+                .map(move |(j, source)| (format!("designs[{i}].sources[{j}]"), source))
+        });
+        let carbon = s.carbon.iter().flat_map(|c| &c.sources).enumerate();
+        let carbon = carbon.map(|(j, source)| (format!("carbon.sources[{j}]"), source));
+        for (path, source) in sources.chain(carbon) {
+            self.one_line(&format!("{path}.what"), &source.what);
+            self.one_line(&format!("{path}.url"), &source.url);
         }
     }
 
