@@ -425,3 +425,39 @@ fn a_legend_of_many_long_names_leaves_room_for_the_plot() {
     // The plot is drawn: its band labels are there.
     assert!(svg.contains("Unsustainable") && svg.contains("Excellent"));
 }
+
+/// Two fleets a hair apart swap places at every step: the chart marks each pair's first
+/// crossovers and its legend says so; a chart whose pairs list all of theirs says nothing more.
+#[test]
+fn a_chart_of_more_crossovers_than_it_marks_says_so() {
+    let fleet = |j: u32| {
+        format!(
+            "Design(name: \"fleet {j}\", serving: SelfHosted(hardware: Gpu, price_per_hour: 1.000{j}, \
+             throughput: RequestsPerSecond(1.000{j}), target_utilization: 1, min_instances: 1), \
+             fixed_monthly: {j})"
+        )
+    };
+    let text = format!(
+        "Scenario(format: 1, title: \"fleets\", currency: \"USD\", hours_per_month: 730, \
+         volume: Volume(current: 1000000, min: 100000, max: 1000000000), \
+         use_cases: [UseCase(name: \"all\", share: 1, value_per_success: 0.01)], designs: [{}, {}])",
+        fleet(0),
+        fleet(1)
+    );
+    let (scene, _) = scene_of(&text, ChartKind::Roi, &[]);
+    assert_eq!(
+        scene.crossovers.len(),
+        inference_roi::econ::LISTED_CROSSOVERS
+    );
+    assert_eq!(scene.crossover_note, " (each pair's first 20)");
+    let svg = render::svg(&scene, &Options::default()).unwrap();
+    // plotters escapes the apostrophe.
+    assert!(
+        svg.contains("crossover (each pair&apos;s first 20)"),
+        "{svg}"
+    );
+    let example = io::examples::find("support-assistant").unwrap();
+    let (scene, _) = scene_of(example.text, ChartKind::Roi, &[]);
+    assert!(!scene.crossovers.is_empty());
+    assert_eq!(scene.crossover_note, "");
+}

@@ -401,7 +401,7 @@ pub(super) fn curves_and_marks(plot_ui: &mut egui_plot::PlotUi, scene: &Scene, d
         let edge = if dark { Color32::WHITE } else { Color32::BLACK };
         plot_ui.points(
             Points::new(
-                "Crossover",
+                format!("Crossover{}", scene.crossover_note),
                 scene.crossovers.iter().map(|m| m.at).collect::<Vec<_>>(),
             )
             .shape(MarkerShape::Diamond)

@@ -106,17 +106,20 @@ pub(super) fn design_marks(
     (curves, notes, break_evens)
 }
 
-/// The crossovers between visible designs, as markers on the ROI chart.
+/// The crossovers between visible designs, as markers on the ROI chart, and whether some pair
+/// has more than it lists (the marks then show each pair's first ones only).
 pub(super) fn crossover_marks(
     scenario: &Scenario,
     data: &ChartData,
     visible: &[usize],
-) -> Vec<Marker> {
+) -> (Vec<Marker>, bool) {
     let mut crossovers = Vec::new();
+    let mut more = false;
     for c in &data.analysis.crossovers {
         if !(visible.contains(&c.a) && visible.contains(&c.b)) {
             continue;
         }
+        more |= c.more > 0 || c.searched_to.is_some();
         for &v in &c.volumes {
             if let Some(Ok(p)) = data.prepared.get(c.b)
                 && let Ok(m) = p.metrics(v)
@@ -136,5 +139,5 @@ pub(super) fn crossover_marks(
             }
         }
     }
-    crossovers
+    (crossovers, more)
 }

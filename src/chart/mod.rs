@@ -177,6 +177,9 @@ pub struct Scene {
     pub break_evens: Vec<Marker>,
     /// Crossovers between shown designs (ROI chart only).
     pub crossovers: Vec<Marker>,
+    /// Said after "crossover" in the legend when some pair has more crossovers than it lists:
+    /// " (each pair's first 20)"; empty otherwise.
+    pub crossover_note: String,
     /// Where curves stop because a design is over capacity.
     pub notes: Vec<Note>,
     /// Designs that are not plotted, with the reason.
@@ -301,10 +304,15 @@ impl Scene {
 
         let (curves, notes, break_evens) =
             design_marks(scenario, data, &visible, kind, (vmin, vmax), (xmin, xmax));
-        let crossovers = if kind == ChartKind::Roi {
+        let (crossovers, more_crossovers) = if kind == ChartKind::Roi {
             crossover_marks(scenario, data, &visible)
         } else {
-            Vec::new()
+            (Vec::new(), false)
+        };
+        let crossover_note = if more_crossovers {
+            format!(" (each pair's first {})", crate::econ::LISTED_CROSSOVERS)
+        } else {
+            String::new()
         };
         let title = if scenario.title.trim().is_empty() {
             "Untitled scenario".to_owned()
@@ -331,6 +339,7 @@ impl Scene {
             curves,
             break_evens,
             crossovers,
+            crossover_note,
             notes,
             left_out,
             simulated_bands: Vec::new(),

@@ -87,7 +87,10 @@ impl Painter<'_, '_> {
             ));
         }
         if !scene.crossovers.is_empty() {
-            entries.push((Some(Swatch::Diamond), "crossover".to_owned()));
+            entries.push((
+                Some(Swatch::Diamond),
+                format!("crossover{}", scene.crossover_note),
+            ));
         }
         if !scene.break_evens.is_empty() {
             entries.push((Some(Swatch::Dot), scene.legend_words.0.clone()));
