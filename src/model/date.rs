@@ -101,10 +101,15 @@ impl<'de> Deserialize<'de> for Date {
 impl Date {
     /// Today's date (UTC) from the system clock.
     pub fn today() -> Date {
-        let days = std::time::SystemTime::now()
+        let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() / 86_400);
-        civil_from_days(days)
+            .map_or(0, |d| d.as_secs());
+        Date::of_unix_seconds(seconds)
+    }
+
+    /// The date (UTC) `seconds` after 1970-01-01 00:00.
+    pub fn of_unix_seconds(seconds: u64) -> Date {
+        civil_from_days(seconds / 86_400)
     }
 }
 

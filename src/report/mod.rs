@@ -39,10 +39,20 @@ pub struct Report<'a> {
     pub analysis: Analysis,
 }
 
-/// Today's date from the wall clock, for the stale-price checks: read at the edges (the command
-/// line, the app) and passed to the reports, which never read the clock themselves.
+/// Today's date from the wall clock, for the stale-price checks and the pack's "prepared" date:
+/// read at the edges (the command line, the app) and passed to the reports, which never read
+/// the clock themselves.
+///
+/// `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention) stands in for the
+/// clock when set, so a report or pack made again from the same file is the same, byte for byte.
 pub fn today() -> crate::model::Date {
-    crate::model::Date::today()
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map_or_else(
+            crate::model::Date::today,
+            crate::model::Date::of_unix_seconds,
+        )
 }
 
 impl<'a> Report<'a> {
