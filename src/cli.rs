@@ -22,13 +22,7 @@ use crate::io;
 use crate::model::{Scenario, Severity, validate};
 use crate::report::{self, Report, SweepReport};
 
-/// The version and the commit the binary was built from: `0.1.0 (3f2a9c1b7e)`.
-pub const VERSION: &str = concat!(
-    env!("CARGO_PKG_VERSION"),
-    " (",
-    env!("INFERENCE_ROI_COMMIT"),
-    ")"
-);
+pub use crate::VERSION;
 
 /// Inference ROI Planner: is an AI feature's inference cost justified by the value it delivers?
 #[derive(Debug, Parser)]

@@ -18,3 +18,13 @@ pub mod econ;
 pub mod io;
 pub mod model;
 pub mod report;
+
+/// The version and the commit the binary was built from: `0.1.0 (3f2a9c1b7e)`. At the crate
+/// root, so the reports, the planner and the command line all read it without depending on
+/// each other.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("INFERENCE_ROI_COMMIT"),
+    ")"
+);

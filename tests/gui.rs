@@ -1583,7 +1583,7 @@ fn help_explains_the_metrics_and_says_what_this_build_is() {
     harness.run_ok();
     harness.get_by_label("About").click();
     harness.run_ok();
-    let version = format!("Version {}", inference_roi::cli::VERSION);
+    let version = format!("Version {}", inference_roi::VERSION);
     assert!(harness.query_by_label(&version).is_some(), "{version}");
     assert!(
         harness

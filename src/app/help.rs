@@ -289,7 +289,7 @@ fn entry_ui(ui: &mut Ui, k: usize, focus: Option<usize>) {
 /// Version, commit and licences.
 fn about_ui(ui: &mut Ui) {
     ui.label(RichText::new("Inference ROI Planner").strong().size(18.0));
-    ui.label(format!("Version {}", crate::cli::VERSION));
+    ui.label(format!("Version {}", crate::VERSION));
     ui.label("Is an AI feature's inference cost justified by the value it delivers, and how does that change with scale?");
     ui.add_space(6.0);
     ui.label(RichText::new("Licences").strong());

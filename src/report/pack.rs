@@ -427,7 +427,7 @@ pub fn pack_html(
         out,
         "<footer>Made with Inference ROI Planner {} from the scenario “{}”. Every figure is the \
          one <code>inference-roi report --format json</code> gives.</footer>\n</main></body></html>\n",
-        crate::cli::VERSION,
+        crate::VERSION,
         escape(&title)
     );
     out
