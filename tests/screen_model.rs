@@ -693,6 +693,8 @@ fn expected_volumes(
                     .filter(|v| !in_range(**v))
                     .map(|v| format::count(*v)),
             );
+            // A pair with more crossovers than it lists says how many more.
+            out.extend(inference_roi::report::crossovers_beyond(c));
         }
     }
     out

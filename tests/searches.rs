@@ -210,7 +210,9 @@ fn brute_crossovers(s: &Scenario, a: &Prepared, b: &Prepared) -> Vec<u64> {
         }
     };
     for (lo, hi) in runs(&[a, b], to) {
-        if lo < s.volume.min.max(1) {
+        // The chart's range starts at its minimum: a run is walked from there.
+        let lo = lo.max(s.volume.min.max(1));
+        if lo > hi {
             continue;
         }
         // The gap is one straight line on a run: its sign changes at most once.
@@ -300,4 +302,27 @@ fn a_reserved_instance_reaches_excellent_before_the_first_on_demand_one() {
         (good.first, good.holds_from),
         (Some(219_000), Some(219_000))
     );
+}
+
+/// Every pair of every bundled scenario (routed designs included), against the same walk.
+#[test]
+fn the_bundled_scenarios_crossovers_match_the_walk() {
+    for example in inference_roi::io::examples::EXAMPLES {
+        let s = inference_roi::io::parse(example.text).unwrap();
+        let analysis = econ::analyse(&s, s.volume.current);
+        for c in &analysis.crossovers {
+            let a = Prepared::new(&s, &s.designs[c.a]).unwrap();
+            let b = Prepared::new(&s, &s.designs[c.b]).unwrap();
+            let mut brute = brute_crossovers(&s, &a, &b);
+            let context = format!("{}: {} ↔ {}", example.file_name, c.a, c.b);
+            assert_eq!(c.searched_to, None, "{context}");
+            assert_eq!(
+                c.more,
+                brute.len().saturating_sub(econ::LISTED_CROSSOVERS),
+                "{context}"
+            );
+            brute.truncate(econ::LISTED_CROSSOVERS);
+            assert_eq!(c.volumes, brute, "{context}");
+        }
+    }
 }

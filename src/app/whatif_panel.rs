@@ -167,28 +167,19 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Sensitivity) {
     let text = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
     let row_h = 20.0;
+    let label_w = 250.0;
     let top_h = 22.0;
     let width = ui.available_width();
     let height = top_h + row_h * rows.len() as f32 + 26.0;
     let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
     let painter = ui.painter_at(rect);
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    // The label column is as wide as the widest label, up to 45 % of the panel; a label wider
-    // than that ends in "…" (its whole text is in the row's tooltip) rather than being cut.
-    let measure = |label: &str| {
-        painter
-            .layout_no_wrap(label.to_owned(), font.clone(), text)
-            .size()
-            .x
-    };
-    let widest = rows.iter().map(|r| measure(&r.label)).fold(0.0, f32::max);
-    let label_w = (widest + 4.0).clamp(80.0, (width * 0.45).max(80.0));
     let bars = egui::Rect::from_min_max(
         egui::pos2(rect.left() + label_w + 8.0, rect.top() + top_h),
         egui::pos2(rect.right() - 70.0, rect.bottom() - 26.0),
     );
     #[allow(clippy::cast_possible_truncation)]
     let px = |roi: f64| bars.left() + ((roi - x0) / (x1 - x0)) as f32 * bars.width();
+    let font = egui::TextStyle::Body.resolve(ui.style());
     // Thresholds and the ROI as it stands.
     for band in [Band::Marginal, Band::Good, Band::Excellent] {
         if let Some(k) = band.threshold().and_then(|k| k.to_f64())
@@ -240,7 +231,7 @@ fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Sensitivity) {
         painter.text(
             egui::pos2(rect.left() + label_w, y + row_h / 2.0),
             egui::Align2::RIGHT_CENTER,
-            elided(&row.label, label_w, &measure),
+            &row.label,
             font.clone(),
             text,
         );
@@ -334,8 +325,7 @@ fn tornado_legend_ui(
     tornado: &Sensitivity,
     (lo, hi): (f64, f64),
 ) {
-    // Wrapped, so the sentence after the swatches never runs past a narrow panel.
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         for (color, what) in [
             (low_color(), "input lowered"),
             (high_color(), "input raised"),
@@ -536,48 +526,4 @@ fn solve(
     let seek = whatif::goal_seek_for(scenario, index, &input, target, metric)
         .map_err(|e| e.to_string())?;
     Ok((input, seek))
-}
-
-/// `label` shortened with "…" to fit `width` as `measure` measures text: the longest prefix
-/// that fits, by bisection on its length.
-fn elided(label: &str, width: f32, measure: &impl Fn(&str) -> f32) -> String {
-    if measure(label) <= width {
-        return label.to_owned();
-    }
-    let ends: Vec<usize> = label.char_indices().map(|(i, _)| i).collect();
-    let candidate =
-        |n: usize| format!("{}…", &label[..ends.get(n).copied().unwrap_or(label.len())]);
-    let (mut fits, mut too_long) = (0, ends.len());
-    while too_long - fits > 1 {
-        let mid = fits + (too_long - fits) / 2;
-        if measure(&candidate(mid)) <= width {
-            fits = mid;
-        } else {
-            too_long = mid;
-        }
-    }
-    candidate(fits)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::elided;
-
-    #[test]
-    fn a_label_too_wide_ends_in_an_ellipsis_and_fits() {
-        // One unit of width per character.
-        let measure = |text: &str| text.chars().count() as f32;
-        assert_eq!(
-            elided("Monthly requests", 40.0, &measure),
-            "Monthly requests"
-        );
-        let short = elided(
-            "Value per success (How-to question) (its range)",
-            20.0,
-            &measure,
-        );
-        assert_eq!(short, "Value per success (…");
-        assert!(measure(&short) <= 20.0 && measure(&short) > 19.0);
-        assert_eq!(elided("Überschuss", 1.0, &measure), "…");
-    }
 }
