@@ -255,15 +255,10 @@ fn metrics_ui(ui: &mut Ui, focus: Option<usize>) {
                 ui.label(RichText::new(title).strong());
             }
             ui.end_row();
-            for (band, roi, ratio) in [
-                (Band::Excellent, "≥ 10×", "≤ 0.10"),
-                (Band::Good, "3× to < 10×", "0.10 – 0.33"),
-                (Band::Marginal, "1× to < 3×", "0.33 – 1.0"),
-                (Band::Unsustainable, "< 1×", "> 1.0"),
-            ] {
+            for band in Band::ALL.into_iter().rev() {
                 super::table::band_chip(ui, band);
-                ui.label(roi);
-                ui.label(ratio);
+                ui.label(band.range_spelt_out());
+                ui.label(band.cost_to_value_range());
                 ui.label(band.advice());
                 ui.end_row();
             }

@@ -55,7 +55,7 @@ impl PlannerApp {
                 ui.label(RichText::new("Keyboard shortcuts").strong());
                 shortcuts::help_ui(ui);
                 ui.separator();
-                ui.label("Bands: Excellent ≥ 10×, Good 3–10×, Marginal 1–3×, Unsustainable < 1×.");
+                ui.label(format!("Bands: {}.", crate::econ::Band::legend()));
                 ui.label("Click or drag on the chart to set the current volume.");
             });
         });

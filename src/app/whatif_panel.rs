@@ -15,11 +15,7 @@ use crate::model::Scenario;
 use crate::report::whatif::{input_value, limit_text, lower_first, roi_text};
 
 /// Targets offered as buttons; any other can be typed.
-const TARGETS: [(&str, i64); 3] = [
-    ("1× (break-even)", 1),
-    ("3× (Good)", 3),
-    ("10× (Excellent)", 10),
-];
+const TARGETS: [Band; 3] = [Band::Marginal, Band::Good, Band::Excellent];
 
 /// The panel's state: its choices, and results cached until the document or a choice changes.
 #[derive(Debug)]
@@ -409,7 +405,10 @@ fn goal_seek_ui(
             .response
             .labelled_by(label.id);
         ui.label("to reach");
-        for (label, k) in TARGETS {
+        for band in TARGETS {
+            let (Some(label), Some(k)) = (band.target(), band.threshold()) else {
+                continue;
+            };
             if ui
                 .selectable_label(state.target_text == k.to_string(), label)
                 .clicked()

@@ -129,6 +129,68 @@ impl Band {
         }
     }
 
+    /// The band's ROI range, short: `"≥ 10×"`, `"3–10×"`, `"1–3×"`, `"< 1×"`.
+    pub fn range(self) -> &'static str {
+        match self {
+            Band::Unsustainable => "< 1×",
+            Band::Marginal => "1–3×",
+            Band::Good => "3–10×",
+            Band::Excellent => "≥ 10×",
+        }
+    }
+
+    /// The band's ROI range with its boundaries spelt out: `"3× to < 10×"`.
+    pub fn range_spelt_out(self) -> &'static str {
+        match self {
+            Band::Unsustainable => "< 1×",
+            Band::Marginal => "1× to < 3×",
+            Band::Good => "3× to < 10×",
+            Band::Excellent => "≥ 10×",
+        }
+    }
+
+    /// The same range read as cost-to-value (cost ÷ value): `"≤ 0.10"` for Excellent.
+    pub fn cost_to_value_range(self) -> &'static str {
+        match self {
+            Band::Unsustainable => "> 1.0",
+            Band::Marginal => "0.33 – 1.0",
+            Band::Good => "0.10 – 0.33",
+            Band::Excellent => "≤ 0.10",
+        }
+    }
+
+    /// What the band means, in plain words: `"value dwarfs the cost"`.
+    pub fn plainly(self) -> &'static str {
+        match self {
+            Band::Unsustainable => "costs more than it earns",
+            Band::Marginal => "pays, barely: small changes erase it",
+            Band::Good => "worth it, with margin for error",
+            Band::Excellent => "value dwarfs the cost",
+        }
+    }
+
+    /// The band at its threshold, as a goal or a column names it: `"10× (Excellent)"`,
+    /// `"1× (break-even)"` for Marginal; `None` for Unsustainable, which has no threshold.
+    pub fn target(self) -> Option<&'static str> {
+        match self {
+            Band::Unsustainable => None,
+            Band::Marginal => Some("1× (break-even)"),
+            Band::Good => Some("3× (Good)"),
+            Band::Excellent => Some("10× (Excellent)"),
+        }
+    }
+
+    /// Every band with its range, best first: `"Excellent ≥ 10×, Good 3–10×, Marginal 1–3×,
+    /// Unsustainable < 1×"`.
+    pub fn legend() -> String {
+        Band::ALL
+            .iter()
+            .rev()
+            .map(|band| format!("{} {}", band.label(), band.range()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// What the band tells the team.
     pub fn advice(self) -> &'static str {
         match self {

@@ -284,7 +284,7 @@ const METHOD: &str = "<h2>Method</h2>
 <li><strong>Cost per inference</strong>: the monthly cost (serving × (1 + overhead) + fixed monthly + one-time cost spread over its months) ÷ requests served. A hosted API costs its token prices × tokens per request (cached input, batch and negotiated discounts applied); a self-hosted design runs enough instances for the busiest hour, each at its hourly price.</li>
 <li><strong>Value per inference</strong>: Σ over use cases of share × value of one successful outcome × the design's success rate.</li>
 <li><strong>ROI multiple</strong> = value ÷ cost; <strong>cost-to-value</strong> = cost ÷ value; <strong>net value</strong> = value − cost.</li>
-<li><strong>Bands</strong>: Excellent ≥ 10× (value dwarfs the cost), Good 3–10× (worth it, with margin for error), Marginal 1–3× (pays, barely: small changes erase it), Unsustainable &lt; 1× (costs more than it earns).</li>
+{bands}
 <li><strong>Break-even, Good and Excellent volumes</strong>: the smallest monthly volume at which the ROI reaches 1×, 3× and 10×, found exactly through instance steps. <strong>Crossovers</strong>: volumes where two designs change order.</li>
 <li>Every figure in the tables is exact (decimal arithmetic); the charts and the simulation are drawn in binary floats.</li>
 </ul>
@@ -422,7 +422,10 @@ pub fn pack_html(
             "Cumulative net cash per design, month by month; payback months marked.",
         ));
     }
-    out.push_str(METHOD);
+    let (head, tail) = METHOD.split_once("{bands}").unwrap_or((METHOD, ""));
+    out.push_str(head);
+    out.push_str(&bands_item());
+    out.push_str(tail);
     let _ = write!(
         out,
         "<footer>Made with Inference ROI Planner {} from the scenario “{}”. Every figure is the \
@@ -431,4 +434,21 @@ pub fn pack_html(
         escape(&title)
     );
     out
+}
+
+/// The Method list's bands item, from what each band says of itself.
+fn bands_item() -> String {
+    let bands: Vec<String> = Band::ALL
+        .iter()
+        .rev()
+        .map(|band| {
+            format!(
+                "{} {} ({})",
+                band.label(),
+                escape(band.range()),
+                band.plainly()
+            )
+        })
+        .collect();
+    format!("<li><strong>Bands</strong>: {}.</li>", bands.join(", "))
 }
