@@ -18,8 +18,9 @@ use clap::{Parser, Subcommand};
 
 use crate::chart;
 use crate::econ::sweep;
+use crate::econ::validate;
 use crate::io;
-use crate::model::{Scenario, Severity, validate};
+use crate::model::{Scenario, Severity};
 use crate::report::{self, Report, SweepReport};
 
 pub use crate::VERSION;

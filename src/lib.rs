@@ -1,20 +1,25 @@
 //! Inference ROI Planner: is an AI feature's inference cost justified by the value it delivers,
 //! and how does that change with scale?
 //!
-//! The crate is a pure core with thin shells around it:
-//! - [`model`]: the scenario (use cases, serving designs, volumes) and its validation;
-//! - [`econ`]: the exact unit-economics engine that `DOMAIN.md` defines;
-//! - [`io`]: scenario files (RON) and the bundled examples;
-//! - [`report`]: text, CSV, Markdown and JSON output of the engine's results;
+//! The crate is a pure core with thin shells around it, in layers; each imports only those
+//! above it in this list:
+//! - [`format`]: human-readable numbers and text that is safe in every output (a leaf);
+//! - [`model`]: the scenario (use cases, serving designs, volumes) and the file's own rules;
+//! - [`econ`]: the exact unit-economics engine, and the whole check of a scenario;
+//! - [`io`]: scenario files (RON), the price catalogue and the bundled examples;
 //! - [`chart`]: the chart as data, and its SVG and PNG export;
+//! - [`report`]: text, CSV, Markdown, JSON and HTML output of the engine's results;
 //! - [`cli`]: the `inference-roi` command line;
-//! - `app`: the desktop planner (eframe), in builds with the default `gui` feature.
+//! - `app`: the desktop planner (eframe), in builds with the default `gui` feature;
+//! - [`fuzz`]: the properties the fuzz targets check, over all of the above.
 
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod chart;
 pub mod cli;
 pub mod econ;
+pub mod format;
+pub mod fuzz;
 pub mod io;
 pub mod model;
 pub mod report;

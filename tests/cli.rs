@@ -445,7 +445,7 @@ fn route_suggests_in_words_json_and_ron() {
     let with = io::parse(&pasted).unwrap();
     assert_eq!(with.designs.last().unwrap(), &suggestion.design);
     assert!(
-        inference_roi::model::validate(&with)
+        inference_roi::econ::validate(&with)
             .iter()
             .all(|p| p.severity != inference_roi::model::Severity::Error)
     );

@@ -3,12 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use inference_roi::econ::validate;
 use inference_roi::io::{self, examples::EXAMPLES};
 use inference_roi::model::edit::{
     ServingKind, Stage, default_serving, new_servings, rename_use_case, stage, stage_mut,
     stage_path, starter_scenario, switch_kind, unique_name,
 };
-use inference_roi::model::{Serving, Severity, validate};
+use inference_roi::model::{Serving, Severity};
 use rust_decimal::Decimal;
 
 #[test]

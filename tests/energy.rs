@@ -10,8 +10,9 @@ mod common;
 use common::{d, design, one_use_case, scenario_with};
 use inference_roi::econ::Prepared;
 use inference_roi::econ::energy::{Energy, energy};
+use inference_roi::econ::validate;
 use inference_roi::io;
-use inference_roi::model::{Scenario, Severity, validate};
+use inference_roi::model::{Scenario, Severity};
 
 /// An H100-like instance: 10 requests/s at full load (26,280,000 a month over 730 hours),
 /// planned at 50 % (13,140,000 a month per instance), one device of 700 W (77 W idle) and a

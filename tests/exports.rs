@@ -8,10 +8,10 @@
 use std::collections::BTreeMap;
 
 use inference_roi::chart::render::Theme;
+use inference_roi::econ::validate;
+use inference_roi::fuzz::outputs::{check_outputs, parse_csv};
 use inference_roi::io::{self, examples::EXAMPLES};
-use inference_roi::model::validate::validate;
 use inference_roi::model::{Date, Route, Scenario, Serving, Severity, Source};
-use inference_roi::report::fuzz::{check_outputs, parse_csv};
 use inference_roi::report::pack::{PackOptions, pack_html};
 use inference_roi::report::{self, Report};
 
@@ -267,7 +267,7 @@ fn chart_labels_parse_back_as_xml_whatever_they_hold() {
         // A label from a file name can hold what no scenario name may.
         scene.add_before(&before, "old\u{1b}]0;x\u{7}\u{0}<b>&\u{fffe}");
         let svg = svg(&scene, &Options::default()).unwrap();
-        let outcome = std::panic::catch_unwind(|| inference_roi::report::fuzz::check_svg(&svg));
+        let outcome = std::panic::catch_unwind(|| inference_roi::fuzz::outputs::check_svg(&svg));
         assert!(outcome.is_ok(), "{name}");
         assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;"), "{name}");
     }

@@ -5,9 +5,10 @@
 
 use std::str::FromStr;
 
+use inference_roi::econ::validate;
 use inference_roi::io::{self, LoadError, examples::EXAMPLES};
 use inference_roi::model::Serving;
-use inference_roi::model::{Severity, Throughput, validate};
+use inference_roi::model::{Severity, Throughput};
 use rust_decimal::Decimal;
 
 fn d(text: &str) -> Decimal {

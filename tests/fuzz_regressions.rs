@@ -1,6 +1,6 @@
 //! Every input a fuzz target once failed on (kept under `tests/fuzz/<target>/`), and the seed
 //! corpus the fuzzers start from, run through the same checks as the targets in `fuzz/`
-//! (`inference_roi::io::fuzz`, and `inference_roi::report::fuzz` for the writers), so CI covers
+//! (`inference_roi::fuzz`: `inputs` for what is read, `outputs` for the writers), so CI covers
 //! them without nightly.
 
 #![allow(clippy::unwrap_used)]
@@ -39,22 +39,22 @@ fn run(target: &str, check: fn(&[u8])) {
 
 #[test]
 fn scenarios_that_once_broke_the_loader() {
-    run("scenario", inference_roi::io::fuzz::scenario);
+    run("scenario", inference_roi::fuzz::scenario);
 }
 
 #[test]
 fn catalogues_that_once_broke_the_loader() {
-    run("catalog", inference_roi::io::fuzz::catalog);
+    run("catalog", inference_roi::fuzz::catalog);
 }
 
 #[test]
 fn typed_fields_that_once_broke_a_parser() {
-    run("fields", inference_roi::io::fuzz::fields);
+    run("fields", inference_roi::fuzz::fields);
 }
 
 #[test]
 fn texts_that_once_broke_the_range_walk() {
-    run("ranges", inference_roi::io::fuzz::ranges);
+    run("ranges", inference_roi::fuzz::ranges);
 }
 
 /// The seeds pass the same checks: the bundled scenarios and catalogue round-trip.
@@ -64,12 +64,12 @@ fn the_seed_corpus_passes() {
     let mut scenarios = 0;
     for entry in std::fs::read_dir(root.join("scenarios")).unwrap() {
         let data = std::fs::read(entry.unwrap().path()).unwrap();
-        inference_roi::io::fuzz::scenario(&data);
-        inference_roi::io::fuzz::ranges(&data);
+        inference_roi::fuzz::scenario(&data);
+        inference_roi::fuzz::ranges(&data);
         scenarios += 1;
     }
     assert!(scenarios >= 6);
-    inference_roi::io::fuzz::catalog(inference_roi::io::catalog::BUNDLED_CATALOG.as_bytes());
+    inference_roi::fuzz::catalog(inference_roi::io::catalog::BUNDLED_CATALOG.as_bytes());
     for typed in [
         "0.5",
         "70..90",
@@ -78,7 +78,7 @@ fn the_seed_corpus_passes() {
         "1_000_000",
         "1e28..1e-28",
     ] {
-        inference_roi::io::fuzz::fields(typed.as_bytes());
+        inference_roi::fuzz::fields(typed.as_bytes());
     }
 }
 
@@ -92,7 +92,7 @@ fn scenarios_whose_exports_once_broke_a_writers_check() {
         // A seed that stopped loading or validating would check nothing.
         let scenario = inference_roi::io::parse(std::str::from_utf8(data).unwrap())
             .unwrap_or_else(|e| panic!("{name} no longer loads: {e}"));
-        let problems = inference_roi::model::validate::validate(&scenario);
+        let problems = inference_roi::econ::validate(&scenario);
         assert!(
             problems
                 .iter()
@@ -100,9 +100,9 @@ fn scenarios_whose_exports_once_broke_a_writers_check() {
             "{name} no longer validates: {problems:?}"
         );
     }
-    run("writers", inference_roi::report::fuzz::writers);
+    run("writers", inference_roi::fuzz::outputs::writers);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for entry in std::fs::read_dir(root.join("scenarios")).unwrap() {
-        inference_roi::report::fuzz::writers(&std::fs::read(entry.unwrap().path()).unwrap());
+        inference_roi::fuzz::outputs::writers(&std::fs::read(entry.unwrap().path()).unwrap());
     }
 }

@@ -5,8 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use inference_roi::econ::validate;
 use inference_roi::io::{self, examples::EXAMPLES};
-use inference_roi::model::validate::{MAX_NAME_CHARS, limit_problems, validate};
+use inference_roi::model::validate::{MAX_NAME_CHARS, limit_problems};
 use inference_roi::model::{Route, Scenario, Serving, Severity, Source};
 
 fn example(file: &str) -> Scenario {

@@ -8,8 +8,9 @@ mod common;
 
 use common::d;
 use inference_roi::econ::Prepared;
+use inference_roi::econ::validate;
 use inference_roi::io;
-use inference_roi::model::{Severity, validate};
+use inference_roi::model::Severity;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;

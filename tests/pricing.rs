@@ -7,10 +7,11 @@
 mod common;
 
 use common::{d, design, one_use_case, scenario_with};
+use inference_roi::econ::validate;
 use inference_roi::econ::whatif::{Seek, find_input, goal_seek, with_value};
 use inference_roi::econ::{Prepared, sweep};
 use inference_roi::io;
-use inference_roi::model::{Scenario, Severity, validate};
+use inference_roi::model::{Scenario, Severity};
 
 /// One hosted design with `extra` serving fields, 100,000 requests, value $0.05 per inference.
 fn api(extra: &str) -> Scenario {

@@ -15,10 +15,11 @@ use std::collections::BTreeMap;
 use common::{d, design, scenario_with};
 use inference_roi::econ::suggest::{EXHAUSTIVE_LIMIT, suggest};
 use inference_roi::econ::use_cases::by_use_case;
+use inference_roi::econ::validate;
 use inference_roi::econ::{Band, Prepared, analyse};
 use inference_roi::io;
 use inference_roi::model::edit::{rename_use_case, settle_routes};
-use inference_roi::model::{Route, Scenario, Serving, Severity, validate};
+use inference_roi::model::{Route, Scenario, Serving, Severity};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -9,8 +9,9 @@ mod common;
 
 use common::{d, design, one_use_case, scenario_with};
 use inference_roi::econ::timeline::{timeline, volumes};
+use inference_roi::econ::validate;
 use inference_roi::io;
-use inference_roi::model::{Month, Scenario, Severity, validate};
+use inference_roi::model::{Month, Scenario, Severity};
 
 const API: &str = "HostedApi(input_price_per_mtok: 0, output_price_per_mtok: 0, price_per_request: 0.01, \
                    input_tokens: 0, output_tokens: 0)";

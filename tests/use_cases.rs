@@ -7,9 +7,10 @@ mod common;
 
 use common::{d, design, scenario_with};
 use inference_roi::econ::use_cases::by_use_case;
+use inference_roi::econ::validate;
 use inference_roi::econ::{Band, Prepared};
 use inference_roi::io::{self, examples::EXAMPLES};
-use inference_roi::model::{Severity, validate};
+use inference_roi::model::Severity;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -437,8 +437,9 @@ fn volumes_on_the_command_line_are_written_as_in_files() {
 /// loads and validates without an error (what `check` accepts).
 #[test]
 fn every_goal_seek_answer_is_a_file_check_accepts() {
+    use inference_roi::econ::validate;
     use inference_roi::econ::whatif::{Metric, inputs_for};
-    use inference_roi::model::{Severity, validate};
+    use inference_roi::model::Severity;
     let mut answered = 0;
     for example in inference_roi::io::examples::EXAMPLES {
         let s = inference_roi::io::parse(example.text).unwrap();

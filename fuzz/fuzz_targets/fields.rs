@@ -1,4 +1,4 @@
 #![no_main]
-//! See `inference_roi::io::fuzz::fields` for the properties checked.
+//! See `inference_roi::fuzz::fields` for the properties checked.
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| inference_roi::io::fuzz::fields(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| inference_roi::fuzz::fields(data));

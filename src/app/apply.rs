@@ -10,7 +10,8 @@ use super::dialogs::Purpose;
 use super::document::Document;
 use super::file_actions::{Pending, suggested_file_name};
 use super::planner::Centre;
-use crate::model::{Scenario, Severity, validate};
+use crate::econ::validate;
+use crate::model::{Scenario, Severity};
 
 impl PlannerApp {
     /// Applies a command as if it came from the interface (tests and scripting).

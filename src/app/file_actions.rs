@@ -10,8 +10,9 @@ use super::document::Document;
 use super::file_dialogs::{self, Picked};
 use super::planner::{bundled_presets, empty_scenario};
 use super::settings::remember;
+use crate::econ::validate;
 use crate::io::{self, examples::EXAMPLES};
-use crate::model::{Scenario, Severity, validate};
+use crate::model::{Scenario, Severity};
 
 /// An action that would discard unsaved changes, held while the user decides.
 #[derive(Debug, Clone)]

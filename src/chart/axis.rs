@@ -3,7 +3,7 @@
 
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::report::format;
+use crate::format;
 
 /// `10^x`.
 pub fn pow10(x: f64) -> f64 {

@@ -6,9 +6,10 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::econ::energy::EnergyModel;
 use crate::econ::sweep::{Series, log_volumes, series_all};
+use crate::econ::validate;
 use crate::econ::{Analysis, EconError, Prepared, analyse_prepared};
 use crate::model::validate::MAX_VOLUME;
-use crate::model::{Problem, Scenario, Severity, validate};
+use crate::model::{Problem, Scenario, Severity};
 
 /// Points per curve on the chart (log-spaced, plus every step edge inside the range).
 pub const CURVE_POINTS: usize = 600;

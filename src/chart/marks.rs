@@ -5,8 +5,8 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::data::ChartData;
 use super::{ChartKind, Color, Curve, Marker, Note, palette, runs, ys_of};
+use crate::format;
 use crate::model::Scenario;
-use crate::report::format;
 
 /// Per visible design: its curves (and value curve on the money chart), where it runs out of
 /// capacity, and its break-even on the ROI chart.

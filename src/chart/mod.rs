@@ -22,8 +22,8 @@ use std::fmt::Write as _;
 use std::hash::BuildHasher;
 
 use crate::econ::Band;
+use crate::format;
 use crate::model::Scenario;
-use crate::report::format;
 use axis::labelled;
 pub use axis::{
     Tick, decade_ticks, money_label, multiple_label, pow10, quantity_label, roi_ticks, volume_label,
@@ -228,7 +228,7 @@ pub fn subtitle(scenario: &Scenario) -> String {
     let mut subtitle = format!(
         "{} · {} hours per month · at {} requests/month",
         scenario.currency,
-        crate::report::exact(scenario.hours_per_month),
+        crate::format::exact(scenario.hours_per_month),
         format::count(scenario.volume.current)
     );
     if scenario.volume.peak_to_average != rust_decimal::Decimal::ONE {

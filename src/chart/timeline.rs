@@ -15,8 +15,8 @@ use super::{
 };
 use crate::econ::simulate::timeline::TimelineSimulation;
 use crate::econ::timeline::{DesignMonth, TimelineFigures};
+use crate::format;
 use crate::model::{Month, Scenario};
-use crate::report::format;
 
 /// What the Over time chart shows up its y axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -216,11 +216,7 @@ pub fn timeline_scene(
         },
         title: title(scenario),
         subtitle: scenario.timeline.as_ref().map_or_else(String::new, |t| {
-            format!(
-                "{} · {}",
-                currency,
-                crate::report::timeline::describe(scenario, t)
-            )
+            format!("{} · {}", currency, t.describe(&scenario.currency))
         }),
         x_label: "Month".to_owned(),
         y_label,

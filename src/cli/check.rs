@@ -4,8 +4,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{FILE_WRONG, Failure, fail, load, located};
+use crate::econ::validate;
 use crate::io;
-use crate::model::{Severity, validate};
+use crate::model::Severity;
 
 /// `check`: every problem of a file, exit 1 when it is not a valid scenario.
 pub(super) fn run(file: &Path) -> Result<String, Failure> {

@@ -5,6 +5,7 @@
 //! agree with the exact figures to 1e-9 relative. No I/O and no GUI: the app, the command line and
 //! the tests all call these same functions.
 
+mod check;
 pub mod cost;
 pub mod diff;
 pub mod energy;
@@ -25,6 +26,7 @@ use serde::Serialize;
 
 use crate::model::validate::MAX_VOLUME;
 use crate::model::{Design, Scenario};
+pub use check::validate;
 use cost::{Checked, CostModel};
 pub use search::{LISTED_CROSSOVERS, Threshold};
 pub use sweep::{Sweep, sweep};

@@ -9,7 +9,6 @@
 
 pub mod catalog;
 pub mod examples;
-pub mod fuzz;
 pub mod ranges;
 
 use std::fs;

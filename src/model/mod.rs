@@ -15,13 +15,14 @@ pub mod unique_map;
 pub mod validate;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use date::Date;
 pub use month::Month;
-pub use validate::{Problem, Severity, validate};
+pub use validate::{Problem, Severity};
 
 /// The file format version this build reads and writes.
 pub const FORMAT: u32 = 1;
@@ -164,6 +165,31 @@ pub struct Timeline {
     /// The design running today, whose plan the actual months are compared with.
     #[serde(default)]
     pub running: Option<String>,
+}
+
+impl Timeline {
+    /// "24 months from 2027-01, compound growth of 8 % a month, budget $20,000 a month".
+    pub fn describe(&self, currency: &str) -> String {
+        let growth = match &self.growth {
+            Growth::Compound { pct_per_month } => {
+                format!("compound growth of {} % a month", pct_per_month.normalize())
+            }
+            Growth::Linear { requests_per_month } => format!(
+                "{} requests a month more each month",
+                crate::format::whole(*requests_per_month)
+            ),
+            Growth::Monthly(_) => "the monthly volumes as planned".to_owned(),
+        };
+        let mut text = format!("{} months from {}, {growth}", self.months, self.start);
+        if let Some(budget) = self.budget_monthly {
+            let money = crate::format::money(budget, currency);
+            let _ = write!(text, ", budget {money} a month");
+        }
+        if let Some(running) = &self.running {
+            let _ = write!(text, ", running today: {running}");
+        }
+        text
+    }
 }
 
 /// How the monthly volume grows.

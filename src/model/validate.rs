@@ -9,6 +9,8 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+pub use crate::format::group_thousands;
+
 use super::{Design, FORMAT, OneTime, Route, Scenario, Serving};
 
 pub(crate) mod energy;
@@ -71,24 +73,13 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Checks a scenario and returns every problem found (errors and warnings), in file order.
-pub fn validate(scenario: &Scenario) -> Vec<Problem> {
+/// The file's own rules: every problem found (errors and warnings), in file order. The engine's
+/// checks come on top of these in `econ::validate`, which is what callers use.
+pub fn rules(scenario: &Scenario) -> Vec<Problem> {
     let mut check = Checker::default();
     check.limits(scenario);
     if check.problems.is_empty() {
         check.scenario(scenario);
-    }
-    // Ranges reaching outside what their field may hold: a draw there would be a scenario
-    // the file itself refuses (a PUE below 1, a price above its limit).
-    for (path, message) in crate::econ::simulate::range_problems(scenario) {
-        check.error(path, message);
-    }
-    // Figures the engine would hold with too few significant digits (see `econ::precision`):
-    // only once every field is valid, since they are computed from the fields.
-    if !check.problems.iter().any(|p| p.severity == Severity::Error) {
-        for (path, message) in crate::econ::precision::problems(scenario) {
-            check.error(path, message);
-        }
     }
     check.problems
 }
@@ -454,17 +445,4 @@ impl Checker {
 fn group(value: i64) -> String {
     let sign = if value < 0 { "-" } else { "" };
     format!("{sign}{}", group_thousands(value.unsigned_abs()))
-}
-
-/// Groups the digits of a whole number in threes: 1000000 → "1,000,000".
-pub fn group_thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

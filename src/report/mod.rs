@@ -6,8 +6,8 @@
 pub mod assumptions;
 pub mod diff;
 pub mod energy;
-pub mod format;
-pub mod fuzz;
+/// Human-readable numbers; a leaf that the charts use too.
+pub use crate::format;
 pub mod html;
 mod json;
 pub mod pack;
@@ -82,10 +82,7 @@ impl<'a> Report<'a> {
     }
 }
 
-/// An exact decimal as a plain string without trailing zeros (`"0.00825"`, `"3975"`).
-pub fn exact(value: Decimal) -> String {
-    value.normalize().to_string()
-}
+pub use crate::format::exact;
 
 /// Labels of the metric rows, in the order every table format prints them.
 pub const METRIC_LABELS: &[&str] = &[

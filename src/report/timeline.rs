@@ -10,33 +10,7 @@ use super::format::csv_field;
 use super::{exact, format};
 use crate::econ::simulate::timeline::TimelineSimulation;
 use crate::econ::timeline::{ActualRow, TimelineFigures};
-use crate::model::{Growth, Month, Scenario, Timeline};
-
-/// "24 months from 2027-01, compound growth of 8 % a month, budget $20,000 a month".
-pub fn describe(scenario: &Scenario, t: &Timeline) -> String {
-    let growth = match &t.growth {
-        Growth::Compound { pct_per_month } => {
-            format!("compound growth of {} % a month", pct_per_month.normalize())
-        }
-        Growth::Linear { requests_per_month } => format!(
-            "{} requests a month more each month",
-            format::whole(*requests_per_month)
-        ),
-        Growth::Monthly(_) => "the monthly volumes as planned".to_owned(),
-    };
-    let mut text = format!("{} months from {}, {growth}", t.months, t.start);
-    if let Some(budget) = t.budget_monthly {
-        let _ = write!(
-            text,
-            ", budget {} a month",
-            format::money(budget, &scenario.currency)
-        );
-    }
-    if let Some(running) = &t.running {
-        let _ = write!(text, ", running today: {running}");
-    }
-    text
-}
+use crate::model::{Month, Scenario, Timeline};
 
 fn month_or_dash(month: Option<Month>) -> String {
     month.map_or_else(|| "—".to_owned(), |m| m.to_string())
@@ -276,7 +250,7 @@ pub fn timeline_text(
     let mut out = format!(
         "{} — over time\n{}\n\n",
         scenario.title,
-        describe(scenario, t)
+        t.describe(&scenario.currency)
     );
     out.push_str(&aligned(&summary_rows(scenario, f)));
     let _ = writeln!(out, "\nBest design: {}\n", best_line(scenario, f));
@@ -469,7 +443,7 @@ fn md_table(rows: &[Vec<String>]) -> String {
 pub fn timeline_markdown(scenario: &Scenario, t: &Timeline, f: &TimelineFigures) -> String {
     let mut out = format!(
         "## Over time\n\n{}.\n\n",
-        format::md_text(&describe(scenario, t))
+        format::md_text(&t.describe(&scenario.currency))
     );
     out.push_str(&md_table(&summary_rows(scenario, f)));
     let _ = writeln!(

@@ -10,7 +10,7 @@ use plotters::prelude::{IntoDrawingArea, SVGBackend};
 use plotters::style::FontStyle;
 
 use super::Scene;
-use crate::report::format::count;
+use crate::format::count;
 
 mod draw;
 mod painter;

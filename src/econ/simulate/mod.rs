@@ -69,7 +69,7 @@ fn check_size(
 
 /// `1,250,000`: the sizes in messages, grouped as the reports print them.
 fn grouped(value: usize) -> String {
-    crate::report::format::count(u64::try_from(value).unwrap_or(u64::MAX))
+    crate::format::count(u64::try_from(value).unwrap_or(u64::MAX))
 }
 
 /// Ranges whose ends reach outside the values their field may take (a PUE below 1, a share

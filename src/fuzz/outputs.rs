@@ -30,7 +30,7 @@ pub fn writers(data: &[u8]) {
     let Ok(scenario) = crate::io::parse(text) else {
         return;
     };
-    let problems = crate::model::validate::validate(&scenario);
+    let problems = crate::econ::validate(&scenario);
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return;
     }
@@ -41,21 +41,24 @@ pub fn writers(data: &[u8]) {
 pub fn check_outputs(scenario: &Scenario) {
     let today = Date::new(2026, 11, 30).expect("a real date");
     let links = source_urls(scenario);
-    let report = super::Report::new(scenario, scenario.volume.current);
+    let report = crate::report::Report::new(scenario, scenario.volume.current);
 
-    check_csv("report", &super::report_csv(&report));
-    let sweep = super::SweepReport {
+    check_csv("report", &crate::report::report_csv(&report));
+    let sweep = crate::report::SweepReport {
         scenario,
         sweep: crate::econ::sweep::sweep(scenario, 12),
     };
-    check_csv("sweep", &super::sweep_csv(&sweep));
+    check_csv("sweep", &crate::report::sweep_csv(&sweep));
     if let Ok(s) = crate::econ::whatif::sensitivity(scenario, 0, rust_decimal::Decimal::TEN) {
-        check_csv("what-if", &super::whatif::sensitivity_csv(scenario, &s));
+        check_csv(
+            "what-if",
+            &crate::report::whatif::sensitivity_csv(scenario, &s),
+        );
     }
     if !scenario.ranges.is_empty()
         && let Ok(table) = crate::econ::simulate::samples::simulate_samples(scenario, 8, 1)
     {
-        check_csv("samples", &super::simulate::samples_csv(&table));
+        check_csv("samples", &crate::report::simulate::samples_csv(&table));
     }
     let timeline = scenario
         .timeline
@@ -64,39 +67,43 @@ pub fn check_outputs(scenario: &Scenario) {
     if let Some((t, figures)) = &timeline {
         check_csv(
             "timeline",
-            &super::timeline::timeline_csv(scenario, figures),
+            &crate::report::timeline::timeline_csv(scenario, figures),
         );
         check_markdown(
             "timeline",
-            &super::timeline::timeline_markdown(scenario, t, figures),
+            &crate::report::timeline::timeline_markdown(scenario, t, figures),
             &links,
         );
     }
 
-    check_markdown("report", &super::report_markdown(&report, today), &links);
-    check_markdown("table", &super::table_markdown(&report), &links);
+    check_markdown(
+        "report",
+        &crate::report::report_markdown(&report, today),
+        &links,
+    );
+    check_markdown("table", &crate::report::table_markdown(&report), &links);
     let mut earlier = scenario.clone();
     if let Some(design) = earlier.designs.first_mut() {
         design.success_rate /= rust_decimal::Decimal::TWO;
     }
     earlier.designs.reverse();
     let compared = crate::econ::diff::diff(&earlier, scenario, scenario.volume.current);
-    let diff = super::diff::DiffReport {
+    let diff = crate::report::diff::DiffReport {
         labels: ("old <b>|x", "new [y](https://evil.example)"),
         old: &earlier,
         new: scenario,
         diff: &compared,
     };
-    check_markdown("diff", &super::diff::diff_markdown(&diff), &links);
-    check_text("report text", &super::report_text(&report, today));
+    check_markdown("diff", &crate::report::diff::diff_markdown(&diff), &links);
+    check_text("report text", &crate::report::report_text(&report, today));
 
-    let options = super::pack::PackOptions {
+    let options = crate::report::pack::PackOptions {
         volume: scenario.volume.current,
         theme: Theme::Light,
         today,
     };
     check_html(
-        &super::pack::pack_html(scenario, &options, Some(("earlier <i>", &earlier))),
+        &crate::report::pack::pack_html(scenario, &options, Some(("earlier <i>", &earlier))),
         &links,
     );
 
@@ -143,7 +150,7 @@ fn source_urls(scenario: &Scenario) -> BTreeSet<String> {
         .flat_map(|d| &d.sources)
         .chain(carbon)
         .map(|s| s.url.clone())
-        .filter(|url| super::assumptions::is_link(url))
+        .filter(|url| crate::report::assumptions::is_link(url))
         .collect()
 }
 
@@ -321,7 +328,10 @@ fn tag_end(text: &str) -> usize {
 /// the only links are `<a href>`s to the sources' own addresses.
 pub fn check_html(html: &str, links: &BTreeSet<String>) {
     check_text("pack", html);
-    let allowed: BTreeSet<String> = links.iter().map(|u| super::html::escape(u)).collect();
+    let allowed: BTreeSet<String> = links
+        .iter()
+        .map(|u| crate::report::html::escape(u))
+        .collect();
     let mut rest = html;
     while let Some(start) = rest.find('<') {
         let after = &rest[start + 1..];

@@ -25,7 +25,7 @@ fn group_digits(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + int.len() / 3);
     out.push_str(sign);
     match int.parse::<u64>() {
-        Ok(whole) => out.push_str(&crate::model::validate::group_thousands(whole)),
+        Ok(whole) => out.push_str(&group_thousands(whole)),
         Err(_) => out.push_str(int),
     }
     if let Some(frac) = frac {
@@ -295,6 +295,24 @@ pub fn md_code(text: &str) -> String {
         }
     }
     out
+}
+
+/// Groups the digits of a whole number in threes: 1000000 → "1,000,000".
+pub fn group_thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An exact decimal as a plain string without trailing zeros (`"0.00825"`, `"3975"`).
+pub fn exact(value: Decimal) -> String {
+    value.normalize().to_string()
 }
 
 #[cfg(test)]

@@ -14,10 +14,10 @@ pub fn scenario(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(scenario) = super::parse(text) else {
+    let Ok(scenario) = crate::io::parse(text) else {
         return;
     };
-    let problems = crate::model::validate::validate(&scenario);
+    let problems = crate::econ::validate(&scenario);
     // Messages are for people: never empty.
     assert!(problems.iter().all(|p| !p.message.is_empty()));
     if problems.iter().any(|p| p.severity == Severity::Error) {
@@ -25,20 +25,20 @@ pub fn scenario(data: &[u8]) {
     }
     let analysis = crate::econ::analyse(&scenario, scenario.volume.current);
     assert_eq!(analysis.designs.len(), scenario.designs.len());
-    let saved = super::to_ron(&scenario).expect("a valid scenario saves");
-    let again = super::parse(&saved).expect("what was saved loads");
+    let saved = crate::io::to_ron(&scenario).expect("a valid scenario saves");
+    let again = crate::io::parse(&saved).expect("what was saved loads");
     assert_eq!(
         again, scenario,
         "a scenario changed on its way through a file"
     );
-    let twice = super::to_ron(&again).expect("a valid scenario saves");
+    let twice = crate::io::to_ron(&again).expect("a valid scenario saves");
     assert_eq!(twice, saved, "saving is not stable");
 }
 
 /// Catalogue text: loads or gives a message, never a panic.
 pub fn catalog(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = super::catalog::parse_catalog(text);
+        let _ = crate::io::catalog::parse_catalog(text);
     }
 }
 
@@ -80,7 +80,7 @@ pub fn ranges(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok((plain, found)) = super::ranges::extract(text) else {
+    let Ok((plain, found)) = crate::io::ranges::extract(text) else {
         return;
     };
     if found.is_empty() {
@@ -89,9 +89,9 @@ pub fn ranges(data: &[u8]) {
     }
     // Put back into the text they came from, the ranges are read again as they were, as long
     // as that text is a scenario (the walk follows a scenario's structure).
-    if super::parse(&plain).is_ok() {
-        let back = super::ranges::reinsert(&plain, &found);
-        let (_, again) = super::ranges::extract(&back).expect("reinserted ranges read again");
+    if crate::io::parse(&plain).is_ok() {
+        let back = crate::io::ranges::reinsert(&plain, &found);
+        let (_, again) = crate::io::ranges::extract(&back).expect("reinserted ranges read again");
         assert_eq!(
             again, found,
             "ranges changed on their way back into the text"
