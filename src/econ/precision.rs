@@ -23,20 +23,7 @@ use super::EconError;
 use super::cost::CostModel;
 use crate::model::Scenario;
 
-/// The least positive per-request figure the engine holds to 11 significant digits.
-pub const PER_REQUEST: Decimal = Decimal::from_parts(1, 0, 0, false, 16);
-/// The least positive monthly figure: divided by 10^12 requests it stays above [`PER_REQUEST`].
-pub const PER_MONTH: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
-
-/// `value` as the result of an operation on the figures: refused when its operands were not
-/// zero (`zero`: one was), it was rounded to 28 places (`rounded`) and it is below 1e-16.
-pub(crate) fn held(zero: bool, rounded: bool, value: Decimal) -> Result<Decimal, EconError> {
-    if !zero && rounded && value.abs() < PER_REQUEST {
-        Err(EconError::Precision)
-    } else {
-        Ok(value)
-    }
-}
+pub use super::cost::{PER_MONTH, PER_REQUEST};
 
 /// Per design whose figures fall below what the engine holds exactly: the field path and why.
 pub fn problems(scenario: &Scenario) -> Vec<(String, String)> {

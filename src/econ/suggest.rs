@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
+use super::cost::total_load;
 use super::cost::{Checked, CostModel};
-use super::use_cases::total_load;
 use super::{EconError, Metrics, Prepared};
 use crate::model::edit::unique_name;
 use crate::model::{Design, OneTime, Route, Scenario};

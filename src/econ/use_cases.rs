@@ -7,8 +7,10 @@
 
 use rust_decimal::Decimal;
 
-use super::cost::Checked;
+use super::cost::routed::routes_of;
+use super::cost::{Checked, CostModel, total_load};
 use super::{Band, EconError, Metrics, band_of};
+use crate::model::Route;
 use crate::model::{Design, Scenario};
 
 /// One use case's figures on one design at one volume.
@@ -36,16 +38,6 @@ pub struct UseCaseFigures {
     pub monthly_net_value: Decimal,
 }
 
-/// The load-weighted size Σ share × size of the scenario's use cases.
-pub fn total_load(scenario: &Scenario) -> Result<Decimal, EconError> {
-    scenario
-        .use_cases
-        .iter()
-        .try_fold(Decimal::ZERO, |sum, case| {
-            sum.add(case.share.mul(case.size)?)
-        })
-}
-
 /// Every use case's figures on `design`, whose point metrics at their volume are `metrics`.
 /// A scenario whose shares are all 0 carries no load: its use cases are given no cost. A routed
 /// design lists the use cases it serves, each costed on the design serving it (see
@@ -56,8 +48,8 @@ pub fn by_use_case(
     metrics: &Metrics,
 ) -> Result<Vec<UseCaseFigures>, EconError> {
     if design.serving.routes().is_some() {
-        let cost = super::cost::CostModel::new(scenario, design)?;
-        return super::routed::by_use_case(scenario, design, &cost, metrics);
+        let cost = CostModel::new(scenario, design)?;
+        return routed_by_use_case(scenario, design, &cost, metrics);
     }
     let load = total_load(scenario)?;
     let volume = Decimal::from(metrics.volume);
@@ -101,4 +93,81 @@ pub fn by_use_case(
             })
         })
         .collect()
+}
+
+/// The served use cases' figures on a routed design whose metrics at their volume are
+/// `metrics`. Each design's cost (overheads included) falls on the use cases sent to it by
+/// their load; the router's own costs fall on every served use case by load. So Σ over served
+/// use cases of share ÷ served share × cost per inference is the routed design's cost per
+/// inference, and Σ of the monthly costs is its monthly cost.
+fn routed_by_use_case(
+    scenario: &Scenario,
+    design: &Design,
+    model: &CostModel,
+    metrics: &Metrics,
+) -> Result<Vec<UseCaseFigures>, EconError> {
+    let volume = metrics.volume;
+    let v = Decimal::from(volume);
+    let routes = routes_of(design)?;
+    let mut attributed = Decimal::ZERO;
+    let mut part_costs = Vec::with_capacity(model.parts.len());
+    for part in &model.parts {
+        let cost = model.part_cost(part, volume)?;
+        if part.load > Decimal::ZERO {
+            attributed = attributed.add(cost)?;
+        }
+        part_costs.push(cost);
+    }
+    // The router's costs, and any design serving only use cases of share 0.
+    let spread = metrics.monthly_cost.sub(attributed)?;
+    let served_load = model
+        .parts
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, p| sum.add(p.load))?;
+    let mut rows = Vec::new();
+    for (u, case) in scenario.use_cases.iter().enumerate() {
+        let Some(Route::Design(name)) = routes.get(&case.name) else {
+            continue;
+        };
+        let Some(p) = model
+            .parts
+            .iter()
+            .position(|p| scenario.designs[p.design].name == *name)
+        else {
+            continue;
+        };
+        let part = &model.parts[p];
+        // Cost per request of unit size, then × this use case's size.
+        let mut per_unit = Decimal::ZERO;
+        if part.load > Decimal::ZERO {
+            per_unit = per_unit.add(part_costs[p].div(part.load)?)?;
+        }
+        if served_load > Decimal::ZERO {
+            per_unit = per_unit.add(spread.div(served_load)?)?;
+        }
+        let cost_per_inference = per_unit.mul(case.size)?.div(v)?;
+        let requests = case.share.mul(v)?;
+        let value_per_inference = case
+            .value_per_success
+            .mul(scenario.designs[part.design].success_rate_for(&case.name))?;
+        let monthly_cost = requests.mul(cost_per_inference)?;
+        let monthly_value = requests.mul(value_per_inference)?;
+        rows.push(UseCaseFigures {
+            use_case: u,
+            served_by: Some(part.design),
+            requests,
+            cost_per_inference,
+            value_per_inference,
+            roi_multiple: if cost_per_inference.is_zero() {
+                None
+            } else {
+                Some(value_per_inference.div(cost_per_inference)?)
+            },
+            band: band_of(value_per_inference, cost_per_inference)?,
+            monthly_cost,
+            monthly_value,
+            monthly_net_value: monthly_value.sub(monthly_cost)?,
+        });
+    }
+    Ok(rows)
 }

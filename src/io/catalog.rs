@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use super::{LoadError, read_text, syntax_error};
-use crate::model::catalog::{Catalog, catalog_problems};
+use crate::model::catalog::Catalog;
+use crate::model::validate::catalog_problems;
 
 /// The bundled catalogue's text.
 pub const BUNDLED_CATALOG: &str = include_str!("../../assets/catalog.ron");

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod date;
 pub mod edit;
 pub mod exact;
+pub mod fields;
 pub mod month;
 pub mod uncertain;
 pub mod unique_map;

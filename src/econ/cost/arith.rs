@@ -6,6 +6,21 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::econ::EconError;
 
+/// The least positive per-request figure the engine holds to 11 significant digits.
+pub const PER_REQUEST: Decimal = Decimal::from_parts(1, 0, 0, false, 16);
+/// The least positive monthly figure: divided by 10^12 requests it stays above [`PER_REQUEST`].
+pub const PER_MONTH: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
+
+/// `value` as the result of an operation on the figures: refused when its operands were not
+/// zero (`zero`: one was), it was rounded to 28 places (`rounded`) and it is below 1e-16.
+pub(crate) fn held(zero: bool, rounded: bool, value: Decimal) -> Result<Decimal, EconError> {
+    if !zero && rounded && value.abs() < PER_REQUEST {
+        Err(EconError::Precision)
+    } else {
+        Ok(value)
+    }
+}
+
 /// Checked decimal arithmetic: every overflow becomes [`EconError::Overflow`].
 pub(crate) trait Checked: Sized {
     fn add(self, other: Self) -> Result<Self, EconError>;
@@ -13,7 +28,7 @@ pub(crate) trait Checked: Sized {
     fn mul(self, other: Self) -> Result<Self, EconError>;
     fn div(self, other: Self) -> Result<Self, EconError>;
     /// A product the figures are made of: refused ([`EconError::Precision`]) where rounding to
-    /// 28 decimal places leaves it below 1e-16 (see [`super::precision`]).
+    /// 28 decimal places leaves it below 1e-16 (see `econ::precision`).
     fn mul_held(self, other: Self) -> Result<Self, EconError>;
     /// A quotient the figures are made of, refused likewise.
     fn div_held(self, other: Self) -> Result<Self, EconError>;
@@ -35,12 +50,12 @@ impl Checked for Decimal {
     fn mul_held(self, other: Self) -> Result<Self, EconError> {
         let product = self.mul(other)?;
         let rounded = self.scale() + other.scale() > 28;
-        crate::econ::precision::held(self.is_zero() || other.is_zero(), rounded, product)
+        held(self.is_zero() || other.is_zero(), rounded, product)
     }
     fn div_held(self, other: Self) -> Result<Self, EconError> {
         let quotient = self.div(other)?;
         // A quotient is exact only when it ends within 28 places; assume it does not.
-        crate::econ::precision::held(self.is_zero(), true, quotient)
+        held(self.is_zero(), true, quotient)
     }
 }
 

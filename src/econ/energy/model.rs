@@ -8,8 +8,8 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::site;
 use crate::econ::EconError;
+use crate::econ::cost::total_load;
 use crate::econ::cost::{Checked, ceil_div};
-use crate::econ::use_cases::total_load;
 use crate::model::{Design, Route, Scenario, Serving, Throughput};
 
 const THOUSAND: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);

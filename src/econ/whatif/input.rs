@@ -4,127 +4,12 @@
 
 use rust_decimal::Decimal;
 
+use crate::model::Scenario;
 use crate::model::edit::{Stage, stage_mut};
+use crate::model::fields::{self, Bound, Limits};
 use crate::model::validate::MAX_VOLUME;
-use crate::model::{Scenario, Serving, Throughput};
 
-/// A numeric field of a serving stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ServingField {
-    /// Hosted API: price per 1M input tokens.
-    InputPrice,
-    /// Hosted API: price per 1M output tokens.
-    OutputPrice,
-    /// Hosted API: price per request.
-    PricePerRequest,
-    /// Hosted API: input tokens per request.
-    InputTokens,
-    /// Hosted API: output tokens per request.
-    OutputTokens,
-    /// Self-hosted: price per instance-hour.
-    PricePerHour,
-    /// Self-hosted: peak throughput of one instance.
-    Throughput,
-    /// Self-hosted: tokens per request (with a tokens-per-second throughput).
-    TokensPerRequest,
-    /// Self-hosted: target utilisation.
-    TargetUtilization,
-    /// Cascade: share of requests escalated.
-    EscalationRate,
-    /// Share of input tokens served from the prompt cache.
-    CachedInputShare,
-    /// Price per million cached input tokens.
-    CachedInputPrice,
-    /// Share of requests through the batch API.
-    BatchShare,
-    /// The batch API's discount, in percent.
-    BatchDiscount,
-    /// A negotiated discount, in percent.
-    Discount,
-    /// The reserved instances' price per hour.
-    ReservedPrice,
-    /// Hosted API: Wh per 1,000 input tokens.
-    WhPer1kInput,
-    /// Hosted API: Wh per 1,000 output tokens.
-    WhPer1kOutput,
-    /// Hosted API: Wh per request.
-    WhPerRequest,
-    /// Self-hosted: one device's watts at full load.
-    WattsMax,
-    /// Self-hosted: one device's watts idle.
-    WattsIdle,
-    /// Self-hosted: the host's watts.
-    HostWatts,
-}
-
-impl ServingField {
-    /// An energy figure (per token or an instance's power): it moves ROI with carbon only.
-    pub fn is_energy(self) -> bool {
-        matches!(
-            self,
-            ServingField::WhPer1kInput
-                | ServingField::WhPer1kOutput
-                | ServingField::WhPerRequest
-                | ServingField::WattsMax
-                | ServingField::WattsIdle
-                | ServingField::HostWatts
-        )
-    }
-
-    pub(crate) fn key(self) -> &'static str {
-        match self {
-            ServingField::InputPrice => "input_price_per_mtok",
-            ServingField::OutputPrice => "output_price_per_mtok",
-            ServingField::PricePerRequest => "price_per_request",
-            ServingField::InputTokens => "input_tokens",
-            ServingField::OutputTokens => "output_tokens",
-            ServingField::PricePerHour => "price_per_hour",
-            ServingField::Throughput => "throughput",
-            ServingField::TokensPerRequest => "tokens_per_request",
-            ServingField::TargetUtilization => "target_utilization",
-            ServingField::EscalationRate => "escalation_rate",
-            ServingField::CachedInputShare => "cached_input_share",
-            ServingField::CachedInputPrice => "cached_input_price_per_mtok",
-            ServingField::BatchShare => "batch_share",
-            ServingField::BatchDiscount => "batch_discount_pct",
-            ServingField::Discount => "discount_pct",
-            ServingField::ReservedPrice => "reserved.price_per_hour",
-            ServingField::WhPer1kInput => "energy.wh_per_1k_input_tokens",
-            ServingField::WhPer1kOutput => "energy.wh_per_1k_output_tokens",
-            ServingField::WhPerRequest => "energy.wh_per_request",
-            ServingField::WattsMax => "power.watts_max",
-            ServingField::WattsIdle => "power.watts_idle",
-            ServingField::HostWatts => "power.host_watts",
-        }
-    }
-
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            ServingField::InputPrice => "price per 1M input tokens",
-            ServingField::OutputPrice => "price per 1M output tokens",
-            ServingField::PricePerRequest => "price per request",
-            ServingField::InputTokens => "input tokens per request",
-            ServingField::OutputTokens => "output tokens per request",
-            ServingField::PricePerHour => "instance price per hour",
-            ServingField::Throughput => "throughput per instance",
-            ServingField::TokensPerRequest => "tokens per request",
-            ServingField::TargetUtilization => "target utilisation",
-            ServingField::EscalationRate => "escalation rate",
-            ServingField::CachedInputShare => "share of input tokens cached",
-            ServingField::CachedInputPrice => "price per 1M cached input tokens",
-            ServingField::BatchShare => "share of requests batched",
-            ServingField::BatchDiscount => "batch discount",
-            ServingField::Discount => "negotiated discount",
-            ServingField::ReservedPrice => "reserved price per hour",
-            ServingField::WhPer1kInput => "Wh per 1k input tokens",
-            ServingField::WhPer1kOutput => "Wh per 1k output tokens",
-            ServingField::WhPerRequest => "Wh per request",
-            ServingField::WattsMax => "watts at full load",
-            ServingField::WattsIdle => "watts idle",
-            ServingField::HostWatts => "host watts",
-        }
-    }
-}
+pub use crate::model::fields::ServingField;
 
 /// One input of a design that drives its ROI.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -174,10 +59,19 @@ pub enum Domain {
     Percent,
     /// A multiple of at least 1, at most 100 (peak to average).
     Peak,
-    /// A figure with the limits validation holds it to, inclusive.
-    Between(i64, i64),
-    /// Above 0, up to a limit (a throughput, a size).
-    PositiveUpTo(i64),
+    /// A field's own limits, as validation holds it to them ([`crate::model::fields`]); an
+    /// excluded low end is approached to within 10^-9.
+    Field(Limits),
+    /// A field's limits, but above 0 even where the file allows 0 (the tokens per request that a
+    /// tokens-per-second throughput divides by).
+    Positive(Limits),
+}
+
+/// The high end of `limits` (an excluded one is never one a field uses).
+fn upper(limits: Limits) -> Decimal {
+    match limits.high {
+        Bound::Incl(h) | Bound::Excl(h) => Decimal::from(h),
+    }
 }
 
 impl Domain {
@@ -189,8 +83,14 @@ impl Domain {
             Domain::Volume => (Decimal::ONE, Some(Decimal::from(MAX_VOLUME))),
             Domain::Percent => (Decimal::ZERO, Some(Decimal::ONE_HUNDRED)),
             Domain::Peak => (Decimal::ONE, Some(Decimal::ONE_HUNDRED)),
-            Domain::Between(lo, hi) => (Decimal::from(lo), Some(Decimal::from(hi))),
-            Domain::PositiveUpTo(hi) => (Decimal::new(1, 9), Some(Decimal::from(hi))),
+            Domain::Field(limits) => {
+                let low = match limits.low {
+                    Bound::Incl(l) => Decimal::from(l),
+                    Bound::Excl(l) => Decimal::from(l) + Decimal::new(1, 9),
+                };
+                (low, Some(upper(limits)))
+            }
+            Domain::Positive(limits) => (Decimal::new(1, 9), Some(upper(limits))),
         }
     }
 
@@ -241,7 +141,7 @@ impl Input {
                     key.push_str(stage.key());
                 }
                 key.push('.');
-                key.push_str(field.key());
+                key.push_str(field.field().key);
                 key
             }
         }
@@ -286,7 +186,7 @@ impl Input {
                 for stage in stages {
                     label.push_str(stage.label());
                 }
-                let text = field.label();
+                let text = field.field().phrase;
                 if label.is_empty() {
                     let mut chars = text.chars();
                     chars.next().map_or_else(String::new, |first| {
@@ -316,142 +216,27 @@ impl Input {
             | Input::SuccessFor(_)
             | Input::Serving(_, ServingField::EscalationRate) => Domain::Rate,
             Input::Serving(_, ServingField::TargetUtilization) => Domain::PositiveRate,
-            // The limits validation holds each field to (`model/validate*.rs`), so that goal
-            // seek never answers with a value the file refuses.
-            Input::ValuePerSuccess(_) => Domain::Between(0, 1_000_000_000),
-            Input::OverheadPct => Domain::Between(0, 10_000),
-            Input::FixedMonthly => Domain::Between(0, 1_000_000_000_000),
-            Input::OneTime => Domain::Between(0, 10_000_000_000_000),
-            Input::Serving(
-                _,
-                ServingField::InputPrice
-                | ServingField::OutputPrice
-                | ServingField::PricePerRequest
-                | ServingField::CachedInputPrice
-                | ServingField::PricePerHour
-                | ServingField::ReservedPrice
-                | ServingField::WhPer1kInput
-                | ServingField::WhPer1kOutput
-                | ServingField::WhPerRequest,
-            ) => Domain::Between(0, 1_000_000),
-            Input::Serving(_, ServingField::InputTokens | ServingField::OutputTokens) => {
-                Domain::Between(0, 100_000_000)
+            // The limits validation holds each field to, so that goal seek never answers with
+            // a value the file refuses.
+            Input::ValuePerSuccess(_) => Domain::Field(fields::VALUE_PER_SUCCESS.limits),
+            Input::OverheadPct => Domain::Field(fields::OVERHEAD_PCT.limits),
+            Input::FixedMonthly => Domain::Field(fields::FIXED_MONTHLY.limits),
+            Input::OneTime => Domain::Field(fields::ONE_TIME_AMOUNT.limits),
+            Input::Size(_) => Domain::Field(fields::SIZE.limits),
+            Input::Serving(_, ServingField::TokensPerRequest) => {
+                Domain::Positive(ServingField::TokensPerRequest.field().limits)
             }
-            Input::Size(_) => Domain::PositiveUpTo(1_000_000),
-            Input::Serving(_, ServingField::Throughput) => Domain::PositiveUpTo(1_000_000_000),
-            Input::Serving(_, ServingField::TokensPerRequest) => Domain::PositiveUpTo(100_000_000),
-            // Power, as `model/validate/energy.rs` limits it (energy per token shares the
-            // prices' limit of 1,000,000 above).
-            Input::Serving(
-                _,
-                ServingField::WattsMax | ServingField::WattsIdle | ServingField::HostWatts,
-            ) => Domain::Between(0, 100_000),
+            Input::Serving(_, field) => Domain::Field(field.field().limits),
             Input::Carbon(CarbonField::Grid) | Input::Site(CarbonField::Grid) => {
-                Domain::Between(0, 5000)
+                Domain::Field(fields::GRID.limits)
             }
             Input::Carbon(CarbonField::Pue) | Input::Site(CarbonField::Pue) => {
-                Domain::Between(1, 5)
+                Domain::Field(fields::PUE.limits)
             }
             Input::Carbon(CarbonField::Price) | Input::Site(CarbonField::Price) => {
-                Domain::Between(0, 100_000)
+                Domain::Field(fields::CARBON_PRICE.limits)
             }
         }
-    }
-}
-
-fn serving_field(serving: &mut Serving, field: ServingField) -> Option<&mut Decimal> {
-    match (serving, field) {
-        (
-            Serving::HostedApi {
-                input_price_per_mtok,
-                ..
-            },
-            ServingField::InputPrice,
-        ) => Some(input_price_per_mtok),
-        (
-            Serving::HostedApi {
-                output_price_per_mtok,
-                ..
-            },
-            ServingField::OutputPrice,
-        ) => Some(output_price_per_mtok),
-        (
-            Serving::HostedApi {
-                price_per_request, ..
-            },
-            ServingField::PricePerRequest,
-        ) => Some(price_per_request),
-        (Serving::HostedApi { input_tokens, .. }, ServingField::InputTokens) => Some(input_tokens),
-        (Serving::HostedApi { output_tokens, .. }, ServingField::OutputTokens) => {
-            Some(output_tokens)
-        }
-        (Serving::SelfHosted { price_per_hour, .. }, ServingField::PricePerHour) => {
-            Some(price_per_hour)
-        }
-        (Serving::SelfHosted { throughput, .. }, ServingField::Throughput) => match throughput {
-            Throughput::RequestsPerSecond(v) | Throughput::TokensPerSecond(v) => Some(v),
-        },
-        (
-            Serving::SelfHosted {
-                tokens_per_request, ..
-            },
-            ServingField::TokensPerRequest,
-        ) => Some(tokens_per_request),
-        (
-            Serving::SelfHosted {
-                target_utilization, ..
-            },
-            ServingField::TargetUtilization,
-        ) => Some(target_utilization),
-        (
-            Serving::Cascade {
-                escalation_rate, ..
-            },
-            ServingField::EscalationRate,
-        ) => Some(escalation_rate),
-        (
-            Serving::HostedApi {
-                cached_input_share, ..
-            },
-            ServingField::CachedInputShare,
-        ) => Some(cached_input_share),
-        (
-            Serving::HostedApi {
-                cached_input_price_per_mtok,
-                ..
-            },
-            ServingField::CachedInputPrice,
-        ) => cached_input_price_per_mtok.as_mut(),
-        (Serving::HostedApi { batch_share, .. }, ServingField::BatchShare) => Some(batch_share),
-        (
-            Serving::HostedApi {
-                batch_discount_pct, ..
-            },
-            ServingField::BatchDiscount,
-        ) => Some(batch_discount_pct),
-        (Serving::HostedApi { discount_pct, .. }, ServingField::Discount) => Some(discount_pct),
-        (Serving::SelfHosted { reserved, .. }, ServingField::ReservedPrice) => {
-            reserved.as_mut().map(|r| &mut r.price_per_hour)
-        }
-        (Serving::HostedApi { energy, .. }, field) => {
-            let e = energy.as_mut()?;
-            match field {
-                ServingField::WhPer1kInput => Some(&mut e.wh_per_1k_input_tokens),
-                ServingField::WhPer1kOutput => Some(&mut e.wh_per_1k_output_tokens),
-                ServingField::WhPerRequest => Some(&mut e.wh_per_request),
-                _ => None,
-            }
-        }
-        (Serving::SelfHosted { power, .. }, field) => {
-            let p = power.as_mut()?;
-            match field {
-                ServingField::WattsMax => Some(&mut p.watts_max),
-                ServingField::WattsIdle => Some(&mut p.watts_idle),
-                ServingField::HostWatts => Some(&mut p.host_watts),
-                _ => None,
-            }
-        }
-        _ => None,
     }
 }
 
@@ -507,9 +292,7 @@ fn slot<'a>(scenario: &'a mut Scenario, design: usize, input: &Input) -> Option<
                 Input::OverheadPct => Some(&mut d.overhead_pct),
                 Input::FixedMonthly => Some(&mut d.fixed_monthly),
                 Input::OneTime => Some(&mut d.one_time.amount),
-                Input::Serving(stages, field) => {
-                    serving_field(stage_mut(&mut d.serving, stages)?, *field)
-                }
+                Input::Serving(stages, field) => field.slot(stage_mut(&mut d.serving, stages)?),
                 Input::Site(CarbonField::Grid) => d.grid_g_per_kwh.as_mut(),
                 Input::Site(CarbonField::Pue) => d.pue.as_mut(),
                 _ => None,

@@ -1,7 +1,8 @@
 //! The checks of energy and carbon data (`DOMAIN.md`, "Energy and carbon per inference").
 
-use super::{Bound, Checker};
+use super::Checker;
 use crate::model::catalog::Preset;
+use crate::model::fields::{self, ServingField};
 use crate::model::{Power, Scenario, TokenEnergy};
 
 /// The problems of a catalogue preset's energy and carbon figures, by the limits a scenario
@@ -13,22 +14,18 @@ pub(crate) fn preset_problems(path: &str, preset: &Preset) -> Vec<String> {
     match preset {
         Preset::Instance { power: Some(p), .. } => c.power(&format!("{path}.power"), p),
         Preset::TokenEnergy(e) => c.token_energy(&format!("{path}.0"), e),
-        Preset::Grid { g_per_kwh } => c.range(
-            &format!("{path}.g_per_kwh"),
-            *g_per_kwh,
-            Bound::Incl(0),
-            Bound::Incl(5000),
-        ),
+        Preset::Grid { g_per_kwh } => {
+            c.limited(&format!("{path}.g_per_kwh"), fields::GRID, *g_per_kwh);
+        }
         Preset::Pue { pue } => {
-            c.range(&format!("{path}.pue"), *pue, Bound::Incl(1), Bound::Incl(5));
+            c.limited(&format!("{path}.pue"), fields::PUE, *pue);
         }
         Preset::CarbonPrice {
             price_per_tonne, ..
-        } => c.range(
+        } => c.limited(
             &format!("{path}.price_per_tonne"),
+            fields::CARBON_PRICE,
             *price_per_tonne,
-            Bound::Incl(0),
-            Bound::Incl(100_000),
         ),
         _ => {}
     }
@@ -39,16 +36,11 @@ impl Checker {
     /// An instance's power: watts 0 and up, idle at most full load, 1 to 64 devices.
     pub(super) fn power(&mut self, path: &str, p: &Power) {
         for (field, value) in [
-            ("watts_max", p.watts_max),
-            ("watts_idle", p.watts_idle),
-            ("host_watts", p.host_watts),
+            (ServingField::WattsMax, p.watts_max),
+            (ServingField::WattsIdle, p.watts_idle),
+            (ServingField::HostWatts, p.host_watts),
         ] {
-            self.range(
-                &format!("{path}.{field}"),
-                value,
-                Bound::Incl(0),
-                Bound::Incl(100_000),
-            );
+            self.within(path, field, value);
         }
         if p.watts_idle > p.watts_max {
             self.error(
@@ -70,34 +62,23 @@ impl Checker {
     /// A hosted model's energy per token and request: 0 and up.
     pub(super) fn token_energy(&mut self, path: &str, e: &TokenEnergy) {
         for (field, value) in [
-            ("wh_per_1k_input_tokens", e.wh_per_1k_input_tokens),
-            ("wh_per_1k_output_tokens", e.wh_per_1k_output_tokens),
-            ("wh_per_request", e.wh_per_request),
+            (ServingField::WhPer1kInput, e.wh_per_1k_input_tokens),
+            (ServingField::WhPer1kOutput, e.wh_per_1k_output_tokens),
+            (ServingField::WhPerRequest, e.wh_per_request),
         ] {
-            self.range(
-                &format!("{path}.{field}"),
-                value,
-                Bound::Incl(0),
-                Bound::Incl(1_000_000),
-            );
+            self.within(path, field, value);
         }
     }
 
     /// The scenario's carbon section and each design's own grid and PUE.
     pub(super) fn carbon(&mut self, s: &Scenario) {
         if let Some(c) = &s.carbon {
-            self.range(
-                "carbon.grid_g_per_kwh",
-                c.grid_g_per_kwh,
-                Bound::Incl(0),
-                Bound::Incl(5000),
-            );
-            self.range("carbon.pue", c.pue, Bound::Incl(1), Bound::Incl(5));
-            self.range(
+            self.limited("carbon.grid_g_per_kwh", fields::GRID, c.grid_g_per_kwh);
+            self.limited("carbon.pue", fields::PUE, c.pue);
+            self.limited(
                 "carbon.price_per_tonne",
+                fields::CARBON_PRICE,
                 c.price_per_tonne,
-                Bound::Incl(0),
-                Bound::Incl(100_000),
             );
         }
         for (i, d) in s.designs.iter().enumerate() {
@@ -117,20 +98,10 @@ impl Checker {
                 continue;
             }
             if let Some(grid) = d.grid_g_per_kwh {
-                self.range(
-                    &format!("designs[{i}].grid_g_per_kwh"),
-                    grid,
-                    Bound::Incl(0),
-                    Bound::Incl(5000),
-                );
+                self.limited(&format!("designs[{i}].grid_g_per_kwh"), fields::GRID, grid);
             }
             if let Some(pue) = d.pue {
-                self.range(
-                    &format!("designs[{i}].pue"),
-                    pue,
-                    Bound::Incl(1),
-                    Bound::Incl(5),
-                );
+                self.limited(&format!("designs[{i}].pue"), fields::PUE, pue);
             }
         }
     }

@@ -1,161 +1,24 @@
-//! The checks of a serving's figures, one arm per serving kind.
+//! The checks of a serving's figures, one function per serving kind. Each figure's limits are its
+//! field's own ([`crate::model::fields`]); what is checked here beyond them is how the figures
+//! fit together.
 
-use super::{Bound, Checker};
-use crate::model::{Serving, Throughput};
+use super::Checker;
+use crate::model::fields::ServingField;
+use crate::model::{Reserved, Serving, Throughput};
+
+/// The instance counts the file allows.
+const MAX_INSTANCES: u32 = 1_000_000;
 
 impl Checker {
-    // One arm per serving kind: the checks read best side by side.
-    #[allow(clippy::too_many_lines)]
     pub(super) fn serving(&mut self, path: &str, serving: &Serving) {
-        const PRICE_LIMIT: i64 = 1_000_000;
-        const TOKEN_LIMIT: i64 = 100_000_000;
         match serving {
-            Serving::HostedApi {
-                input_price_per_mtok,
-                output_price_per_mtok,
-                price_per_request,
-                input_tokens,
-                output_tokens,
-                cached_input_share,
-                cached_input_price_per_mtok,
-                batch_share,
-                batch_discount_pct,
-                discount_pct,
-                energy,
-            } => {
+            Serving::HostedApi { energy, .. } => {
                 if let Some(e) = energy {
                     self.token_energy(&format!("{path}.energy"), e);
                 }
-                for (field, value) in [
-                    ("cached_input_share", cached_input_share),
-                    ("batch_share", batch_share),
-                ] {
-                    self.range(
-                        &format!("{path}.{field}"),
-                        *value,
-                        Bound::Incl(0),
-                        Bound::Incl(1),
-                    );
-                }
-                for (field, value) in [
-                    ("batch_discount_pct", batch_discount_pct),
-                    ("discount_pct", discount_pct),
-                ] {
-                    self.range(
-                        &format!("{path}.{field}"),
-                        *value,
-                        Bound::Incl(0),
-                        Bound::Incl(100),
-                    );
-                }
-                if let Some(price) = cached_input_price_per_mtok {
-                    self.range(
-                        &format!("{path}.cached_input_price_per_mtok"),
-                        *price,
-                        Bound::Incl(0),
-                        Bound::Incl(PRICE_LIMIT),
-                    );
-                }
-                for (field, value, limit) in [
-                    ("input_price_per_mtok", input_price_per_mtok, PRICE_LIMIT),
-                    ("output_price_per_mtok", output_price_per_mtok, PRICE_LIMIT),
-                    ("price_per_request", price_per_request, PRICE_LIMIT),
-                    ("input_tokens", input_tokens, TOKEN_LIMIT),
-                    ("output_tokens", output_tokens, TOKEN_LIMIT),
-                ] {
-                    self.range(
-                        &format!("{path}.{field}"),
-                        *value,
-                        Bound::Incl(0),
-                        Bound::Incl(limit),
-                    );
-                }
+                self.fields(path, serving, &ServingField::HOSTED);
             }
-            Serving::SelfHosted {
-                price_per_hour,
-                throughput,
-                tokens_per_request,
-                target_utilization,
-                min_instances,
-                max_instances,
-                reserved,
-                power,
-                ..
-            } => {
-                if let Some(p) = power {
-                    self.power(&format!("{path}.power"), p);
-                }
-                if let Some(r) = reserved {
-                    self.range(
-                        &format!("{path}.reserved.price_per_hour"),
-                        r.price_per_hour,
-                        Bound::Incl(0),
-                        Bound::Incl(PRICE_LIMIT),
-                    );
-                    let limit = max_instances.unwrap_or(1_000_000);
-                    if r.instances > limit {
-                        self.error(
-                            format!("{path}.reserved.instances"),
-                            format!(
-                                "must be at most max_instances ({limit}), got {}",
-                                r.instances
-                            ),
-                        );
-                    }
-                }
-                self.range(
-                    &format!("{path}.price_per_hour"),
-                    *price_per_hour,
-                    Bound::Incl(0),
-                    Bound::Incl(PRICE_LIMIT),
-                );
-                let (variant, rate) = match throughput {
-                    Throughput::RequestsPerSecond(x) => ("RequestsPerSecond", *x),
-                    Throughput::TokensPerSecond(x) => ("TokensPerSecond", *x),
-                };
-                self.range(
-                    &format!("{path}.throughput.{variant}"),
-                    rate,
-                    Bound::Excl(0),
-                    Bound::Incl(1_000_000_000),
-                );
-                self.range(
-                    &format!("{path}.tokens_per_request"),
-                    *tokens_per_request,
-                    Bound::Incl(0),
-                    Bound::Incl(TOKEN_LIMIT),
-                );
-                if matches!(throughput, Throughput::TokensPerSecond(_))
-                    && tokens_per_request.is_zero()
-                {
-                    self.error(
-                        format!("{path}.tokens_per_request"),
-                        "must be above 0 when throughput is given in TokensPerSecond, got 0",
-                    );
-                }
-                self.range(
-                    &format!("{path}.target_utilization"),
-                    *target_utilization,
-                    Bound::Excl(0),
-                    Bound::Incl(1),
-                );
-                if *min_instances > 1_000_000 {
-                    self.error(
-                        format!("{path}.min_instances"),
-                        format!("must be at most 1,000,000, got {min_instances}"),
-                    );
-                }
-                if let Some(max) = max_instances
-                    && *max < (*min_instances).max(1)
-                {
-                    self.error(
-                        format!("{path}.max_instances"),
-                        format!(
-                            "must be at least 1 and at least min_instances ({min_instances}), got {max}"
-                        ),
-                    );
-                }
-            }
+            Serving::SelfHosted { .. } => self.self_hosted(path, serving),
             // Checked against the scenario's designs and use cases in `routes`.
             Serving::Routed { .. } => {}
             Serving::Cascade {
@@ -174,13 +37,91 @@ impl Checker {
                 }
                 self.serving(&format!("{path}.primary"), primary);
                 self.serving(&format!("{path}.fallback"), fallback);
-                self.range(
-                    &format!("{path}.escalation_rate"),
-                    *escalation_rate,
-                    Bound::Incl(0),
-                    Bound::Incl(1),
+                self.within(path, ServingField::EscalationRate, *escalation_rate);
+            }
+        }
+    }
+
+    /// Each of `fields` that `serving` holds, within its limits.
+    fn fields(&mut self, path: &str, serving: &Serving, fields: &[ServingField]) {
+        for &field in fields {
+            if let Some(value) = field.read(serving) {
+                self.limited(
+                    &format!("{path}.{}", field.field().key),
+                    field.field(),
+                    value,
                 );
             }
+        }
+    }
+
+    fn self_hosted(&mut self, path: &str, serving: &Serving) {
+        let Serving::SelfHosted {
+            throughput,
+            tokens_per_request,
+            min_instances,
+            max_instances,
+            reserved,
+            power,
+            ..
+        } = serving
+        else {
+            return;
+        };
+        if let Some(p) = power {
+            self.power(&format!("{path}.power"), p);
+        }
+        if let Some(r) = reserved {
+            self.reserved(path, r, *max_instances);
+        }
+        self.fields(path, serving, &[ServingField::PricePerHour]);
+        // The throughput's path names its unit: `throughput.TokensPerSecond`.
+        let (unit, rate) = match throughput {
+            Throughput::RequestsPerSecond(x) => ("RequestsPerSecond", *x),
+            Throughput::TokensPerSecond(x) => ("TokensPerSecond", *x),
+        };
+        let field = ServingField::Throughput.field();
+        self.limited(&format!("{path}.throughput.{unit}"), field, rate);
+        self.fields(path, serving, &[ServingField::TokensPerRequest]);
+        if matches!(throughput, Throughput::TokensPerSecond(_)) && tokens_per_request.is_zero() {
+            self.error(
+                format!("{path}.tokens_per_request"),
+                "must be above 0 when throughput is given in TokensPerSecond, got 0",
+            );
+        }
+        self.fields(path, serving, &[ServingField::TargetUtilization]);
+        if *min_instances > MAX_INSTANCES {
+            self.error(
+                format!("{path}.min_instances"),
+                format!("must be at most 1,000,000, got {min_instances}"),
+            );
+        }
+        if let Some(max) = max_instances
+            && *max < (*min_instances).max(1)
+        {
+            self.error(
+                format!("{path}.max_instances"),
+                format!(
+                    "must be at least 1 and at least min_instances ({min_instances}), got {max}"
+                ),
+            );
+        }
+    }
+
+    /// Reserved instances: their price within its limits, their count within the fleet's
+    /// maximum.
+    fn reserved(&mut self, path: &str, r: &Reserved, max_instances: Option<u32>) {
+        let field = ServingField::ReservedPrice.field();
+        self.limited(&format!("{path}.{}", field.key), field, r.price_per_hour);
+        let limit = max_instances.unwrap_or(MAX_INSTANCES);
+        if r.instances > limit {
+            self.error(
+                format!("{path}.reserved.instances"),
+                format!(
+                    "must be at most max_instances ({limit}), got {}",
+                    r.instances
+                ),
+            );
         }
     }
 }

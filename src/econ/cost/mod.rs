@@ -13,8 +13,10 @@ use rust_decimal::prelude::ToPrimitive;
 
 mod arith;
 mod float;
+pub mod routed;
 
 pub(crate) use arith::{Checked, ceil_div, floor_div};
+pub use arith::{PER_MONTH, PER_REQUEST};
 pub(crate) use float::FloatModel;
 
 use super::EconError;
@@ -172,7 +174,7 @@ pub struct CostModel {
     /// (see [`Stage::bound_breaks`]).
     pub(crate) bound_breaks: Vec<u64>,
     /// For a routed design, the designs it uses (empty otherwise).
-    pub(crate) parts: Vec<super::routed::Part>,
+    pub(crate) parts: Vec<routed::Part>,
 }
 
 /// A range of volumes on which monthly cost is the straight line `alpha × V + beta`.
@@ -188,7 +190,7 @@ impl CostModel {
     /// Compiles a design of a scenario.
     pub fn new(scenario: &Scenario, design: &Design) -> Result<Self, EconError> {
         if design.serving.routes().is_some() {
-            return super::routed::compile(scenario, design);
+            return routed::compile(scenario, design);
         }
         let mut model = CostModel {
             linear_per_request: Decimal::ZERO,
@@ -267,17 +269,13 @@ impl CostModel {
     }
 
     /// The designs a routed design uses (empty for every other design).
-    pub fn parts(&self) -> &[super::routed::Part] {
+    pub fn parts(&self) -> &[routed::Part] {
         &self.parts
     }
 
     /// One part of a routed design: its monthly cost at the routed design's `volume`, its
     /// overheads, fixed and one-time costs included.
-    pub(crate) fn part_cost(
-        &self,
-        part: &super::routed::Part,
-        volume: u64,
-    ) -> Result<Decimal, EconError> {
+    pub(crate) fn part_cost(&self, part: &routed::Part, volume: u64) -> Result<Decimal, EconError> {
         let mut cost = part
             .linear_per_request
             .mul(Decimal::from(volume))?
@@ -519,4 +517,14 @@ impl CostModel {
         let hair = low.abs().mul(Decimal::new(1, 20))?;
         Ok((low.sub(hair)?.max(Decimal::ZERO), high.add(hair)?))
     }
+}
+
+/// The load-weighted size Σ share × size of the scenario's use cases.
+pub fn total_load(scenario: &Scenario) -> Result<Decimal, EconError> {
+    scenario
+        .use_cases
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, case| {
+            sum.add(case.share.mul(case.size)?)
+        })
 }

@@ -1,5 +1,5 @@
-//! Routed designs (`DOMAIN.md`, "Routed designs"): each use case sent to one of the scenario's
-//! other designs, or to no AI.
+//! The cost of a routed design (`DOMAIN.md`, "Routed designs"): each use case sent to one of
+//! the scenario's other designs, or to no AI. Its use-case figures are in `econ::use_cases`.
 //!
 //! A routed design compiles into one ordinary [`CostModel`] over the scenario's whole volume V:
 //! each design d it uses serves the equivalent volume `V_d` = V × `L_d` / S (`L_d` = Σ share × size of
@@ -18,9 +18,8 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::cost::{Checked, CostModel, FloatModel, HUNDRED, Stage};
-use super::use_cases::total_load;
-use super::{EconError, Metrics, UseCaseFigures, band_of};
+use super::{Checked, CostModel, FloatModel, HUNDRED, Stage, total_load};
+use crate::econ::EconError;
 use crate::model::{Design, Route, Scenario};
 
 /// One design used by a routed design, as compiled into the routed cost model.
@@ -39,7 +38,9 @@ pub struct Part {
 }
 
 /// The routes of a routed design.
-fn routes_of(design: &Design) -> Result<&std::collections::BTreeMap<String, Route>, EconError> {
+pub(crate) fn routes_of(
+    design: &Design,
+) -> Result<&std::collections::BTreeMap<String, Route>, EconError> {
     design
         .serving
         .routes()
@@ -202,81 +203,4 @@ pub fn value_per_request(scenario: &Scenario, design: &Design) -> Result<Decimal
                     .mul_held(rate)?,
             )
         })
-}
-
-/// The served use cases' figures on a routed design whose metrics at their volume are
-/// `metrics`. Each design's cost (overheads included) falls on the use cases sent to it by
-/// their load; the router's own costs fall on every served use case by load. So Σ over served
-/// use cases of share ÷ served share × cost per inference is the routed design's cost per
-/// inference, and Σ of the monthly costs is its monthly cost.
-pub(crate) fn by_use_case(
-    scenario: &Scenario,
-    design: &Design,
-    model: &CostModel,
-    metrics: &Metrics,
-) -> Result<Vec<UseCaseFigures>, EconError> {
-    let volume = metrics.volume;
-    let v = Decimal::from(volume);
-    let routes = routes_of(design)?;
-    let mut attributed = Decimal::ZERO;
-    let mut part_costs = Vec::with_capacity(model.parts.len());
-    for part in &model.parts {
-        let cost = model.part_cost(part, volume)?;
-        if part.load > Decimal::ZERO {
-            attributed = attributed.add(cost)?;
-        }
-        part_costs.push(cost);
-    }
-    // The router's costs, and any design serving only use cases of share 0.
-    let spread = metrics.monthly_cost.sub(attributed)?;
-    let served_load = model
-        .parts
-        .iter()
-        .try_fold(Decimal::ZERO, |sum, p| sum.add(p.load))?;
-    let mut rows = Vec::new();
-    for (u, case) in scenario.use_cases.iter().enumerate() {
-        let Some(Route::Design(name)) = routes.get(&case.name) else {
-            continue;
-        };
-        let Some(p) = model
-            .parts
-            .iter()
-            .position(|p| scenario.designs[p.design].name == *name)
-        else {
-            continue;
-        };
-        let part = &model.parts[p];
-        // Cost per request of unit size, then × this use case's size.
-        let mut per_unit = Decimal::ZERO;
-        if part.load > Decimal::ZERO {
-            per_unit = per_unit.add(part_costs[p].div(part.load)?)?;
-        }
-        if served_load > Decimal::ZERO {
-            per_unit = per_unit.add(spread.div(served_load)?)?;
-        }
-        let cost_per_inference = per_unit.mul(case.size)?.div(v)?;
-        let requests = case.share.mul(v)?;
-        let value_per_inference = case
-            .value_per_success
-            .mul(scenario.designs[part.design].success_rate_for(&case.name))?;
-        let monthly_cost = requests.mul(cost_per_inference)?;
-        let monthly_value = requests.mul(value_per_inference)?;
-        rows.push(UseCaseFigures {
-            use_case: u,
-            served_by: Some(part.design),
-            requests,
-            cost_per_inference,
-            value_per_inference,
-            roi_multiple: if cost_per_inference.is_zero() {
-                None
-            } else {
-                Some(value_per_inference.div(cost_per_inference)?)
-            },
-            band: band_of(value_per_inference, cost_per_inference)?,
-            monthly_cost,
-            monthly_value,
-            monthly_net_value: monthly_value.sub(monthly_cost)?,
-        });
-    }
-    Ok(rows)
 }

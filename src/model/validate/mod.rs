@@ -11,14 +11,17 @@ use rust_decimal::Decimal;
 
 pub use crate::format::group_thousands;
 
+use super::fields::{self, Bound, Field, Limits, ServingField};
 use super::{Design, FORMAT, OneTime, Route, Scenario, Serving};
 
+mod catalog;
 pub(crate) mod energy;
 mod names;
 mod routes;
 mod serving;
 mod timeline;
 
+pub use catalog::catalog_problems;
 pub use names::{MAX_NAME_CHARS, name_key};
 pub use timeline::{MAX_ACTUALS, MAX_MONTHS};
 
@@ -95,13 +98,6 @@ pub fn limit_problems(scenario: &Scenario) -> Vec<Problem> {
 #[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
-}
-
-/// An inclusive or exclusive bound, for messages written like `(0, 1]`.
-#[derive(Clone, Copy)]
-enum Bound {
-    Incl(i64),
-    Excl(i64),
 }
 
 impl Checker {
@@ -224,32 +220,23 @@ impl Checker {
     }
 
     fn range(&mut self, path: &str, value: Decimal, low: Bound, high: Bound) {
-        let inside_low = match low {
-            Bound::Incl(l) => value >= Decimal::from(l),
-            Bound::Excl(l) => value > Decimal::from(l),
-        };
-        let inside_high = match high {
-            Bound::Incl(h) => value <= Decimal::from(h),
-            Bound::Excl(h) => value < Decimal::from(h),
-        };
-        if !(inside_low && inside_high) {
-            let (open, l) = match low {
-                Bound::Incl(l) => ('[', l),
-                Bound::Excl(l) => ('(', l),
-            };
-            let (close, h) = match high {
-                Bound::Incl(h) => (']', h),
-                Bound::Excl(h) => (')', h),
-            };
-            self.error(
-                path,
-                format!(
-                    "must be in {open}{}, {}{close}, got {value}",
-                    group(l),
-                    group(h)
-                ),
-            );
+        let limits = Limits { low, high };
+        if !limits.contains(value) {
+            self.error(path, limits.refusal(value));
         }
+    }
+
+    /// `value` of a serving field at `parent.<its own name>` (a power's `watts_max`), within
+    /// the field's limits.
+    fn within(&mut self, parent: &str, field: ServingField, value: Decimal) {
+        let field = field.field();
+        let name = field.key.rsplit('.').next().unwrap_or(field.key);
+        self.limited(&format!("{parent}.{name}"), field, value);
+    }
+
+    /// `value` at `path` within the limits of `field`, which `path` names.
+    fn limited(&mut self, path: &str, field: Field, value: Decimal) {
+        self.range(path, value, field.limits.low, field.limits.high);
     }
 
     fn scenario(&mut self, s: &Scenario) {
@@ -272,11 +259,10 @@ impl Checker {
                 format!("must be a three-letter ISO 4217 code such as \"USD\", got {shown:?}"),
             );
         }
-        self.range(
+        self.limited(
             "hours_per_month",
+            fields::HOURS_PER_MONTH,
             s.hours_per_month,
-            Bound::Excl(0),
-            Bound::Incl(744),
         );
         self.volume(s);
         self.names_one_line(s);
@@ -292,24 +278,13 @@ impl Checker {
             for (i, case) in s.use_cases.iter().enumerate() {
                 let path = format!("use_cases[{i}]");
                 self.name(&format!("{path}.name"), &case.name, &mut names);
-                self.range(
-                    &format!("{path}.share"),
-                    case.share,
-                    Bound::Incl(0),
-                    Bound::Incl(1),
-                );
-                self.range(
+                self.limited(&format!("{path}.share"), fields::SHARE, case.share);
+                self.limited(
                     &format!("{path}.value_per_success"),
+                    fields::VALUE_PER_SUCCESS,
                     case.value_per_success,
-                    Bound::Incl(0),
-                    Bound::Incl(1_000_000_000),
                 );
-                self.range(
-                    &format!("{path}.size"),
-                    case.size,
-                    Bound::Excl(0),
-                    Bound::Incl(1_000_000),
-                );
+                self.limited(&format!("{path}.size"), fields::SIZE, case.size);
             }
             let total: Decimal = s.use_cases.iter().map(|c| c.share).sum();
             if !s.use_cases.is_empty() && total != Decimal::ONE {
@@ -359,11 +334,10 @@ impl Checker {
                 format!("min must be below max, got min {} and max {}", v.min, v.max),
             );
         }
-        self.range(
+        self.limited(
             "volume.peak_to_average",
+            fields::PEAK_TO_AVERAGE,
             v.peak_to_average,
-            Bound::Incl(1),
-            Bound::Incl(100),
         );
         if v.current < v.min || v.current > v.max {
             self.error(
@@ -382,11 +356,10 @@ impl Checker {
         if let Some(routes) = d.serving.routes() {
             self.routes(&format!("{path}.serving.routes"), d, routes, s);
         }
-        self.range(
+        self.limited(
             &format!("{path}.success_rate"),
+            fields::SUCCESS_RATE,
             d.success_rate,
-            Bound::Incl(0),
-            Bound::Incl(1),
         );
         {
             for (name, rate) in &d.success_by_use_case {
@@ -399,27 +372,24 @@ impl Checker {
                 if !self.refers(&entry, name, cases) {
                     self.error(&entry, "names a use case that the scenario does not have");
                 }
-                self.range(&entry, *rate, Bound::Incl(0), Bound::Incl(1));
+                self.limited(&entry, fields::SUCCESS_RATE, *rate);
             }
         }
-        self.range(
+        self.limited(
             &format!("{path}.overhead_pct"),
+            fields::OVERHEAD_PCT,
             d.overhead_pct,
-            Bound::Incl(0),
-            Bound::Incl(10_000),
         );
-        self.range(
+        self.limited(
             &format!("{path}.fixed_monthly"),
+            fields::FIXED_MONTHLY,
             d.fixed_monthly,
-            Bound::Incl(0),
-            Bound::Incl(1_000_000_000_000),
         );
         let OneTime { amount, months } = d.one_time;
-        self.range(
+        self.limited(
             &format!("{path}.one_time.amount"),
+            fields::ONE_TIME_AMOUNT,
             amount,
-            Bound::Incl(0),
-            Bound::Incl(10_000_000_000_000),
         );
         if !(1..=1200).contains(&months) {
             self.error(
@@ -439,10 +409,4 @@ impl Checker {
             );
         }
     }
-}
-
-/// Groups thousands for messages: 1000000 → "1,000,000".
-fn group(value: i64) -> String {
-    let sign = if value < 0 { "-" } else { "" };
-    format!("{sign}{}", group_thousands(value.unsigned_abs()))
 }

@@ -1,0 +1,599 @@
+//! One description of each numeric field of a scenario: its key in the file, its label and unit
+//! as the editors show them, the phrase sentences use, its help text, and the limits the file
+//! holds it to. Validation, the what-if inputs (goal seek's limits), the catalogue check and the
+//! editors all read these, so that a field's facts are written once.
+//!
+//! [`ServingField`] names the numeric fields of a serving stage and reads or writes one in a
+//! [`Serving`]; the design, use-case and scenario fields are constants below.
+
+use rust_decimal::Decimal;
+
+use super::{Serving, Throughput};
+use crate::format::group_thousands;
+
+/// One end of the values a field may hold, for limits written like `(0, 1]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// The value itself is allowed.
+    Incl(i64),
+    /// Only values beyond it are allowed.
+    Excl(i64),
+}
+
+/// The values a field may hold: between `low` and `high`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The lowest value.
+    pub low: Bound,
+    /// The highest value.
+    pub high: Bound,
+}
+
+impl Limits {
+    /// From `low` to `high`, both allowed: `[low, high]`.
+    pub const fn between(low: i64, high: i64) -> Limits {
+        Limits {
+            low: Bound::Incl(low),
+            high: Bound::Incl(high),
+        }
+    }
+
+    /// Above `low`, up to `high`: `(low, high]`.
+    pub const fn above(low: i64, high: i64) -> Limits {
+        Limits {
+            low: Bound::Excl(low),
+            high: Bound::Incl(high),
+        }
+    }
+
+    /// Whether `value` lies within the limits.
+    pub fn contains(self, value: Decimal) -> bool {
+        let above = match self.low {
+            Bound::Incl(l) => value >= Decimal::from(l),
+            Bound::Excl(l) => value > Decimal::from(l),
+        };
+        let below = match self.high {
+            Bound::Incl(h) => value <= Decimal::from(h),
+            Bound::Excl(h) => value < Decimal::from(h),
+        };
+        above && below
+    }
+
+    /// The limits as messages write them: `[0, 1,000,000]`, `(0, 1]`.
+    pub fn text(self) -> String {
+        let grouped = |n: i64| {
+            let sign = if n < 0 { "-" } else { "" };
+            format!("{sign}{}", group_thousands(n.unsigned_abs()))
+        };
+        let (open, low) = match self.low {
+            Bound::Incl(l) => ('[', l),
+            Bound::Excl(l) => ('(', l),
+        };
+        let (close, high) = match self.high {
+            Bound::Incl(h) => (']', h),
+            Bound::Excl(h) => (')', h),
+        };
+        format!("{open}{}, {}{close}", grouped(low), grouped(high))
+    }
+
+    /// The message for a value outside the limits: `must be in [0, 1], got 1.5`.
+    pub fn refusal(self, value: Decimal) -> String {
+        format!("must be in {}, got {value}", self.text())
+    }
+}
+
+/// A numeric field of a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// The field's key within its parent in the file: `input_price_per_mtok`.
+    pub key: &'static str,
+    /// What the editor calls it: `Input price`.
+    pub label: &'static str,
+    /// What a sentence calls it, in lower case: `price per 1M input tokens`.
+    pub phrase: &'static str,
+    /// The unit the editor shows after the value (`/1M tok`, `tokens`, `%`); a unit starting
+    /// with `/` is an amount of the scenario's currency.
+    pub unit: &'static str,
+    /// The editor's tooltip.
+    pub help: &'static str,
+    /// The values the file allows.
+    pub limits: Limits,
+}
+
+/// The highest price a file may hold (per 1M tokens, per request, per hour, per 1k tokens' Wh).
+const PRICE_LIMIT: i64 = 1_000_000;
+/// The most tokens per request a file may hold.
+const TOKEN_LIMIT: i64 = 100_000_000;
+
+const fn field(
+    key: &'static str,
+    label: &'static str,
+    phrase: &'static str,
+    unit: &'static str,
+    help: &'static str,
+    limits: Limits,
+) -> Field {
+    Field {
+        key,
+        label,
+        phrase,
+        unit,
+        help,
+        limits,
+    }
+}
+
+/// A use case's share of the requests, 0 to 1.
+pub const SHARE: Field = field(
+    "share",
+    "Share",
+    "share of requests",
+    "%",
+    "The share of all requests that are this use case.",
+    Limits::between(0, 1),
+);
+/// The value of one successful outcome of a use case.
+pub const VALUE_PER_SUCCESS: Field = field(
+    "value_per_success",
+    "Value per success",
+    "value per success",
+    "/success",
+    "What one successful outcome is worth to the business.",
+    Limits::between(0, 1_000_000_000),
+);
+/// A use case's relative request size.
+pub const SIZE: Field = field(
+    "size",
+    "Relative size",
+    "relative size",
+    "×",
+    "How large this use case's requests are against the average (1 = average).",
+    Limits::above(0, 1_000_000),
+);
+/// A design's success rate (or its rate in one use case).
+pub const SUCCESS_RATE: Field = field(
+    "success_rate",
+    "Success rate",
+    "success rate",
+    "%",
+    "The share of requests the design handles successfully.",
+    Limits::between(0, 1),
+);
+/// Overhead in percent of serving cost.
+pub const OVERHEAD_PCT: Field = field(
+    "overhead_pct",
+    "Overhead",
+    "overhead",
+    "%",
+    "Monitoring, logging, retries and orchestration, in percent of the serving cost.",
+    Limits::between(0, 10_000),
+);
+/// A fixed monthly cost.
+pub const FIXED_MONTHLY: Field = field(
+    "fixed_monthly",
+    "Fixed monthly",
+    "fixed monthly cost",
+    "/month",
+    "Cost per month whatever the volume: on-call, evaluation runs, licences, a share of a platform team.",
+    Limits::between(0, 1_000_000_000_000),
+);
+/// A one-time cost, spread over its months.
+pub const ONE_TIME_AMOUNT: Field = field(
+    "amount",
+    "One-time",
+    "one-time cost",
+    "",
+    "A one-off cost such as fine-tuning, distillation or integration work, spread evenly over the months below.",
+    Limits::between(0, 10_000_000_000_000),
+);
+/// Hours in a month.
+pub const HOURS_PER_MONTH: Field = field(
+    "hours_per_month",
+    "Hours per month",
+    "hours per month",
+    "hours",
+    "The hours a month has for instance-hours (730 on average).",
+    Limits::above(0, 744),
+);
+/// The busiest hour's traffic over the average hour's.
+pub const PEAK_TO_AVERAGE: Field = field(
+    "peak_to_average",
+    "Peak to average",
+    "peak-to-average traffic",
+    "×",
+    "The busiest hour's traffic over the average hour's: self-hosted fleets are sized for it.",
+    Limits::between(1, 100),
+);
+/// A grid's carbon intensity.
+pub const GRID: Field = field(
+    "grid_g_per_kwh",
+    "Grid intensity",
+    "grid intensity",
+    "gCO₂e/kWh",
+    "Grams of CO₂e per kWh of the grid the data centre draws from.",
+    Limits::between(0, 5000),
+);
+/// A data centre's power usage effectiveness.
+pub const PUE: Field = field(
+    "pue",
+    "PUE",
+    "PUE",
+    "",
+    "The data centre's power usage effectiveness: total power over IT power (1.0 to 5).",
+    Limits::between(1, 5),
+);
+/// A price per tonne of carbon dioxide equivalent.
+pub const CARBON_PRICE: Field = field(
+    "price_per_tonne",
+    "Carbon price",
+    "carbon price per tonne",
+    "/tonne",
+    "An internal or market price per tonne of CO₂e (0 for none): it gives ROI with carbon.",
+    Limits::between(0, 100_000),
+);
+
+/// The serving fields' descriptions, in [`ServingField`]'s order.
+const SERVING_FIELDS: [Field; 22] = [
+    // InputPrice
+    field(
+        "input_price_per_mtok",
+        "Input price",
+        "price per 1M input tokens",
+        "/1M tok",
+        "The vendor's list price per million input (prompt) tokens, including system prompt and \
+         retrieved context.",
+        Limits::between(0, PRICE_LIMIT),
+    ),
+    // OutputPrice
+    field(
+        "output_price_per_mtok",
+        "Output price",
+        "price per 1M output tokens",
+        "/1M tok",
+        "The vendor's list price per million output (completion) tokens.",
+        Limits::between(0, PRICE_LIMIT),
+    ),
+    // PricePerRequest
+    field(
+        "price_per_request",
+        "Price per request",
+        "price per request",
+        "/request",
+        "Any per-call fee on top of tokens (0 if none).",
+        Limits::between(0, PRICE_LIMIT),
+    ),
+    // InputTokens
+    field(
+        "input_tokens",
+        "Input tokens",
+        "input tokens per request",
+        "tokens",
+        "Average input tokens per request.",
+        Limits::between(0, TOKEN_LIMIT),
+    ),
+    // OutputTokens
+    field(
+        "output_tokens",
+        "Output tokens",
+        "output tokens per request",
+        "tokens",
+        "Average output tokens per request.",
+        Limits::between(0, TOKEN_LIMIT),
+    ),
+    // PricePerHour
+    field(
+        "price_per_hour",
+        "Price per hour",
+        "instance price per hour",
+        "/hour",
+        "On-demand (or committed) price of one instance per hour.",
+        Limits::between(0, PRICE_LIMIT),
+    ),
+    // Throughput
+    field(
+        "throughput",
+        "Peak throughput",
+        "throughput per instance",
+        "",
+        "What one instance sustains at acceptable latency, from a load test.",
+        Limits::above(0, 1_000_000_000),
+    ),
+    // TokensPerRequest
+    field(
+        "tokens_per_request",
+        "Tokens per request",
+        "tokens per request",
+        "tokens",
+        "Average input + output tokens per request; needed with tokens/s, and for cost per 1M \
+         tokens (0 = not stated).",
+        Limits::between(0, TOKEN_LIMIT),
+    ),
+    // TargetUtilization
+    field(
+        "target_utilization",
+        "Target utilisation",
+        "target utilisation",
+        "%",
+        "The share of peak throughput you plan to use, leaving headroom for bursts (e.g. 60 %).",
+        Limits::above(0, 1),
+    ),
+    // EscalationRate
+    field(
+        "escalation_rate",
+        "Escalation rate",
+        "escalation rate",
+        "%",
+        "The share of requests the primary passes on to the fallback (hard or low-confidence cases).",
+        Limits::between(0, 1),
+    ),
+    // CachedInputShare
+    field(
+        "cached_input_share",
+        "Cached input",
+        "share of input tokens cached",
+        "%",
+        "The share of input tokens the vendor serves from its prompt cache (a long system prompt or \
+         shared context repeated across requests).",
+        Limits::between(0, 1),
+    ),
+    // CachedInputPrice
+    field(
+        "cached_input_price_per_mtok",
+        "Cached input price",
+        "price per 1M cached input tokens",
+        "/1M tok",
+        "The vendor's price per million cached input tokens (often a tenth to a half of the input \
+         price).",
+        Limits::between(0, PRICE_LIMIT),
+    ),
+    // BatchShare
+    field(
+        "batch_share",
+        "Batched",
+        "share of requests batched",
+        "%",
+        "The share of requests that can wait for the vendor's batch API (results within hours).",
+        Limits::between(0, 1),
+    ),
+    // BatchDiscount
+    field(
+        "batch_discount_pct",
+        "Batch discount",
+        "batch discount",
+        "% off",
+        "The batch API's discount on token prices (often 50 %).",
+        Limits::between(0, 100),
+    ),
+    // Discount
+    field(
+        "discount_pct",
+        "Negotiated discount",
+        "negotiated discount",
+        "% off",
+        "A committed-spend or enterprise discount on token prices.",
+        Limits::between(0, 100),
+    ),
+    // ReservedPrice
+    field(
+        "reserved.price_per_hour",
+        "Reserved price",
+        "reserved price per hour",
+        "/hour",
+        "The reserved price of one instance per hour.",
+        Limits::between(0, PRICE_LIMIT),
+    ),
+    // WhPer1kInput
+    field(
+        "energy.wh_per_1k_input_tokens",
+        "Wh per 1k input tokens",
+        "Wh per 1k input tokens",
+        "Wh",
+        "Energy per 1,000 input tokens, from a published per-token figure.",
+        Limits::between(0, PRICE_LIMIT),
+    ),
+    // WhPer1kOutput
+    field(
+        "energy.wh_per_1k_output_tokens",
+        "Wh per 1k output tokens",
+        "Wh per 1k output tokens",
+        "Wh",
+        "Energy per 1,000 output tokens, from a published per-token figure.",
+        Limits::between(0, PRICE_LIMIT),
+    ),
+    // WhPerRequest
+    field(
+        "energy.wh_per_request",
+        "Wh per request",
+        "Wh per request",
+        "Wh",
+        "Energy per request on top of its tokens.",
+        Limits::between(0, PRICE_LIMIT),
+    ),
+    // WattsMax
+    field(
+        "power.watts_max",
+        "Watts at full load",
+        "watts at full load",
+        "W",
+        "One device's power at full load.",
+        Limits::between(0, 100_000),
+    ),
+    // WattsIdle
+    field(
+        "power.watts_idle",
+        "Watts idle",
+        "watts idle",
+        "W",
+        "One device's power when idle.",
+        Limits::between(0, 100_000),
+    ),
+    // HostWatts
+    field(
+        "power.host_watts",
+        "Host watts",
+        "host watts",
+        "W",
+        "The rest of the instance's host (CPU, memory, fans), per instance.",
+        Limits::between(0, 100_000),
+    ),
+];
+
+/// A numeric field of a serving stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ServingField {
+    /// Hosted API: price per 1M input tokens.
+    InputPrice,
+    /// Hosted API: price per 1M output tokens.
+    OutputPrice,
+    /// Hosted API: price per request.
+    PricePerRequest,
+    /// Hosted API: input tokens per request.
+    InputTokens,
+    /// Hosted API: output tokens per request.
+    OutputTokens,
+    /// Self-hosted: price per instance-hour.
+    PricePerHour,
+    /// Self-hosted: peak throughput of one instance.
+    Throughput,
+    /// Self-hosted: tokens per request (with a tokens-per-second throughput).
+    TokensPerRequest,
+    /// Self-hosted: target utilisation.
+    TargetUtilization,
+    /// Cascade: share of requests escalated.
+    EscalationRate,
+    /// Share of input tokens served from the prompt cache.
+    CachedInputShare,
+    /// Price per million cached input tokens.
+    CachedInputPrice,
+    /// Share of requests through the batch API.
+    BatchShare,
+    /// The batch API's discount, in percent.
+    BatchDiscount,
+    /// A negotiated discount, in percent.
+    Discount,
+    /// The reserved instances' price per hour.
+    ReservedPrice,
+    /// Hosted API: Wh per 1,000 input tokens.
+    WhPer1kInput,
+    /// Hosted API: Wh per 1,000 output tokens.
+    WhPer1kOutput,
+    /// Hosted API: Wh per request.
+    WhPerRequest,
+    /// Self-hosted: one device's watts at full load.
+    WattsMax,
+    /// Self-hosted: one device's watts idle.
+    WattsIdle,
+    /// Self-hosted: the host's watts.
+    HostWatts,
+}
+
+/// The place of `field` in `serving`, shared or mutable (`as_ref` or `as_mut`, and `mut`): one
+/// match for reading and writing.
+macro_rules! stage_field {
+    ($serving:expr, $field:expr, $as:ident $(, $m:tt)?) => {{
+        use ServingField as F;
+        match $serving {
+            Serving::HostedApi {
+                input_price_per_mtok,
+                output_price_per_mtok,
+                price_per_request,
+                input_tokens,
+                output_tokens,
+                cached_input_share,
+                cached_input_price_per_mtok,
+                batch_share,
+                batch_discount_pct,
+                discount_pct,
+                energy,
+            } => match $field {
+                F::InputPrice => Some(input_price_per_mtok),
+                F::OutputPrice => Some(output_price_per_mtok),
+                F::PricePerRequest => Some(price_per_request),
+                F::InputTokens => Some(input_tokens),
+                F::OutputTokens => Some(output_tokens),
+                F::CachedInputShare => Some(cached_input_share),
+                F::CachedInputPrice => cached_input_price_per_mtok.$as(),
+                F::BatchShare => Some(batch_share),
+                F::BatchDiscount => Some(batch_discount_pct),
+                F::Discount => Some(discount_pct),
+                F::WhPer1kInput => energy.$as().map(|e| &$($m)? e.wh_per_1k_input_tokens),
+                F::WhPer1kOutput => energy.$as().map(|e| &$($m)? e.wh_per_1k_output_tokens),
+                F::WhPerRequest => energy.$as().map(|e| &$($m)? e.wh_per_request),
+                _ => None,
+            },
+            Serving::SelfHosted {
+                price_per_hour,
+                throughput,
+                tokens_per_request,
+                target_utilization,
+                reserved,
+                power,
+                ..
+            } => match $field {
+                F::PricePerHour => Some(price_per_hour),
+                F::Throughput => match throughput {
+                    Throughput::RequestsPerSecond(v) | Throughput::TokensPerSecond(v) => Some(v),
+                },
+                F::TokensPerRequest => Some(tokens_per_request),
+                F::TargetUtilization => Some(target_utilization),
+                F::ReservedPrice => reserved.$as().map(|r| &$($m)? r.price_per_hour),
+                F::WattsMax => power.$as().map(|p| &$($m)? p.watts_max),
+                F::WattsIdle => power.$as().map(|p| &$($m)? p.watts_idle),
+                F::HostWatts => power.$as().map(|p| &$($m)? p.host_watts),
+                _ => None,
+            },
+            Serving::Cascade {
+                escalation_rate, ..
+            } => match $field {
+                F::EscalationRate => Some(escalation_rate),
+                _ => None,
+            },
+            Serving::Routed { .. } => None,
+        }
+    }};
+}
+
+impl ServingField {
+    /// A hosted API's fields, in the order validation checks them.
+    pub const HOSTED: [ServingField; 10] = [
+        ServingField::CachedInputShare,
+        ServingField::BatchShare,
+        ServingField::BatchDiscount,
+        ServingField::Discount,
+        ServingField::CachedInputPrice,
+        ServingField::InputPrice,
+        ServingField::OutputPrice,
+        ServingField::PricePerRequest,
+        ServingField::InputTokens,
+        ServingField::OutputTokens,
+    ];
+
+    /// An energy figure (per token or an instance's power): it moves ROI with carbon only.
+    pub fn is_energy(self) -> bool {
+        matches!(
+            self,
+            ServingField::WhPer1kInput
+                | ServingField::WhPer1kOutput
+                | ServingField::WhPerRequest
+                | ServingField::WattsMax
+                | ServingField::WattsIdle
+                | ServingField::HostWatts
+        )
+    }
+
+    /// The field's description.
+    pub fn field(self) -> Field {
+        SERVING_FIELDS[self as usize]
+    }
+
+    /// The field's value in `serving`, `None` where the serving has no such field (a hosted
+    /// API's price per hour, an absent cached price or power).
+    pub fn read(self, serving: &Serving) -> Option<Decimal> {
+        stage_field!(serving, self, as_ref).copied()
+    }
+
+    /// The field's place in `serving`, to change it.
+    pub fn slot(self, serving: &mut Serving) -> Option<&mut Decimal> {
+        stage_field!(serving, self, as_mut, mut)
+    }
+}
