@@ -485,7 +485,8 @@ fn check_names_the_line_of_a_bad_route() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.contains(&format!(
-            "bad.ron:{line}: error: designs[3].serving.routes[\"How-to question\"] sends it to design \"GPT-4o nano API\""
+            "bad.ron:{line}: error: designs[3].serving.routes[\"How-to question\"] sends it to design \"GPT-4o nano \
+                API\""
         )),
         "{stderr}"
     );

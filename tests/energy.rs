@@ -138,7 +138,8 @@ fn a_cascade_and_a_routed_design_add_their_stages() {
 
 #[test]
 fn missing_data_is_a_dash_not_zero() {
-    let no_energy = "HostedApi(input_price_per_mtok: 1, output_price_per_mtok: 2, input_tokens: 1000, output_tokens: 200)";
+    let no_energy = "HostedApi(input_price_per_mtok: 1, output_price_per_mtok: 2, input_tokens: 1000, output_tokens: \
+        200)";
     let s = scenario(&design("api", no_energy, ""), 1_000_000);
     assert!(figures(&s, 0, 1_000_000).is_none());
     // In a cascade, one stage without data leaves the whole design without figures.
@@ -339,7 +340,8 @@ fn what_if_covers_the_energy_and_carbon_inputs() {
         "{refused}"
     );
     // Without energy data, ROI with carbon cannot be asked about.
-    let no_energy = "HostedApi(input_price_per_mtok: 1, output_price_per_mtok: 2, input_tokens: 1000, output_tokens: 200)";
+    let no_energy = "HostedApi(input_price_per_mtok: 1, output_price_per_mtok: 2, input_tokens: 1000, output_tokens: \
+        200)";
     let s = scenario(&design("api", no_energy, ""), 1_000_000);
     let error = sensitivity_for(&s, 0, d("20"), Metric::RoiWithCarbon).unwrap_err();
     assert!(error.to_string().contains("no energy data"), "{error}");

@@ -132,7 +132,8 @@ fn cascade_by_hand() {
     // 500 out × $15/M = $0.0105 per request, for 10 % of requests.
     let primary = "SelfHosted(hardware: Gpu, price_per_hour: 2, throughput: RequestsPerSecond(10), \
                    tokens_per_request: 800, target_utilization: 0.5)";
-    let fallback = "HostedApi(input_price_per_mtok: 3, output_price_per_mtok: 15, input_tokens: 1000, output_tokens: 500)";
+    let fallback = "HostedApi(input_price_per_mtok: 3, output_price_per_mtok: 15, input_tokens: 1000, output_tokens: \
+        500)";
     let serving =
         format!("Cascade(primary: {primary}, fallback: {fallback}, escalation_rate: 0.1)");
     let s = scenario_with(

@@ -65,8 +65,10 @@ fn bundled_scenarios_are_valid_without_warnings_and_round_trip_byte_identically(
 #[test]
 fn decimals_load_exactly_from_bare_numbers_and_strings() {
     let text = support()
-        .replace("input_price_per_mtok: 2.50,\n                output_price_per_mtok: 10.00,\n                price_per_request: 0,\n                input_tokens: 1600",
-                 "input_price_per_mtok: 0.0000012,\n                output_price_per_mtok: \"2.50\",\n                price_per_request: 1e-7,\n                input_tokens: 1_600");
+        .replace("input_price_per_mtok: 2.50,\n                output_price_per_mtok: 10.00,\n                \
+            price_per_request: 0,\n                input_tokens: 1600",
+                 "input_price_per_mtok: 0.0000012,\n                output_price_per_mtok: \"2.50\",\n                \
+                     price_per_request: 1e-7,\n                input_tokens: 1_600");
     let scenario = io::parse(&text).unwrap();
     let Serving::HostedApi {
         input_price_per_mtok,
@@ -278,7 +280,8 @@ fn hostile_sizes_are_refused() {
         .map(|i| design.replace("{i}", &i.to_string()))
         .collect();
     let text = format!(
-        "Scenario(volume: Volume(current: 10, min: 1, max: 100), use_cases: [UseCase(name: \"a\", share: 1, value_per_success: 1)], designs: [{}])",
+        "Scenario(volume: Volume(current: 10, min: 1, max: 100), use_cases: [UseCase(name: \"a\", share: 1, \
+            value_per_success: 1)], designs: [{}])",
         designs.join(",")
     );
     let message = parse_error(&text);
@@ -299,7 +302,8 @@ fn hostile_sizes_are_refused() {
             format!("Cascade(primary: {serving}, fallback: HostedApi(), escalation_rate: 0.1)");
     }
     let text = format!(
-        "Scenario(volume: Volume(current: 10, min: 1, max: 100), use_cases: [UseCase(name: \"a\", share: 1, value_per_success: 1)], designs: [Design(name: \"d\", serving: {serving})])"
+        "Scenario(volume: Volume(current: 10, min: 1, max: 100), use_cases: [UseCase(name: \"a\", share: 1, \
+            value_per_success: 1)], designs: [Design(name: \"d\", serving: {serving})])"
     );
     assert!(parse_error(&text).contains("nested too deeply"));
 }

@@ -91,13 +91,19 @@ fn close_pair() -> impl Strategy<Value = Scenario> {
         |(price_cents, milli_rps, factor, skew, fixed_a, fixed_b, value)| {
             let stepped = |price: i64, rps: i64, fixed: Decimal| {
                 format!(
-                    "SelfHosted(hardware: Cpu, price_per_hour: {}, throughput: RequestsPerSecond({}),                      target_utilization: 1, min_instances: 1), fixed_monthly: {fixed}",
+                    "SelfHosted(hardware: Cpu, price_per_hour: {}, throughput: \
+                        RequestsPerSecond({}),                      target_utilization: 1, min_instances: 1), \
+                        fixed_monthly: {fixed}",
                     Decimal::new(price, 2),
                     Decimal::new(rps, 4)
                 )
             };
             let a = stepped(price_cents, milli_rps, fixed_a);
-            let b = stepped(price_cents * factor, (milli_rps * factor + skew).max(1), fixed_a + fixed_b / Decimal::from(100));
+            let b = stepped(
+                price_cents * factor,
+                (milli_rps * factor + skew).max(1),
+                fixed_a + fixed_b / Decimal::from(100),
+            );
             let designs = format!("Design(name: \"a\", serving: {a}), Design(name: \"b\", serving: {b})");
             scenario_with("730", (100, 1, RANGE), &one_use_case(&Decimal::new(value, 4).to_string()), &designs)
         },

@@ -229,11 +229,15 @@ fn invalid_routes_are_refused_where_they_are() {
     );
     let e = errors(&s);
     assert!(
-        e.iter().any(|m| m.starts_with("designs[2].serving.routes[\"how-to\"] sends it to design \"gone\", which the scenario does not have")),
+        e.iter().any(|m| m.starts_with(
+            "designs[2].serving.routes[\"how-to\"] sends it to design \"gone\", which the \
+            scenario does not have"
+        )),
         "{e:?}"
     );
     assert!(
-        e.iter().any(|m| m == "designs[2].serving.routes does not route \"status\": give each use case a design or NotServed"),
+        e.iter().any(|m| m == "designs[2].serving.routes does not route \"status\": give each use case a design or \
+            NotServed"),
         "{e:?}"
     );
 
@@ -253,7 +257,12 @@ fn invalid_routes_are_refused_where_they_are() {
                 .contains("routes[\"how-to\"] sends it to \"routed\", the routed design itself")),
         "{e:?}"
     );
-    assert!(e.iter().any(|m| m == "designs[2].serving.routes[\"typo\"] names a use case that the scenario does not have"), "{e:?}");
+    assert!(
+        e.iter().any(|m| m
+            == "designs[2].serving.routes[\"typo\"] names a use case that the scenario does not \
+        have"),
+        "{e:?}"
+    );
 
     set_routes(
         &mut s,
@@ -264,7 +273,12 @@ fn invalid_routes_are_refused_where_they_are() {
         ],
     );
     let e = errors(&s);
-    assert!(e.iter().any(|m| m == "designs[2].serving.routes sends every use case to NotServed: route at least one to a design"), "{e:?}");
+    assert!(
+        e.iter().any(|m| m
+            == "designs[2].serving.routes sends every use case to NotServed: route at least one to \
+        a design"),
+        "{e:?}"
+    );
     assert!(Prepared::new(&s, &s.designs[2]).is_err());
 
     // A routed design may not be routed to, nor sit inside a cascade.
@@ -470,7 +484,11 @@ fn many_use_cases_use_the_heuristic_and_say_so() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, rng_seed: proptest::test_runner::RngSeed::Fixed(11), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 200,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(11),
+        ..ProptestConfig::default()
+    })]
 
     /// Σ over served use cases of monthly cost is the routed design's monthly cost, and Σ of
     /// share ÷ served share × value per inference its value per inference.

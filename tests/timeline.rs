@@ -263,7 +263,8 @@ fn refusals_name_the_field_and_line() {
 #[test]
 fn files_with_and_without_a_timeline_save_unchanged() {
     let s = api(
-        "start: \"2027-01\", months: 3, growth: Compound(pct_per_month: 2.5), budget_monthly: Some(1500.50), running: Some(\"api\")",
+        "start: \"2027-01\", months: 3, growth: Compound(pct_per_month: 2.5), budget_monthly: Some(1500.50), running: \
+            Some(\"api\")",
         "    actuals: [Actual(month: \"2026-10\", requests: 1e4, cost: 250.10, value: Some(600))],\n",
     );
     let text = io::to_ron(&s).unwrap();

@@ -391,7 +391,8 @@ fn the_markdown_report_states_the_ranges() {
     let report = Report::new(&scenario, scenario.volume.current);
     let markdown = inference_roi::report::report_markdown(&report, inference_roi::report::today());
     assert!(markdown.contains(
-        "Uncertain (90 % intervals; the figures use their medians, shown above to 3 digits): `use_cases[0].value_per_success` Range(0.04, 0.09)"
+        "Uncertain (90 % intervals; the figures use their medians, shown above to 3 digits): \
+            `use_cases[0].value_per_success` Range(0.04, 0.09)"
     ));
     assert!(
         markdown.contains("`serving.throughput` Range(3, 5), `success_rate` Range(0.62, 0.83)")

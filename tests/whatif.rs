@@ -198,7 +198,8 @@ fn cascade_escalation_goal_seek() {
     // Primary GPU as above (1 instance, $1,460 at 1M), fallback $0.0105 per request; value $0.01.
     let primary = "SelfHosted(hardware: Gpu, price_per_hour: 2, throughput: RequestsPerSecond(10), \
                    tokens_per_request: 800, target_utilization: 0.5)";
-    let fallback = "HostedApi(input_price_per_mtok: 3, output_price_per_mtok: 15, input_tokens: 1000, output_tokens: 500)";
+    let fallback = "HostedApi(input_price_per_mtok: 3, output_price_per_mtok: 15, input_tokens: 1000, output_tokens: \
+        500)";
     let serving =
         format!("Cascade(primary: {primary}, fallback: {fallback}, escalation_rate: 0.1)");
     let s = scenario_with(

@@ -42,7 +42,8 @@ pub enum EconError {
     Overflow,
     /// A self-hosted stage has no capacity (throughput, utilisation or hours of 0).
     #[error(
-        "a self-hosted stage has no capacity: throughput, target utilisation, hours per month and tokens per request must be above 0"
+        "a self-hosted stage has no capacity: throughput, target utilisation, hours per month and tokens per request \
+            must be above 0"
     )]
     NoCapacity,
     /// A point metric was asked for at volume 0.
@@ -53,7 +54,8 @@ pub enum EconError {
     VolumeTooLarge(u64),
     /// Instances so small that an exact search would visit too many steps.
     #[error(
-        "an instance serves so few requests that the exact search over its steps was stopped; check throughput and utilisation"
+        "an instance serves so few requests that the exact search over its steps was stopped; check throughput and \
+            utilisation"
     )]
     SearchLimit,
     /// A routed design whose routes cannot be followed.
@@ -61,7 +63,8 @@ pub enum EconError {
     Routing(String),
     /// A figure so small that 28 decimal places keep too few of its digits.
     #[error(
-        "a figure falls below 1e-16, where the engine's 28 decimal places keep fewer than 11 significant digits: check for tiny prices, token counts, values or rates (write 0 for free)"
+        "a figure falls below 1e-16, where the engine's 28 decimal places keep fewer than 11 significant digits: \
+            check for tiny prices, token counts, values or rates (write 0 for free)"
     )]
     Precision,
     /// ROI with carbon cannot be computed.

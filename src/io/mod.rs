@@ -65,7 +65,8 @@ pub enum LoadError {
     },
     /// The file is from a newer version of the app.
     #[error(
-        "the file is format {0}, written by a newer version of Inference ROI Planner; this version reads format {FORMAT}"
+        "the file is format {0}, written by a newer version of Inference ROI Planner; this version reads \
+            format {FORMAT}"
     )]
     NewerFormat(u64),
     /// A price catalogue with bad entries.

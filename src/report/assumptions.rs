@@ -230,7 +230,8 @@ pub fn serving_summary(serving: &Serving, currency: &str) -> String {
                 max_instances.map_or_else(|| "no maximum".to_owned(), |m| format!("at most {m}"));
             let extras = capacity_extras(*reserved, *power, currency);
             format!(
-                "self-hosted {kind}{name} at {}/hour, {rate} per instance at {} % utilisation, at least {min_instances} instance(s), {max}{extras}",
+                "self-hosted {kind}{name} at {}/hour, {rate} per instance at {} % utilisation, at \
+                    least {min_instances} instance(s), {max}{extras}",
                 money(*price_per_hour),
                 (*target_utilization * Decimal::ONE_HUNDRED).normalize()
             )
@@ -301,7 +302,8 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
     let mut out = String::from("## Assumptions\n\n");
     let _ = writeln!(
         out,
-        "All amounts in {currency}; {} hours per month{}. Use cases (share of requests, value of one successful outcome):\n",
+        "All amounts in {currency}; {} hours per month{}. Use cases (share of requests, value of one successful \
+            outcome):\n",
         super::exact(scenario.hours_per_month),
         if scenario.volume.peak_to_average == Decimal::ONE {
             String::new()

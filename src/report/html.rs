@@ -186,7 +186,8 @@ mod tests {
 
     #[test]
     fn the_subset_the_reports_write() {
-        let md = "# Title\n\nSome **bold** and `code` <b> <https://a.example/x?b=1&c=2>.\n\n| A | B |\n|---|---:|\n| x \\| y | 2 |\n\n- one\n- [two](https://example.com/a)\n- [no](javascript:alert(1))\n- **a\\*** b\n";
+        let md = "# Title\n\nSome **bold** and `code` <b> <https://a.example/x?b=1&c=2>.\n\n| A | B |\n|---|---:|\n| \
+            x \\| y | 2 |\n\n- one\n- [two](https://example.com/a)\n- [no](javascript:alert(1))\n- **a\\*** b\n";
         let html = markdown_to_html(md, &|_, _| None);
         assert!(html.contains("<h1>Title</h1>"), "{html}");
         assert!(

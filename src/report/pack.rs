@@ -250,7 +250,8 @@ fn uncertainty(scenario: &Scenario, data: &crate::chart::data::ChartData, theme:
         theme,
         "Simulated ROI: the band is P10–P90, the dashed line the median.",
     ));
-    out.push_str("<div class=\"table keep\"><table>\n<thead><tr><th>Design</th><th class=\"num\">P10</th><th class=\"num\">P50</th><th class=\"num\">P90</th>");
+    out.push_str("<div class=\"table keep\"><table>\n<thead><tr><th>Design</th><th class=\"num\">P10</th><th \
+        class=\"num\">P50</th><th class=\"num\">P90</th>");
     for band in Band::ALL {
         let _ = write!(out, "<th class=\"num\">{}</th>", escape(band.label()));
     }
@@ -279,14 +280,25 @@ fn uncertainty(scenario: &Scenario, data: &crate::chart::data::ChartData, theme:
     out
 }
 
+/// The caption under the ROI chart.
+const ROI_CAPTION: &str = "ROI multiple (value ÷ cost) against monthly requests, log–log; bands shaded, break-evens dotted, crossovers ◆.";
+
 const METHOD: &str = "<h2>Method</h2>
 <ul>
-<li><strong>Cost per inference</strong>: the monthly cost (serving × (1 + overhead) + fixed monthly + one-time cost spread over its months) ÷ requests served. A hosted API costs its token prices × tokens per request (cached input, batch and negotiated discounts applied); a self-hosted design runs enough instances for the busiest hour, each at its hourly price.</li>
-<li><strong>Value per inference</strong>: Σ over use cases of share × value of one successful outcome × the design's success rate.</li>
-<li><strong>ROI multiple</strong> = value ÷ cost; <strong>cost-to-value</strong> = cost ÷ value; <strong>net value</strong> = value − cost.</li>
+<li><strong>Cost per inference</strong>: the monthly cost (serving × (1 + overhead) + fixed monthly + one-time cost \
+spread over its months) ÷ requests served. A hosted API costs its token prices × tokens per request (cached input, \
+batch and negotiated discounts applied); a self-hosted design runs enough instances for the busiest hour, each at its \
+hourly price.</li>
+<li><strong>Value per inference</strong>: Σ over use cases of share × value of one successful outcome × the design's \
+success rate.</li>
+<li><strong>ROI multiple</strong> = value ÷ cost; <strong>cost-to-value</strong> = cost ÷ value; <strong>net \
+value</strong> = value − cost.</li>
 {bands}
-<li><strong>Break-even, Good and Excellent volumes</strong>: the smallest monthly volume at which the ROI reaches 1×, 3× and 10×, found exactly through instance steps. <strong>Crossovers</strong>: volumes where two designs change order.</li>
-<li>Every figure in the tables is exact (decimal arithmetic); the charts and the simulation are drawn in binary floats.</li>
+<li><strong>Break-even, Good and Excellent volumes</strong>: the smallest monthly volume at which the ROI reaches 1×, \
+3× and 10×, found exactly through instance steps. <strong>Crossovers</strong>: volumes where two designs change \
+order.</li>
+<li>Every figure in the tables is exact (decimal arithmetic); the charts and the simulation are drawn in binary \
+floats.</li>
 </ul>
 ";
 
@@ -371,7 +383,7 @@ pub fn pack_html(
     out.push_str(&figure(
         &Scene::new(scenario, &data, &hidden, ChartKind::Roi),
         options.theme,
-        "ROI multiple (value ÷ cost) against monthly requests, log–log; bands shaded, break-evens dotted, crossovers ◆.",
+        ROI_CAPTION,
     ));
     // The Markdown report, without its own title and subtitle (the pack's header says them).
     let markdown = report_markdown(&report, options.today);

@@ -82,7 +82,8 @@ pub fn limit_text(scenario: &Scenario, input: &Input, target: Decimal, limit: &L
             let (lo, _) = input.domain().bounds();
             let end = if *value == lo { "least" } else { "most" };
             format!(
-                "even at {}, the {end} the file allows for its {}, the ROI is {}, below {target}× (out of reach within that limit)",
+                "even at {}, the {end} the file allows for its {}, the ROI is {}, below {target}× (out of reach \
+                    within that limit)",
                 input_value(scenario, input, *value),
                 lower_first(&input.label(scenario)),
                 roi_below(*roi, target_value)
@@ -101,7 +102,8 @@ pub fn limit_text(scenario: &Scenario, input: &Input, target: Decimal, limit: &L
             format::count(*capacity)
         ),
         Limit::Volume(None) => format!(
-            "the ROI stays below {target}× at every volume up to 10^12 requests/month (value per inference stays below {target}× the cost)"
+            "the ROI stays below {target}× at every volume up to 10^12 requests/month (value per inference stays \
+                below {target}× the cost)"
         ),
     }
 }

@@ -71,7 +71,8 @@ impl Default for Options {
 pub enum RenderError {
     /// The requested size is outside the limits.
     #[error(
-        "chart size {width}×{height} at {scale}× is not allowed: width and height must be {}–{} and the scale 1–{MAX_SCALE}",
+        "chart size {width}×{height} at {scale}× is not allowed: width and height must be {}–{} and the scale \
+            1–{MAX_SCALE}",
         SIZE_LIMITS.0,
         SIZE_LIMITS.1
     )]

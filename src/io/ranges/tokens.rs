@@ -16,8 +16,6 @@ pub(super) struct Token {
     pub end: usize,
 }
 
-// One match over the next byte reads better as a lexer than helpers spread apart.
-#[allow(clippy::too_many_lines)]
 /// Splits RON text into tokens, skipping white space and comments; `None` on anything it does
 /// not understand (the parser then reports it).
 pub(super) fn tokenize(text: &str) -> Option<Vec<Token>> {
@@ -25,121 +23,116 @@ pub(super) fn tokenize(text: &str) -> Option<Vec<Token>> {
     let mut tokens = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let c = bytes[i];
         let start = i;
-        match c {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let mut depth = 0usize;
-                loop {
-                    if i + 1 >= bytes.len() {
-                        return None;
-                    }
-                    if bytes[i] == b'/' && bytes[i + 1] == b'*' {
-                        depth += 1;
-                        i += 2;
-                    } else if bytes[i] == b'*' && bytes[i + 1] == b'/' {
-                        depth -= 1;
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
-            }
+        let (kind, end) = match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => (None, i + 1),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => (None, line_end(bytes, i)),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => (None, block_comment_end(bytes, i)?),
             b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-                if i > bytes.len() {
+                let end = quoted_end(bytes, i, b'"');
+                if end > bytes.len() {
                     return None;
                 }
-                tokens.push(Token {
-                    kind: Kind::Str,
-                    start,
-                    end: i,
-                });
+                (Some(Kind::Str), end)
             }
             b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
-                // Raw string: r"…", r#"…"#.
-                let mut hashes = 0;
-                i += 1;
-                while bytes.get(i) == Some(&b'#') {
-                    hashes += 1;
-                    i += 1;
-                }
-                if bytes.get(i) != Some(&b'"') {
-                    return None;
-                }
-                i += 1;
-                let close: Vec<u8> = std::iter::once(b'"')
-                    .chain(std::iter::repeat_n(b'#', hashes))
-                    .collect();
-                let rest = &bytes[i..];
-                let at = rest.windows(close.len()).position(|w| w == close)?;
-                i += at + close.len();
-                tokens.push(Token {
-                    kind: Kind::Str,
-                    start,
-                    end: i,
-                });
+                (Some(Kind::Str), raw_string_end(bytes, i)?)
             }
-            b'\'' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'\'' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-                tokens.push(Token {
-                    kind: Kind::Str,
-                    start,
-                    end: i.min(bytes.len()),
-                });
+            b'\'' => (
+                Some(Kind::Str),
+                quoted_end(bytes, i, b'\'').min(bytes.len()),
+            ),
+            c @ (b'(' | b')' | b'[' | b']' | b'{' | b'}' | b':' | b',' | b'#' | b'!') => {
+                (Some(Kind::Punct(c)), i + 1)
             }
-            b'(' | b')' | b'[' | b']' | b'{' | b'}' | b':' | b',' | b'#' | b'!' => {
-                i += 1;
-                tokens.push(Token {
-                    kind: Kind::Punct(c),
-                    start,
-                    end: i,
-                });
-            }
-            b'0'..=b'9' | b'-' | b'+' | b'.' => {
-                i += 1;
-                while i < bytes.len()
-                    && (bytes[i].is_ascii_alphanumeric()
-                        || matches!(bytes[i], b'.' | b'_')
-                        || (matches!(bytes[i], b'-' | b'+') && matches!(bytes[i - 1], b'e' | b'E')))
-                {
-                    i += 1;
-                }
-                tokens.push(Token {
-                    kind: Kind::Number,
-                    start,
-                    end: i,
-                });
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                    i += 1;
-                }
-                tokens.push(Token {
-                    kind: Kind::Ident,
-                    start,
-                    end: i,
-                });
-            }
+            b'0'..=b'9' | b'-' | b'+' | b'.' => (Some(Kind::Number), number_end(bytes, i)),
+            c if c.is_ascii_alphabetic() || c == b'_' => (Some(Kind::Ident), ident_end(bytes, i)),
             _ => return None,
+        };
+        if let Some(kind) = kind {
+            tokens.push(Token { kind, start, end });
         }
+        i = end;
     }
     Some(tokens)
+}
+
+/// Where a `//` comment starting at `i` ends: at the line feed (or the end).
+fn line_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i] != b'\n' {
+        i += 1;
+    }
+    i
+}
+
+/// Just past a (nested) `/* … */` comment starting at `i`; `None` when it is not closed.
+fn block_comment_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        if i + 1 >= bytes.len() {
+            return None;
+        }
+        if bytes[i] == b'/' && bytes[i + 1] == b'*' {
+            depth += 1;
+            i += 2;
+        } else if bytes[i] == b'*' && bytes[i + 1] == b'/' {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return Some(i);
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Just past the `quote` closing a string or character opened at `i`, escapes skipped; past the
+/// end of `bytes` when it is not closed.
+fn quoted_end(bytes: &[u8], mut i: usize, quote: u8) -> usize {
+    i += 1;
+    while i < bytes.len() && bytes[i] != quote {
+        i += if bytes[i] == b'\\' { 2 } else { 1 };
+    }
+    i + 1
+}
+
+/// Just past a raw string `r"…"` or `r#"…"#` starting at `i`; `None` when it is not closed.
+fn raw_string_end(bytes: &[u8], mut i: usize) -> Option<usize> {
+    let mut hashes = 0;
+    i += 1;
+    while bytes.get(i) == Some(&b'#') {
+        hashes += 1;
+        i += 1;
+    }
+    if bytes.get(i) != Some(&b'"') {
+        return None;
+    }
+    i += 1;
+    let close: Vec<u8> = std::iter::once(b'"')
+        .chain(std::iter::repeat_n(b'#', hashes))
+        .collect();
+    let at = bytes[i..].windows(close.len()).position(|w| w == close)?;
+    Some(i + at + close.len())
+}
+
+/// Just past a number starting at `i` (sign, digits, point, exponent, suffix).
+fn number_end(bytes: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while i < bytes.len()
+        && (bytes[i].is_ascii_alphanumeric()
+            || matches!(bytes[i], b'.' | b'_')
+            || (matches!(bytes[i], b'-' | b'+') && matches!(bytes[i - 1], b'e' | b'E')))
+    {
+        i += 1;
+    }
+    i
+}
+
+/// Just past a name starting at `i`.
+fn ident_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+        i += 1;
+    }
+    i
 }

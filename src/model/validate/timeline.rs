@@ -54,7 +54,8 @@ impl Checker {
                     self.error(
                         path,
                         format!(
-                            "grows the volume beyond {} requests a month within {} months: lower it or shorten the timeline",
+                            "grows the volume beyond {} requests a month within {} months: lower it or shorten the \
+                                timeline",
                             group_thousands(MAX_VOLUME),
                             t.months
                         ),
