@@ -20,7 +20,7 @@ use super::cost::total_load;
 use super::cost::{Checked, CostModel};
 use super::{EconError, Metrics, Prepared};
 use crate::model::edit::unique_name;
-use crate::model::{Design, OneTime, Route, Scenario};
+use crate::model::{Design, Route, Scenario};
 
 /// The most assignments searched exhaustively ((designs + 1)^use cases, counting no AI).
 pub const EXHAUSTIVE_LIMIT: u64 = 100_000;
@@ -409,7 +409,7 @@ fn routed_design(
     let how = if exhaustive {
         format!(
             "every one of the {} possible routings was tried",
-            crate::model::validate::group_thousands(assignments)
+            crate::format::group_thousands(assignments)
         )
     } else if stopped_early {
         "a heuristic was used (best design per use case, then single moves while one improves) \
@@ -420,24 +420,16 @@ fn routed_design(
          too many routings to try them all"
             .to_owned()
     };
+    let name = unique_name(
+        &scenario.designs.iter().map(|d| d.name.as_str()),
+        "Routed (suggested)",
+    );
     Design {
-        name: unique_name(
-            &scenario.designs.iter().map(|d| d.name.as_str()),
-            "Routed (suggested)",
-        ),
-        serving: crate::model::Serving::Routed { routes },
-        success_rate: Decimal::ONE,
-        success_by_use_case: BTreeMap::new(),
-        overhead_pct: Decimal::ZERO,
-        fixed_monthly: Decimal::ZERO,
-        one_time: OneTime::default(),
-        grid_g_per_kwh: None,
-        pue: None,
         notes: format!(
             "Suggested for {} requests/month: the routing with the highest monthly net value; {how}. \
              Add the router's own costs (a classifier, routing logic) as its fixed and one-time costs.",
-            crate::model::validate::group_thousands(volume)
+            crate::format::group_thousands(volume)
         ),
-        sources: Vec::new(),
+        ..Design::new(name, crate::model::Serving::Routed { routes }, Decimal::ONE)
     }
 }
