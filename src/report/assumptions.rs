@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::format::{self, md_code, md_text as escape};
 use crate::model::catalog::stale_months;
+use crate::model::fields;
 use crate::model::{Date, Design, Scenario, Serving, Throughput};
 
 /// "; 60 % of input tokens cached at $1.25 per 1M; 30 % of requests through the batch API at
@@ -351,10 +352,16 @@ pub fn assumptions_markdown(scenario: &Scenario, today: Date) -> String {
             "- Serving: {}",
             escape(&serving_summary(&design.serving, currency))
         );
-        let _ = writeln!(out, "- Success rate: {}", escape(&success_text(design)));
         let _ = writeln!(
             out,
-            "- Other costs: overhead {} % of serving, {} fixed per month, {} one-time over {} month(s)",
+            "- {}: {}",
+            fields::SUCCESS_RATE.label,
+            escape(&success_text(design))
+        );
+        let _ = writeln!(
+            out,
+            "- Other costs: {} {} % of serving, {} fixed per month, {} one-time over {} month(s)",
+            fields::OVERHEAD_PCT.phrase,
             design.overhead_pct.normalize(),
             format::money_exact(design.fixed_monthly, currency),
             format::money_exact(design.one_time.amount, currency),
