@@ -95,7 +95,7 @@ fn presets_fill_the_matching_stage_only() {
     );
     assert_eq!(*input_tokens, Decimal::from(900), "the tokens stay");
     // The vendor's cached-input price and batch discount come with it (checked against the
-    // public price maps, ../shared/reference/prices-checked-2026-11.md); the shares stay 0.
+    // vendors' public price pages in 2026-11, as the catalogue's sources say); the shares stay 0.
     let Serving::HostedApi {
         cached_input_price_per_mtok,
         batch_discount_pct,
