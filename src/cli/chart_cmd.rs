@@ -4,10 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::{
-    COMMAND_FAILED, Failure, KindArg, check_volume, fail, load_valid, refuse_input_as_output,
-    simulation_failure, timeline,
-};
+use super::{Failure, KindArg, check_volume, load_valid, refuse_input_as_output, timeline};
 use crate::chart;
 use crate::econ::sweep;
 
@@ -26,10 +23,10 @@ pub(super) fn chart_file(
         scenario.volume.current = check_volume(volume)?;
     }
     if chart::render::Format::of_path(out).is_none() {
-        return Err(fail(
-            COMMAND_FAILED,
-            format!("--out {}: the file must end in .svg or .png", out.display()),
-        ));
+        return Err(Failure::command(format!(
+            "--out {}: the file must end in .svg or .png",
+            out.display()
+        )));
     }
     let kind = match kind {
         KindArg::Roi => chart::ChartKind::Roi,
@@ -44,7 +41,7 @@ pub(super) fn chart_file(
                 _ => chart::timeline::TimelineView::Roi,
             };
             let scene = timeline::scene(file, &scenario, view, bands)?;
-            chart::render::export(&scene, options, out).map_err(|e| fail(COMMAND_FAILED, e))?;
+            chart::render::export(&scene, options, out).map_err(Failure::command)?;
             return Ok(String::new());
         }
     };
@@ -52,19 +49,16 @@ pub(super) fn chart_file(
     let mut scene = chart::Scene::new(&scenario, &data, &HashSet::<String>::new(), kind);
     if let Some(samples) = bands {
         if scenario.ranges.is_empty() {
-            return Err(fail(
-                COMMAND_FAILED,
-                format!(
-                    "--bands: {} has no input written as Range(low, high) to simulate",
-                    file.display()
-                ),
-            ));
+            return Err(Failure::command(format!(
+                "--bands: {} has no input written as Range(low, high) to simulate",
+                file.display()
+            )));
         }
         let volumes = sweep::log_volumes(scenario.volume.min, scenario.volume.max, 100);
         let simulation = crate::econ::simulate::simulate(&scenario, &volumes, samples as usize, 1)
-            .map_err(|e| simulation_failure(file, &format!("--bands {samples}"), &e))?;
+            .map_err(|e| Failure::simulation(file, &format!("--bands {samples}"), &e))?;
         scene.add_simulation(&simulation);
     }
-    chart::render::export(&scene, options, out).map_err(|e| fail(COMMAND_FAILED, e))?;
+    chart::render::export(&scene, options, out).map_err(Failure::command)?;
     Ok(String::new())
 }

@@ -3,14 +3,14 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{FILE_WRONG, Failure, fail, load, located};
+use super::{Failure, load, located};
 use crate::io;
 use crate::model::{Severity, validate};
 
 /// `check`: every problem of a file, exit 1 when it is not a valid scenario.
 pub(super) fn run(file: &Path) -> Result<String, Failure> {
     // For `check`, a file that cannot be read or parsed is simply not valid: exit 1.
-    let scenario = load(file).map_err(|f| fail(FILE_WRONG, f.message))?;
+    let scenario = load(file).map_err(|f| Failure::file(f.message))?;
     let problems = validate(&scenario);
     let text = io::read_text(file).ok();
     let errors = problems
@@ -28,10 +28,10 @@ pub(super) fn run(file: &Path) -> Result<String, Failure> {
         let _ = writeln!(out, "{at}: {kind}: {problem}");
     }
     if errors > 0 {
-        return Err(fail(
-            FILE_WRONG,
-            format!("{out}{}: {errors} error(s)", file.display()),
-        ));
+        return Err(Failure::file(format!(
+            "{out}{}: {errors} error(s)",
+            file.display()
+        )));
     }
     let _ = writeln!(
         out,

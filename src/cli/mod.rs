@@ -1,16 +1,8 @@
 //! The `inference-roi` command line: report, sweep, chart, what-if analyses and check.
 //!
-//! Errors go to stderr, one message each, with one of two exit codes:
-//!
-//! - **1: the scenario file is wrong.** It does not parse (RON syntax, an unknown field, a wrong
-//!   type, a bad `Range`), it is too large, not UTF-8 or from a newer format, it breaks a size
-//!   limit, it is not valid, or the engine cannot compute it. The fix is in the file. For
-//!   `check`, a file that cannot be read at all is also "not a valid scenario": 1.
-//! - **2: the command is wrong or could not be carried out.** A bad or missing argument (clap's
-//!   own errors are 2 too), a size past a limit (`--samples` × `--points`, the chart's pixels), a
-//!   file that cannot be read (missing, no permission), an output that is one of the inputs, or
-//!   an output that cannot be written (a full disk, `> /dev/full`). The fix is in the command
-//!   or the system.
+//! Errors go to stderr, one message each, with one of two exit codes: 1 when the scenario file
+//! is wrong, 2 when the command is wrong or could not be carried out; [`Exit`] says which
+//! failure is which.
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +30,7 @@ pub struct Cli {
 mod chart_cmd;
 mod check;
 mod diff_cmd;
+mod failure;
 mod formats;
 mod generate;
 mod output;
@@ -45,6 +38,7 @@ mod pack_cmd;
 mod simulate_cmd;
 mod whatif_cmd;
 
+pub use failure::{Exit, Failure};
 pub use formats::{
     DiffFormat, KindArg, ReportFormat, RouteFormat, SeekFormat, SweepFormat, ThemeArg, WhatIfFormat,
 };
@@ -250,41 +244,9 @@ pub enum CliCommand {
     },
 }
 
-/// A failure to report: the message for stderr and the exit code.
-#[derive(Debug)]
-pub struct Failure {
-    /// What went wrong, ready to print.
-    pub message: String,
-    /// The process exit code.
-    pub code: u8,
-}
-
-fn fail(code: u8, message: impl Into<String>) -> Failure {
-    Failure {
-        message: message.into(),
-        code,
-    }
-}
-
-/// The exit code when the scenario file is wrong: it does not parse, breaks a limit, is not
-/// valid or cannot be computed (see the module's documentation).
-pub const FILE_WRONG: u8 = 1;
-
-/// The exit code when the command is wrong or could not be carried out: an argument, a file that
-/// cannot be read, an output that cannot be written (see the module's documentation).
-pub const COMMAND_FAILED: u8 = 2;
-
-/// The exit code of a file that cannot be read, or is wrong.
-fn load_code(error: &io::LoadError) -> u8 {
-    match error {
-        io::LoadError::Read { .. } => COMMAND_FAILED,
-        _ => FILE_WRONG,
-    }
-}
-
 /// Loads a scenario, or fails with the file name and the reason.
 fn load(path: &Path) -> Result<Scenario, Failure> {
-    io::load(path).map_err(|e| fail(load_code(&e), format!("{}: {e}", path.display())))
+    io::load(path).map_err(|e| Failure::load(path, &e))
 }
 
 /// `file:line` of a problem's field in the file, or `file` where it is not written there.
@@ -314,14 +276,11 @@ fn load_valid(path: &Path) -> Result<Scenario, Failure> {
         })
         .collect();
     if !errors.is_empty() {
-        return Err(fail(
-            FILE_WRONG,
-            format!(
-                "{}: the scenario is not valid:\n{}",
-                path.display(),
-                errors.join("\n")
-            ),
-        ));
+        return Err(Failure::file(format!(
+            "{}: the scenario is not valid:\n{}",
+            path.display(),
+            errors.join("\n")
+        )));
     }
     // The figures are computed all the same; the warnings are for the person, not the output.
     for warning in problems.iter().filter(|p| p.severity == Severity::Warning) {
@@ -333,24 +292,6 @@ fn load_valid(path: &Path) -> Result<Scenario, Failure> {
     Ok(scenario)
 }
 
-/// A simulation that could not run: too large for its limits (the arguments asked too much, 2,
-/// naming them), or a scenario the engine cannot simulate (1, naming the file).
-fn simulation_failure(
-    file: &Path,
-    arguments: &str,
-    error: &crate::econ::simulate::SimulationError,
-) -> Failure {
-    use crate::econ::simulate::SimulationError;
-    match error {
-        SimulationError::TooLarge { .. } | SimulationError::Samples(_) => {
-            fail(COMMAND_FAILED, format!("{arguments}: {error}"))
-        }
-        SimulationError::WorkerPanicked(_) => {
-            fail(FILE_WRONG, format!("{}: {error}", file.display()))
-        }
-    }
-}
-
 /// An exact decimal given on the command line (`3`, `2.5`, `20`, `1e2`), which must be `range`
 /// (said in the message when the text is not a number or too large for one).
 fn decimal_arg(name: &str, text: &str, range: &str) -> Result<rust_decimal::Decimal, Failure> {
@@ -358,12 +299,7 @@ fn decimal_arg(name: &str, text: &str, range: &str) -> Result<rust_decimal::Deci
     let plain = text.trim();
     rust_decimal::Decimal::from_str(plain)
         .or_else(|_| rust_decimal::Decimal::from_scientific(plain))
-        .map_err(|_| {
-            fail(
-                COMMAND_FAILED,
-                format!("{name} must be a number {range}, got {text:?}"),
-            )
-        })
+        .map_err(|_| Failure::command(format!("{name} must be a number {range}, got {text:?}")))
 }
 
 /// A design by name (exactly, or ignoring case); the error lists the designs.
@@ -387,13 +323,10 @@ fn find_design(scenario: &Scenario, name: &str) -> Result<usize, Failure> {
                 .position(|d| d.name.to_lowercase() == name.trim().to_lowercase())
         })
         .ok_or_else(|| {
-            fail(
-                COMMAND_FAILED,
-                format!(
-                    "--design {name:?}: no such design; the designs are {}",
-                    names()
-                ),
-            )
+            Failure::command(format!(
+                "--design {name:?}: no such design; the designs are {}",
+                names()
+            ))
         })
 }
 
@@ -425,16 +358,14 @@ pub fn parse_volume(text: &str) -> Result<u64, String> {
 /// A volume given on the command line, checked against the engine's range.
 fn check_volume(volume: u64) -> Result<u64, Failure> {
     if volume == 0 {
-        return Err(fail(
-            COMMAND_FAILED,
+        return Err(Failure::command(
             "--volume must be at least 1 request per month, got 0",
         ));
     }
     if volume > crate::model::validate::MAX_VOLUME {
-        return Err(fail(
-            COMMAND_FAILED,
-            format!("--volume must be at most 1,000,000,000,000 requests per month, got {volume}"),
-        ));
+        return Err(Failure::command(format!(
+            "--volume must be at most 1,000,000,000,000 requests per month, got {volume}"
+        )));
     }
     Ok(volume)
 }
@@ -558,6 +489,6 @@ fn more(command: &CliCommand) -> Result<String, Failure> {
         } => pack_cmd::run((file, out), *volume, *theme, compare.as_deref()),
         CliCommand::Completions { shell } => generate::completions(*shell),
         CliCommand::Manpage => generate::manpage(),
-        _ => Err(fail(COMMAND_FAILED, "not one of these commands")),
+        _ => Err(Failure::command("not one of these commands")),
     }
 }

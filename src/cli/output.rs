@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{COMMAND_FAILED, Failure, fail};
+use super::Failure;
 use crate::io;
 
 /// Refuses an output file that is one of the inputs (`pack x.ron --out x.ron`), before any
@@ -16,15 +16,12 @@ pub(super) fn refuse_input_as_output(
 ) -> Result<(), Failure> {
     let (option, out) = output;
     match inputs.iter().find(|(_, input)| io::same_file(out, input)) {
-        Some((what, input)) => Err(fail(
-            COMMAND_FAILED,
-            format!(
-                "{option} {}: that is {what} ({}); writing there would replace it. Choose another \
+        Some((what, input)) => Err(Failure::command(format!(
+            "{option} {}: that is {what} ({}); writing there would replace it. Choose another \
                  output file",
-                out.display(),
-                input.display()
-            ),
-        )),
+            out.display(),
+            input.display()
+        ))),
         None => Ok(()),
     }
 }
@@ -41,10 +38,9 @@ pub fn print(text: &str) -> Result<(), Failure> {
 /// Writes `text` to `out` and flushes it, as [`print`] does to stdout.
 fn write_output(out: &mut impl std::io::Write, text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(fail(
-            COMMAND_FAILED,
-            format!("cannot write the output to standard output: {e}"),
-        )),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::command(format!(
+            "cannot write the output to standard output: {e}"
+        ))),
         _ => Ok(()),
     }
 }

@@ -2,9 +2,7 @@
 
 use std::path::Path;
 
-use super::{
-    COMMAND_FAILED, Failure, ThemeArg, check_volume, fail, load_valid, refuse_input_as_output,
-};
+use super::{Failure, ThemeArg, check_volume, load_valid, refuse_input_as_output};
 use crate::chart::render::Theme;
 use crate::report::pack::{PackOptions, pack_html};
 
@@ -37,7 +35,7 @@ pub(super) fn run(
         .map(|e| (label.as_deref().unwrap_or("before"), e));
     let html = pack_html(&scenario, &options, before);
     crate::io::write_atomically(out, html.as_bytes())
-        .map_err(|e| fail(COMMAND_FAILED, format!("{}: {e}", out.display())))?;
+        .map_err(|e| Failure::command(format!("{}: {e}", out.display())))?;
     Ok(format!(
         "Wrote {} ({} KB)\n",
         out.display(),

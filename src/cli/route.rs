@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{FILE_WRONG, Failure, RouteFormat, check_volume, fail, load_valid};
+use super::{Failure, RouteFormat, check_volume, load_valid};
 use crate::{io, report};
 
 /// `route`: the suggested routing in words, JSON or RON.
@@ -14,12 +14,12 @@ pub(super) fn route(
     let scenario = load_valid(file)?;
     let volume = check_volume(volume.unwrap_or(scenario.volume.current))?;
     let suggestion = crate::econ::suggest::suggest(&scenario, volume)
-        .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
+        .map_err(|e| Failure::file(format!("{}: {e}", file.display())))?;
     match format {
         RouteFormat::Text => Ok(report::route::route_text(&scenario, &suggestion)),
         RouteFormat::Json => Ok(report::route::route_json(&scenario, &suggestion)),
         RouteFormat::Ron => {
-            io::design_to_ron(&suggestion.design).map_err(|e| fail(FILE_WRONG, e.to_string()))
+            io::design_to_ron(&suggestion.design).map_err(|e| Failure::file(e.to_string()))
         }
     }
 }

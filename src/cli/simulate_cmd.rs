@@ -2,10 +2,7 @@
 
 use std::path::Path;
 
-use super::{
-    COMMAND_FAILED, Failure, SeekFormat, fail, load_valid, refuse_input_as_output,
-    simulation_failure,
-};
+use super::{Failure, SeekFormat, load_valid, refuse_input_as_output};
 use crate::econ::sweep;
 use crate::{io, report};
 
@@ -24,18 +21,12 @@ pub(super) fn run(
     let volumes = sweep::log_volumes(scenario.volume.min, scenario.volume.max, points);
     let arguments = format!("--samples {samples} --points {points}");
     let sim = crate::econ::simulate::simulate(&scenario, &volumes, samples, seed)
-        .map_err(|e| simulation_failure(file, &arguments, &e))?;
+        .map_err(|e| Failure::simulation(file, &arguments, &e))?;
     if let Some(out) = samples_out {
         let table = crate::econ::simulate::samples::simulate_samples(&scenario, samples, seed)
-            .map_err(|e| simulation_failure(file, &format!("--samples {samples}"), &e))?;
-        io::write_atomically(out, report::simulate::samples_csv(&table).as_bytes()).map_err(
-            |e| {
-                fail(
-                    COMMAND_FAILED,
-                    format!("--samples-out {}: {e}", out.display()),
-                )
-            },
-        )?;
+            .map_err(|e| Failure::simulation(file, &format!("--samples {samples}"), &e))?;
+        io::write_atomically(out, report::simulate::samples_csv(&table).as_bytes())
+            .map_err(|e| Failure::command(format!("--samples-out {}: {e}", out.display())))?;
     }
     Ok(match format {
         SeekFormat::Text => report::simulate::simulation_text(&scenario, &sim, 12),

@@ -2,9 +2,7 @@
 
 use std::path::Path;
 
-use super::{
-    COMMAND_FAILED, FILE_WRONG, Failure, ReportFormat, fail, load_valid, simulation_failure,
-};
+use super::{Failure, ReportFormat, load_valid};
 use crate::chart::Scene;
 use crate::chart::timeline::{TimelineView, timeline_scene};
 use crate::model::Scenario;
@@ -12,14 +10,11 @@ use crate::report;
 
 /// The message for a scenario without a timeline.
 fn no_timeline(file: &Path) -> Failure {
-    fail(
-        FILE_WRONG,
-        format!(
-            "{}: the scenario has no timeline: add `timeline: Some(Timeline(start: \"2027-01\", \
+    Failure::file(format!(
+        "{}: the scenario has no timeline: add `timeline: Some(Timeline(start: \"2027-01\", \
              months: 24, growth: Compound(pct_per_month: 5)))`",
-            file.display()
-        ),
-    )
+        file.display()
+    ))
 }
 
 /// The Over time chart of a scenario (`chart --kind timeline…`), with the simulated P10–P90 of
@@ -32,19 +27,16 @@ pub(super) fn scene(
 ) -> Result<Scene, Failure> {
     let figures = crate::econ::timeline::timeline(scenario)
         .ok_or_else(|| no_timeline(file))?
-        .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
+        .map_err(|e| Failure::file(format!("{}: {e}", file.display())))?;
     let simulation = match bands {
         Some(_) if scenario.ranges.is_empty() => {
-            return Err(fail(
-                COMMAND_FAILED,
-                format!(
-                    "--bands: {} has no input written as Range(low, high) to simulate",
-                    file.display()
-                ),
-            ));
+            return Err(Failure::command(format!(
+                "--bands: {} has no input written as Range(low, high) to simulate",
+                file.display()
+            )));
         }
         Some(n) => crate::econ::simulate::timeline::simulate_timeline(scenario, n as usize, 1)
-            .map_err(|e| simulation_failure(file, &format!("--bands {n}"), &e))?,
+            .map_err(|e| Failure::simulation(file, &format!("--bands {n}"), &e))?,
         None => None,
     };
     Ok(timeline_scene(
@@ -67,29 +59,23 @@ pub(super) fn run(
         &scenario.timeline,
         crate::econ::timeline::timeline(&scenario),
     ) else {
-        return Err(fail(
-            FILE_WRONG,
-            format!(
-                "{}: the scenario has no timeline: add `timeline: Some(Timeline(start: \"2027-01\", \
+        return Err(Failure::file(format!(
+            "{}: the scenario has no timeline: add `timeline: Some(Timeline(start: \"2027-01\", \
                  months: 24, growth: Compound(pct_per_month: 5)))`",
-                file.display()
-            ),
-        ));
+            file.display()
+        )));
     };
-    let figures = figures.map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
+    let figures = figures.map_err(|e| Failure::file(format!("{}: {e}", file.display())))?;
     let simulation = match samples {
         Some(n) => {
             if scenario.ranges.is_empty() {
-                return Err(fail(
-                    COMMAND_FAILED,
-                    format!(
-                        "--samples: {} has no input written as Range(low, high) to simulate",
-                        file.display()
-                    ),
-                ));
+                return Err(Failure::command(format!(
+                    "--samples: {} has no input written as Range(low, high) to simulate",
+                    file.display()
+                )));
             }
             crate::econ::simulate::timeline::simulate_timeline(&scenario, n as usize, 1)
-                .map_err(|e| simulation_failure(file, &format!("--samples {n}"), &e))?
+                .map_err(|e| Failure::simulation(file, &format!("--samples {n}"), &e))?
         }
         None => None,
     };

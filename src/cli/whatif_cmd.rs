@@ -5,10 +5,7 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
-use super::{
-    COMMAND_FAILED, FILE_WRONG, Failure, SeekFormat, WhatIfFormat, decimal_arg, fail, find_design,
-    load_valid,
-};
+use super::{Failure, SeekFormat, WhatIfFormat, decimal_arg, find_design, load_valid};
 use crate::econ::whatif;
 use crate::report;
 
@@ -42,13 +39,12 @@ pub(super) fn sensitivity_file(
     let range = "above 0 and at most 100 (%)";
     let swing = decimal_arg("--swing", swing, range)?;
     if swing <= rust_decimal::Decimal::ZERO || swing > rust_decimal::Decimal::ONE_HUNDRED {
-        return Err(fail(
-            COMMAND_FAILED,
-            format!("--swing must be {range}, got {swing}"),
-        ));
+        return Err(Failure::command(format!(
+            "--swing must be {range}, got {swing}"
+        )));
     }
     let result = whatif::sensitivity_for(&scenario, index, swing, metric.into())
-        .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
+        .map_err(|e| Failure::file(format!("{}: {e}", file.display())))?;
     Ok(match format {
         WhatIfFormat::Text => report::whatif::sensitivity_text(&scenario, &result),
         WhatIfFormat::Csv => report::whatif::sensitivity_csv(&scenario, &result),
@@ -68,17 +64,16 @@ pub(super) fn goal_seek_file(
     let index = find_design(&scenario, design)?;
     let metric = whatif::Metric::from(metric);
     let input = whatif::find_input_for(&scenario, index, input, metric)
-        .map_err(|e| fail(COMMAND_FAILED, e.to_string()))?;
+        .map_err(|e| Failure::command(e.to_string()))?;
     let range = "above 0 (an ROI multiple)";
     let target = decimal_arg("--target", target, range)?;
     if target <= rust_decimal::Decimal::ZERO {
-        return Err(fail(
-            COMMAND_FAILED,
-            format!("--target must be {range}, got {target}"),
-        ));
+        return Err(Failure::command(format!(
+            "--target must be {range}, got {target}"
+        )));
     }
     let seek = whatif::goal_seek_for(&scenario, index, &input, target, metric)
-        .map_err(|e| fail(FILE_WRONG, format!("{}: {e}", file.display())))?;
+        .map_err(|e| Failure::file(format!("{}: {e}", file.display())))?;
     let goal = (target, metric);
     Ok(match format {
         SeekFormat::Text => report::whatif::seek_text(&scenario, index, &input, goal, &seek),
