@@ -83,4 +83,13 @@ impl Failure {
             }
         }
     }
+
+    /// An option that simulates (`--bands`, `--samples`) on a scenario with no input written as
+    /// a range: the command asked for what the file cannot give (2).
+    pub(super) fn nothing_to_simulate(option: &str, file: &Path) -> Self {
+        Self::command(format!(
+            "{option}: {} has no input written as Range(low, high) to simulate",
+            file.display()
+        ))
+    }
 }

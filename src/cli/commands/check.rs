@@ -1,14 +1,23 @@
 //! `inference-roi check`: every problem of a file, each with its field path and line.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::PathBuf;
 
-use super::{Failure, load, located};
+use crate::cli::Failure;
+use crate::cli::load::{load, located};
 use crate::io;
 use crate::model::{Severity, validate};
 
+/// The arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The scenario file (.ron).
+    pub file: PathBuf,
+}
+
 /// `check`: every problem of a file, exit 1 when it is not a valid scenario.
-pub(super) fn run(file: &Path) -> Result<String, Failure> {
+pub(in crate::cli) fn run(args: &CheckArgs) -> Result<String, Failure> {
+    let file = args.file.as_path();
     // For `check`, a file that cannot be read or parsed is simply not valid: exit 1.
     let scenario = load(file).map_err(|f| Failure::file(f.message))?;
     let problems = validate(&scenario);
