@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use inference_roi::cli::{self, Cli};
+use inference_roi::cli::{self, Cli, Exit};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -12,7 +12,7 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(failure) => {
                 eprintln!("inference-roi: {}", failure.message);
-                ExitCode::from(failure.code)
+                ExitCode::from(failure.code())
             }
         }
     } else {
@@ -27,7 +27,7 @@ fn planner(file: Option<std::path::PathBuf>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("inference-roi: cannot open the desktop planner: {e}");
-            ExitCode::from(2)
+            ExitCode::from(Exit::CommandFailed.code())
         }
     }
 }
@@ -40,5 +40,5 @@ fn planner(_file: Option<std::path::PathBuf>) -> ExitCode {
          feature). Use a subcommand (see --help), or build the planner with \
          `cargo build --release` (the default features)."
     );
-    ExitCode::from(2)
+    ExitCode::from(Exit::CommandFailed.code())
 }

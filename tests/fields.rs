@@ -3,6 +3,8 @@
 //! under, its slot must be that value, and validation must refuse a value just outside its
 //! limits at exactly that path while accepting the limits themselves.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::str::FromStr;
 
 use inference_roi::econ::validate;

@@ -1,6 +1,10 @@
-//! The choices of the command line's options: output formats, chart themes and kinds.
+//! The choices of the command line's options: output formats, chart themes and kinds, and what
+//! the what-if analyses measure.
 
 use clap::ValueEnum;
+
+use crate::chart::render::Theme;
+use crate::econ::whatif::Metric;
 
 /// Formats of `report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,6 +68,15 @@ pub enum ThemeArg {
     Dark,
 }
 
+impl From<ThemeArg> for Theme {
+    fn from(arg: ThemeArg) -> Self {
+        match arg {
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+        }
+    }
+}
+
 /// What `chart` plots.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KindArg {
@@ -94,4 +107,22 @@ pub enum DiffFormat {
     Markdown,
     /// Exact figures as JSON.
     Json,
+}
+
+/// What `sensitivity` and `goal-seek` measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricArg {
+    /// Value ÷ cost.
+    Roi,
+    /// Value ÷ (cost + carbon cost at the scenario's carbon price).
+    RoiWithCarbon,
+}
+
+impl From<MetricArg> for Metric {
+    fn from(arg: MetricArg) -> Self {
+        match arg {
+            MetricArg::Roi => Metric::Roi,
+            MetricArg::RoiWithCarbon => Metric::RoiWithCarbon,
+        }
+    }
 }

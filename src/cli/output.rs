@@ -3,28 +3,45 @@
 
 use std::path::Path;
 
-use super::{COMMAND_FAILED, Failure, fail};
+use super::Failure;
 use crate::io;
+
+/// A file a command reads, for [`refuse_input_as_output`].
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Input<'a> {
+    /// What the message calls it: "the scenario file", "the --compare file".
+    pub what: &'a str,
+    /// Where it is.
+    pub path: &'a Path,
+}
+
+impl<'a> Input<'a> {
+    /// The command's scenario file.
+    pub fn scenario(path: &'a Path) -> Self {
+        Self {
+            what: "the scenario file",
+            path,
+        }
+    }
+}
 
 /// Refuses an output file that is one of the inputs (`pack x.ron --out x.ron`), before any
 /// work: the write would replace the scenario with HTML, CSV or an image.
 ///
-/// `output` is the option and its path; each input is what it is called and its path.
+/// `option` names the output in the message (`--out`), `out` is its path.
 pub(super) fn refuse_input_as_output(
-    output: (&str, &Path),
-    inputs: &[(&str, &Path)],
+    option: &str,
+    out: &Path,
+    inputs: &[Input],
 ) -> Result<(), Failure> {
-    let (option, out) = output;
-    match inputs.iter().find(|(_, input)| io::same_file(out, input)) {
-        Some((what, input)) => Err(fail(
-            COMMAND_FAILED,
-            format!(
-                "{option} {}: that is {what} ({}); writing there would replace it. Choose another \
-                 output file",
-                out.display(),
-                input.display()
-            ),
-        )),
+    match inputs.iter().find(|input| io::same_file(out, input.path)) {
+        Some(input) => Err(Failure::command(format!(
+            "{option} {}: that is {} ({}); writing there would replace it. Choose another output \
+             file",
+            out.display(),
+            input.what,
+            input.path.display()
+        ))),
         None => Ok(()),
     }
 }
@@ -41,10 +58,9 @@ pub fn print(text: &str) -> Result<(), Failure> {
 /// Writes `text` to `out` and flushes it, as [`print`] does to stdout.
 fn write_output(out: &mut impl std::io::Write, text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(fail(
-            COMMAND_FAILED,
-            format!("cannot write the output to standard output: {e}"),
-        )),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::command(format!(
+            "cannot write the output to standard output: {e}"
+        ))),
         _ => Ok(()),
     }
 }

@@ -1,17 +1,26 @@
 //! `inference-roi check`: every problem of a file, each with its field path and line.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::PathBuf;
 
-use super::{FILE_WRONG, Failure, fail, load, located};
+use crate::cli::Failure;
+use crate::cli::load::{load, located};
 use crate::econ::validate;
 use crate::io;
 use crate::model::Severity;
 
+/// The arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The scenario file (.ron).
+    pub file: PathBuf,
+}
+
 /// `check`: every problem of a file, exit 1 when it is not a valid scenario.
-pub(super) fn run(file: &Path) -> Result<String, Failure> {
+pub(in crate::cli) fn run(args: &CheckArgs) -> Result<String, Failure> {
+    let file = args.file.as_path();
     // For `check`, a file that cannot be read or parsed is simply not valid: exit 1.
-    let scenario = load(file).map_err(|f| fail(FILE_WRONG, f.message))?;
+    let scenario = load(file).map_err(|f| Failure::file(f.message))?;
     let problems = validate(&scenario);
     let text = io::read_text(file).ok();
     let errors = problems
@@ -29,10 +38,10 @@ pub(super) fn run(file: &Path) -> Result<String, Failure> {
         let _ = writeln!(out, "{at}: {kind}: {problem}");
     }
     if errors > 0 {
-        return Err(fail(
-            FILE_WRONG,
-            format!("{out}{}: {errors} error(s)", file.display()),
-        ));
+        return Err(Failure::file(format!(
+            "{out}{}: {errors} error(s)",
+            file.display()
+        )));
     }
     let _ = writeln!(
         out,

@@ -1,0 +1,62 @@
+//! `inference-roi pack FILE --out review.html`: the review pack.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::load::load_valid;
+use crate::cli::output::{Input, refuse_input_as_output};
+use crate::cli::values::{check_volume, parse_volume};
+use crate::cli::{Failure, ThemeArg};
+use crate::report::pack::{PackOptions, pack_html};
+
+/// The arguments of `pack`.
+#[derive(Debug, clap::Args)]
+pub struct PackArgs {
+    /// The scenario file (.ron).
+    pub file: PathBuf,
+    /// Where to write the HTML.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Requests per month of the figures (default: the scenario's current volume); `1e9` and
+    /// `1_000_000` as in files.
+    #[arg(long, value_parser = parse_volume)]
+    pub volume: Option<u64>,
+    /// The page's and charts' colours.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
+    /// An earlier version of the scenario: the pack adds what changed since (as `diff`).
+    #[arg(long)]
+    pub compare: Option<PathBuf>,
+}
+
+/// `pack`: writes the review pack of the scenario to `--out` (atomically) and says where.
+pub(in crate::cli) fn run(args: &PackArgs) -> Result<String, Failure> {
+    let (file, out, compare) = (&args.file, &args.out, args.compare.as_deref());
+    let mut inputs = vec![Input::scenario(file)];
+    inputs.extend(compare.map(|earlier| Input {
+        what: "the --compare file",
+        path: earlier,
+    }));
+    refuse_input_as_output("--out", out, &inputs)?;
+    let scenario = load_valid(file)?;
+    let volume = check_volume(args.volume.unwrap_or(scenario.volume.current))?;
+    let options = PackOptions {
+        volume,
+        theme: args.theme.into(),
+        today: crate::report::today(),
+    };
+    let earlier = compare.map(load_valid).transpose()?;
+    let label = compare
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned());
+    let before = earlier
+        .as_ref()
+        .map(|e| (label.as_deref().unwrap_or("before"), e));
+    let html = pack_html(&scenario, &options, before);
+    crate::io::write_atomically(out, html.as_bytes())
+        .map_err(|e| Failure::command(format!("{}: {e}", out.display())))?;
+    Ok(format!(
+        "Wrote {} ({} KB)\n",
+        out.display(),
+        html.len().div_ceil(1024)
+    ))
+}
