@@ -96,7 +96,10 @@ impl PlannerApp {
             .view
             .comparison
             .as_ref()
-            .map(|c| (c.label.as_str(), &c.scenario));
+            .map(|c| crate::report::pack::Earlier {
+                label: c.label.as_str(),
+                scenario: &c.scenario,
+            });
         let html = crate::report::pack::pack_html(scenario, &options, before);
         match io::write_atomically(path, html.as_bytes()) {
             Ok(()) => self.info(format!("Exported the review pack to {}", path.display())),

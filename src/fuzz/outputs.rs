@@ -82,30 +82,9 @@ pub fn check_outputs(scenario: &Scenario) {
         &links,
     );
     check_markdown("table", &crate::report::table_markdown(&report), &links);
-    let mut earlier = scenario.clone();
-    if let Some(design) = earlier.designs.first_mut() {
-        design.success_rate /= rust_decimal::Decimal::TWO;
-    }
-    earlier.designs.reverse();
-    let compared = crate::econ::diff::diff(&earlier, scenario, scenario.volume.current);
-    let diff = crate::report::diff::DiffReport {
-        labels: ("old <b>|x", "new [y](https://evil.example)"),
-        old: &earlier,
-        new: scenario,
-        diff: &compared,
-    };
-    check_markdown("diff", &crate::report::diff::diff_markdown(&diff), &links);
     check_text("report text", &crate::report::report_text(&report, today));
 
-    let options = crate::report::pack::PackOptions {
-        volume: scenario.volume.current,
-        theme: Theme::Light,
-        today,
-    };
-    check_html(
-        &crate::report::pack::pack_html(scenario, &options, Some(("earlier <i>", &earlier))),
-        &links,
-    );
+    check_comparison(scenario, today, &links);
 
     let data = crate::chart::data::ChartData::new(scenario);
     let hidden = HashSet::<String>::new();
@@ -139,6 +118,40 @@ pub fn check_outputs(scenario: &Scenario) {
             check_svg(&svg);
         }
     }
+}
+
+/// The comparison with an earlier version (half the first design's success rate, the designs
+/// in reverse order) as the diff report and the review pack write it.
+fn check_comparison(scenario: &Scenario, today: Date, links: &BTreeSet<String>) {
+    let mut earlier = scenario.clone();
+    if let Some(design) = earlier.designs.first_mut() {
+        design.success_rate /= rust_decimal::Decimal::TWO;
+    }
+    earlier.designs.reverse();
+    let compared = crate::econ::diff::diff(&earlier, scenario, scenario.volume.current);
+    let diff = crate::report::diff::DiffReport {
+        labels: ("old <b>|x", "new [y](https://evil.example)"),
+        old: &earlier,
+        new: scenario,
+        diff: &compared,
+    };
+    check_markdown("diff", &crate::report::diff::diff_markdown(&diff), links);
+    let options = crate::report::pack::PackOptions {
+        volume: scenario.volume.current,
+        theme: Theme::Light,
+        today,
+    };
+    check_html(
+        &crate::report::pack::pack_html(
+            scenario,
+            &options,
+            Some(crate::report::pack::Earlier {
+                label: "earlier <i>",
+                scenario: &earlier,
+            }),
+        ),
+        links,
+    );
 }
 
 /// The sources' own addresses written as links (the only links an output may hold).

@@ -31,6 +31,15 @@ pub struct PackOptions {
     pub today: Date,
 }
 
+/// An earlier version to compare with: what to call it, and the scenario.
+#[derive(Debug, Clone, Copy)]
+pub struct Earlier<'a> {
+    /// Its name in the pack ("before", a file name).
+    pub label: &'a str,
+    /// The earlier scenario.
+    pub scenario: &'a Scenario,
+}
+
 const CSS: &str = r"
 :root { --text: #1d2430; --muted: #5b6576; --line: #d9dee7; --bg: #ffffff; --panel: #f5f7fa; }
 .dark { --text: #e8ebf0; --muted: #a6afbd; --line: #3a4150; --bg: #15181e; --panel: #1d2129; }
@@ -304,7 +313,11 @@ floats.</li>
 
 /// What changed since an earlier version: its ROI curves dashed under the current ones, and the
 /// `diff` report (assumptions, results, why each ROI moved).
-fn changes(scenario: &Scenario, (label, earlier): (&str, &Scenario), theme: Theme) -> String {
+fn changes(scenario: &Scenario, earlier: Earlier<'_>, theme: Theme) -> String {
+    let Earlier {
+        label,
+        scenario: earlier,
+    } = earlier;
     let compared = crate::econ::diff::diff(earlier, scenario, scenario.volume.current);
     let report = super::diff::DiffReport {
         labels: (label, "this version"),
@@ -342,7 +355,7 @@ fn changes(scenario: &Scenario, (label, earlier): (&str, &Scenario), theme: Them
 pub fn pack_html(
     scenario: &Scenario,
     options: &PackOptions,
-    before: Option<(&str, &Scenario)>,
+    before: Option<Earlier<'_>>,
 ) -> String {
     let mut at = scenario.clone();
     at.volume.current = options.volume;

@@ -302,14 +302,24 @@ fn metric_key(metric: Metric) -> &'static str {
     }
 }
 
+/// What goal seek was asked to reach: a multiple of the ROI or of the ROI with carbon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Goal {
+    /// The multiple to reach.
+    pub target: Decimal,
+    /// Which multiple.
+    pub metric: Metric,
+}
+
 /// A goal-seek answer as a sentence or two.
 pub fn seek_text(
     scenario: &Scenario,
     design: usize,
     input: &Input,
-    (target, metric): (Decimal, Metric),
+    goal: Goal,
     seek: &Seek,
 ) -> String {
+    let Goal { target, metric } = goal;
     let of = match metric {
         Metric::Roi => String::new(),
         Metric::RoiWithCarbon => " ROI with carbon".to_owned(),
@@ -360,9 +370,10 @@ pub fn seek_json(
     scenario: &Scenario,
     design: usize,
     input: &Input,
-    (target, metric): (Decimal, Metric),
+    goal: Goal,
     seek: &Seek,
 ) -> String {
+    let Goal { target, metric } = goal;
     let mut value = json!({
         "design": design_name(scenario, design),
         "metric": metric_key(metric),

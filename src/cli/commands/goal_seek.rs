@@ -53,7 +53,7 @@ pub(in crate::cli) fn run(args: &GoalSeekArgs) -> Result<String, Failure> {
     }
     let seek = whatif::goal_seek_for(&scenario, index, &input, target, metric)
         .map_err(|e| Failure::file(format!("{}: {e}", args.file.display())))?;
-    let goal = (target, metric);
+    let goal = report::whatif::Goal { target, metric };
     Ok(match args.format {
         SeekFormat::Text => report::whatif::seek_text(&scenario, index, &input, goal, &seek),
         SeekFormat::Json => report::whatif::seek_json(&scenario, index, &input, goal, &seek),

@@ -6,7 +6,7 @@ use crate::cli::load::load_valid;
 use crate::cli::output::{Input, refuse_input_as_output};
 use crate::cli::values::{check_volume, parse_volume};
 use crate::cli::{Failure, ThemeArg};
-use crate::report::pack::{PackOptions, pack_html};
+use crate::report::pack::{Earlier, PackOptions, pack_html};
 
 /// The arguments of `pack`.
 #[derive(Debug, clap::Args)]
@@ -48,9 +48,10 @@ pub(in crate::cli) fn run(args: &PackArgs) -> Result<String, Failure> {
     let label = compare
         .and_then(Path::file_name)
         .map(|n| n.to_string_lossy().into_owned());
-    let before = earlier
-        .as_ref()
-        .map(|e| (label.as_deref().unwrap_or("before"), e));
+    let before = earlier.as_ref().map(|e| Earlier {
+        label: label.as_deref().unwrap_or("before"),
+        scenario: e,
+    });
     let html = pack_html(&scenario, &options, before);
     crate::io::write_atomically(out, html.as_bytes())
         .map_err(|e| Failure::command(format!("{}: {e}", out.display())))?;
