@@ -1,5 +1,8 @@
 //! The desktop planner driven headlessly by label (`egui_kittest`): the real app, real clicks and
 //! typing, with assertions on the resulting document and table.
+//!
+//! The tests live in `tests/gui/` by topic; the steps they share are here, and the planner's
+//! harness is `common::gui`'s.
 
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
