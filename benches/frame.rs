@@ -5,10 +5,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use egui_kittest::Harness;
 use inference_roi::app::command::Command;
-use inference_roi::app::{PlannerApp, Settings, StartOptions};
-use inference_roi::io::{self, examples::EXAMPLES};
+use inference_roi::io::examples::EXAMPLES;
+
+#[path = "../tests/common/gui.rs"]
+mod gui;
+
+use gui::{App, GuiHarness};
 
 fn largest_example() -> usize {
     (0..EXAMPLES.len())
@@ -16,20 +19,10 @@ fn largest_example() -> usize {
         .unwrap()
 }
 
-fn harness() -> Harness<'static, PlannerApp> {
-    let options = StartOptions {
-        scenario: io::parse(EXAMPLES[largest_example()].text).unwrap(),
-        path: None,
-        message: None,
-        recovery_dir: None,
-        native_dialogs: false,
-        autosave_every: std::time::Duration::ZERO,
-    };
-    let mut harness = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_eframe(|cc| PlannerApp::with_settings(&cc.egui_ctx, options, Settings::default()));
-    harness.run_ok();
-    harness
+fn harness() -> App {
+    GuiHarness::builder()
+        .with_example(largest_example())
+        .build()
 }
 
 fn frames(c: &mut Criterion) {

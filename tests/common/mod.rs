@@ -8,6 +8,9 @@ use inference_roi::io;
 use inference_roi::model::Scenario;
 use rust_decimal::Decimal;
 
+#[cfg(feature = "gui")]
+pub mod gui;
+
 /// A decimal from text.
 pub fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
