@@ -196,6 +196,17 @@ fn key_text<T: Serialize + ?Sized>(key: &T) -> Result<String, Error> {
     }
 }
 
+/// The serializer's methods for whole numbers: each written in decimal, as ron writes it.
+macro_rules! whole_numbers {
+    ($($method:ident: $ty:ty,)*) => {
+        $(
+            fn $method(self, v: $ty) -> Result<(), Error> {
+                self.leaf(v.to_string())
+            }
+        )*
+    };
+}
+
 impl<'a> ser::Serializer for At<'a> {
     type Ok = ();
     type Error = Error;
@@ -211,44 +222,17 @@ impl<'a> ser::Serializer for At<'a> {
         self.leaf(v.to_string())
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.leaf(v.to_string())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.leaf(v.to_string())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.leaf(v.to_string())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.leaf(v.to_string())
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.leaf(v.to_string())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.leaf(v.to_string())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.leaf(v.to_string())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.leaf(v.to_string())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.leaf(v.to_string())
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.leaf(v.to_string())
+    whole_numbers! {
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_u128: u128,
     }
 
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
@@ -402,57 +386,33 @@ impl Items<'_> {
     }
 }
 
-impl ser::SerializeSeq for Items<'_> {
-    type Ok = ();
-    type Error = Error;
+/// A list's or a tuple's serializer: each element, whatever serde calls it, through
+/// [`Items::element`].
+macro_rules! items {
+    ($($trait:ident::$method:ident),*) => {
+        $(
+            impl ser::$trait for Items<'_> {
+                type Ok = ();
+                type Error = Error;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
+                fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                    self.element(value)
+                }
 
-    fn end(self) -> Result<(), Error> {
-        Ok(())
-    }
+                fn end(self) -> Result<(), Error> {
+                    Ok(())
+                }
+            }
+        )*
+    };
 }
 
-impl ser::SerializeTuple for Items<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Items<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Items<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        Ok(())
-    }
-}
+items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 /// The entries of a map: each value at `path[key]`.
 struct Entries<'a> {
@@ -526,5 +486,93 @@ impl ser::SerializeStructVariant for Fields<'_> {
 
     fn end(self) -> Result<(), Error> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Serialize;
+
+    use super::flatten;
+
+    #[derive(Serialize)]
+    struct Sample {
+        count: i32,
+        ratio: f64,
+        flag: bool,
+        letter: char,
+        pair: (u8, &'static str, ()),
+        wrapped: Wrapper,
+        unit: Unit,
+        nested: Option<u8>,
+        keys: BTreeMap<u8, Kind>,
+        kinds: Vec<Kind>,
+    }
+
+    #[derive(Serialize)]
+    struct Wrapper(u8);
+
+    #[derive(Serialize)]
+    struct Unit;
+
+    #[derive(Serialize)]
+    enum Kind {
+        Bare,
+        Tuple(u8, u8),
+        Named { x: u8 },
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|&(p, t)| (p.to_owned(), t.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_of_value_has_its_path_and_text() {
+        let sample = Sample {
+            count: -3,
+            ratio: 1.5,
+            flag: true,
+            letter: 'q',
+            pair: (7, "a\"b", ()),
+            wrapped: Wrapper(9),
+            unit: Unit,
+            nested: Some(4),
+            keys: BTreeMap::from([(1, Kind::Bare), (2, Kind::Tuple(3, 4))]),
+            kinds: vec![Kind::Named { x: 5 }],
+        };
+        let flat = flatten(&sample).unwrap_or_default();
+        let values = [
+            ("count", "-3"),
+            ("ratio", "1.5"),
+            ("flag", "true"),
+            ("letter", "'q'"),
+            ("pair", "7"),
+            ("pair.1", "r#\"a\"b\"#"),
+            ("wrapped", "9"),
+            ("unit", "Unit"),
+            ("nested", "4"),
+            ("keys[\"1\"]", "Bare"),
+            ("keys[\"2\"]", "3"),
+            ("keys[\"2\"].1", "4"),
+            ("kinds[0].x", "5"),
+        ];
+        assert_eq!(flat.values, pairs(&values));
+        let variants = [
+            ("", "Sample"),
+            ("wrapped", "Wrapper"),
+            ("keys[\"2\"]", "Tuple"),
+            ("kinds[0]", "Named"),
+        ];
+        assert_eq!(flat.variants, pairs(&variants));
+    }
+
+    #[test]
+    fn a_map_key_is_one_token() {
+        let key = BTreeMap::from([(Some(1u8), 2u8)]);
+        assert!(flatten(&key).is_err());
     }
 }
