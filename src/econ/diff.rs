@@ -5,10 +5,11 @@
 //! position in both files is taken as renamed; any other is added or removed.
 //!
 //! The assumptions are compared as the files write them (every number, string, range and variant
-//! by its field path), so nothing a reviewer could read in the files escapes the list. The
-//! attribution swaps each changed input alone into the old scenario and measures the design's
-//! ROI there: where changes interact (a price cut on a design whose volume also changed), the parts
-//! need not add up to the whole move.
+//! by its field path, flattened from the scenarios themselves by [`crate::model::flatten`]), so
+//! nothing a reviewer could read in the files escapes the list. The attribution swaps each
+//! changed input alone into the old scenario and measures the design's ROI there: where changes
+//! interact (a price cut on a design whose volume also changed), the parts need not add up to the
+//! whole move.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,8 +17,8 @@ use rust_decimal::Decimal;
 
 use super::whatif::{self, Input, Metric};
 use super::{Analysis, analyse};
-use crate::model::Scenario;
 use crate::model::validate::name_key;
+use crate::model::{Scenario, flatten};
 
 /// How an assumption changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,12 +175,10 @@ fn inside(path: &str, container: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
 }
 
-/// What the files write, by path: values, then variants (keyed apart).
+/// What the files write, by path: values, then variants (keyed apart). Flattened from the
+/// scenario itself, as its file would write them, not from its written text.
 fn written(scenario: &Scenario) -> Vec<(String, String)> {
-    let Ok(text) = crate::io::to_ron(scenario) else {
-        return Vec::new();
-    };
-    let Some(found) = crate::io::ranges::written(&text) else {
+    let Ok(found) = flatten::scenario(scenario) else {
         return Vec::new();
     };
     found

@@ -10,6 +10,7 @@ pub mod date;
 pub mod edit;
 pub mod exact;
 pub mod fields;
+pub mod flatten;
 pub mod month;
 mod timeline;
 pub mod uncertain;
