@@ -33,8 +33,9 @@ echo "$numpy_line"
 $with_engine || exit 0
 
 # criterion prints "time:   [low median high]"; the middle figure is its estimate.
+# awk reads to the end, so cargo never writes into a closed pipe.
 engine_line=$(cargo bench --locked --no-default-features --bench engine -- \
-  "monte carlo/10 designs × 5,000 samples × 100 volumes$" 2>/dev/null | grep -m1 'time:')
+  "monte carlo/10 designs × 5,000 samples × 100 volumes$" 2>/dev/null | awk '/time:/ && !seen { print; seen = 1 }')
 echo "engine (cargo bench): $engine_line"
 to_ms() { awk -v x="$1" -v unit="$2" 'BEGIN { f = (unit == "s") ? 1000 : (unit == "ms") ? 1 : (unit == "µs" || unit == "us") ? 0.001 : 0.000001; printf "%.3f", x * f }'; }
 read -r engine_value engine_unit < <(echo "$engine_line" | sed 's/.*\[//; s/\].*//' | awk '{ print $3, $4 }')
