@@ -3,7 +3,7 @@
 //!
 //! The crate is a pure core with thin shells around it, in layers; each imports only those
 //! above it in this list:
-//! - [`format`]: human-readable numbers and text that is safe in every output (a leaf);
+//! - [`format`](mod@format): human-readable numbers and text that is safe in every output (a leaf);
 //! - [`model`]: the scenario (use cases, serving designs, volumes) and the file's own rules;
 //! - [`econ`]: the exact unit-economics engine, and the whole check of a scenario;
 //! - [`io`]: scenario files (RON), the price catalogue and the bundled examples;

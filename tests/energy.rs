@@ -1,4 +1,4 @@
-//! Energy and carbon per inference (DOMAIN.md, "Energy and carbon per inference"), by hand:
+//! Energy and carbon per inference (`docs/method.md#energy-and-carbon-per-inference`), by hand:
 //! a self-hosted GPU at the utilisation it runs at and with idle instances, a hosted model with
 //! and without PUE in its figures, a cascade and a routed design adding their stages, "—" when
 //! data is missing, refusals, and the file unchanged without energy data.

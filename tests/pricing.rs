@@ -1,4 +1,4 @@
-//! Pricing that matches real bills (DOMAIN.md, "Pricing details that change real bills"): prompt
+//! Pricing that matches real bills (`docs/method.md#pricing-as-bills-charge-it`): prompt
 //! caching, batch and negotiated discounts, peak traffic and reserved capacity, by hand; files
 //! without them unchanged; refusals; goal seek on a lever the design does not use yet.
 

@@ -21,7 +21,16 @@ const TOP_LEVEL: &[&str] = &["src", "tests", "benches", "docs", "scenarios", "as
 
 /// Files and folders that must not refer to material outside the repository. To hold the code to
 /// it too, add `"src"` and `"tests"` (this file excepts itself, below).
-const STANDALONE: &[&str] = &["README.md", "docs", "benches"];
+const STANDALONE: &[&str] = &[
+    "README.md",
+    "docs",
+    "benches",
+    "src",
+    "tests",
+    "fuzz/fuzz_targets",
+    "packaging",
+    ".ci",
+];
 
 /// What they must not mention: the folder beside the repository and its domain notes.
 const OUTSIDE: &[&str] = &["../shared", "DOMAIN.md"];

@@ -1,4 +1,4 @@
-//! Routed designs (DOMAIN.md, "Routed designs"): figures by hand with a shared self-hosted fleet,
+//! Routed designs (`docs/method.md#routed-designs`): figures by hand with a shared self-hosted fleet,
 //! `NotServed`, the identities, validation that names the route, routes that follow edits, and the
 //! suggested routing against brute force.
 
@@ -195,7 +195,7 @@ fn set_routes(s: &mut Scenario, routes: &[(&str, Route)]) {
         .collect::<BTreeMap<_, _>>();
 }
 
-/// DOMAIN.md: a routed design has no grid or PUE of its own (its designs' count); writing one
+/// `docs/method.md#routed-designs`: a routed design has no grid or PUE of its own (its designs' count); writing one
 /// is refused with the reason, not silently ignored.
 #[test]
 fn a_routed_design_with_its_own_grid_or_pue_is_refused() {

@@ -1,4 +1,4 @@
-//! Per-use-case economics (DOMAIN.md, "Use cases"): figures by hand, the identities, the file
+//! Per-use-case economics (`docs/method.md#use-cases`): figures by hand, the identities, the file
 //! format (a file without `size` loads, computes and saves unchanged) and the reports.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]

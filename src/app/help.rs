@@ -1,5 +1,5 @@
 //! Help ▸ The metrics (each metric and band in product terms, with its formula and what each
-//! band tells the team, as `DOMAIN.md` words it) and Help ▸ About (version, commit, licences).
+//! band tells the team, as `docs/method.md` words it) and Help ▸ About (version, commit, licences).
 //! The table's column headers and the editor's number fields open the matching entry.
 
 use egui::{RichText, Ui};
@@ -81,7 +81,7 @@ pub const EXPLAIN: [(&str, &str); 17] = [
     ),
 ];
 
-/// What each energy and carbon figure tells the team and how it is computed (`DOMAIN.md`,
+/// What each energy and carbon figure tells the team and how it is computed (`docs/method.md`,
 /// "Energy and carbon per inference"), in [`ENERGY_LABELS`] order after "Design".
 pub const ENERGY_EXPLAIN: [(&str, &str); 7] = [
     (

@@ -1,4 +1,4 @@
-//! The comparison table: one row per design at the current volume, every metric of DOMAIN.md,
+//! The comparison table: one row per design at the current volume, every metric of docs/method.md,
 //! formatted exactly as `inference-roi report` formats it.
 
 use egui::{RichText, Ui};

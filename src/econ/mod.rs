@@ -1,4 +1,4 @@
-//! The unit-economics engine: pure functions from a [`Scenario`] to the numbers of `DOMAIN.md`.
+//! The unit-economics engine: pure functions from a [`Scenario`] to the numbers `docs/method.md` defines.
 //!
 //! Everything here is exact [`Decimal`] arithmetic with overflow checked (an overflow is an error
 //! for that design, never a panic), except [`mod@sweep`], which gives `f64` curves for plotting that

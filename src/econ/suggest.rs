@@ -1,4 +1,4 @@
-//! Suggested routing (`DOMAIN.md`, "Routed designs"): at one volume, the assignment of each use
+//! Suggested routing (`docs/method.md#routed-designs`): at one volume, the assignment of each use
 //! case to a design or to no AI with the highest monthly net value, ties to the higher ROI.
 //!
 //! A routing's monthly value is a sum over use cases, and its cost a sum over the designs it

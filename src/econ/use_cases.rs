@@ -1,4 +1,4 @@
-//! Per-use-case economics (`DOMAIN.md`, "Use cases"): which inference events are worth AI.
+//! Per-use-case economics (`docs/method.md#use-cases`): which inference events are worth AI.
 //!
 //! A design's whole monthly cost falls on its use cases by load share — share × relative size
 //! over Σ share × size — while each use case's value is its own value per success times the

@@ -1,10 +1,10 @@
 //! Scenario files: reading (with every refusal explained), writing (atomically) and the
 //! bundled examples.
 //!
-//! Files are RON, format 1 (see the README for every field). Reading refuses files over 8 MiB,
+//! Files are RON, format 1 (see `docs/file-format.md#every-field`). Reading refuses files over 8 MiB,
 //! RON syntax errors, unknown fields and wrong types (each with its line and column), files
-//! from a newer format, and files that break the size limits of [`crate::model::validate()`].
-//! Meaning (ranges, sums) is checked separately by [`crate::model::validate()`], so the app can
+//! from a newer format, and files that break the size limits of [`crate::model::validate::limit_problems`].
+//! Meaning (ranges, sums) is checked separately by [`crate::econ::validate()`], so the app can
 //! open a scenario with a bad value and point at the field.
 
 pub mod catalog;

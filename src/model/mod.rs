@@ -60,16 +60,16 @@ pub struct Scenario {
     /// The serving designs being compared.
     #[serde(default)]
     pub designs: Vec<Design>,
-    /// The months ahead: growth, budget and the design running today (`DOMAIN.md`, "Over
-    /// time"). Written only when there is one, so files without it save unchanged.
+    /// The months ahead: growth, budget and the design running today (see
+    /// `docs/method.md#over-time-growth-payback-budget-and-measured-months`). Written only when there is one, so files without it save unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
     /// Measured months: requests, cost and value as they happened. Written only when there are
     /// some.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actuals: Vec<Actual>,
-    /// The grid's carbon intensity, the data centre's PUE and a carbon price (`DOMAIN.md`,
-    /// "Energy and carbon"). Written only when there is one.
+    /// The grid's carbon intensity, the data centre's PUE and a carbon price (see
+    /// `docs/method.md#energy-and-carbon-per-inference`). Written only when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carbon: Option<Carbon>,
     /// Inputs written as `Range(low, high)` (90 % intervals), by field path; the fields hold
@@ -383,7 +383,7 @@ pub enum Serving {
         escalation_rate: Decimal,
     },
     /// Each use case sent to one of the scenario's other designs, or to no AI
-    /// (`DOMAIN.md`, "Routed designs"). Only at a design's top level; routed designs do not nest.
+    /// (`docs/method.md#routed-designs`). Only at a design's top level; routed designs do not nest.
     Routed {
         /// Per use-case name: the design that serves it, or `NotServed`.
         #[serde(deserialize_with = "unique_map::deserialize")]

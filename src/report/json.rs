@@ -11,7 +11,7 @@ fn dec(value: Option<rust_decimal::Decimal>) -> Value {
     value.map_or(Value::Null, |d| Value::String(exact(d)))
 }
 
-/// A design's figures per use case (`DOMAIN.md`, "Use cases"), or why they could not be computed.
+/// A design's figures per use case (`docs/method.md#use-cases`), or why they could not be computed.
 fn by_use_case_json(scenario: &Scenario, design: &Design, figures: &DesignFigures) -> Value {
     match by_use_case(scenario, design, &figures.metrics) {
         Ok(cases) => Value::Array(

@@ -270,7 +270,7 @@ fn use_case_cells(report: &Report, u: &crate::econ::UseCaseFigures) -> Vec<Strin
 }
 
 /// The comparison as CSV, exact decimals, empty cells where undefined: one row per design (its
-/// `use_case` empty), each followed by a row per use case (`DOMAIN.md`, "Use cases") with its
+/// `use_case` empty), each followed by a row per use case (`docs/method.md#use-cases`) with its
 /// requests, and for a routed design the design serving it.
 pub fn report_csv(report: &Report) -> String {
     let mut out = CSV_COLUMNS

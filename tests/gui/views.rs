@@ -248,8 +248,8 @@ fn help_explains_the_metrics_and_says_what_this_build_is() {
     harness.get_by_label("Value per inference").click();
     harness.run_ok();
     assert!(harness.query_by_label(formula).is_some());
-    // Every metric with its formula, and each band with what it tells the team, as DOMAIN.md
-    // words it.
+    // Every metric with its formula, and each band with what it tells the team, as
+    // docs/method.md words it.
     assert!(
         harness
             .query_by_label("= value per inference ÷ cost per inference")

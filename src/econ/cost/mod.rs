@@ -309,7 +309,7 @@ impl CostModel {
                 discount_pct,
                 ..
             } => {
-                // DOMAIN.md, "Pricing details": cached input at its price, the batch share at
+                // `docs/method.md#pricing-as-bills-charge-it`: cached input at its price, the batch share at
                 // the batch discount, a negotiated discount on all tokens. With the defaults
                 // (no cache, no batch, no discount) every factor is exactly 1 and every term 0.
                 let cached_price = cached_input_price_per_mtok.unwrap_or(*input_price_per_mtok);

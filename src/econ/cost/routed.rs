@@ -1,4 +1,4 @@
-//! The cost of a routed design (`DOMAIN.md`, "Routed designs"): each use case sent to one of
+//! The cost of a routed design (`docs/method.md#routed-designs`): each use case sent to one of
 //! the scenario's other designs, or to no AI. Its use-case figures are in `econ::use_cases`.
 //!
 //! A routed design compiles into one ordinary [`CostModel`] over the scenario's whole volume V:

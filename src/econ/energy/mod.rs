@@ -1,4 +1,4 @@
-//! Energy and carbon per inference beside cost (`DOMAIN.md`, "Energy and carbon per inference";
+//! Energy and carbon per inference beside cost (`docs/method.md#energy-and-carbon-per-inference`;
 //! Patterson et al., Schwartz et al.): the energy a design draws in a month at a volume, from its
 //! instances' power at the utilisation they actually run at (idle instances still draw power) or
 //! from a hosted model's published energy per token, and what that emits and costs.

@@ -98,7 +98,7 @@ impl EnergyModel {
             return Ok(added.then_some(model));
         };
         // A routed design: each design it uses serves its use cases' share of the load, on
-        // its own site (DOMAIN.md: a routed design's designs' energies add). The share is kept
+        // its own site (`docs/method.md#routed-designs`: its designs' energies add). The share is kept
         // as a fraction (load ÷ total) so instance counts stay exact.
         let total = total_load(scenario)?;
         for other in &scenario.designs {

@@ -1,4 +1,4 @@
-//! The checks of energy and carbon data (`DOMAIN.md`, "Energy and carbon per inference").
+//! The checks of energy and carbon data (`docs/method.md#energy-and-carbon-per-inference`).
 
 use super::Checker;
 use crate::model::catalog::Preset;
@@ -83,7 +83,7 @@ impl Checker {
         }
         for (i, d) in s.designs.iter().enumerate() {
             if d.serving.routes().is_some() {
-                // DOMAIN.md, "Routed designs": its energy is its designs', each on its own grid.
+                // `docs/method.md#routed-designs`: its energy is its designs', each on its own grid.
                 for (field, set) in [("grid_g_per_kwh", d.grid_g_per_kwh), ("pue", d.pue)] {
                     if set.is_some() {
                         self.error(

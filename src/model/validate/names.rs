@@ -1,6 +1,6 @@
-//! The checks of names and other one-line text (`DOMAIN.md`'s names of designs and use cases,
+//! The checks of names and other one-line text (names of designs and use cases,
 //! the title, the keys that refer to them, the sources): no control character, a length people
-//! can read, and one spelling per name.
+//! can read, and one spelling per name (`docs/file-format.md#what-is-refused-and-how`).
 //!
 //! A control character in a name would reach a terminal as an escape sequence (retitle, clear)
 //! and a report as a line break; a 10,000-character name makes every chart label a search for

@@ -6,7 +6,7 @@ use super::{Checker, name_key};
 use crate::model::{Design, Route, Scenario};
 
 impl Checker {
-    /// A routed design's routes (`DOMAIN.md`, "Routed designs"): every use case exactly once,
+    /// A routed design's routes (`docs/method.md#routed-designs`): every use case exactly once,
     /// each to an existing design that is not routed, and at least one served.
     pub(super) fn routes(
         &mut self,
