@@ -1,7 +1,7 @@
-//! Over time (`docs/method.md#over-time-growth-payback-budget-and-measured-months`): volumes by hand for compound, linear and monthly growth
-//! (with the rounding), payback with a one-time cost, budget and capacity months, actuals and
-//! their variance against the running design, refusals that name field and line, and files
-//! without a timeline saving unchanged.
+//! Over time (`docs/method.md#over-time-growth-payback-budget-and-measured-months`): volumes by
+//! hand for compound, linear and monthly growth (with the rounding), payback with a one-time cost,
+//! budget and capacity months, actuals and their variance against the running design, refusals that
+//! name field and line, and files without a timeline saving unchanged.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -332,7 +332,8 @@ fn the_simulated_timeline_agrees_with_the_exact_one_and_spreads_with_growth() {
     assert!((o.p90[0] - o.p10[0]).abs() < 1e-6);
 }
 
-/// `docs/method.md#over-time-growth-payback-budget-and-measured-months`: a `Monthly` list whose first month is not the current volume is
+/// `docs/method.md#over-time-growth-payback-budget-and-measured-months`: a `Monthly` list whose
+/// first month is not the current volume is
 /// a warning (the months follow the list); a start moved so late that the months would run
 /// past 9999-12 (as in the planner, after the file was read) is an error on timeline.start.
 #[test]

@@ -1,7 +1,7 @@
-//! Months over time (`docs/method.md#over-time-growth-payback-budget-and-measured-months`): each month's volume from the growth, every
-//! design's figures that month, the cash view (one-time costs paid up front, cumulative net cash,
-//! payback), the best design per month, the first month over capacity or over budget, and the
-//! measured months set against the plan.
+//! Months over time (`docs/method.md#over-time-growth-payback-budget-and-measured-months`): each
+//! month's volume from the growth, every design's figures that month, the cash view (one-time costs
+//! paid up front, cumulative net cash, payback), the best design per month, the first month over
+//! capacity or over budget, and the measured months set against the plan.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 

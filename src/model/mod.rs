@@ -61,7 +61,8 @@ pub struct Scenario {
     #[serde(default)]
     pub designs: Vec<Design>,
     /// The months ahead: growth, budget and the design running today (see
-    /// `docs/method.md#over-time-growth-payback-budget-and-measured-months`). Written only when there is one, so files without it save unchanged.
+    /// `docs/method.md#over-time-growth-payback-budget-and-measured-months`). Written only when
+    /// there is one, so files without it save unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
     /// Measured months: requests, cost and value as they happened. Written only when there are

@@ -290,7 +290,8 @@ fn uncertainty(scenario: &Scenario, data: &crate::chart::data::ChartData, theme:
 }
 
 /// The caption under the ROI chart.
-const ROI_CAPTION: &str = "ROI multiple (value ÷ cost) against monthly requests, log–log; bands shaded, break-evens dotted, crossovers ◆.";
+const ROI_CAPTION: &str = "ROI multiple (value ÷ cost) against monthly requests, log–log; bands shaded, \
+    break-evens dotted, crossovers ◆.";
 
 const METHOD: &str = "<h2>Method</h2>
 <ul>

@@ -1,8 +1,9 @@
-//! The timeline under uncertainty (`docs/method.md#over-time-growth-payback-budget-and-measured-months`): with inputs written as ranges —
-//! the growth rate above all — the P10–P50–P90 of each design's cumulative net cash per month and
-//! the probability it has paid back by each month. Each sample draws every ranged input, grows
-//! the volume month by month as the exact timeline does (compound growth rounded half away from
-//! zero) and evaluates the designs with the one float cost formula.
+//! The timeline under uncertainty
+//! (`docs/method.md#over-time-growth-payback-budget-and-measured-months`): with inputs written as
+//! ranges — the growth rate above all — the P10–P50–P90 of each design's cumulative net cash per
+//! month and the probability it has paid back by each month. Each sample draws every ranged input,
+//! grows the volume month by month as the exact timeline does (compound growth rounded half away
+//! from zero) and evaluates the designs with the one float cost formula.
 
 use rust_decimal::prelude::ToPrimitive;
 

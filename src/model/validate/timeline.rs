@@ -1,4 +1,5 @@
-//! The checks of a scenario's timeline and measured months (`docs/method.md#over-time-growth-payback-budget-and-measured-months`).
+//! The checks of a scenario's timeline and measured months
+//! (`docs/method.md#over-time-growth-payback-budget-and-measured-months`).
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -103,7 +104,8 @@ impl Checker {
                 if let Some(&first) = volumes.first()
                     && first != s.volume.current
                 {
-                    // `docs/method.md#over-time-growth-payback-budget-and-measured-months`: month 1 is the list's, and check says so.
+                    // `docs/method.md#over-time-growth-payback-budget-and-measured-months`: month 1
+                    // is the list's, and check says so.
                     self.push(
                         Severity::Warning,
                         "timeline.growth[0]",
