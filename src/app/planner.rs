@@ -7,19 +7,19 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers, RichText, Ui};
 
-use super::chart::chart_ui;
-use super::command::{Command, Side};
-use super::compute::Computed;
-use super::dialogs::PathPrompt;
-use super::document::{Document, Generation};
-use super::file_actions::Pending;
-use super::recovery::{self, AUTOSAVE_INTERVAL, Recovery};
-use super::settings::{Settings, remember};
-use super::widgets::{Editor, FieldState};
-use super::{
-    design_panel, over_time_panel, scenario_panel, shortcuts, table, uncertainty, use_cases_panel,
-    whatif_panel,
+use crate::app::command::shortcuts;
+use crate::app::command::{Command, Side};
+use crate::app::document::compute::Computed;
+use crate::app::document::recovery::{self, AUTOSAVE_INTERVAL, Recovery};
+use crate::app::document::settings::{Settings, remember};
+use crate::app::document::{Document, Generation};
+use crate::app::editors::widgets::{Editor, FieldState};
+use crate::app::files::Pending;
+use crate::app::files::dialogs::PathPrompt;
+use crate::app::panels::{
+    design, over_time, scenario as scenario_panel, table, uncertainty, use_cases, whatif,
 };
+use crate::app::views::chart::chart_ui;
 use crate::io::{self, examples::EXAMPLES};
 use crate::model::Scenario;
 
@@ -70,17 +70,17 @@ pub(super) struct ViewState {
     /// What the centre shows: the chart, the what-if panel or the use cases.
     pub(super) centre: Centre,
     /// The suggested routing of the Use cases tab.
-    pub(super) routing: use_cases_panel::RoutingState,
-    pub(super) whatif: whatif_panel::WhatIfState,
+    pub(super) routing: use_cases::RoutingState,
+    pub(super) whatif: whatif::WhatIfState,
     /// Simulated uncertainty bands.
     pub(super) uncertainty: uncertainty::Uncertainty,
     /// The open Help windows.
-    pub(super) help: super::help::HelpState,
+    pub(super) help: crate::app::command::help::HelpState,
     pub(super) selected: Option<usize>,
     pub(super) hidden: HashSet<String>,
     pub(super) fields: FieldState,
     /// The earlier version the document is compared with, if any.
-    pub(super) comparison: Option<super::compare::Comparison>,
+    pub(super) comparison: Option<crate::app::views::compare::Comparison>,
 }
 
 /// What the centre of the window shows.
@@ -141,8 +141,8 @@ impl PlannerApp {
 
     /// Creates the app with the given settings (tests use this).
     pub fn with_settings(ctx: &egui::Context, start: StartOptions, settings: Settings) -> Self {
-        super::theme::install_fonts(ctx);
-        super::theme::install(ctx);
+        crate::app::theme::install_fonts(ctx);
+        crate::app::theme::install(ctx);
         ctx.set_theme(if settings.dark {
             egui::Theme::Dark
         } else {
@@ -336,7 +336,7 @@ impl PlannerApp {
     /// design on the right, the table below, and the chart or What if… in the centre.
     fn panels_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, commands));
-        super::help::help_windows(ui.ctx(), &mut self.view.help);
+        crate::app::command::help::help_windows(ui.ctx(), &mut self.view.help);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         let scenario = self.doc.scenario();
         // On a laptop or a projector (1,280 wide) the side panels start narrower, so the chart
@@ -384,7 +384,7 @@ impl PlannerApp {
                         self.today,
                     );
                     if let Some(i) = self.view.selected {
-                        design_panel::design_panel_ui(ui, &mut editor, i);
+                        design::design_panel_ui(ui, &mut editor, i);
                     } else {
                         ui.heading("Design");
                         ui.label("Add a design on the left to start.");
@@ -431,7 +431,7 @@ impl PlannerApp {
         self.tabs_ui(ui, commands);
         let scenario = self.doc.scenario();
         if self.view.centre == Centre::OverTime {
-            if let Some(size) = over_time_panel::over_time_ui(
+            if let Some(size) = over_time::over_time_ui(
                 ui,
                 scenario,
                 &self.computed,
@@ -443,7 +443,7 @@ impl PlannerApp {
                 self.view.chart_size = size;
             }
         } else if self.view.centre == Centre::UseCases {
-            use_cases_panel::use_cases_ui(
+            use_cases::use_cases_ui(
                 ui,
                 scenario,
                 &self.computed,
@@ -455,7 +455,7 @@ impl PlannerApp {
         } else if self.view.centre == Centre::Changes {
             self.changes_ui(ui, commands);
         } else if self.view.centre == Centre::WhatIf {
-            whatif_panel::whatif_ui(
+            whatif::whatif_ui(
                 ui,
                 scenario,
                 self.doc.generation(),
@@ -471,7 +471,7 @@ impl PlannerApp {
                 &self.computed,
                 &self.view.hidden,
                 self.settings.tab,
-                super::chart::Overlays {
+                crate::app::views::chart::Overlays {
                     simulation: self.view.uncertainty.shown(),
                     before: self.view.comparison.as_ref(),
                 },
