@@ -2,6 +2,8 @@
 //! band tells the team, as `DOMAIN.md` words it) and Help ▸ About (version, commit, licences).
 //! The table's column headers and the editor's number fields open the matching entry.
 
+use std::borrow::Cow;
+
 use egui::{RichText, Ui};
 
 use crate::econ::Band;
@@ -44,7 +46,8 @@ pub const EXPLAIN: [(&str, &str); 17] = [
         "value per inference ÷ cost per inference",
     ),
     (
-        "The ROI multiple's verdict: Excellent ≥ 10×, Good 3–10×, Marginal 1–3×, Unsustainable < 1×.",
+        // Followed by every band with its range, as `Band::legend` words them (see `entry`).
+        "The ROI multiple's verdict",
         "from the ROI multiple (boundaries inclusive)",
     ),
     (
@@ -126,14 +129,22 @@ pub const fn energy_entry(j: usize) -> usize {
     METRIC_LABELS.len() + j
 }
 
+/// The entry of the band, whose meaning lists the bands as [`Band::legend`] words them.
+const BAND_ENTRY: usize = 8;
+
 /// Help entry `k`: its title, what it tells the team, and its formula.
-fn entry(k: usize) -> Option<(&'static str, &'static str, &'static str)> {
+fn entry(k: usize) -> Option<(&'static str, Cow<'static, str>, &'static str)> {
     if let (Some(label), Some((what, formula))) = (METRIC_LABELS.get(k), EXPLAIN.get(k)) {
+        let what = if k == BAND_ENTRY {
+            Cow::Owned(format!("{what}: {}.", Band::legend()))
+        } else {
+            Cow::Borrowed(*what)
+        };
         return Some((label, what, formula));
     }
     let j = k.checked_sub(METRIC_LABELS.len())?;
     let (what, formula) = ENERGY_EXPLAIN.get(j)?;
-    Some((ENERGY_LABELS[j + 1], what, formula))
+    Some((ENERGY_LABELS[j + 1], Cow::Borrowed(*what), formula))
 }
 
 /// The Help entry an editor field feeds, by its field path: inputs of the value, of the cost
@@ -305,6 +316,14 @@ fn about_ui(ui: &mut Ui) {
 mod tests {
     use super::{ENERGY_EXPLAIN, entry, entry_title, field_entry};
     use crate::report::METRIC_LABELS;
+
+    #[test]
+    fn the_band_entry_lists_the_bands_as_before() {
+        assert_eq!(
+            entry(super::BAND_ENTRY).unwrap().1,
+            "The ROI multiple's verdict: Excellent ≥ 10×, Good 3–10×, Marginal 1–3×, Unsustainable < 1×."
+        );
+    }
 
     #[test]
     fn every_entry_has_a_title_a_meaning_and_a_formula() {

@@ -3,8 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::app::PlannerApp;
-use crate::app::command::shortcuts::{self, Action};
-use crate::app::command::{Command, Side};
+use crate::app::command::{self, Command, Named, Side, shortcuts};
 use crate::app::document::compute::Computed;
 use crate::app::editors::widgets::error_color;
 use crate::io::examples::EXAMPLES;
@@ -15,11 +14,11 @@ impl PlannerApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| self.file_menu_ui(ui, commands));
             ui.menu_button("Edit", |ui| {
-                entry(ui, "Undo", Action::Undo, self.doc.can_undo(), commands);
-                entry(ui, "Redo", Action::Redo, self.doc.can_redo(), commands);
+                entry(ui, &command::UNDO, self.doc.can_undo(), commands);
+                entry(ui, &command::REDO, self.doc.can_redo(), commands);
             });
             ui.menu_button("View", |ui| {
-                entry(ui, "Present", Action::Present, true, commands);
+                entry(ui, &command::PRESENT, true, commands);
                 let label = if self.settings.dark {
                     "Light theme (for projectors)"
                 } else {
@@ -62,8 +61,8 @@ impl PlannerApp {
     }
 
     fn file_menu_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        entry(ui, "New", Action::New, true, commands);
-        entry(ui, "Open…", Action::Open, true, commands);
+        entry(ui, &command::NEW, true, commands);
+        entry(ui, &command::OPEN, true, commands);
         ui.menu_button("Open example", |ui| {
             for (i, example) in EXAMPLES.iter().enumerate() {
                 if ui.button(example.file_name).clicked() {
@@ -82,64 +81,26 @@ impl PlannerApp {
             }
         });
         ui.separator();
-        entry(ui, "Save", Action::Save, true, commands);
-        entry(ui, "Save As…", Action::SaveAs, true, commands);
+        entry(ui, &command::SAVE, true, commands);
+        entry(ui, &command::SAVE_AS, true, commands);
         ui.separator();
-        if ui
-            .button("Compare with…")
-            .on_hover_text(
-                "Another version of this scenario: its curves dashed under these, what changed \
-                 and why each ROI moved",
-            )
-            .clicked()
-        {
-            commands.push(Command::CompareWith(None));
-        }
+        entry(ui, &command::COMPARE_WITH, true, commands);
         let saved = self.doc.path.is_some();
-        if ui
-            .add_enabled(saved, egui::Button::new("Compare with saved"))
-            .on_hover_text("The unsaved edits against the file on disk")
-            .on_disabled_hover_text("This scenario has not been saved yet")
-            .clicked()
-        {
-            commands.push(Command::CompareWithSaved);
-        }
-        if self.view.comparison.is_some() && ui.button("Clear comparison").clicked() {
-            commands.push(Command::ClearComparison);
+        entry(ui, &command::COMPARE_WITH_SAVED, saved, commands)
+            .on_disabled_hover_text("This scenario has not been saved yet");
+        if self.view.comparison.is_some() {
+            entry(ui, &command::CLEAR_COMPARISON, true, commands);
         }
         ui.separator();
-        if ui
-            .button("Export table…")
-            .on_hover_text("The comparison table as .csv or .md")
-            .clicked()
-        {
-            commands.push(Command::ExportTable(None));
-        }
-        entry(ui, "Export chart…", Action::ExportChart, true, commands)
-            .on_hover_text("The chart as shown: PNG at 2× pixel density, or SVG");
-        if ui
-            .button("Export review pack…")
-            .on_hover_text(
-                "One HTML file for a review: the answer, the charts, the table, what moves the best \
-                 design's ROI, the assumptions and the method; it opens anywhere and prints to PDF",
-            )
-            .clicked()
-        {
-            commands.push(Command::ExportPack(None));
-        }
-        if ui
-            .button("Price catalogue…")
-            .on_hover_text("Use your own catalogue of dated prices for Apply preset")
-            .clicked()
-        {
-            commands.push(Command::ChooseCatalog);
-        }
-        if self.settings.catalog.is_some() && ui.button("Use the bundled price catalogue").clicked()
-        {
-            commands.push(Command::UseCatalog(None));
+        entry(ui, &command::EXPORT_TABLE, true, commands);
+        entry(ui, &command::EXPORT_CHART, true, commands);
+        entry(ui, &command::EXPORT_PACK, true, commands);
+        entry(ui, &command::CHOOSE_CATALOG, true, commands);
+        if self.settings.catalog.is_some() {
+            entry(ui, &command::BUNDLED_CATALOG, true, commands);
         }
         ui.separator();
-        entry(ui, "Quit", Action::Quit, true, commands);
+        entry(ui, &command::QUIT, true, commands);
     }
 
     pub(crate) fn status_ui(&self, ui: &mut Ui) {
@@ -180,18 +141,19 @@ pub(crate) fn problem_list(computed: &Computed) -> String {
         .join("\n")
 }
 
-/// A menu entry with its keyboard shortcut beside it; clicking it issues the shortcut's command.
-fn entry(
-    ui: &mut Ui,
-    label: &str,
-    action: Action,
-    enabled: bool,
-    commands: &mut Vec<Command>,
-) -> egui::Response {
-    let button = egui::Button::new(label).shortcut_text(shortcuts::label(ui, action));
-    let response = ui.add_enabled(enabled, button);
+/// A menu entry: the command's label with its keyboard shortcut beside it and its tooltip;
+/// clicking it issues the command.
+fn entry(ui: &mut Ui, named: &Named, enabled: bool, commands: &mut Vec<Command>) -> egui::Response {
+    let mut button = egui::Button::new(named.label);
+    if !named.keys.is_empty() {
+        button = button.shortcut_text(shortcuts::label(ui, named));
+    }
+    let mut response = ui.add_enabled(enabled, button);
+    if let Some(tip) = named.tip {
+        response = response.on_hover_text(tip);
+    }
     if response.clicked() {
-        commands.push(action.command());
+        commands.push((named.command)());
     }
     response
 }

@@ -6,17 +6,27 @@ use egui::{RichText, Ui};
 
 use crate::app::command::Command;
 use crate::app::document::compute::Computed;
+use crate::econ::Band;
 use crate::model::Scenario;
 use crate::report::format;
 
 /// The column titles of the per-design volumes.
-pub const VOLUME_COLUMNS: [&str; 5] = [
-    "Design",
-    "Breaks even at",
-    "Good (3×) from",
-    "Excellent (10×) from",
-    "Over capacity above",
-];
+fn volume_columns() -> [String; 5] {
+    let from = |band: Band| {
+        format!(
+            "{} ({}×) from",
+            band.label(),
+            band.threshold().unwrap_or_default()
+        )
+    };
+    [
+        "Design".to_owned(),
+        "Breaks even at".to_owned(),
+        from(Band::Good),
+        from(Band::Excellent),
+        "Over capacity above".to_owned(),
+    ]
+}
 
 /// A volume as a link that moves the current volume there when it lies in the chart's range,
 /// else as plain text.
@@ -83,10 +93,10 @@ fn thresholds_ui(
 ) {
     let chart = &computed.chart;
     egui::Grid::new("volumes_that_matter_grid")
-        .num_columns(VOLUME_COLUMNS.len())
+        .num_columns(5)
         .spacing([18.0, 4.0])
         .show(ui, |ui| {
-            for title in VOLUME_COLUMNS {
+            for title in volume_columns() {
                 ui.label(RichText::new(title).strong());
             }
             ui.end_row();
@@ -159,5 +169,22 @@ fn crossovers_ui(
                 ui.label(RichText::new(more).weak());
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_columns_name_the_bands_as_before() {
+        assert_eq!(
+            super::volume_columns(),
+            [
+                "Design",
+                "Breaks even at",
+                "Good (3×) from",
+                "Excellent (10×) from",
+                "Over capacity above"
+            ]
+        );
     }
 }
