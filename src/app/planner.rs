@@ -465,18 +465,8 @@ impl PlannerApp {
             );
         } else {
             self.view.uncertainty.odds_ui(ui, scenario);
-            self.view.chart_size = chart_ui(
-                ui,
-                scenario,
-                &self.computed,
-                &self.view.hidden,
-                self.settings.tab,
-                crate::app::views::chart::Overlays {
-                    simulation: self.view.uncertainty.shown(),
-                    before: self.view.comparison.as_ref(),
-                },
-                commands,
-            );
+            let scene = self.chart_scene();
+            self.view.chart_size = chart_ui(ui, scenario, &self.computed, &scene, commands);
         }
     }
 

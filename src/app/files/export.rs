@@ -111,28 +111,8 @@ impl PlannerApp {
             return;
         }
         // The Over time tab exports its own chart; every other view, the main chart.
-        let over_time = (self.view.centre == crate::app::planner::Centre::OverTime)
-            .then(|| {
-                crate::app::panels::over_time::scene(
-                    self.doc.scenario(),
-                    &self.computed,
-                    self.settings.timeline_view,
-                    &self.view.hidden,
-                )
-            })
-            .flatten();
-        let scene = over_time.unwrap_or_else(|| {
-            crate::app::views::chart::scene(
-                self.doc.scenario(),
-                &self.computed,
-                &self.view.hidden,
-                self.settings.tab,
-                crate::app::views::chart::Overlays {
-                    simulation: self.view.uncertainty.shown(),
-                    before: self.view.comparison.as_ref(),
-                },
-            )
-        });
+        let chart = self.centre_chart();
+        let scene = chart.scene();
         let (lo, hi) = render::SIZE_LIMITS;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let side = |points: f32, default: u32| {
@@ -159,7 +139,7 @@ impl PlannerApp {
             },
             _ => options,
         };
-        match render::export(&scene, &options, path) {
+        match render::export(scene, &options, path) {
             Ok(format) => {
                 let (w, h) = (
                     options.width * options.scale,

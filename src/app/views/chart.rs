@@ -4,13 +4,15 @@
 //! Plotted in log10 space (`egui_plot` has linear axes); ticks and hover text are formatted back
 //! into requests, multiples and money. Clicking or dragging on the chart sets the current volume.
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 
+use crate::app::PlannerApp;
 use crate::app::command::Command;
 use crate::app::document::compute::Computed;
 use crate::app::editors::widgets::error_color;
 use crate::app::palette;
+use crate::app::panels::over_time;
+use crate::app::planner::Centre;
 pub use crate::chart::ChartKind;
 use crate::chart::{
     Scene, decade_ticks, money_label, multiple_label, pow10, quantity_label, roi_ticks,
@@ -42,46 +44,71 @@ fn roi_marks(input: GridInput) -> Vec<GridMark> {
     marks(roi_ticks(input.bounds.0, input.bounds.1))
 }
 
-/// What is drawn over the document's own chart.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Overlays<'a> {
-    /// The simulated bands, when shown.
-    pub simulation: Option<&'a crate::econ::simulate::Simulation>,
-    /// The version the document is compared with.
-    pub before: Option<&'a crate::app::views::compare::Comparison>,
+/// The chart the centre shows: the document's chart against monthly requests, or the Over time
+/// tab's own chart.
+#[derive(Debug)]
+pub(crate) enum CentreChart {
+    /// The chart of the tab in the settings, with its overlays.
+    Volume(Scene),
+    /// The Over time tab's chart of the months ahead.
+    OverTime(Scene),
 }
 
-/// The chart as shown (and exported): the document's curves with its overlays.
-pub fn scene(
-    scenario: &Scenario,
-    computed: &Computed,
-    hidden: &HashSet<String, impl std::hash::BuildHasher>,
-    kind: ChartKind,
-    overlays: Overlays<'_>,
-) -> Scene {
-    let mut scene = Scene::new(scenario, &computed.chart, hidden, kind);
-    if let Some(simulation) = overlays.simulation {
-        scene.add_simulation(simulation);
+impl CentreChart {
+    /// What is drawn (and exported).
+    pub(crate) fn scene(&self) -> &Scene {
+        match self {
+            CentreChart::Volume(scene) | CentreChart::OverTime(scene) => scene,
+        }
     }
-    if let Some(before) = overlays.before {
-        let earlier = Scene::new(&before.scenario, &before.chart, hidden, kind);
-        scene.add_before(&earlier, &before.label);
-    }
-    scene
 }
 
-/// Draws the chart and pushes a volume change when it is clicked or dragged. Returns the
-/// chart's size on screen, in points.
+impl PlannerApp {
+    /// The chart of the tab in the settings as shown: the document's curves with what is drawn
+    /// over them — the simulated bands when shown, and the version compared with, dashed.
+    pub(crate) fn chart_scene(&self) -> Scene {
+        let (scenario, hidden, kind) = (self.doc.scenario(), &self.view.hidden, self.settings.tab);
+        let mut scene = Scene::new(scenario, &self.computed.chart, hidden, kind);
+        if let Some(simulation) = self.view.uncertainty.shown() {
+            scene.add_simulation(simulation);
+        }
+        if let Some(before) = &self.view.comparison {
+            let earlier = Scene::new(&before.scenario, &before.chart, hidden, kind);
+            scene.add_before(&earlier, &before.label);
+        }
+        scene
+    }
+
+    /// The chart the centre shows, as presented and exported: the Over time tab's own chart on
+    /// that tab (when there is one), else [`Self::chart_scene`].
+    pub(crate) fn centre_chart(&self) -> CentreChart {
+        let over_time = (self.view.centre == Centre::OverTime)
+            .then(|| {
+                over_time::scene(
+                    self.doc.scenario(),
+                    &self.computed,
+                    self.settings.timeline_view,
+                    &self.view.hidden,
+                )
+            })
+            .flatten();
+        over_time.map_or_else(
+            || CentreChart::Volume(self.chart_scene()),
+            CentreChart::OverTime,
+        )
+    }
+}
+
+/// Draws the chart of a scene and pushes a volume change when it is clicked or dragged. Returns
+/// the chart's size on screen, in points.
 pub fn chart_ui(
     ui: &mut Ui,
     scenario: &Scenario,
     computed: &Computed,
-    hidden: &HashSet<String, impl std::hash::BuildHasher>,
-    kind: ChartKind,
-    overlays: Overlays<'_>,
+    scene: &Scene,
     commands: &mut Vec<Command>,
 ) -> egui::Vec2 {
-    let scene = scene(scenario, computed, hidden, kind, overlays);
+    let kind = scene.kind;
     for note in &scene.left_out {
         ui.label(RichText::new(format!("⚠ Not plotted — {note}")).color(error_color(ui)));
     }
@@ -136,9 +163,9 @@ pub fn chart_ui(
     let response = plot.show(ui, |plot_ui| {
         plot_ui.set_plot_bounds_x(xlo..=xhi);
         plot_ui.set_plot_bounds_y(ymin..=ymax);
-        backdrop(plot_ui, &scene, dark, text_color);
-        simulated_bands(plot_ui, &scene);
-        curves_and_marks(plot_ui, &scene, dark);
+        backdrop(plot_ui, scene, dark, text_color);
+        simulated_bands(plot_ui, scene);
+        curves_and_marks(plot_ui, scene, dark);
         // Click or drag: move the current volume there.
         let response = plot_ui.response().clone();
         if (response.clicked() || response.dragged())

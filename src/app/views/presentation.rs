@@ -4,7 +4,8 @@ use egui::{RichText, Ui};
 
 use crate::app::PlannerApp;
 use crate::app::command::Command;
-use crate::app::views::chart::chart_ui;
+use crate::app::panels::over_time;
+use crate::app::views::chart::{CentreChart, chart_ui};
 
 /// How much larger everything is drawn in presentation mode.
 pub(crate) const PRESENT_ZOOM: f32 = 1.35;
@@ -14,19 +15,11 @@ impl PlannerApp {
     pub(crate) fn present_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let scenario = self.doc.scenario();
         // The Over time tab presents its own chart, under the timeline's description.
-        let over_time = (self.view.centre == crate::app::planner::Centre::OverTime)
-            .then(|| {
-                crate::app::panels::over_time::scene(
-                    scenario,
-                    &self.computed,
-                    self.settings.timeline_view,
-                    &self.view.hidden,
-                )
-            })
-            .flatten();
-        let subtitle = over_time
-            .as_ref()
-            .map_or_else(|| crate::chart::subtitle(scenario), |s| s.subtitle.clone());
+        let chart = self.centre_chart();
+        let subtitle = match &chart {
+            CentreChart::OverTime(scene) => scene.subtitle.clone(),
+            CentreChart::Volume(_) => crate::chart::subtitle(scenario),
+        };
         egui::CentralPanel::default().show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 let title = if scenario.title.is_empty() {
@@ -38,23 +31,14 @@ impl PlannerApp {
                 ui.label(RichText::new(subtitle).size(16.0).weak());
             });
             ui.add_space(6.0);
-            if let Some(scene) = &over_time {
-                self.view.chart_size =
-                    crate::app::panels::over_time::scene_plot_ui(ui, scene, "present_over_time");
-                return;
-            }
-            self.view.chart_size = chart_ui(
-                ui,
-                scenario,
-                &self.computed,
-                &self.view.hidden,
-                self.settings.tab,
-                crate::app::views::chart::Overlays {
-                    simulation: self.view.uncertainty.shown(),
-                    before: self.view.comparison.as_ref(),
-                },
-                commands,
-            );
+            self.view.chart_size = match &chart {
+                CentreChart::OverTime(scene) => {
+                    over_time::scene_plot_ui(ui, scene, "present_over_time")
+                }
+                CentreChart::Volume(scene) => {
+                    chart_ui(ui, scenario, &self.computed, scene, commands)
+                }
+            };
         });
     }
 }
