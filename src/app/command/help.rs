@@ -63,7 +63,8 @@ pub const EXPLAIN: [(&str, &str); 17] = [
         "max(minimum, ⌈requests × peak-to-average ÷ capacity per instance⌉)",
     ),
     (
-        "The smallest monthly volume at which value covers cost. * = falls back below after a step.",
+        "The smallest monthly volume at which value covers cost. * = \
+         falls back below after a step.",
         "the first volume with ROI ≥ 1×",
     ),
     (
@@ -296,7 +297,10 @@ fn entry_ui(ui: &mut Ui, k: usize, focus: Option<usize>) {
 fn about_ui(ui: &mut Ui) {
     ui.label(RichText::new("Inference ROI Planner").strong().size(18.0));
     ui.label(format!("Version {}", crate::VERSION));
-    ui.label("Is an AI feature's inference cost justified by the value it delivers, and how does that change with scale?");
+    ui.label(
+        "Is an AI feature's inference cost justified by the value it \
+         delivers, and how does that change with scale?",
+    );
     ui.add_space(6.0);
     ui.label(RichText::new("Licences").strong());
     ui.label("Inference ROI Planner: MIT OR Apache-2.0.");
@@ -321,7 +325,8 @@ mod tests {
     fn the_band_entry_lists_the_bands_as_before() {
         assert_eq!(
             entry(super::BAND_ENTRY).unwrap().1,
-            "The ROI multiple's verdict: Excellent ≥ 10×, Good 3–10×, Marginal 1–3×, Unsustainable < 1×."
+            "The ROI multiple's verdict: Excellent ≥ 10×, Good 3–10×, \
+             Marginal 1–3×, Unsustainable < 1×."
         );
     }
 

@@ -192,9 +192,11 @@ pub(crate) const SAVE: Named =
 pub(crate) const SAVE_AS: Named = Named::new(|| Command::SaveAs(None), "Save As…")
     .keys(&[keys(SHIFT_COMMAND, Key::S)], "Save As…");
 /// File ▸ Compare with….
-pub(crate) const COMPARE_WITH: Named = Named::new(|| Command::CompareWith(None), "Compare with…").tip(
-    "Another version of this scenario: its curves dashed under these, what changed and why each ROI moved",
-);
+pub(crate) const COMPARE_WITH: Named = Named::new(|| Command::CompareWith(None), "Compare with…")
+    .tip(
+        "Another version of this scenario: its curves dashed under \
+         these, what changed and why each ROI moved",
+    );
 /// File ▸ Compare with saved.
 pub(crate) const COMPARE_WITH_SAVED: Named =
     Named::new(|| Command::CompareWithSaved, "Compare with saved")

@@ -163,21 +163,46 @@ fn starting_carbon(catalog: &[Entry], today: crate::model::Date) -> Carbon {
 
 /// The scenario panel's carbon section (or the button that adds one).
 pub fn carbon_ui(ui: &mut Ui, editor: &mut Editor) {
-    ui.label(RichText::new("Energy and carbon").strong()).on_hover_text(
-        "The grid the designs draw from and the data centre's overhead: with each design's power or energy per token, they give Wh and gCO₂e per inference and ROI with carbon.",
-    );
+    ui.label(RichText::new("Energy and carbon").strong())
+        .on_hover_text(
+            "The grid the designs draw from and the data centre's overhead: \
+             with each design's power or energy per token, they give Wh and \
+             gCO₂e per inference and ROI with carbon.",
+        );
     let Some(c) = editor.scenario.carbon.clone() else {
         if ui
             .button("+ Add grid and PUE")
-            .on_hover_text("Start from the world-average grid (481 gCO₂e per kWh, Ember 2024) and the industry-average PUE (1.56, Uptime Institute 2024), with their sources; then set your region's.")
+            .on_hover_text(
+                "Start from the world-average grid (481 gCO₂e per kWh, Ember \
+                 2024) and the industry-average PUE (1.56, Uptime Institute \
+                 2024), with their sources; then set your region's.",
+            )
             .clicked()
         {
             let mut scenario = editor.scenario.clone();
             scenario.carbon = Some(starting_carbon(editor.catalog, editor.today));
-            editor.commands.push(Command::Restructure { scenario, select: None });
+            editor.commands.push(Command::Restructure {
+                scenario,
+                select: None,
+            });
         }
         return;
     };
+    carbon_fields_ui(ui, editor, &c);
+    carbon_presets_ui(ui, editor);
+    carbon_sources_ui(ui, editor, &c);
+    if ui.small_button("Remove grid and PUE").clicked() {
+        let mut scenario = editor.scenario.clone();
+        scenario.carbon = None;
+        editor.commands.push(Command::Restructure {
+            scenario,
+            select: None,
+        });
+    }
+}
+
+/// The carbon section's figures: grid intensity, PUE and carbon price.
+fn carbon_fields_ui(ui: &mut Ui, editor: &mut Editor, c: &Carbon) {
     let currency = crate::report::format::currency_prefix(&editor.scenario.currency)
         .trim()
         .to_owned();
@@ -188,19 +213,47 @@ pub fn carbon_ui(ui: &mut Ui, editor: &mut Editor) {
             }
         };
         let p = "carbon.grid_g_per_kwh";
-        if let Some(v) = editor.decimal(ui, p, "Grid intensity", "Grams of CO₂e per kWh of the grid where the designs run (a design can set its own region's).", c.grid_g_per_kwh, "gCO₂e/kWh") {
+        if let Some(v) = editor.decimal(
+            ui,
+            p,
+            "Grid intensity",
+            "Grams of CO₂e per kWh of the grid where the designs run (a \
+             design can set its own region's).",
+            c.grid_g_per_kwh,
+            "gCO₂e/kWh",
+        ) {
             editor.edit(p, |s| set(s, &|c| c.grid_g_per_kwh = v));
         }
         let p = "carbon.pue";
-        if let Some(v) = editor.decimal(ui, p, "PUE", "Power usage effectiveness: the data centre's total energy over its IT energy (1.1 for hyperscalers, about 1.5 on average).", c.pue, "") {
+        if let Some(v) = editor.decimal(
+            ui,
+            p,
+            "PUE",
+            "Power usage effectiveness: the data centre's total energy over \
+             its IT energy (1.1 for hyperscalers, about 1.5 on average).",
+            c.pue,
+            "",
+        ) {
             editor.edit(p, |s| set(s, &|c| c.pue = v));
         }
         let p = "carbon.price_per_tonne";
-        if let Some(v) = editor.decimal(ui, p, &format!("Carbon price ({currency})"), "An internal or market price per tonne of CO₂e (0 for none): it gives ROI with carbon.", c.price_per_tonne, "/tonne") {
+        if let Some(v) = editor.decimal(
+            ui,
+            p,
+            &format!("Carbon price ({currency})"),
+            "An internal or market price per tonne of CO₂e (0 for none): it \
+             gives ROI with carbon.",
+            c.price_per_tonne,
+            "/tonne",
+        ) {
             editor.edit(p, |s| set(s, &|c| c.price_per_tonne = v));
         }
     });
-    carbon_presets_ui(ui, editor);
+}
+
+/// The carbon section's sources (stale ones counted in the heading), and a warning when the
+/// carbon price is a preset in another currency.
+fn carbon_sources_ui(ui: &mut Ui, editor: &mut Editor, c: &Carbon) {
     let stale = c
         .sources
         .iter()
@@ -222,7 +275,10 @@ pub fn carbon_ui(ui: &mut Ui, editor: &mut Editor) {
             );
         })
         .header_response
-        .on_hover_text("Where the grid intensity, PUE and carbon price come from, and when they were read; the presets add theirs.");
+        .on_hover_text(
+            "Where the grid intensity, PUE and carbon price come from, and \
+             when they were read; the presets add theirs.",
+        );
     if let Some(crate::model::catalog::Preset::CarbonPrice { currency, .. }) = editor
         .catalog
         .iter()
@@ -241,14 +297,6 @@ pub fn carbon_ui(ui: &mut Ui, editor: &mut Editor) {
             ))
             .color(ui.visuals().warn_fg_color),
         );
-    }
-    if ui.small_button("Remove grid and PUE").clicked() {
-        let mut scenario = editor.scenario.clone();
-        scenario.carbon = None;
-        editor.commands.push(Command::Restructure {
-            scenario,
-            select: None,
-        });
     }
 }
 
@@ -364,7 +412,9 @@ fn estimate_menu_ui(
         .filter(|e| e.fits_energy(serving))
         .collect();
     let currency = crate::report::format::currency_prefix(&editor.scenario.currency);
-    let hint = "Fill the energy from a published estimate (sources disagree several-fold: a Range is honest); the source is added to the design.";
+    let hint = "Fill the energy from a published estimate (sources disagree \
+        several-fold: a Range is honest); the source is added to the \
+        design.";
     let Some(entry) = preset_menu(
         ui,
         "Published figures ▸",
@@ -403,59 +453,106 @@ pub fn design_site_ui(ui: &mut Ui, editor: &mut Editor, index: usize) {
             if ui
                 .checkbox(&mut on, "runs elsewhere")
                 .labelled_by(label.id)
-                .on_hover_text("This design's data centre is on another grid or has another PUE than the scenario's (a hosted API's region, say).")
+                .on_hover_text(
+                    "This design's data centre is on another grid or has another PUE \
+                     than the scenario's (a hosted API's region, say).",
+                )
                 .changed()
             {
                 editor.edit(&format!("{base}.grid_g_per_kwh"), move |s| {
                     let d = &mut s.designs[index];
-                    d.grid_g_per_kwh = on.then(|| carbon.as_ref().map_or(Decimal::from(481), |c| c.grid_g_per_kwh));
+                    d.grid_g_per_kwh = on.then(|| {
+                        carbon
+                            .as_ref()
+                            .map_or(Decimal::from(481), |c| c.grid_g_per_kwh)
+                    });
                     d.pue = on.then(|| carbon.as_ref().map_or(Decimal::new(12, 1), |c| c.pue));
                 });
             }
             if !own {
                 return;
             }
-            egui::Grid::new(("design_site_grid", index)).num_columns(2).show(ui, |ui| {
-                let p = format!("{base}.grid_g_per_kwh");
-                if let Some(g) = grid
-                    && let Some(v) = editor.decimal(ui, &p, "Grid intensity", "Grams of CO₂e per kWh of this design's region.", g, "gCO₂e/kWh")
-                {
-                    editor.edit(&p, |s| s.designs[index].grid_g_per_kwh = Some(v));
-                }
-                let p = format!("{base}.pue");
-                if let Some(x) = pue
-                    && let Some(v) = editor.decimal(ui, &p, "PUE", "This design's data centre: total energy over IT energy.", x, "")
-                {
-                    editor.edit(&p, |s| s.designs[index].pue = Some(v));
-                }
-            });
-            let currency = crate::report::format::currency_prefix(&editor.scenario.currency);
-            let of = |field: CarbonField| -> Vec<&Entry> {
-                editor.catalog.iter().filter(|e| e.carbon_figure().is_some_and(|(f, _)| f == field)).collect()
-            };
-            let mut chosen = None;
-            ui.horizontal_wrapped(|ui| {
-                for (field, title) in [(CarbonField::Grid, "Grid ▸"), (CarbonField::Pue, "PUE ▸")] {
-                    if let Some(e) = preset_menu(ui, title, "Published figures with their source", &of(field), &currency, editor.today) {
-                        chosen = Some(e);
+            egui::Grid::new(("design_site_grid", index))
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let p = format!("{base}.grid_g_per_kwh");
+                    if let Some(g) = grid
+                        && let Some(v) = editor.decimal(
+                            ui,
+                            &p,
+                            "Grid intensity",
+                            "Grams of CO₂e per kWh of this design's region.",
+                            g,
+                            "gCO₂e/kWh",
+                        )
+                    {
+                        editor.edit(&p, |s| s.designs[index].grid_g_per_kwh = Some(v));
                     }
-                }
-            });
-            if let Some(entry) = chosen
-                && let Some((field, value)) = entry.carbon_figure()
-            {
-                let path = format!("{base}.{}", if field == CarbonField::Grid { "grid_g_per_kwh" } else { "pue" });
-                editor.edit(&path, |s| {
-                    let d = &mut s.designs[index];
-                    if field == CarbonField::Grid {
-                        d.grid_g_per_kwh = Some(value);
-                    } else {
-                        d.pue = Some(value);
+                    let p = format!("{base}.pue");
+                    if let Some(x) = pue
+                        && let Some(v) = editor.decimal(
+                            ui,
+                            &p,
+                            "PUE",
+                            "This design's data centre: total energy over IT energy.",
+                            x,
+                            "",
+                        )
+                    {
+                        editor.edit(&p, |s| s.designs[index].pue = Some(v));
                     }
-                    record_source(&mut d.sources, entry.energy_design_source());
                 });
-            }
+            site_presets_ui(ui, editor, index);
         });
+}
+
+/// The Grid ▸ and PUE ▸ presets of a design's own region; a choice records its source.
+fn site_presets_ui(ui: &mut Ui, editor: &mut Editor, index: usize) {
+    let base = format!("designs[{index}]");
+    let currency = crate::report::format::currency_prefix(&editor.scenario.currency);
+    let of = |field: CarbonField| -> Vec<&Entry> {
+        editor
+            .catalog
+            .iter()
+            .filter(|e| e.carbon_figure().is_some_and(|(f, _)| f == field))
+            .collect()
+    };
+    let mut chosen = None;
+    ui.horizontal_wrapped(|ui| {
+        for (field, title) in [(CarbonField::Grid, "Grid ▸"), (CarbonField::Pue, "PUE ▸")] {
+            if let Some(e) = preset_menu(
+                ui,
+                title,
+                "Published figures with their source",
+                &of(field),
+                &currency,
+                editor.today,
+            ) {
+                chosen = Some(e);
+            }
+        }
+    });
+    if let Some(entry) = chosen
+        && let Some((field, value)) = entry.carbon_figure()
+    {
+        let path = format!(
+            "{base}.{}",
+            if field == CarbonField::Grid {
+                "grid_g_per_kwh"
+            } else {
+                "pue"
+            }
+        );
+        editor.edit(&path, |s| {
+            let d = &mut s.designs[index];
+            if field == CarbonField::Grid {
+                d.grid_g_per_kwh = Some(value);
+            } else {
+                d.pue = Some(value);
+            }
+            record_source(&mut d.sources, entry.energy_design_source());
+        });
+    }
 }
 
 fn hosted_fields(
@@ -469,7 +566,8 @@ fn hosted_fields(
         (
             "wh_per_1k_input_tokens",
             "Wh per 1k input",
-            "Energy per 1,000 input tokens (published estimates differ several-fold: a Range is honest).",
+            "Energy per 1,000 input tokens (published estimates differ \
+             several-fold: a Range is honest).",
             e.wh_per_1k_input_tokens,
         ),
         (
@@ -506,10 +604,21 @@ fn hosted_fields(
     }
     let label = ui.label("Data centre");
     let mut includes = e.includes_pue;
-    if ui.checkbox(&mut includes, "in the figures").labelled_by(label.id).on_hover_text("Most published per-query figures include the data centre's overhead; if not, the PUE is applied.").changed() {
+    if ui
+        .checkbox(&mut includes, "in the figures")
+        .labelled_by(label.id)
+        .on_hover_text(
+            "Most published per-query figures include the data centre's \
+             overhead; if not, the PUE is applied.",
+        )
+        .changed()
+    {
         editor.edit(&format!("{path}.energy.includes_pue"), move |s| {
             set(s, &|sv| {
-                if let Serving::HostedApi { energy: Some(e), .. } = sv {
+                if let Serving::HostedApi {
+                    energy: Some(e), ..
+                } = sv
+                {
                     e.includes_pue = includes;
                 }
             });

@@ -25,6 +25,100 @@ fn with_hosted(
     }
 }
 
+/// One of a hosted API's percentage levers: its field, label, help text and unit, and where it
+/// is stored.
+struct Lever {
+    field: &'static str,
+    label: &'static str,
+    help: &'static str,
+    unit: &'static str,
+    /// Stored as a share (0–1) and typed as a percentage; else stored as typed.
+    share: bool,
+    set: fn(&mut Serving, Decimal),
+}
+
+const CACHED_INPUT: Lever = Lever {
+    field: "cached_input_share",
+    label: "Cached input",
+    help: "The share of input tokens the vendor serves from its prompt cache (a long system \
+           prompt or shared context repeated across requests).",
+    unit: "%",
+    share: true,
+    set: |sv, v| {
+        if let Serving::HostedApi {
+            cached_input_share, ..
+        } = sv
+        {
+            *cached_input_share = v;
+        }
+    },
+};
+
+const BATCHED: Lever = Lever {
+    field: "batch_share",
+    label: "Batched",
+    help: "The share of requests that can wait for the vendor's batch API (results within hours).",
+    unit: "%",
+    share: true,
+    set: |sv, v| {
+        if let Serving::HostedApi { batch_share, .. } = sv {
+            *batch_share = v;
+        }
+    },
+};
+
+const BATCH_DISCOUNT: Lever = Lever {
+    field: "batch_discount_pct",
+    label: "Batch discount",
+    help: "The batch API's discount on token prices (often 50 %).",
+    unit: "% off",
+    share: false,
+    set: |sv, v| {
+        if let Serving::HostedApi {
+            batch_discount_pct, ..
+        } = sv
+        {
+            *batch_discount_pct = v;
+        }
+    },
+};
+
+const NEGOTIATED: Lever = Lever {
+    field: "discount_pct",
+    label: "Negotiated discount",
+    help: "A committed-spend or enterprise discount on token prices.",
+    unit: "% off",
+    share: false,
+    set: |sv, v| {
+        if let Serving::HostedApi { discount_pct, .. } = sv {
+            *discount_pct = v;
+        }
+    },
+};
+
+/// One lever's row: typed as a percentage, stored by the lever.
+fn lever_ui(
+    ui: &mut Ui,
+    editor: &mut Editor,
+    index: usize,
+    steps: &[Stage],
+    path: &str,
+    lever: &Lever,
+    stored: Decimal,
+) {
+    let p = format!("{path}.{}", lever.field);
+    let shown = if lever.share {
+        (stored * HUNDRED).normalize()
+    } else {
+        stored
+    };
+    if let Some(v) = editor.decimal(ui, &p, lever.label, lever.help, shown, lever.unit) {
+        let v = if lever.share { v / HUNDRED } else { v };
+        let set = lever.set;
+        editor.edit(&p, move |s| with_hosted(s, index, steps, |sv| set(sv, v)));
+    }
+}
+
 /// The hosted API's pricing levers, collapsed until opened.
 pub fn hosted_levers_ui(
     ui: &mut Ui,
@@ -56,28 +150,43 @@ pub fn hosted_levers_ui(
             !cached_input_share.is_zero() || !batch_share.is_zero() || !discount_pct.is_zero(),
         )
         .show(ui, |ui| {
-            egui::Grid::new(("levers_grid", &path)).num_columns(2).show(ui, |ui| {
-                let p = format!("{path}.cached_input_share");
-                if let Some(v) = editor.decimal(ui, &p, "Cached input", "The share of input tokens the vendor serves from its prompt cache (a long system prompt or shared context repeated across requests).", (cached_input_share * HUNDRED).normalize(), "%") {
-                    editor.edit(&p, move |s| with_hosted(s, index, steps, |sv| if let Serving::HostedApi { cached_input_share, .. } = sv { *cached_input_share = v / HUNDRED }));
-                }
-                let p = format!("{path}.cached_input_price_per_mtok");
-                if let Some(v) = editor.decimal(ui, &p, &format!("Cached input price ({})", format::currency_prefix(&currency).trim()), "The vendor's price per million cached input tokens (often a tenth to a half of the input price).", cached_price, "/1M tok") {
-                    editor.edit(&p, move |s| with_hosted(s, index, steps, |sv| if let Serving::HostedApi { cached_input_price_per_mtok, .. } = sv { *cached_input_price_per_mtok = Some(v) }));
-                }
-                let p = format!("{path}.batch_share");
-                if let Some(v) = editor.decimal(ui, &p, "Batched", "The share of requests that can wait for the vendor's batch API (results within hours).", (batch_share * HUNDRED).normalize(), "%") {
-                    editor.edit(&p, move |s| with_hosted(s, index, steps, |sv| if let Serving::HostedApi { batch_share, .. } = sv { *batch_share = v / HUNDRED }));
-                }
-                let p = format!("{path}.batch_discount_pct");
-                if let Some(v) = editor.decimal(ui, &p, "Batch discount", "The batch API's discount on token prices (often 50 %).", *batch_discount_pct, "% off") {
-                    editor.edit(&p, move |s| with_hosted(s, index, steps, |sv| if let Serving::HostedApi { batch_discount_pct, .. } = sv { *batch_discount_pct = v }));
-                }
-                let p = format!("{path}.discount_pct");
-                if let Some(v) = editor.decimal(ui, &p, "Negotiated discount", "A committed-spend or enterprise discount on token prices.", *discount_pct, "% off") {
-                    editor.edit(&p, move |s| with_hosted(s, index, steps, |sv| if let Serving::HostedApi { discount_pct, .. } = sv { *discount_pct = v }));
-                }
-            });
+            egui::Grid::new(("levers_grid", &path))
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let lever =
+                        |ui: &mut Ui, editor: &mut Editor, lever: &Lever, stored: Decimal| {
+                            lever_ui(ui, editor, index, steps, &path, lever, stored);
+                        };
+                    lever(ui, editor, &CACHED_INPUT, *cached_input_share);
+                    let p = format!("{path}.cached_input_price_per_mtok");
+                    if let Some(v) = editor.decimal(
+                        ui,
+                        &p,
+                        &format!(
+                            "Cached input price ({})",
+                            format::currency_prefix(&currency).trim()
+                        ),
+                        "The vendor's price per million cached input tokens (often a \
+                         tenth to a half of the input price).",
+                        cached_price,
+                        "/1M tok",
+                    ) {
+                        editor.edit(&p, move |s| {
+                            with_hosted(s, index, steps, |sv| {
+                                if let Serving::HostedApi {
+                                    cached_input_price_per_mtok,
+                                    ..
+                                } = sv
+                                {
+                                    *cached_input_price_per_mtok = Some(v);
+                                }
+                            });
+                        });
+                    }
+                    lever(ui, editor, &BATCHED, *batch_share);
+                    lever(ui, editor, &BATCH_DISCOUNT, *batch_discount_pct);
+                    lever(ui, editor, &NEGOTIATED, *discount_pct);
+                });
             ui.label(
                 RichText::new(format!(
                     "Effective input price after caching: {} per 1M tokens",
@@ -105,31 +214,58 @@ pub fn reserved_ui(
             *reserved = value;
         }
     };
-    egui::Grid::new(("reserved", &path)).num_columns(2).show(ui, |ui| {
-        let label = ui.label("Reserved");
-        let mut on = reserved.is_some();
-        if ui
-            .checkbox(&mut on, "committed instances")
-            .labelled_by(label.id)
-            .on_hover_text("Instances reserved for a year or more at a lower hourly price, paid whether used or not; more run on demand.")
-            .changed()
-        {
-            let value = on.then_some(Reserved {
-                instances: 1,
-                price_per_hour: (on_demand_price * Decimal::new(6, 1)).round_dp(4),
-            });
-            editor.edit(&format!("{path}.reserved"), move |s| set(s, value));
-        }
-        ui.end_row();
-        if let Some(r) = reserved {
-            let p = format!("{path}.reserved.instances");
-            if let Some(k) = editor.count::<u32>(ui, &p, "  instances", "How many instances are reserved (at most the maximum).", r.instances, "instances") {
-                editor.edit(&p, move |s| set(s, Some(Reserved { instances: k, ..r })));
+    egui::Grid::new(("reserved", &path))
+        .num_columns(2)
+        .show(ui, |ui| {
+            let label = ui.label("Reserved");
+            let mut on = reserved.is_some();
+            if ui
+                .checkbox(&mut on, "committed instances")
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "Instances reserved for a year or more at a lower hourly price, \
+                     paid whether used or not; more run on demand.",
+                )
+                .changed()
+            {
+                let value = on.then_some(Reserved {
+                    instances: 1,
+                    price_per_hour: (on_demand_price * Decimal::new(6, 1)).round_dp(4),
+                });
+                editor.edit(&format!("{path}.reserved"), move |s| set(s, value));
             }
-            let p = format!("{path}.reserved.price_per_hour");
-            if let Some(v) = editor.decimal(ui, &p, "  price", "The reserved price of one instance per hour.", r.price_per_hour, "/hour") {
-                editor.edit(&p, move |s| set(s, Some(Reserved { price_per_hour: v, ..r })));
+            ui.end_row();
+            if let Some(r) = reserved {
+                let p = format!("{path}.reserved.instances");
+                if let Some(k) = editor.count::<u32>(
+                    ui,
+                    &p,
+                    "  instances",
+                    "How many instances are reserved (at most the maximum).",
+                    r.instances,
+                    "instances",
+                ) {
+                    editor.edit(&p, move |s| set(s, Some(Reserved { instances: k, ..r })));
+                }
+                let p = format!("{path}.reserved.price_per_hour");
+                if let Some(v) = editor.decimal(
+                    ui,
+                    &p,
+                    "  price",
+                    "The reserved price of one instance per hour.",
+                    r.price_per_hour,
+                    "/hour",
+                ) {
+                    editor.edit(&p, move |s| {
+                        set(
+                            s,
+                            Some(Reserved {
+                                price_per_hour: v,
+                                ..r
+                            }),
+                        );
+                    });
+                }
             }
-        }
-    });
+        });
 }

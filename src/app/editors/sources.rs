@@ -82,13 +82,12 @@ pub fn sources_ui(ui: &mut Ui, editor: &mut Editor, of: SourcesOf, sources: &[So
                     {
                         ui.label("");
                         ui.label(
-                            RichText::new(format!(
-                                "⚠ stale: {months} months old"
-                            ))
-                            .color(error_color(ui)),
+                            RichText::new(format!("⚠ stale: {months} months old"))
+                                .color(error_color(ui)),
                         )
                         .on_hover_text(
-                            "Sources dated more than 12 months ago are flagged: list prices and published estimates change often; check it.",
+                            "Sources dated more than 12 months ago are flagged: list prices \
+                             and published estimates change often; check it.",
                         );
                         ui.end_row();
                     }

@@ -43,7 +43,8 @@ fn switch_growth(scenario: &Scenario, t: &Timeline, kind: usize) -> Growth {
 /// The timeline editor (or the button that adds one).
 pub fn timeline_ui(ui: &mut Ui, editor: &mut Editor) {
     ui.label(RichText::new("Over time").strong()).on_hover_text(
-        "Months ahead: how traffic grows, the budget, and the design running today (its plan is compared with the measured months).",
+        "Months ahead: how traffic grows, the budget, and the design \
+         running today (its plan is compared with the measured months).",
     );
     let Some(t) = editor.scenario.timeline.clone() else {
         if ui
@@ -110,15 +111,19 @@ fn growth_ui(ui: &mut Ui, editor: &mut Editor, t: &Timeline) {
     let mut kind = kind_of(&t.growth);
     let before = kind;
     egui::ComboBox::from_id_salt("growth_kind")
-            .selected_text(GROWTH_KINDS[kind])
-            .show_ui(ui, |ui| {
-                for (i, name) in GROWTH_KINDS.iter().enumerate() {
-                    ui.selectable_value(&mut kind, i, *name);
-                }
-            })
-            .response
-            .labelled_by(label.id)
-            .on_hover_text("Compound: by a percentage each month; Linear: by a number of requests each month; Month by month: every month's volume as planned.");
+        .selected_text(GROWTH_KINDS[kind])
+        .show_ui(ui, |ui| {
+            for (i, name) in GROWTH_KINDS.iter().enumerate() {
+                ui.selectable_value(&mut kind, i, *name);
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text(
+            "Compound: by a percentage each month; Linear: by a number of \
+             requests each month; Month by month: every month's volume as \
+             planned.",
+        );
     ui.end_row();
     if kind != before {
         let growth = switch_growth(editor.scenario, t, kind);
@@ -230,16 +235,19 @@ fn budget_and_running_ui(ui: &mut Ui, editor: &mut Editor, t: &Timeline, currenc
         .collect();
     let mut running = t.running.clone();
     egui::ComboBox::from_id_salt("timeline_running")
-            .selected_text(running.clone().unwrap_or_else(|| "none".to_owned()))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut running, None, "none");
-                for name in &names {
-                    ui.selectable_value(&mut running, Some(name.clone()), name);
-                }
-            })
-            .response
-            .labelled_by(label.id)
-            .on_hover_text("The design serving today: each measured month is compared with its plan at the measured requests.");
+        .selected_text(running.clone().unwrap_or_else(|| "none".to_owned()))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut running, None, "none");
+            for name in &names {
+                ui.selectable_value(&mut running, Some(name.clone()), name);
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text(
+            "The design serving today: each measured month is compared with \
+             its plan at the measured requests.",
+        );
     ui.end_row();
     if running != t.running {
         editor.edit("timeline.running", |s| set(s, |t| t.running = running));
@@ -296,9 +304,12 @@ pub fn parse_rows(text: &str) -> Result<Vec<Actual>, String> {
 
 /// The measured months: one row each, with add, remove and paste.
 pub fn actuals_ui(ui: &mut Ui, editor: &mut Editor) {
-    ui.label(RichText::new("Measured months").strong()).on_hover_text(
-        "What actually happened: requests, total inference cost and (if measured) value per month. Cost per inference = cost ÷ requests; ROI = value ÷ cost.",
-    );
+    ui.label(RichText::new("Measured months").strong())
+        .on_hover_text(
+            "What actually happened: requests, total inference cost and (if \
+             measured) value per month. Cost per inference = cost ÷ \
+             requests; ROI = value ÷ cost.",
+        );
     let actuals = editor.scenario.actuals.clone();
     let currency = format::currency_prefix(&editor.scenario.currency)
         .trim()
@@ -435,7 +446,10 @@ fn paste_ui(ui: &mut Ui, editor: &mut Editor) {
             .hint_text("month, requests, cost, value"),
     )
     .labelled_by(label.id)
-    .on_hover_text("Rows copied from a spreadsheet: 2026-10, 231000, 2310.40, 10650 (tabs, commas or semicolons; a header row is skipped).");
+    .on_hover_text(
+        "Rows copied from a spreadsheet: 2026-10, 231000, 2310.40, 10650 \
+         (tabs, commas or semicolons; a header row is skipped).",
+    );
     if !text.trim().is_empty() && ui.button("Add pasted rows").clicked() {
         match parse_rows(&text) {
             Ok(rows) => {
@@ -477,7 +491,8 @@ mod tests {
     #[test]
     fn pasted_rows_from_a_spreadsheet() {
         let rows = parse_rows(
-            "month\trequests\tcost\tvalue\n2026-11\t250000\t$2,500.50\t11000\n2026-12; 270000; 2700;\n",
+            "month\trequests\tcost\tvalue\n2026-11\t250000\t$2,500.50\t11000\n2026-12; \
+             270000; 2700;\n",
         );
         // "$2,500.50": the thousands comma splits the cell, so that row is refused, by line.
         let error = rows.unwrap_err();

@@ -147,7 +147,9 @@ impl PlannerApp {
                 self.prompt = Some(PathPrompt {
                     purpose: Purpose::Open,
                     text: String::new(),
-                    note: "No file dialog is available on this desktop (no portal). Type the path instead.".to_owned(),
+                    note: "No file dialog is available on this desktop (no portal). Type \
+                        the path instead."
+                        .to_owned(),
                     focused: false,
                     closed: false,
                 });
@@ -191,7 +193,9 @@ impl PlannerApp {
                 self.prompt = Some(PathPrompt {
                     purpose: Purpose::Save,
                     text: suggested,
-                    note: "No file dialog is available on this desktop (no portal). Type the path instead.".to_owned(),
+                    note: "No file dialog is available on this desktop (no portal). Type \
+                        the path instead."
+                        .to_owned(),
                     focused: false,
                     closed: false,
                 });

@@ -170,7 +170,10 @@ pub fn over_time_ui(
 ) -> Option<egui::Vec2> {
     let Some(figures) = computed.timeline.as_ref() else {
         ui.add_space(12.0);
-        ui.label("This scenario has no timeline: months ahead with growth, a budget and the design running today.");
+        ui.label(
+            "This scenario has no timeline: months ahead with growth, a \
+             budget and the design running today.",
+        );
         if ui
             .button("Add a timeline")
             .on_hover_text(

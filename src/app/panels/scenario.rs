@@ -52,33 +52,52 @@ fn scenario_fields_ui(ui: &mut Ui, editor: &mut Editor) {
         s.currency.clone(),
         s.hours_per_month,
     );
-    egui::Grid::new("scenario_fields").num_columns(2).striped(false).show(ui, |ui| {
-        if let Some(text) = editor.text(ui, "title", "Title", "The feature or decision being modelled.", &title) {
-            editor.edit("title", |s| s.title = text);
-        }
-        if let Some(text) = editor.multiline(ui, "notes", "Notes", "Context for reviewers: what one request is, where the value comes from.", &notes) {
-            editor.edit("notes", |s| s.notes = text);
-        }
-        if let Some(text) = editor.text(
-            ui,
-            "currency",
-            "Currency",
-            "ISO 4217 code of every amount in the scenario, e.g. USD, EUR, GBP.",
-            &currency,
-        ) {
-            editor.edit("currency", |s| s.currency = text.trim().to_ascii_uppercase());
-        }
-        if let Some(value) = editor.decimal(
-            ui,
-            "hours_per_month",
-            "Hours per month",
-            "Hours used to turn hourly instance prices into a monthly cost. 730 = 365 × 24 / 12; some sources use 720 or 729.6.",
-            hours,
-            "h",
-        ) {
-            editor.edit("hours_per_month", |s| s.hours_per_month = value);
-        }
-    });
+    egui::Grid::new("scenario_fields")
+        .num_columns(2)
+        .striped(false)
+        .show(ui, |ui| {
+            if let Some(text) = editor.text(
+                ui,
+                "title",
+                "Title",
+                "The feature or decision being modelled.",
+                &title,
+            ) {
+                editor.edit("title", |s| s.title = text);
+            }
+            if let Some(text) = editor.multiline(
+                ui,
+                "notes",
+                "Notes",
+                "Context for reviewers: what one request is, where the value \
+                 comes from.",
+                &notes,
+            ) {
+                editor.edit("notes", |s| s.notes = text);
+            }
+            if let Some(text) = editor.text(
+                ui,
+                "currency",
+                "Currency",
+                "ISO 4217 code of every amount in the scenario, e.g. USD, EUR, GBP.",
+                &currency,
+            ) {
+                editor.edit("currency", |s| {
+                    s.currency = text.trim().to_ascii_uppercase();
+                });
+            }
+            if let Some(value) = editor.decimal(
+                ui,
+                "hours_per_month",
+                "Hours per month",
+                "Hours used to turn hourly instance prices into a monthly cost. \
+                 730 = 365 × 24 / 12; some sources use 720 or 729.6.",
+                hours,
+                "h",
+            ) {
+                editor.edit("hours_per_month", |s| s.hours_per_month = value);
+            }
+        });
 }
 
 fn volume_ui(ui: &mut Ui, editor: &mut Editor) {
@@ -102,7 +121,10 @@ fn volume_ui(ui: &mut Ui, editor: &mut Editor) {
                 .text("req/mo"),
         )
         .labelled_by(slider_label.id)
-        .on_hover_text("Drag to see the comparison at another volume; the table follows. Type an exact figure below.");
+        .on_hover_text(
+            "Drag to see the comparison at another volume; the table \
+             follows. Type an exact figure below.",
+        );
     if slider.changed() {
         let mut scenario = editor.scenario.clone();
         scenario.volume.current = current;
@@ -152,7 +174,9 @@ fn volume_ui(ui: &mut Ui, editor: &mut Editor) {
                 ui,
                 "volume.peak_to_average",
                 "Peak to average",
-                "How much busier the busiest hour is than the average hour (1–100). Self-hosted fleets are sized for the peak and paid all month; hosted APIs bill per use and are unaffected.",
+                "How much busier the busiest hour is than the average hour \
+                 (1–100). Self-hosted fleets are sized for the peak and paid all \
+                 month; hosted APIs bill per use and are unaffected.",
                 volume.peak_to_average,
                 "× average hour",
             ) {
@@ -163,63 +187,28 @@ fn volume_ui(ui: &mut Ui, editor: &mut Editor) {
 
 fn use_cases_ui(ui: &mut Ui, editor: &mut Editor) {
     ui.label(RichText::new("Use cases").strong()).on_hover_text(
-        "What the feature is used for: each use case's share of the requests and what one successful outcome is worth.",
+        "What the feature is used for: each use case's share of the \
+         requests and what one successful outcome is worth.",
     );
     let currency = format::currency_prefix(&editor.scenario.currency);
     let cases = editor.scenario.use_cases.clone();
     for (i, case) in cases.iter().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            egui::Grid::new(("use_case", i)).num_columns(2).show(ui, |ui| {
-                let path = format!("use_cases[{i}].name");
-                if let Some(text) = editor.text(ui, &path, "Name", "A short unique name; per-use-case success rates refer to it.", &case.name) {
-                    let old = case.name.clone();
-                    editor.edit(&path, move |s| rename_use_case(s, i, &old, text));
-                }
-                let path = format!("use_cases[{i}].share");
-                if let Some(pct) = editor.decimal(
-                    ui,
-                    &path,
-                    "Share of requests",
-                    "The percentage of all requests that are this use case. Shares add up to 100 %.",
-                    (case.share * HUNDRED).normalize(),
-                    "%",
-                ) {
-                    if pct < Decimal::ZERO || pct > HUNDRED {
-                        editor.fields.errors.insert(egui::Id::unique(&path), format!("must be between 0 and 100 %, got {pct}"));
-                    } else {
-                        editor.edit(&path, |s| s.use_cases[i].share = pct / HUNDRED);
-                    }
-                }
-                let path = format!("use_cases[{i}].value_per_success");
-                if let Some(value) = editor.decimal(
-                    ui,
-                    &path,
-                    &format!("Value per success ({})", currency.trim()),
-                    "What one successful outcome is worth: time saved, revenue, a ticket deflected.",
-                    case.value_per_success,
-                    "",
-                ) {
-                    editor.edit(&path, |s| s.use_cases[i].value_per_success = value);
-                }
-                let path = format!("use_cases[{i}].size");
-                if let Some(size) = editor.decimal(
-                    ui,
-                    &path,
-                    "Relative size",
-                    "How large this use case's requests are compared with the others (1 = average; a triage twice as long as a how-to question is 2). It decides how the design's cost is split between use cases; the design's totals do not change.",
-                    case.size,
-                    "× average",
-                ) {
-                    editor.edit(&path, |s| s.use_cases[i].size = size);
-                }
-            });
-            if ui.small_button("Remove use case").on_hover_text("Remove this use case (undo brings it back).").clicked() {
+            use_case_fields_ui(ui, editor, i, case, &currency);
+            if ui
+                .small_button("Remove use case")
+                .on_hover_text("Remove this use case (undo brings it back).")
+                .clicked()
+            {
                 let mut scenario = editor.scenario.clone();
                 let removed = scenario.use_cases.remove(i);
                 for design in &mut scenario.designs {
                     design.success_by_use_case.remove(&removed.name);
                 }
-                editor.commands.push(Command::Restructure { scenario, select: None });
+                editor.commands.push(Command::Restructure {
+                    scenario,
+                    select: None,
+                });
             }
         });
     }
@@ -253,6 +242,70 @@ fn use_cases_ui(ui: &mut Ui, editor: &mut Editor) {
             select: None,
         });
     }
+}
+
+/// One use case's name, share, value per success and relative size.
+fn use_case_fields_ui(ui: &mut Ui, editor: &mut Editor, i: usize, case: &UseCase, currency: &str) {
+    egui::Grid::new(("use_case", i))
+        .num_columns(2)
+        .show(ui, |ui| {
+            let path = format!("use_cases[{i}].name");
+            if let Some(text) = editor.text(
+                ui,
+                &path,
+                "Name",
+                "A short unique name; per-use-case success rates refer to it.",
+                &case.name,
+            ) {
+                let old = case.name.clone();
+                editor.edit(&path, move |s| rename_use_case(s, i, &old, text));
+            }
+            let path = format!("use_cases[{i}].share");
+            if let Some(pct) = editor.decimal(
+                ui,
+                &path,
+                "Share of requests",
+                "The percentage of all requests that are this use case. Shares \
+                 add up to 100 %.",
+                (case.share * HUNDRED).normalize(),
+                "%",
+            ) {
+                if pct < Decimal::ZERO || pct > HUNDRED {
+                    editor.fields.errors.insert(
+                        egui::Id::unique(&path),
+                        format!("must be between 0 and 100 %, got {pct}"),
+                    );
+                } else {
+                    editor.edit(&path, |s| s.use_cases[i].share = pct / HUNDRED);
+                }
+            }
+            let path = format!("use_cases[{i}].value_per_success");
+            if let Some(value) = editor.decimal(
+                ui,
+                &path,
+                &format!("Value per success ({})", currency.trim()),
+                "What one successful outcome is worth: time saved, revenue, a \
+                 ticket deflected.",
+                case.value_per_success,
+                "",
+            ) {
+                editor.edit(&path, |s| s.use_cases[i].value_per_success = value);
+            }
+            let path = format!("use_cases[{i}].size");
+            if let Some(size) = editor.decimal(
+                ui,
+                &path,
+                "Relative size",
+                "How large this use case's requests are compared with the others \
+                 (1 = average; a triage twice as long as a how-to question is \
+                 2). It decides how the design's cost is split between use \
+                 cases; the design's totals do not change.",
+                case.size,
+                "× average",
+            ) {
+                editor.edit(&path, |s| s.use_cases[i].size = size);
+            }
+        });
 }
 
 // The design list and its buttons (add, duplicate, delete, reorder), laid out in reading order.

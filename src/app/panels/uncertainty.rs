@@ -203,7 +203,9 @@ impl Uncertainty {
         };
         ui.label(
             RichText::new(format!(
-                "Simulated at {} requests/month from {} samples over {} uncertain input(s); the table below stays the exact point estimate.",
+                "Simulated at {} requests/month from {} samples over {} \
+                 uncertain input(s); the table below stays the exact point \
+                 estimate.",
                 format::count(sim.volume),
                 format::count(sim.samples as u64),
                 sim.uncertain.len()
@@ -236,9 +238,15 @@ fn odds_grid(ui: &mut Ui, scenario: &Scenario, sim: &Simulation, carbon: bool, b
         .show(ui, |ui| {
             ui.label(RichText::new("Design").strong());
             ui.label(RichText::new("ROI P10 – P50 – P90").strong())
-                .on_hover_text("80 % of the simulated outcomes lie between P10 and P90; P50 is the median");
+                .on_hover_text(
+                    "80 % of the simulated outcomes lie between P10 and P90; P50 is the median",
+                );
             ui.label(RichText::new("Chance of each band").strong())
-                .on_hover_text("Unsustainable, Marginal, Good, Excellent: the share of samples in each; hover a bar for the odds of being ahead of each other design");
+                .on_hover_text(
+                    "Unsustainable, Marginal, Good, Excellent: the share of samples \
+                     in each; hover a bar for the odds of being ahead of each other \
+                     design",
+                );
             if carbon {
                 ui.label(RichText::new("With carbon (P10 – P90)").strong())
                     .on_hover_text("ROI with carbon, and gCO₂e per inference, P10 to P90");
@@ -259,7 +267,9 @@ fn odds_grid(ui: &mut Ui, scenario: &Scenario, sim: &Simulation, carbon: bool, b
                     .zip(&outlook.beats)
                     .enumerate()
                     .filter(|(j, _)| *j != i)
-                    .map(|(_, (other, p))| format!("ahead of {}: {}", other.name, format::percent_f64(*p)))
+                    .map(|(_, (other, p))| {
+                        format!("ahead of {}: {}", other.name, format::percent_f64(*p))
+                    })
                     .collect();
                 band_bar(ui, outlook.band_odds, &ahead.join("\n"), bar_width);
                 if carbon {

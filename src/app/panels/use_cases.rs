@@ -114,9 +114,14 @@ pub fn use_cases_ui(
                         .get(share_design)
                         .map_or(String::new(), |d| format!(" ({})", d.name));
                     ui.label(RichText::new(format!("Share of cost{on}")).strong())
-                        .on_hover_text("This use case's part of the selected design's monthly cost. Select another design on the left to compare.");
+                        .on_hover_text(
+                            "This use case's part of the selected design's monthly cost. \
+                             Select another design on the left to compare.",
+                        );
                     ui.label(RichText::new(format!("Share of value{on}")).strong())
-                        .on_hover_text("This use case's part of the selected design's monthly value.");
+                        .on_hover_text(
+                            "This use case's part of the selected design's monthly value.",
+                        );
                     ui.end_row();
                     for (u, case) in scenario.use_cases.iter().enumerate() {
                         ui.label(&case.name).on_hover_text(format!(
@@ -145,41 +150,67 @@ pub fn use_cases_ui(
                                 ui.label("—");
                             }
                         }
-                        let row = computed
-                            .use_cases
-                            .get(share_design)
-                            .and_then(|rows| rows.as_ref());
-                        let totals = row.map(|rows| {
-                            rows.iter().fold((Decimal::ZERO, Decimal::ZERO), |(c, v), r| {
-                                (c + r.monthly_cost, v + r.monthly_value)
-                            })
-                        });
-                        let mine = row.and_then(|rows| rows.iter().find(|r| r.use_case == u));
-                        let fraction = |part: Decimal, whole: Decimal| {
-                            if whole.is_zero() {
-                                0.0
-                            } else {
-                                (part / whole).to_f64().unwrap_or(0.0)
-                            }
-                        };
-                        let (cost_share, value_share) = match (mine, totals) {
-                            (Some(m), Some((c, v))) => {
-                                (fraction(m.monthly_cost, c), fraction(m.monthly_value, v))
-                            }
-                            _ => (0.0, 0.0),
-                        };
-                        ui.horizontal(|ui| {
-                            share_bar(ui, cost_share, egui::Color32::from_rgb(0xd9, 0x5f, 0x4a), format!("{} of monthly cost", mine.map_or("—".to_owned(), |m| format::money(m.monthly_cost, currency))));
-                        });
-                        ui.horizontal(|ui| {
-                            share_bar(ui, value_share, egui::Color32::from_rgb(0x3b, 0x8e, 0x5a), format!("{} of monthly value", mine.map_or("—".to_owned(), |m| format::money(m.monthly_value, currency))));
-                        });
+                        shares_ui(ui, computed, share_design, u, currency);
                         ui.end_row();
                     }
                 });
         });
     ui.separator();
     routing_ui(ui, scenario, generation, routing, commands);
+}
+
+/// Use case `u`'s share of design `design`'s monthly cost and monthly value, as two bars.
+fn shares_ui(ui: &mut Ui, computed: &Computed, share_design: usize, u: usize, currency: &str) {
+    let row = computed
+        .use_cases
+        .get(share_design)
+        .and_then(|rows| rows.as_ref());
+    let totals = row.map(|rows| {
+        rows.iter()
+            .fold((Decimal::ZERO, Decimal::ZERO), |(c, v), r| {
+                (c + r.monthly_cost, v + r.monthly_value)
+            })
+    });
+    let mine = row.and_then(|rows| rows.iter().find(|r| r.use_case == u));
+    let fraction = |part: Decimal, whole: Decimal| {
+        if whole.is_zero() {
+            0.0
+        } else {
+            (part / whole).to_f64().unwrap_or(0.0)
+        }
+    };
+    let (cost_share, value_share) = match (mine, totals) {
+        (Some(m), Some((c, v))) => (fraction(m.monthly_cost, c), fraction(m.monthly_value, v)),
+        _ => (0.0, 0.0),
+    };
+    ui.horizontal(|ui| {
+        share_bar(
+            ui,
+            cost_share,
+            egui::Color32::from_rgb(0xd9, 0x5f, 0x4a),
+            format!(
+                "{} of monthly cost",
+                mine.map_or("—".to_owned(), |m| format::money(
+                    m.monthly_cost,
+                    currency
+                ))
+            ),
+        );
+    });
+    ui.horizontal(|ui| {
+        share_bar(
+            ui,
+            value_share,
+            egui::Color32::from_rgb(0x3b, 0x8e, 0x5a),
+            format!(
+                "{} of monthly value",
+                mine.map_or("—".to_owned(), |m| format::money(
+                    m.monthly_value,
+                    currency
+                ))
+            ),
+        );
+    });
 }
 
 /// One cell: ROI and band chip, ★ when best; hover for the figures behind it.
@@ -225,14 +256,19 @@ fn cell_ui(
         .map(|d| format!("served by {}\n", scenario.designs[d].name))
         .unwrap_or_default();
     response.on_hover_text(format!(
-        "{} ({})\n{via}{} requests/month\ncost per inference {}\nvalue per inference {}\nmonthly net value {}{}",
+        "{} ({})\n{via}{} requests/month\ncost per inference {}\nvalue \
+         per inference {}\nmonthly net value {}{}",
         c.band.label(),
         c.band.advice(),
         format::whole(c.requests.round()),
         format::money(c.cost_per_inference, currency),
         format::money(c.value_per_inference, currency),
         format::money(c.monthly_net_value, currency),
-        if best { "\n★ the best design for this use case" } else { "" }
+        if best {
+            "\n★ the best design for this use case"
+        } else {
+            ""
+        }
     ));
 }
 
@@ -261,8 +297,11 @@ fn routing_ui(
     match routing.current(generation) {
         None => {
             ui.label(
-                RichText::new("Suggest a routing to see which use cases each design should serve, and which are not worth AI.")
-                    .weak(),
+                RichText::new(
+                    "Suggest a routing to see which use cases each design should \
+                     serve, and which are not worth AI.",
+                )
+                .weak(),
             );
         }
         Some(Err(message)) => {
@@ -316,7 +355,10 @@ fn routing_ui(
             }
             if ui
                 .button("Add as design")
-                .on_hover_text("Adds the routed design to the scenario (one undo step). Add the router's own costs to it afterwards.")
+                .on_hover_text(
+                    "Adds the routed design to the scenario (one undo step). Add the \
+                     router's own costs to it afterwards.",
+                )
                 .clicked()
             {
                 commands.push(Command::AddDesign(Box::new(s.design.clone())));

@@ -91,7 +91,8 @@ pub fn whatif_ui(
                 (Metric::Roi, "Value ÷ cost"),
                 (
                     Metric::RoiWithCarbon,
-                    "Value ÷ (cost + carbon cost at the scenario's carbon price): the energy and carbon figures become inputs too",
+                    "Value ÷ (cost + carbon cost at the scenario's carbon price): \
+                     the energy and carbon figures become inputs too",
                 ),
             ] {
                 if ui
@@ -372,7 +373,10 @@ fn goal_seek_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.label(RichText::new("What would it take?").strong())
-        .on_hover_text("Solve for the value of one input at which this design reaches a target ROI multiple at the current volume");
+        .on_hover_text(
+            "Solve for the value of one input at which this design reaches a \
+             target ROI multiple at the current volume",
+        );
     let inputs = whatif::seekable_inputs_for(scenario, index, state.metric);
     let keys: Vec<String> = inputs.iter().map(Input::key).collect();
     if state.seek_input.as_ref().is_none_or(|k| !keys.contains(k)) {

@@ -1,5 +1,5 @@
-//! The centre's tab row: the three charts, Energy & carbon (Wh or gCO₂e per inference), Over time, Use cases and What if…, and the
-//! uncertainty controls beside the ROI chart.
+//! The centre's tab row: the three charts, Energy & carbon (Wh or gCO₂e per inference), Over
+//! time, Use cases and What if…, and the uncertainty controls beside the ROI chart.
 
 use egui::Ui;
 
@@ -107,7 +107,7 @@ fn energy_tabs_ui(ui: &mut Ui, tab: ChartKind, commands: &mut Vec<Command>) {
             ChartKind::EnergyPerInference,
             "Wh per inference",
             "Energy per inference: kWh a month × 1000 ÷ requests served, data-centre \
-                 overhead (PUE) included",
+             overhead (PUE) included",
         ),
         (
             ChartKind::CarbonPerInference,
