@@ -23,6 +23,7 @@
 
 mod colors;
 pub mod command;
+pub(crate) mod context;
 pub mod document;
 pub(crate) mod editors;
 pub(crate) mod files;

@@ -59,13 +59,13 @@ impl PlannerApp {
             Command::Unsaved(choice) => self.resolve_unsaved(ctx, choice),
             Command::Undo => {
                 if self.doc.undo() {
-                    self.view.fields.clear();
+                    self.panels.fields.clear();
                     self.info("Undone");
                 }
             }
             Command::Redo => {
                 if self.doc.redo() {
-                    self.view.fields.clear();
+                    self.panels.fields.clear();
                     self.info("Redone");
                 }
             }
@@ -81,8 +81,8 @@ impl PlannerApp {
             }
             Command::ShowWhatIf => self.view.centre = Centre::WhatIf,
             Command::ShowMetric(k) => {
-                self.view.help.metrics = true;
-                self.view.help.focus = Some(k);
+                self.panels.help.metrics = true;
+                self.panels.help.focus = Some(k);
             }
             Command::ShowUseCases => self.view.centre = Centre::UseCases,
             Command::ShowTimeline(view) => {
@@ -93,7 +93,7 @@ impl PlannerApp {
                 let scenario = self.doc.scenario();
                 let suggestion = crate::econ::suggest::suggest(scenario, scenario.volume.current)
                     .map_err(|e| format!("No routing to suggest: {e}"));
-                self.view.routing.suggestion = Some((self.doc.generation(), suggestion));
+                self.panels.routing.suggestion = Some((self.doc.generation(), suggestion));
             }
             Command::AddDesign(design) => {
                 let mut scenario = self.doc.scenario().clone();
@@ -152,10 +152,10 @@ impl PlannerApp {
                 .into_iter()
                 .find(|p| p.severity == Severity::Error && p.path == path);
             if let Some(problem) = refusal {
-                self.view.fields.errors.insert(field, problem.message);
+                self.panels.fields.errors.insert(field, problem.message);
                 return;
             }
-            self.view.fields.errors.remove(&field);
+            self.panels.fields.errors.remove(&field);
         }
         let renamed = rename_of(self.doc.scenario(), &scenario);
         self.doc.edit(Some(key), scenario);
@@ -172,7 +172,7 @@ impl PlannerApp {
         crate::econ::simulate::settle_ranges(self.doc.scenario(), &mut scenario);
         self.doc.close_edit();
         self.doc.edit(None, scenario);
-        self.view.fields.clear();
+        self.panels.fields.clear();
         if select.is_some() {
             self.view.selected = select;
         }

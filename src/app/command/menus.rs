@@ -43,11 +43,11 @@ impl PlannerApp {
                     .on_hover_text("Each metric and band in product terms, with its formula")
                     .clicked()
                 {
-                    self.view.help.metrics = true;
+                    self.panels.help.metrics = true;
                     ui.close();
                 }
                 if ui.button("About").clicked() {
-                    self.view.help.about = true;
+                    self.panels.help.about = true;
                     ui.close();
                 }
                 ui.separator();

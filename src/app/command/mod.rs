@@ -1,5 +1,5 @@
 //! Intents collected from the panels during a frame and applied once after them, and the
-//! commands the menus name: each [`Named`] command carries its label, its keys and its help
+//! commands the menus name: each `Named` command carries its label, its keys and its help
 //! text in one place, which the menus, the shortcut handling and Help's shortcut table read.
 
 mod apply;

@@ -8,6 +8,7 @@ use egui::{RichText, Ui};
 use egui_plot::{Corner, GridInput, GridMark, Legend, Plot};
 
 use crate::app::command::Command;
+use crate::app::context::ViewContext;
 use crate::app::document::compute::Computed;
 use crate::app::views::chart::{backdrop, curves_and_marks, simulated_bands};
 use crate::chart::Scene;
@@ -159,15 +160,13 @@ pub fn scene_plot_ui(ui: &mut Ui, scene: &Scene, id: &str) -> egui::Vec2 {
 
 /// The tab: no timeline yet (and how to add one), the chart, the key months and the months.
 #[allow(clippy::too_many_arguments)]
-pub fn over_time_ui(
+pub(crate) fn over_time_ui(
     ui: &mut Ui,
-    scenario: &Scenario,
-    computed: &Computed,
-    view: TimelineView,
-    hidden: &HashSet<String, impl std::hash::BuildHasher>,
-    today: crate::model::Date,
+    context: &ViewContext,
     commands: &mut Vec<Command>,
 ) -> Option<egui::Vec2> {
+    let (scenario, computed) = (context.scenario, context.computed);
+    let view = context.settings.timeline_view;
     let Some(figures) = computed.timeline.as_ref() else {
         ui.add_space(12.0);
         ui.label(
@@ -182,7 +181,7 @@ pub fn over_time_ui(
             .clicked()
         {
             let mut changed = scenario.clone();
-            changed.timeline = Some(starter_timeline(scenario, today));
+            changed.timeline = Some(starter_timeline(scenario, context.today));
             commands.push(Command::Restructure {
                 scenario: changed,
                 select: None,
@@ -215,7 +214,7 @@ pub fn over_time_ui(
         scenario,
         figures,
         view,
-        hidden,
+        context.hidden(),
         computed.timeline_simulation.as_ref(),
     );
     let height = (ui.available_height() * 0.62).max(160.0);

@@ -1,29 +1,21 @@
 //! The left panel: the scenario's title, currency, volumes, use cases and the list of designs.
 
-use std::collections::HashSet;
-
 use egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
 use crate::app::command::Command;
-use crate::app::document::compute::Computed;
+use crate::app::context::ViewContext;
 use crate::app::editors::widgets::{Editor, error_color};
 use crate::app::palette;
-use crate::model::edit::{new_servings, rename_use_case, unique_name};
+use crate::model::UseCase;
+use crate::model::edit::{new_design, new_servings, rename_use_case, unique_name};
 use crate::model::validate::MAX_VOLUME;
-use crate::model::{Design, UseCase};
 use crate::report::format;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
 /// Draws the scenario panel.
-pub fn scenario_panel_ui<S: std::hash::BuildHasher>(
-    ui: &mut Ui,
-    editor: &mut Editor,
-    computed: &Computed,
-    selected: Option<usize>,
-    hidden: &HashSet<String, S>,
-) {
+pub(crate) fn scenario_panel_ui(ui: &mut Ui, view: &ViewContext, editor: &mut Editor) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -32,7 +24,7 @@ pub fn scenario_panel_ui<S: std::hash::BuildHasher>(
             ui.separator();
             volume_ui(ui, editor);
             ui.separator();
-            designs_ui(ui, editor, computed, selected, hidden);
+            designs_ui(ui, view, editor);
             ui.separator();
             use_cases_ui(ui, editor);
             ui.separator();
@@ -309,17 +301,12 @@ fn use_case_fields_ui(ui: &mut Ui, editor: &mut Editor, i: usize, case: &UseCase
 }
 
 // The design list and its buttons (add, duplicate, delete, reorder), laid out in reading order.
-#[allow(clippy::too_many_lines)]
-fn designs_ui<S: std::hash::BuildHasher>(
-    ui: &mut Ui,
-    editor: &mut Editor,
-    computed: &Computed,
-    selected: Option<usize>,
-    hidden: &HashSet<String, S>,
-) {
+fn designs_ui(ui: &mut Ui, view: &ViewContext, editor: &mut Editor) {
+    let (computed, selected, hidden) = (view.computed, view.selected(), view.hidden());
     ui.label(RichText::new("Designs").strong())
         .on_hover_text("The serving designs being compared. Select one to edit it on the right.");
-    let designs = editor.scenario.designs.clone();
+    // Read in place: the scenario outlives the editor's borrow of it.
+    let designs = &editor.scenario.designs;
     for (i, design) in designs.iter().enumerate() {
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
@@ -357,6 +344,13 @@ fn designs_ui<S: std::hash::BuildHasher>(
             }
         });
     }
+    design_buttons_ui(ui, editor, selected);
+}
+
+/// The buttons under the design list: add a design, and duplicate, delete or move the selected
+/// one — each one undo step.
+fn design_buttons_ui(ui: &mut Ui, editor: &mut Editor, selected: Option<usize>) {
+    let designs = &editor.scenario.designs;
     ui.horizontal_wrapped(|ui| {
         ui.menu_button("+ Add design", |ui| {
             for (label, serving) in new_servings() {
@@ -364,19 +358,7 @@ fn designs_ui<S: std::hash::BuildHasher>(
                     let mut scenario = editor.scenario.clone();
                     let name =
                         unique_name(&scenario.designs.iter().map(|d| d.name.as_str()), label);
-                    scenario.designs.push(Design {
-                        name,
-                        serving,
-                        success_rate: Decimal::new(8, 1),
-                        success_by_use_case: std::collections::BTreeMap::new(),
-                        overhead_pct: Decimal::ZERO,
-                        fixed_monthly: Decimal::ZERO,
-                        one_time: crate::model::OneTime::default(),
-                        grid_g_per_kwh: None,
-                        pue: None,
-                        notes: String::new(),
-                        sources: Vec::new(),
-                    });
+                    scenario.designs.push(new_design(name, serving));
                     let select = scenario.designs.len() - 1;
                     editor.commands.push(Command::Restructure {
                         scenario,

@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::command::{Command, TableFormat};
+use crate::app::context::ViewContext;
 use crate::app::document::compute::Computed;
 use crate::app::editors::widgets::error_color;
 use crate::app::palette;
@@ -31,18 +32,13 @@ pub fn band_chip(ui: &mut Ui, band: Band) {
 
 /// Draws the table: the volume and the best design, the designs' figures (the answer first),
 /// then the volumes that matter (step notes and crossovers).
-pub fn table_ui(
-    ui: &mut Ui,
-    scenario: &Scenario,
-    computed: &Computed,
-    before: Option<&crate::app::views::compare::Comparison>,
-    commands: &mut Vec<Command>,
-) {
+pub(crate) fn table_ui(ui: &mut Ui, view: &ViewContext, commands: &mut Vec<Command>) {
+    let (scenario, computed) = (view.scenario, view.computed);
     heading_ui(ui, scenario, computed, commands);
     egui::ScrollArea::horizontal()
         .id_salt("table_scroll")
         .show(ui, |ui| {
-            figures_ui(ui, (scenario, before), computed, commands);
+            figures_ui(ui, view, commands);
         });
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
@@ -142,12 +138,8 @@ fn energy_cells(e: Option<&crate::econ::energy::Energy>) -> [String; 3] {
 
 /// One row per design, the columns in [`ANSWER_FIRST`] order (with the energy columns after
 /// cost and value per inference when any design has energy data).
-fn figures_ui(
-    ui: &mut Ui,
-    (scenario, before): (&Scenario, Option<&crate::app::views::compare::Comparison>),
-    computed: &Computed,
-    commands: &mut Vec<Command>,
-) {
+fn figures_ui(ui: &mut Ui, view: &ViewContext, commands: &mut Vec<Command>) {
+    let (scenario, computed, before) = (view.scenario, view.computed, view.comparison());
     let best = computed.chart.analysis.best();
     let energy_shown = computed.energy.iter().any(Option::is_some);
     let mut table = TableBuilder::new(ui)

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::app::command::Command;
+use crate::app::context::ViewContext;
 use crate::app::document::Generation;
 use crate::app::document::compute::Computed;
 use crate::app::panels::table::band_chip;
@@ -70,93 +71,94 @@ fn share_bar(ui: &mut Ui, fraction: f64, color: egui::Color32, tooltip: String) 
     ui.label(crate::report::format::percent_f64(fraction));
 }
 
-/// Draws the tab.
-pub fn use_cases_ui(
-    ui: &mut Ui,
-    scenario: &Scenario,
-    computed: &Computed,
-    generation: Generation,
-    selected: usize,
-    routing: &RoutingState,
-    commands: &mut Vec<Command>,
-) {
-    let currency = &scenario.currency;
-    let volume = scenario.volume.current;
-    ui.label(
-        RichText::new(format!(
-            "Each use case on each design at {} requests/month: its ROI and band, with its own value \
-             and its part of the design's cost (by load: share × size). The best cell per row \
-             (highest monthly net value) is marked ★.",
-            format::whole(Decimal::from(volume))
-        ))
-        .weak(),
-    );
-    let designs: Vec<usize> = (0..scenario.designs.len()).collect();
-    let share_design = selected.min(scenario.designs.len().saturating_sub(1));
-    egui::ScrollArea::both()
-        .id_salt("use_cases_matrix")
-        .max_height(ui.available_height() * 0.6)
-        .show(ui, |ui| {
-            egui::Grid::new("use_case_matrix")
-                .striped(true)
-                .spacing([14.0, 6.0])
-                .show(ui, |ui| {
-                    ui.label(RichText::new("Use case").strong());
-                    for &d in &designs {
-                        ui.label(RichText::new(&scenario.designs[d].name).strong());
-                    }
-                    ui.label(RichText::new("Worth AI?").strong()).on_hover_text(
-                        "The band of the row's best cell: Unsustainable means no design earns \
-                         back its cost on this use case at this volume.",
-                    );
-                    let on = scenario
-                        .designs
-                        .get(share_design)
-                        .map_or(String::new(), |d| format!(" ({})", d.name));
-                    ui.label(RichText::new(format!("Share of cost{on}")).strong())
-                        .on_hover_text(
-                            "This use case's part of the selected design's monthly cost. \
-                             Select another design on the left to compare.",
-                        );
-                    ui.label(RichText::new(format!("Share of value{on}")).strong())
-                        .on_hover_text(
-                            "This use case's part of the selected design's monthly value.",
-                        );
-                    ui.end_row();
-                    for (u, case) in scenario.use_cases.iter().enumerate() {
-                        ui.label(&case.name).on_hover_text(format!(
-                            "{} % of requests, {} per success, size {}",
-                            (case.share * Decimal::ONE_HUNDRED).normalize(),
-                            format::money(case.value_per_success, currency),
-                            case.size.normalize()
-                        ));
-                        let cells: Vec<Option<&UseCaseFigures>> = designs
-                            .iter()
-                            .map(|&d| {
-                                computed
-                                    .use_cases
-                                    .get(d)
-                                    .and_then(|rows| rows.as_ref())
-                                    .and_then(|rows| rows.iter().find(|r| r.use_case == u))
-                            })
-                            .collect();
-                        let best = best_of(&cells);
-                        for (i, cell) in cells.iter().enumerate() {
-                            cell_ui(ui, scenario, designs[i], u, *cell, best == Some(i));
+impl RoutingState {
+    /// The Use cases tab: the use cases by design matrix, then the suggested routing.
+    pub(crate) fn use_cases_ui(
+        &self,
+        ui: &mut Ui,
+        view: &ViewContext,
+        commands: &mut Vec<Command>,
+    ) {
+        let (scenario, computed) = (view.scenario, view.computed);
+        let selected = view.selected().unwrap_or(0);
+        let currency = &scenario.currency;
+        let volume = scenario.volume.current;
+        ui.label(
+            RichText::new(format!(
+                "Each use case on each design at {} requests/month: its ROI and band, with its own value \
+                 and its part of the design's cost (by load: share × size). The best cell per row \
+                 (highest monthly net value) is marked ★.",
+                format::whole(Decimal::from(volume))
+            ))
+            .weak(),
+        );
+        let designs: Vec<usize> = (0..scenario.designs.len()).collect();
+        let share_design = selected.min(scenario.designs.len().saturating_sub(1));
+        egui::ScrollArea::both()
+            .id_salt("use_cases_matrix")
+            .max_height(ui.available_height() * 0.6)
+            .show(ui, |ui| {
+                egui::Grid::new("use_case_matrix")
+                    .striped(true)
+                    .spacing([14.0, 6.0])
+                    .show(ui, |ui| {
+                        ui.label(RichText::new("Use case").strong());
+                        for &d in &designs {
+                            ui.label(RichText::new(&scenario.designs[d].name).strong());
                         }
-                        match best.and_then(|i| cells[i]) {
-                            Some(c) => band_chip(ui, c.band),
-                            None => {
-                                ui.label("—");
-                            }
-                        }
-                        shares_ui(ui, computed, share_design, u, currency);
+                        ui.label(RichText::new("Worth AI?").strong()).on_hover_text(
+                            "The band of the row's best cell: Unsustainable means no design earns \
+                             back its cost on this use case at this volume.",
+                        );
+                        let on = scenario
+                            .designs
+                            .get(share_design)
+                            .map_or(String::new(), |d| format!(" ({})", d.name));
+                        ui.label(RichText::new(format!("Share of cost{on}")).strong())
+                            .on_hover_text(
+                                "This use case's part of the selected design's monthly cost. \
+                                 Select another design on the left to compare.",
+                            );
+                        ui.label(RichText::new(format!("Share of value{on}")).strong())
+                            .on_hover_text(
+                                "This use case's part of the selected design's monthly value.",
+                            );
                         ui.end_row();
-                    }
-                });
-        });
-    ui.separator();
-    routing_ui(ui, scenario, generation, routing, commands);
+                        for (u, case) in scenario.use_cases.iter().enumerate() {
+                            ui.label(&case.name).on_hover_text(format!(
+                                "{} % of requests, {} per success, size {}",
+                                (case.share * Decimal::ONE_HUNDRED).normalize(),
+                                format::money(case.value_per_success, currency),
+                                case.size.normalize()
+                            ));
+                            let cells: Vec<Option<&UseCaseFigures>> = designs
+                                .iter()
+                                .map(|&d| {
+                                    computed
+                                        .use_cases
+                                        .get(d)
+                                        .and_then(|rows| rows.as_ref())
+                                        .and_then(|rows| rows.iter().find(|r| r.use_case == u))
+                                })
+                                .collect();
+                            let best = best_of(&cells);
+                            for (i, cell) in cells.iter().enumerate() {
+                                cell_ui(ui, scenario, designs[i], u, *cell, best == Some(i));
+                            }
+                            match best.and_then(|i| cells[i]) {
+                                Some(c) => band_chip(ui, c.band),
+                                None => {
+                                    ui.label("—");
+                                }
+                            }
+                            shares_ui(ui, computed, share_design, u, currency);
+                            ui.end_row();
+                        }
+                    });
+            });
+        ui.separator();
+        routing_ui(ui, scenario, view.generation, self, commands);
+    }
 }
 
 /// Use case `u`'s share of design `design`'s monthly cost and monthly value, as two bars.

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::app::PlannerApp;
 use crate::app::command::Command;
-use crate::app::document::compute::Computed;
+use crate::app::context::ViewContext;
 use crate::app::editors::widgets::error_color;
 use crate::app::palette;
 use crate::app::panels::over_time;
@@ -18,7 +18,6 @@ use crate::chart::{
     Scene, decade_ticks, money_label, multiple_label, pow10, quantity_label, roi_ticks,
     volume_label,
 };
-use crate::model::Scenario;
 use crate::report::format;
 use egui::{Color32, RichText, Stroke, Ui};
 use egui_plot::{
@@ -101,13 +100,13 @@ impl PlannerApp {
 
 /// Draws the chart of a scene and pushes a volume change when it is clicked or dragged. Returns
 /// the chart's size on screen, in points.
-pub fn chart_ui(
+pub(crate) fn chart_ui(
     ui: &mut Ui,
-    scenario: &Scenario,
-    computed: &Computed,
+    view: &ViewContext,
     scene: &Scene,
     commands: &mut Vec<Command>,
 ) -> egui::Vec2 {
+    let (scenario, computed) = (view.scenario, view.computed);
     let kind = scene.kind;
     for note in &scene.left_out {
         ui.label(RichText::new(format!("⚠ Not plotted — {note}")).color(error_color(ui)));

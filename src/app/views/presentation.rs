@@ -4,6 +4,7 @@ use egui::{RichText, Ui};
 
 use crate::app::PlannerApp;
 use crate::app::command::Command;
+use crate::app::context::ViewContext;
 use crate::app::panels::over_time;
 use crate::app::views::chart::{CentreChart, chart_ui};
 
@@ -36,7 +37,15 @@ impl PlannerApp {
                     over_time::scene_plot_ui(ui, scene, "present_over_time")
                 }
                 CentreChart::Volume(scene) => {
-                    chart_ui(ui, scenario, &self.computed, scene, commands)
+                    let view = ViewContext::new(
+                        &self.doc,
+                        &self.computed,
+                        &self.settings,
+                        &self.view,
+                        &self.catalog,
+                        self.today,
+                    );
+                    chart_ui(ui, &view, scene, commands)
                 }
             };
         });
