@@ -13,8 +13,9 @@ use crate::app::document::settings::Settings;
 use crate::app::document::{Document, Generation};
 use crate::app::editors::widgets::{Editor, FieldState};
 use crate::app::panels::{use_cases::RoutingState, whatif::WhatIfState};
-use crate::app::planner::ViewState;
+use crate::app::planner::{Centre, ViewState};
 use crate::app::views::compare::Comparison;
+use crate::econ::simulate::Simulation;
 use crate::model::catalog::Entry;
 use crate::model::{Date, Scenario};
 
@@ -66,6 +67,16 @@ impl<'a> ViewContext<'a> {
     /// The designs hidden from the chart, by name.
     pub(crate) fn hidden(&self) -> &'a HashSet<String> {
         &self.view.hidden
+    }
+
+    /// What the centre shows.
+    pub(crate) fn centre(&self) -> Centre {
+        self.view.centre
+    }
+
+    /// The simulated uncertainty bands, when shown.
+    pub(crate) fn simulation(&self) -> Option<&'a Simulation> {
+        self.view.uncertainty.shown()
     }
 
     /// The earlier version the document is compared with, if any.

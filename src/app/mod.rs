@@ -1,20 +1,23 @@
 //! The desktop planner: an eframe app over the same core as the command line.
 //!
 //! The app keeps a [`document::Document`] (the scenario, its path and undo history) and view
-//! state (selection, hidden designs, chart tab, typed text). Panels read them and push
-//! [`command::Command`]s; the commands are applied once after the panels
-//! (`command/apply.rs`), and the derived figures (`document/compute.rs`) are recomputed only
-//! when the document changes.
+//! state (selection, hidden designs, chart tab, typed text). Each frame the panels draw
+//! themselves from one `ViewContext` (the document, the figures computed from it, the settings,
+//! what is selected and shown) and push [`command::Command`]s; the commands are applied once
+//! after the panels (`command/apply.rs`), and the derived figures (`document/compute.rs`) are
+//! recomputed only when the document changes.
 //!
 //! Its rooms:
-//! - `planner.rs`: the planner's state and the layout of one frame;
+//! - `planner.rs`: the planner's state and the layout of one frame; `context.rs`: the context
+//!   the panels draw from, and the state they keep between frames;
 //! - [`document`]: the document and its undo history, the figures computed from it, autosave
 //!   and recovery, the settings;
-//! - [`command`]: what the user can ask for — the commands with their labels, shortcuts and help
-//!   text, applying them, the menu and status bars, the Help windows;
+//! - [`command`]: what the user can ask for — the commands with their labels, keys and help
+//!   text, applying them, the menu and status bars, the keyboard shortcuts, the Help windows;
 //! - `panels`: the scenario, design, table, Over time, Use cases and What if… panels, the
 //!   uncertainty controls and the volumes;
-//! - `editors`: the field widgets and the editors of pricing, energy, the timeline and sources;
+//! - `editors`: the field widgets and the editors of pricing, energy and carbon, the timeline
+//!   and sources;
 //! - `files`: opening and saving, the unsaved-changes guard, the dialogs, the system's file
 //!   dialogs and the exports;
 //! - `views`: the centre's tab row, the chart with its overlays, the comparison and

@@ -77,7 +77,7 @@ pub(crate) struct ViewState {
 
 /// What the centre of the window shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(super) enum Centre {
+pub(crate) enum Centre {
     /// The chart of the tab in the settings.
     #[default]
     Chart,
@@ -239,6 +239,18 @@ impl PlannerApp {
         format!(
             "{dirty}{}{place} — Inference ROI Planner",
             self.doc.display_name()
+        )
+    }
+
+    /// What the panels and views read this frame (where no panel's own state is borrowed).
+    pub(super) fn view_context(&self) -> ViewContext<'_> {
+        ViewContext::new(
+            &self.doc,
+            &self.computed,
+            &self.settings,
+            &self.view,
+            &self.catalog,
+            self.today,
         )
     }
 
@@ -408,7 +420,6 @@ impl PlannerApp {
             self.changes_ui(ui, commands);
             return;
         }
-        let scene = (self.view.centre == Centre::Chart).then(|| self.chart_scene());
         let view = ViewContext::new(
             &self.doc,
             &self.computed,
@@ -424,13 +435,17 @@ impl PlannerApp {
                 None
             }
             Centre::WhatIf => {
-                self.panels.whatif.ui(ui, &view, commands);
+                // Scrolls on a short window (1,280×720), where goal seek falls below the edge.
+                egui::ScrollArea::vertical()
+                    .id_salt("whatif_scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| self.panels.whatif.ui(ui, &view, commands));
                 None
             }
-            Centre::Chart | Centre::Changes => scene.map(|scene| {
+            Centre::Chart | Centre::Changes => {
                 self.view.uncertainty.odds_ui(ui, view.scenario);
-                chart_ui(ui, &view, &scene, commands)
-            }),
+                Some(chart_ui(ui, &view, &view.chart_scene(), commands))
+            }
         };
         if let Some(size) = chart_size {
             self.view.chart_size = size;

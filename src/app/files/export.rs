@@ -111,7 +111,7 @@ impl PlannerApp {
             return;
         }
         // The Over time tab exports its own chart; every other view, the main chart.
-        let chart = self.centre_chart();
+        let chart = self.view_context().centre_chart();
         let scene = chart.scene();
         let (lo, hi) = render::SIZE_LIMITS;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

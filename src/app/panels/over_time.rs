@@ -159,7 +159,6 @@ pub fn scene_plot_ui(ui: &mut Ui, scene: &Scene, id: &str) -> egui::Vec2 {
 }
 
 /// The tab: no timeline yet (and how to add one), the chart, the key months and the months.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn over_time_ui(
     ui: &mut Ui,
     context: &ViewContext,

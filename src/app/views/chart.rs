@@ -6,7 +6,6 @@
 
 use std::fmt::Write as _;
 
-use crate::app::PlannerApp;
 use crate::app::command::Command;
 use crate::app::context::ViewContext;
 use crate::app::editors::widgets::error_color;
@@ -62,16 +61,16 @@ impl CentreChart {
     }
 }
 
-impl PlannerApp {
+impl ViewContext<'_> {
     /// The chart of the tab in the settings as shown: the document's curves with what is drawn
     /// over them — the simulated bands when shown, and the version compared with, dashed.
     pub(crate) fn chart_scene(&self) -> Scene {
-        let (scenario, hidden, kind) = (self.doc.scenario(), &self.view.hidden, self.settings.tab);
-        let mut scene = Scene::new(scenario, &self.computed.chart, hidden, kind);
-        if let Some(simulation) = self.view.uncertainty.shown() {
+        let (hidden, kind) = (self.hidden(), self.settings.tab);
+        let mut scene = Scene::new(self.scenario, &self.computed.chart, hidden, kind);
+        if let Some(simulation) = self.simulation() {
             scene.add_simulation(simulation);
         }
-        if let Some(before) = &self.view.comparison {
+        if let Some(before) = self.comparison() {
             let earlier = Scene::new(&before.scenario, &before.chart, hidden, kind);
             scene.add_before(&earlier, &before.label);
         }
@@ -81,13 +80,13 @@ impl PlannerApp {
     /// The chart the centre shows, as presented and exported: the Over time tab's own chart on
     /// that tab (when there is one), else [`Self::chart_scene`].
     pub(crate) fn centre_chart(&self) -> CentreChart {
-        let over_time = (self.view.centre == Centre::OverTime)
+        let over_time = (self.centre() == Centre::OverTime)
             .then(|| {
                 over_time::scene(
-                    self.doc.scenario(),
-                    &self.computed,
+                    self.scenario,
+                    self.computed,
                     self.settings.timeline_view,
-                    &self.view.hidden,
+                    self.hidden(),
                 )
             })
             .flatten();

@@ -4,7 +4,6 @@ use egui::{RichText, Ui};
 
 use crate::app::PlannerApp;
 use crate::app::command::Command;
-use crate::app::context::ViewContext;
 use crate::app::panels::over_time;
 use crate::app::views::chart::{CentreChart, chart_ui};
 
@@ -14,14 +13,15 @@ pub(crate) const PRESENT_ZOOM: f32 = 1.35;
 impl PlannerApp {
     /// Presentation mode: the chart filling the window under the title and a subtitle.
     pub(crate) fn present_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        let scenario = self.doc.scenario();
+        let view = self.view_context();
+        let scenario = view.scenario;
         // The Over time tab presents its own chart, under the timeline's description.
-        let chart = self.centre_chart();
+        let chart = view.centre_chart();
         let subtitle = match &chart {
             CentreChart::OverTime(scene) => scene.subtitle.clone(),
             CentreChart::Volume(_) => crate::chart::subtitle(scenario),
         };
-        egui::CentralPanel::default().show(ui, |ui| {
+        let size = egui::CentralPanel::default().show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 let title = if scenario.title.is_empty() {
                     "Untitled scenario"
@@ -32,23 +32,14 @@ impl PlannerApp {
                 ui.label(RichText::new(subtitle).size(16.0).weak());
             });
             ui.add_space(6.0);
-            self.view.chart_size = match &chart {
+            match &chart {
                 CentreChart::OverTime(scene) => {
                     over_time::scene_plot_ui(ui, scene, "present_over_time")
                 }
-                CentreChart::Volume(scene) => {
-                    let view = ViewContext::new(
-                        &self.doc,
-                        &self.computed,
-                        &self.settings,
-                        &self.view,
-                        &self.catalog,
-                        self.today,
-                    );
-                    chart_ui(ui, &view, scene, commands)
-                }
-            };
+                CentreChart::Volume(scene) => chart_ui(ui, &view, scene, commands),
+            }
         });
+        self.view.chart_size = size.inner;
     }
 }
 
