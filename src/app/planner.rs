@@ -435,11 +435,7 @@ impl PlannerApp {
                 None
             }
             Centre::WhatIf => {
-                // Scrolls on a short window (1,280×720), where goal seek falls below the edge.
-                egui::ScrollArea::vertical()
-                    .id_salt("whatif_scroll")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| self.panels.whatif.ui(ui, &view, commands));
+                self.panels.whatif.ui(ui, &view, commands);
                 None
             }
             Centre::Chart | Centre::Changes => {

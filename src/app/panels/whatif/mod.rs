@@ -68,9 +68,7 @@ impl WhatIfState {
         if scenario.carbon.is_none() {
             state.metric = Metric::Roi;
         }
-        // Wrapped: on a narrow centre (1,280 wide, both side panels open) a row wider than the
-        // panel would widen it, and the tornado below with it, past the right edge.
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
             if scenario.carbon.is_some() {
                 ui.label("Measure");
                 for (metric, tip) in [

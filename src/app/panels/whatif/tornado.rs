@@ -1,6 +1,5 @@
 //! The tornado of the What if… tab: one row per input, a bar from the ROI as it stands to the
-//! ROI with the input lowered and raised, largest effect on top. The label column is measured,
-//! so a long input name fits (or ends in "…", whole in the row's tooltip).
+//! ROI with the input lowered and raised, largest effect on top.
 
 use egui::{Color32, RichText, Stroke, Ui};
 use rust_decimal::Decimal;
@@ -48,11 +47,10 @@ pub(super) fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Sensitivity
     let height = TOP_H + ROW_H * rows.len() as f32 + 26.0;
     let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
     let painter = ui.painter_at(rect);
-    // The label column is as wide as the widest label (at least 250 points, at most 45 % of the
-    // panel): a label wider than that ends in "…", its whole text in the row's tooltip.
-    let measure = |label: &str| text_width(&painter, label, &font);
-    let widest = rows.iter().map(|r| measure(&r.label)).fold(0.0, f32::max);
-    let label_w = (widest + 4.0).clamp(LABEL_MIN_W, (width * 0.45).max(LABEL_MIN_W));
+    // The label column: 250 points, right-aligned; a label wider than that is cut at the left
+    // (an open defect of issue 26: measuring the labels made the model-based GUI test lose
+    // the File menu in one of its sequences).
+    let label_w = LABEL_W;
     let at = Geometry {
         rect,
         bars: egui::Rect::from_min_max(
@@ -64,8 +62,7 @@ pub(super) fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Sensitivity
     };
     thresholds_ui(ui, &painter, &at, &font);
     for (i, row) in rows.iter().enumerate() {
-        let label = elided(&row.label, label_w, &measure);
-        tornado_row_ui(ui, &painter, &at, i, row, &label, base);
+        tornado_row_ui(ui, &painter, &at, i, row, &row.label, base);
     }
     axis_ui(ui, &painter, &at, base, &font);
     tornado_legend_ui(ui, scenario, tornado, (lo, hi));
@@ -74,8 +71,8 @@ pub(super) fn tornado_ui(ui: &mut Ui, scenario: &Scenario, tornado: &Sensitivity
 /// The height of a tornado row, and of the threshold labels above the rows.
 const ROW_H: f32 = 20.0;
 const TOP_H: f32 = 22.0;
-/// The narrowest the label column gets.
-const LABEL_MIN_W: f32 = 250.0;
+/// The width of the label column.
+const LABEL_W: f32 = 250.0;
 
 /// Where the tornado's parts go, computed once: its whole area, the bars' area, the label
 /// column's width and the ROI range across the bars.
@@ -93,35 +90,6 @@ impl Geometry {
         let (x0, x1) = self.x;
         self.bars.left() + ((roi - x0) / (x1 - x0)) as f32 * self.bars.width()
     }
-}
-
-/// The width of `text` in `font`, on one line.
-fn text_width(painter: &egui::Painter, text: &str, font: &egui::FontId) -> f32 {
-    painter
-        .layout_no_wrap(text.to_owned(), font.clone(), Color32::PLACEHOLDER)
-        .size()
-        .x
-}
-
-/// `label` shortened with "…" to fit `width` as `measure` measures text: the longest prefix
-/// that fits, by bisection on its length.
-fn elided(label: &str, width: f32, measure: &impl Fn(&str) -> f32) -> String {
-    if measure(label) <= width {
-        return label.to_owned();
-    }
-    let ends: Vec<usize> = label.char_indices().map(|(i, _)| i).collect();
-    let candidate =
-        |n: usize| format!("{}…", &label[..ends.get(n).copied().unwrap_or(label.len())]);
-    let (mut fits, mut too_long) = (0, ends.len());
-    while too_long - fits > 1 {
-        let mid = fits + (too_long - fits) / 2;
-        if measure(&candidate(mid)) <= width {
-            fits = mid;
-        } else {
-            too_long = mid;
-        }
-    }
-    candidate(fits)
 }
 
 /// Dashed lines at the band thresholds inside the range, labelled above the rows.
@@ -291,8 +259,7 @@ fn tornado_legend_ui(
     tornado: &Sensitivity,
     (lo, hi): (f64, f64),
 ) {
-    // Wrapped, so the sentence after the swatches never runs past a narrow panel.
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         for (color, what) in [
             (low_color(), "input lowered"),
             (high_color(), "input raised"),
@@ -329,26 +296,4 @@ fn tornado_legend_ui(
 
 fn roi_label(roi: f64) -> String {
     Decimal::from_f64_retain(roi).map_or_else(|| "∞".to_owned(), |d| roi_text(Some(d)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::elided;
-
-    #[test]
-    fn a_label_too_wide_ends_in_an_ellipsis_and_fits() {
-        // One unit of width per character.
-        let measure = |text: &str| text.chars().count() as f32;
-        assert_eq!(
-            elided("Monthly requests", 40.0, &measure),
-            "Monthly requests"
-        );
-        let short = elided(
-            "Value per success (How-to question) (its range)",
-            20.0,
-            &measure,
-        );
-        assert_eq!(short, "Value per success (…");
-        assert_eq!(elided("Überschuss", 1.0, &measure), "…");
-    }
 }
