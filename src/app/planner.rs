@@ -7,19 +7,17 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers, RichText, Ui};
 
-use super::chart::chart_ui;
-use super::command::{Command, Side};
-use super::compute::Computed;
-use super::dialogs::PathPrompt;
-use super::document::{Document, Generation};
-use super::file_actions::Pending;
-use super::recovery::{self, AUTOSAVE_INTERVAL, Recovery};
-use super::settings::{Settings, remember};
-use super::widgets::{Editor, FieldState};
-use super::{
-    design_panel, over_time_panel, scenario_panel, shortcuts, table, uncertainty, use_cases_panel,
-    whatif_panel,
-};
+use crate::app::command::shortcuts;
+use crate::app::command::{Command, Side};
+use crate::app::context::{PanelStates, ViewContext};
+use crate::app::document::compute::Computed;
+use crate::app::document::recovery::{self, AUTOSAVE_INTERVAL, Recovery};
+use crate::app::document::settings::{Settings, remember};
+use crate::app::document::{Document, Generation};
+use crate::app::files::Pending;
+use crate::app::files::dialogs::PathPrompt;
+use crate::app::panels::{design, over_time, scenario as scenario_panel, table, uncertainty};
+use crate::app::views::chart::chart_ui;
 use crate::io::{self, examples::EXAMPLES};
 use crate::model::Scenario;
 
@@ -59,7 +57,7 @@ pub const APP_ID: &str = "inference-roi";
 
 /// View state: what is selected and shown, never part of the document.
 #[derive(Debug, Default)]
-pub(super) struct ViewState {
+pub(crate) struct ViewState {
     /// The document this view state belongs to; the parts that only make sense for one
     /// document (selection, hidden designs, typed text) are reset when another is shown.
     pub(super) document: Option<Generation>,
@@ -69,23 +67,17 @@ pub(super) struct ViewState {
     pub(super) chart_size: egui::Vec2,
     /// What the centre shows: the chart, the what-if panel or the use cases.
     pub(super) centre: Centre,
-    /// The suggested routing of the Use cases tab.
-    pub(super) routing: use_cases_panel::RoutingState,
-    pub(super) whatif: whatif_panel::WhatIfState,
     /// Simulated uncertainty bands.
     pub(super) uncertainty: uncertainty::Uncertainty,
-    /// The open Help windows.
-    pub(super) help: super::help::HelpState,
     pub(super) selected: Option<usize>,
     pub(super) hidden: HashSet<String>,
-    pub(super) fields: FieldState,
     /// The earlier version the document is compared with, if any.
-    pub(super) comparison: Option<super::compare::Comparison>,
+    pub(super) comparison: Option<crate::app::views::compare::Comparison>,
 }
 
 /// What the centre of the window shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(super) enum Centre {
+pub(crate) enum Centre {
     /// The chart of the tab in the settings.
     #[default]
     Chart,
@@ -106,6 +98,8 @@ pub struct PlannerApp {
     /// The document state `computed` was derived from.
     pub(super) computed_for: Generation,
     pub(super) view: ViewState,
+    /// What the panels keep between frames.
+    pub(super) panels: PanelStates,
     pub(super) settings: Settings,
     pub(super) recovery: Option<Recovery>,
     pub(super) offer_recovery: Option<recovery::Recovered>,
@@ -141,8 +135,8 @@ impl PlannerApp {
 
     /// Creates the app with the given settings (tests use this).
     pub fn with_settings(ctx: &egui::Context, start: StartOptions, settings: Settings) -> Self {
-        super::theme::install_fonts(ctx);
-        super::theme::install(ctx);
+        crate::app::theme::install_fonts(ctx);
+        crate::app::theme::install(ctx);
         ctx.set_theme(if settings.dark {
             egui::Theme::Dark
         } else {
@@ -186,6 +180,7 @@ impl PlannerApp {
                 selected: (!doc.scenario().designs.is_empty()).then_some(0),
                 ..ViewState::default()
             },
+            panels: PanelStates::default(),
             doc,
             computed,
             computed_for,
@@ -247,6 +242,18 @@ impl PlannerApp {
         )
     }
 
+    /// What the panels and views read this frame (where no panel's own state is borrowed).
+    pub(super) fn view_context(&self) -> ViewContext<'_> {
+        ViewContext::new(
+            &self.doc,
+            &self.computed,
+            &self.settings,
+            &self.view,
+            &self.catalog,
+            self.today,
+        )
+    }
+
     pub(super) fn info(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), false));
     }
@@ -263,7 +270,7 @@ impl PlannerApp {
         if self.view.document != Some(self.doc.id()) {
             let scenario = self.doc.scenario();
             self.view.document = Some(self.doc.id());
-            self.view.fields.clear();
+            self.panels.fields.clear();
             self.view.hidden.clear();
             self.view.selected = (!scenario.designs.is_empty()).then_some(0);
             // A comparison belongs to the document it was made for.
@@ -336,12 +343,20 @@ impl PlannerApp {
     /// design on the right, the table below, and the chart or What if… in the centre.
     fn panels_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, commands));
-        super::help::help_windows(ui.ctx(), &mut self.view.help);
+        crate::app::command::help::help_windows(ui.ctx(), &mut self.panels.help);
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        let scenario = self.doc.scenario();
         // On a laptop or a projector (1,280 wide) the side panels start narrower, so the chart
         // keeps at least half the window; either can be collapsed to a strip.
         let width = ui.ctx().content_rect().width();
+        let view = ViewContext::new(
+            &self.doc,
+            &self.computed,
+            &self.settings,
+            &self.view,
+            &self.catalog,
+            self.today,
+        );
+        let fields = &mut self.panels.fields;
         if self.settings.scenario_panel {
             egui::Panel::left("scenario_panel")
                 .resizable(true)
@@ -349,21 +364,8 @@ impl PlannerApp {
                 .min_size(240.0)
                 .show(ui, |ui| {
                     collapse_button_ui(ui, Side::Scenario, commands);
-                    let mut editor = Editor::new(
-                        scenario,
-                        &mut self.view.fields,
-                        &self.computed.by_path,
-                        commands,
-                        &self.catalog,
-                        self.today,
-                    );
-                    scenario_panel::scenario_panel_ui(
-                        ui,
-                        &mut editor,
-                        &self.computed,
-                        self.view.selected,
-                        &self.view.hidden,
-                    );
+                    let mut editor = view.editor(fields, commands);
+                    scenario_panel::scenario_panel_ui(ui, &view, &mut editor);
                 });
         } else {
             collapsed_strip_ui(ui, Side::Scenario, commands);
@@ -375,16 +377,9 @@ impl PlannerApp {
                 .min_size(260.0)
                 .show(ui, |ui| {
                     collapse_button_ui(ui, Side::Design, commands);
-                    let mut editor = Editor::new(
-                        scenario,
-                        &mut self.view.fields,
-                        &self.computed.by_path,
-                        commands,
-                        &self.catalog,
-                        self.today,
-                    );
-                    if let Some(i) = self.view.selected {
-                        design_panel::design_panel_ui(ui, &mut editor, i);
+                    let mut editor = view.editor(fields, commands);
+                    if let Some(i) = view.selected() {
+                        design::design_panel_ui(ui, &mut editor, i);
                     } else {
                         ui.heading("Design");
                         ui.label("Add a design on the left to start.");
@@ -399,19 +394,11 @@ impl PlannerApp {
             .resizable(true)
             .default_size(table_height)
             .min_size(120.0)
-            .show(ui, |ui| {
-                table::table_ui(
-                    ui,
-                    scenario,
-                    &self.computed,
-                    self.view.comparison.as_ref(),
-                    commands,
-                );
-            });
+            .show(ui, |ui| table::table_ui(ui, &view, commands));
         egui::CentralPanel::default().show(ui, |ui| self.centre_ui(ui, commands));
     }
 
-    /// The centre: the scenario's title, the tabs, and the chart or the What if… panel.
+    /// The centre: the scenario's title, the tabs, and the chart or the tab's panel.
     fn centre_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let scenario = self.doc.scenario();
         ui.horizontal(|ui| {
@@ -429,54 +416,35 @@ impl PlannerApp {
             );
         });
         self.tabs_ui(ui, commands);
-        let scenario = self.doc.scenario();
-        if self.view.centre == Centre::OverTime {
-            if let Some(size) = over_time_panel::over_time_ui(
-                ui,
-                scenario,
-                &self.computed,
-                self.settings.timeline_view,
-                &self.view.hidden,
-                self.today,
-                commands,
-            ) {
-                self.view.chart_size = size;
-            }
-        } else if self.view.centre == Centre::UseCases {
-            use_cases_panel::use_cases_ui(
-                ui,
-                scenario,
-                &self.computed,
-                self.doc.generation(),
-                self.view.selected.unwrap_or(0),
-                &self.view.routing,
-                commands,
-            );
-        } else if self.view.centre == Centre::Changes {
+        if self.view.centre == Centre::Changes {
             self.changes_ui(ui, commands);
-        } else if self.view.centre == Centre::WhatIf {
-            whatif_panel::whatif_ui(
-                ui,
-                scenario,
-                self.doc.generation(),
-                self.view.selected.unwrap_or(0),
-                &mut self.view.whatif,
-                commands,
-            );
-        } else {
-            self.view.uncertainty.odds_ui(ui, scenario);
-            self.view.chart_size = chart_ui(
-                ui,
-                scenario,
-                &self.computed,
-                &self.view.hidden,
-                self.settings.tab,
-                super::chart::Overlays {
-                    simulation: self.view.uncertainty.shown(),
-                    before: self.view.comparison.as_ref(),
-                },
-                commands,
-            );
+            return;
+        }
+        let view = ViewContext::new(
+            &self.doc,
+            &self.computed,
+            &self.settings,
+            &self.view,
+            &self.catalog,
+            self.today,
+        );
+        let chart_size = match self.view.centre {
+            Centre::OverTime => over_time::over_time_ui(ui, &view, commands),
+            Centre::UseCases => {
+                self.panels.routing.use_cases_ui(ui, &view, commands);
+                None
+            }
+            Centre::WhatIf => {
+                self.panels.whatif.ui(ui, &view, commands);
+                None
+            }
+            Centre::Chart | Centre::Changes => {
+                self.view.uncertainty.odds_ui(ui, view.scenario);
+                Some(chart_ui(ui, &view, &view.chart_scene(), commands))
+            }
+        };
+        if let Some(size) = chart_size {
+            self.view.chart_size = size;
         }
     }
 

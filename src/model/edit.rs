@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::{
-    DEFAULT_HOURS_PER_MONTH, Design, FORMAT, Hardware, OneTime, Route, Scenario, Serving,
-    Throughput, UseCase, Volume,
+    DEFAULT_HOURS_PER_MONTH, Design, FORMAT, Hardware, Route, Scenario, Serving, Throughput,
+    UseCase, Volume,
 };
 
 /// A scenario with nothing in it yet but one use case and one design to start from.
@@ -31,24 +31,21 @@ pub fn starter_scenario() -> Scenario {
             value_per_success: Decimal::new(5, 2),
             size: Decimal::ONE,
         }],
-        designs: vec![Design {
-            name: "Hosted API".to_owned(),
-            serving: default_serving(ServingKind::HostedApi),
-            success_rate: Decimal::new(8, 1),
-            success_by_use_case: BTreeMap::new(),
-            overhead_pct: Decimal::ZERO,
-            fixed_monthly: Decimal::ZERO,
-            one_time: OneTime::default(),
-            grid_g_per_kwh: None,
-            pue: None,
-            notes: String::new(),
-            sources: Vec::new(),
-        }],
+        designs: vec![new_design(
+            "Hosted API".to_owned(),
+            default_serving(ServingKind::HostedApi),
+        )],
         timeline: None,
         actuals: Vec::new(),
         carbon: None,
         ranges: BTreeMap::new(),
     }
+}
+
+/// A new design: `serving` under `name`, succeeding 80 % of the time, with no other costs,
+/// notes or sources yet.
+pub fn new_design(name: String, serving: Serving) -> Design {
+    Design::new(name, serving, Decimal::new(8, 1))
 }
 
 /// Renames a use case and the per-design overrides and routes that refer to it.
@@ -398,6 +395,25 @@ pub fn nearest_stage_mut<'a>(mut serving: &'a mut Serving, stages: &[Stage]) -> 
                 serving = match stage {
                     Stage::Primary => primary.as_mut(),
                     Stage::Fallback => fallback.as_mut(),
+                };
+            }
+            other => return other,
+        }
+    }
+    serving
+}
+
+/// The serving at `stages` below `serving`, or the nearest one where the path no longer fits
+/// (as [`nearest_stage_mut`] finds it): what an editor of that stage shows, read in place.
+pub fn nearest_stage<'a>(mut serving: &'a Serving, stages: &[Stage]) -> &'a Serving {
+    for stage in stages {
+        match serving {
+            Serving::Cascade {
+                primary, fallback, ..
+            } => {
+                serving = match stage {
+                    Stage::Primary => primary.as_ref(),
+                    Stage::Fallback => fallback.as_ref(),
                 };
             }
             other => return other,

@@ -312,11 +312,11 @@ impl CostModel {
                 // `docs/method.md#pricing-as-bills-charge-it`: cached input at its price, the batch share at
                 // the batch discount, a negotiated discount on all tokens. With the defaults
                 // (no cache, no batch, no discount) every factor is exactly 1 and every term 0.
-                let cached_price = cached_input_price_per_mtok.unwrap_or(*input_price_per_mtok);
-                let input_price = Decimal::ONE
-                    .sub(*cached_input_share)?
-                    .mul_held(*input_price_per_mtok)?
-                    .add(cached_input_share.mul_held(cached_price)?)?;
+                let input_price = effective_input_price_per_mtok(
+                    *input_price_per_mtok,
+                    *cached_input_share,
+                    *cached_input_price_per_mtok,
+                )?;
                 let batch =
                     Decimal::ONE.sub(batch_share.mul(*batch_discount_pct)?.div(HUNDRED)?)?;
                 let negotiated = Decimal::ONE.sub(discount_pct.div(HUNDRED)?)?;
@@ -527,4 +527,20 @@ pub fn total_load(scenario: &Scenario) -> Result<Decimal, EconError> {
         .try_fold(Decimal::ZERO, |sum, case| {
             sum.add(case.share.mul(case.size)?)
         })
+}
+
+/// A hosted API's input price per 1M tokens with its cached share charged at the cached price
+/// (`docs/method.md#pricing-as-bills-charge-it`): (1 − cached share) × input price + cached
+/// share × cached price, the cached price being the input price where none is given. The
+/// engine's cost and the editor's "effective input price" both come from here.
+pub fn effective_input_price_per_mtok(
+    input_price: Decimal,
+    cached_share: Decimal,
+    cached_price: Option<Decimal>,
+) -> Result<Decimal, EconError> {
+    let cached_price = cached_price.unwrap_or(input_price);
+    Decimal::ONE
+        .sub(cached_share)?
+        .mul_held(input_price)?
+        .add(cached_share.mul_held(cached_price)?)
 }

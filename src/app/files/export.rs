@@ -1,0 +1,193 @@
+//! Exporting what is on screen: the comparison table (CSV or Markdown) and the chart as shown
+//! (PNG at 2× or SVG), to a path from the system's dialog or typed.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::PlannerApp;
+use crate::app::files::dialogs::{PathPrompt, Purpose};
+use crate::app::files::native::{self, Picked};
+use crate::chart::render;
+use crate::io;
+
+impl PlannerApp {
+    /// Refuses an export to the scenario file being edited or the one compared with (it would
+    /// replace the scenario with CSV, HTML or an image) and says so; true when refused.
+    fn refuses_input(&mut self, path: &Path) -> bool {
+        let inputs = [
+            self.doc.path.as_deref(),
+            self.view.comparison.as_ref().map(|c| c.path.as_path()),
+        ];
+        let Some(input) = inputs
+            .into_iter()
+            .flatten()
+            .find(|i| io::same_file(path, i))
+        else {
+            return false;
+        };
+        self.error(format!(
+            "{} is the scenario file {}: exporting there would replace it. Choose another file",
+            path.display(),
+            if self.doc.path.as_deref() == Some(input) {
+                "you are editing"
+            } else {
+                "you are comparing with"
+            }
+        ));
+        true
+    }
+
+    /// Writes the comparison table to `path`: CSV for `.csv`, Markdown for `.md`.
+    pub(crate) fn export_table(&mut self, path: &Path) {
+        if self.refuses_input(path) {
+            return;
+        }
+        let report = crate::report::Report {
+            scenario: self.doc.scenario(),
+            analysis: self.computed.chart.analysis.clone(),
+        };
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let text = match extension.as_deref() {
+            Some("csv") => crate::report::report_csv(&report),
+            Some("md" | "markdown") => {
+                let s = report.scenario;
+                format!(
+                    "# {}\n\nAt {} requests/month · {} · {} hours/month\n\n{}",
+                    crate::report::format::md_text(&s.title),
+                    crate::report::format::count(report.analysis.volume),
+                    s.currency,
+                    crate::report::exact(s.hours_per_month),
+                    crate::report::table_markdown(&report)
+                )
+            }
+            _ => {
+                self.error(format!(
+                    "Export the table to a .csv or .md file, not {}",
+                    path.display()
+                ));
+                return;
+            }
+        };
+        match io::write_atomically(path, text.as_bytes()) {
+            Ok(()) => self.info(format!("Exported the table to {}", path.display())),
+            Err(e) => self.error(format!("{e}")),
+        }
+    }
+
+    /// Writes the review pack of the document at its current volume to `path`: one HTML file
+    /// with the answer, the charts, the table, the assumptions and the method (in the planner's
+    /// theme; it prints light).
+    pub(crate) fn export_pack(&mut self, path: &Path) {
+        if self.refuses_input(path) {
+            return;
+        }
+        let scenario = self.doc.scenario();
+        let options = crate::report::pack::PackOptions {
+            volume: scenario.volume.current.max(1),
+            theme: if self.settings.dark {
+                render::Theme::Dark
+            } else {
+                render::Theme::Light
+            },
+            today: self.today,
+        };
+        let before = self
+            .view
+            .comparison
+            .as_ref()
+            .map(|c| crate::report::pack::Earlier {
+                label: c.label.as_str(),
+                scenario: &c.scenario,
+            });
+        let html = crate::report::pack::pack_html(scenario, &options, before);
+        match io::write_atomically(path, html.as_bytes()) {
+            Ok(()) => self.info(format!("Exported the review pack to {}", path.display())),
+            Err(e) => self.error(format!("{e}")),
+        }
+    }
+
+    /// Writes the chart as it is shown — kind, hidden designs, theme and on-screen size — to
+    /// `path`: a PNG at 2× pixel density or an SVG.
+    pub(crate) fn export_chart(&mut self, path: &Path) {
+        if self.refuses_input(path) {
+            return;
+        }
+        // The Over time tab exports its own chart; every other view, the main chart.
+        let chart = self.view_context().centre_chart();
+        let scene = chart.scene();
+        let (lo, hi) = render::SIZE_LIMITS;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let side = |points: f32, default: u32| {
+            if points >= 1.0 {
+                (points.round() as u32).clamp(lo, hi)
+            } else {
+                default
+            }
+        };
+        let options = render::Options {
+            width: side(self.view.chart_size.x, 1200),
+            height: side(self.view.chart_size.y, 700),
+            scale: 2,
+            theme: if self.settings.dark {
+                render::Theme::Dark
+            } else {
+                render::Theme::Light
+            },
+        };
+        let options = match render::Format::of_path(path) {
+            Some(render::Format::Svg) => render::Options {
+                scale: 1,
+                ..options
+            },
+            _ => options,
+        };
+        match render::export(scene, &options, path) {
+            Ok(format) => {
+                let (w, h) = (
+                    options.width * options.scale,
+                    options.height * options.scale,
+                );
+                let what = match format {
+                    render::Format::Png => format!("PNG, {w}×{h} pixels"),
+                    render::Format::Svg => format!("SVG, {w}×{h}"),
+                };
+                self.info(format!("Exported the chart to {} ({what})", path.display()));
+            }
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Asks where to export: the system's save dialog, or (where there is none) the typed-path
+    /// prompt, whose answer arrives later as a command. Returns a path picked in the dialog.
+    pub(crate) fn choose_export(
+        &mut self,
+        name: &str,
+        purpose: Purpose,
+        filters: &[(&str, &[&str])],
+    ) -> Option<PathBuf> {
+        let title = match purpose {
+            Purpose::ExportChart => "Export the chart",
+            _ => "Export the table",
+        };
+        let picked = if self.native_dialogs {
+            native::pick_export(self.start_dir().as_deref(), name, title, filters)
+        } else {
+            Picked::Unavailable
+        };
+        match picked {
+            Picked::Path(path) => Some(path),
+            Picked::Cancelled => None,
+            Picked::Unavailable => {
+                self.prompt = Some(PathPrompt {
+                    purpose,
+                    text: self.suggested_path(name),
+                    note: String::new(),
+                    focused: false,
+                    closed: false,
+                });
+                None
+            }
+        }
+    }
+}

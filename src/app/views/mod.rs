@@ -1,0 +1,8 @@
+//! The centre's views: the tab row, the chart with its overlays (drawn by one function for the
+//! screen, presentation mode and the export), the comparison with an earlier version, and
+//! presentation mode.
+
+pub(crate) mod chart;
+pub(crate) mod compare;
+mod presentation;
+pub(crate) mod tabs;
