@@ -9,6 +9,7 @@ use crate::app::editors::widgets::{Editor, error_color};
 use crate::app::palette;
 use crate::model::UseCase;
 use crate::model::edit::{new_design, new_servings, rename_use_case, unique_name};
+use crate::model::fields;
 use crate::model::validate::MAX_VOLUME;
 use crate::report::format;
 
@@ -81,11 +82,10 @@ fn scenario_fields_ui(ui: &mut Ui, editor: &mut Editor) {
             if let Some(value) = editor.decimal(
                 ui,
                 "hours_per_month",
-                "Hours per month",
-                "Hours used to turn hourly instance prices into a monthly cost. \
-                 730 = 365 × 24 / 12; some sources use 720 or 729.6.",
+                fields::HOURS_PER_MONTH.label,
+                fields::HOURS_PER_MONTH.help,
                 hours,
-                "h",
+                fields::HOURS_PER_MONTH.unit,
             ) {
                 editor.edit("hours_per_month", |s| s.hours_per_month = value);
             }
@@ -165,12 +165,10 @@ fn volume_ui(ui: &mut Ui, editor: &mut Editor) {
             if let Some(v) = editor.decimal(
                 ui,
                 "volume.peak_to_average",
-                "Peak to average",
-                "How much busier the busiest hour is than the average hour \
-                 (1–100). Self-hosted fleets are sized for the peak and paid all \
-                 month; hosted APIs bill per use and are unaffected.",
+                fields::PEAK_TO_AVERAGE.label,
+                fields::PEAK_TO_AVERAGE.help,
                 volume.peak_to_average,
-                "× average hour",
+                fields::PEAK_TO_AVERAGE.unit,
             ) {
                 editor.edit("volume.peak_to_average", |s| s.volume.peak_to_average = v);
             }
@@ -256,11 +254,10 @@ fn use_case_fields_ui(ui: &mut Ui, editor: &mut Editor, i: usize, case: &UseCase
             if let Some(pct) = editor.decimal(
                 ui,
                 &path,
-                "Share of requests",
-                "The percentage of all requests that are this use case. Shares \
-                 add up to 100 %.",
+                fields::SHARE.label,
+                fields::SHARE.help,
                 (case.share * HUNDRED).normalize(),
-                "%",
+                fields::SHARE.unit,
             ) {
                 if pct < Decimal::ZERO || pct > HUNDRED {
                     editor.fields.errors.insert(
@@ -275,9 +272,8 @@ fn use_case_fields_ui(ui: &mut Ui, editor: &mut Editor, i: usize, case: &UseCase
             if let Some(value) = editor.decimal(
                 ui,
                 &path,
-                &format!("Value per success ({})", currency.trim()),
-                "What one successful outcome is worth: time saved, revenue, a \
-                 ticket deflected.",
+                &format!("{} ({})", fields::VALUE_PER_SUCCESS.label, currency.trim()),
+                fields::VALUE_PER_SUCCESS.help,
                 case.value_per_success,
                 "",
             ) {
@@ -287,13 +283,10 @@ fn use_case_fields_ui(ui: &mut Ui, editor: &mut Editor, i: usize, case: &UseCase
             if let Some(size) = editor.decimal(
                 ui,
                 &path,
-                "Relative size",
-                "How large this use case's requests are compared with the others \
-                 (1 = average; a triage twice as long as a how-to question is \
-                 2). It decides how the design's cost is split between use \
-                 cases; the design's totals do not change.",
+                fields::SIZE.label,
+                fields::SIZE.help,
                 case.size,
-                "× average",
+                fields::SIZE.unit,
             ) {
                 editor.edit(&path, |s| s.use_cases[i].size = size);
             }

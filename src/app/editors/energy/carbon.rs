@@ -8,6 +8,7 @@ use super::{placeholder_source, preset_menu};
 use crate::app::command::Command;
 use crate::app::editors::widgets::Editor;
 use crate::model::catalog::{CarbonField, Entry, record_source};
+use crate::model::fields;
 use crate::model::{Carbon, Scenario};
 
 /// The carbon section's preset menus: grids, PUEs and carbon prices; the chosen figure and
@@ -167,35 +168,25 @@ fn carbon_fields_ui(ui: &mut Ui, editor: &mut Editor, c: &Carbon) {
         if let Some(v) = editor.decimal(
             ui,
             p,
-            "Grid intensity",
-            "Grams of CO₂e per kWh of the grid where the designs run (a \
-             design can set its own region's).",
+            fields::GRID.label,
+            fields::GRID.help,
             c.grid_g_per_kwh,
-            "gCO₂e/kWh",
+            fields::GRID.unit,
         ) {
             editor.edit(p, |s| set(s, &|c| c.grid_g_per_kwh = v));
         }
         let p = "carbon.pue";
-        if let Some(v) = editor.decimal(
-            ui,
-            p,
-            "PUE",
-            "Power usage effectiveness: the data centre's total energy over \
-             its IT energy (1.1 for hyperscalers, about 1.5 on average).",
-            c.pue,
-            "",
-        ) {
+        if let Some(v) = editor.decimal(ui, p, fields::PUE.label, fields::PUE.help, c.pue, "") {
             editor.edit(p, |s| set(s, &|c| c.pue = v));
         }
         let p = "carbon.price_per_tonne";
         if let Some(v) = editor.decimal(
             ui,
             p,
-            &format!("Carbon price ({currency})"),
-            "An internal or market price per tonne of CO₂e (0 for none): it \
-             gives ROI with carbon.",
+            &format!("{} ({currency})", fields::CARBON_PRICE.label),
+            fields::CARBON_PRICE.help,
             c.price_per_tonne,
-            "/tonne",
+            fields::CARBON_PRICE.unit,
         ) {
             editor.edit(p, |s| set(s, &|c| c.price_per_tonne = v));
         }

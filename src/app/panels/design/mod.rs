@@ -4,6 +4,7 @@ use egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
 use crate::app::editors::widgets::{Editor, error_color};
+use crate::model::fields;
 use crate::model::{Design, Source};
 use crate::report::format;
 
@@ -88,9 +89,8 @@ fn success_rates_ui(ui: &mut Ui, editor: &mut Editor, index: usize, design: &Des
                 ui,
                 editor,
                 &path,
-                "Success rate",
-                "The share of requests whose answer is good enough to deliver \
-                 the use case's value (measured in evaluation or A/B tests).",
+                fields::SUCCESS_RATE.label,
+                fields::SUCCESS_RATE.help,
                 design.success_rate,
             ) {
                 editor.edit(&path, |s| s.designs[index].success_rate = pct);
@@ -149,11 +149,10 @@ fn other_costs_ui(ui: &mut Ui, editor: &mut Editor, index: usize, design: &Desig
             if let Some(v) = editor.decimal(
                 ui,
                 &path,
-                "Overhead",
-                "Extra cost as a percentage of serving cost: retries, moderation \
-                 calls, monitoring, egress.",
+                fields::OVERHEAD_PCT.label,
+                fields::OVERHEAD_PCT.help,
                 design.overhead_pct,
-                "% of serving",
+                fields::OVERHEAD_PCT.unit,
             ) {
                 editor.edit(&path, |s| s.designs[index].overhead_pct = v);
             }
@@ -161,11 +160,10 @@ fn other_costs_ui(ui: &mut Ui, editor: &mut Editor, index: usize, design: &Desig
             if let Some(v) = editor.decimal(
                 ui,
                 &path,
-                &format!("Fixed monthly ({currency})"),
-                "Cost per month whatever the volume: on-call, evaluation runs, \
-                 licences, a share of a platform team.",
+                &format!("{} ({currency})", fields::FIXED_MONTHLY.label),
+                fields::FIXED_MONTHLY.help,
                 design.fixed_monthly,
-                "/month",
+                fields::FIXED_MONTHLY.unit,
             ) {
                 editor.edit(&path, |s| s.designs[index].fixed_monthly = v);
             }
@@ -173,9 +171,8 @@ fn other_costs_ui(ui: &mut Ui, editor: &mut Editor, index: usize, design: &Desig
             if let Some(v) = editor.decimal(
                 ui,
                 &path,
-                &format!("One-time ({currency})"),
-                "A one-off cost such as fine-tuning, distillation or integration \
-                 work, spread evenly over the months below.",
+                &format!("{} ({currency})", fields::ONE_TIME_AMOUNT.label),
+                fields::ONE_TIME_AMOUNT.help,
                 design.one_time.amount,
                 "",
             ) {

@@ -8,6 +8,7 @@ use super::percent;
 use super::serving::serving_mut;
 use crate::app::editors::widgets::Editor;
 use crate::model::edit::{Stage, stage_path};
+use crate::model::fields::ServingField;
 use crate::model::{Scenario, Serving, Throughput};
 
 /// A self-hosted stage's fields as the editor shows them.
@@ -66,10 +67,10 @@ pub(super) fn self_hosted_ui(
             if let Some(v) = editor.decimal(
                 ui,
                 &p,
-                &format!("Price per hour ({currency})"),
-                "On-demand (or committed) price of one instance per hour.",
+                &format!("{} ({currency})", ServingField::PricePerHour.field().label),
+                ServingField::PricePerHour.field().help,
                 f.price_per_hour,
-                "/hour",
+                ServingField::PricePerHour.field().unit,
             ) {
                 editor.edit(&p, |s| {
                     with_self_hosted(s, index, steps, |sv| {
@@ -84,11 +85,10 @@ pub(super) fn self_hosted_ui(
             if let Some(v) = editor.decimal(
                 ui,
                 &p,
-                "Tokens per request",
-                "Average input + output tokens per request; needed with \
-                 tokens/s, and for cost per 1M tokens (0 = not stated).",
+                ServingField::TokensPerRequest.field().label,
+                ServingField::TokensPerRequest.field().help,
                 f.tokens_per_request,
-                "tokens",
+                ServingField::TokensPerRequest.field().unit,
             ) {
                 editor.edit(&p, |s| {
                     with_self_hosted(s, index, steps, |sv| {
@@ -106,9 +106,8 @@ pub(super) fn self_hosted_ui(
                 ui,
                 editor,
                 &p,
-                "Target utilisation",
-                "The share of peak throughput you plan to use, leaving headroom \
-                 for bursts (e.g. 60 %).",
+                ServingField::TargetUtilization.field().label,
+                ServingField::TargetUtilization.field().help,
                 f.target_utilization,
             ) {
                 editor.edit(&p, |s| {
@@ -171,9 +170,8 @@ fn throughput_rows_ui(
     if let Some(v) = editor.decimal(
         ui,
         &p,
-        "Peak throughput",
-        "What one instance sustains at acceptable latency, from a load \
-         test.",
+        ServingField::Throughput.field().label,
+        ServingField::Throughput.field().help,
         rate,
         if is_tokens { "tokens/s" } else { "requests/s" },
     ) {

@@ -286,9 +286,8 @@ fn cascade_ui(
                 ui,
                 editor,
                 &field_path,
-                "Escalation rate",
-                "The share of requests the primary passes on to the fallback \
-                 (hard or low-confidence cases).",
+                ServingField::EscalationRate.field().label,
+                ServingField::EscalationRate.field().help,
                 escalation_rate,
             ) {
                 editor.edit(&field_path, |s| {
