@@ -165,6 +165,11 @@ pub fn perform(app: &mut App, model: &mut Model, step: &Step) {
         Step::GoalSeekApply => {
             click(app, "What if…");
             model.what_if = true;
+            // As a person does: scroll the button into view, then click it.
+            if let Some(button) = app.query_by_label("Apply to the design") {
+                button.scroll_to_me();
+                app.run_ok();
+            }
             let applied = app.query_by_label("Apply to the design").map(|n| n.click());
             if applied.is_some() {
                 app.run_ok();

@@ -57,18 +57,33 @@ impl Default for WhatIfState {
 impl WhatIfState {
     /// The What if… tab for the selected design (the first when none is).
     pub(crate) fn ui(&mut self, ui: &mut Ui, view: &ViewContext, commands: &mut Vec<Command>) {
-        let (scenario, generation) = (view.scenario, view.generation);
-        let index = view.selected().unwrap_or(0);
+        let scenario = view.scenario;
         let state = self;
-        let Some(design) = scenario.designs.get(index) else {
+        if scenario.designs.get(view.selected().unwrap_or(0)).is_none() {
             ui.label("Select a design on the left to see what moves its ROI.");
             return;
-        };
+        }
         // With a grid intensity, the question can be asked of the ROI with carbon.
         if scenario.carbon.is_none() {
             state.metric = Metric::Roi;
         }
-        ui.horizontal(|ui| {
+        // The tab scrolls where the window is too short for the tornado and goal seek.
+        egui::ScrollArea::vertical()
+            .id_salt("what_if")
+            .auto_shrink([false, false])
+            .show(ui, |ui| state.body(ui, view, commands));
+    }
+
+    /// The tab's contents: the question, the tornado, and goal seek.
+    fn body(&mut self, ui: &mut Ui, view: &ViewContext, commands: &mut Vec<Command>) {
+        let (scenario, generation) = (view.scenario, view.generation);
+        let index = view.selected().unwrap_or(0);
+        let state = self;
+        let Some(design) = scenario.designs.get(index) else {
+            return;
+        };
+        // The question's row wraps where the centre is narrow (1,280×720).
+        ui.horizontal_wrapped(|ui| {
             if scenario.carbon.is_some() {
                 ui.label("Measure");
                 for (metric, tip) in [
