@@ -6,6 +6,7 @@
 //! the tests all call these same functions.
 
 mod check;
+pub mod choice;
 pub mod cost;
 pub mod diff;
 pub mod energy;
@@ -237,6 +238,12 @@ pub struct Metrics {
     pub roi_multiple: Option<Decimal>,
     /// Value per inference − cost per inference.
     pub net_value_per_inference: Decimal,
+    /// Requests that succeed per month: the volume × Σ share × success rate, over the use cases
+    /// served (a routed design counts only the requests it serves).
+    pub successful_requests: Decimal,
+    /// Monthly cost / successful requests: what one resolved request costs (`None` when no
+    /// request succeeds).
+    pub cost_per_success: Option<Decimal>,
     /// The band of the ROI multiple.
     pub band: Band,
     /// Volume × tokens per request, where the design states its tokens.
@@ -289,6 +296,9 @@ pub struct Prepared {
     pub value_per_request: Decimal,
     /// The share of the volume served: 1, or for a routed design Σ share of its served use cases.
     pub served_share: Decimal,
+    /// Successful requests per request of the volume: Σ share × success rate over the use cases
+    /// served (a routed design's use cases at the rate of the design serving each).
+    pub success_per_request: Decimal,
 }
 
 impl Prepared {
@@ -308,6 +318,7 @@ impl Prepared {
                 value_per_inference: value_per_request.div(served_share)?,
                 value_per_request,
                 served_share,
+                success_per_request: routed::success_per_request(scenario, design)?,
             });
         }
         let value = value_per_inference(scenario, design)?;
@@ -316,6 +327,7 @@ impl Prepared {
             value_per_inference: value,
             value_per_request: value,
             served_share: Decimal::ONE,
+            success_per_request: success_per_request(scenario, design)?,
         })
     }
 
@@ -330,6 +342,7 @@ impl Prepared {
         let v = Decimal::from(volume);
         let value = self.value_per_inference;
         let served_requests = self.served_share.mul(v)?;
+        let successful_requests = self.success_per_request.mul(v)?;
         let monthly_cost = self.cost.monthly_cost(volume)?;
         let monthly_value = self.value_per_request.mul(v)?;
         let cost_per_inference = monthly_cost.div(served_requests)?;
@@ -361,6 +374,12 @@ impl Prepared {
                 Some(monthly_value.div(monthly_cost)?)
             },
             net_value_per_inference: value.sub(cost_per_inference)?,
+            successful_requests,
+            cost_per_success: if successful_requests.is_zero() {
+                None
+            } else {
+                Some(monthly_cost.div(successful_requests)?)
+            },
             band,
             tokens_per_month,
             cost_per_million_tokens,
@@ -434,6 +453,17 @@ pub fn value_per_inference(scenario: &Scenario, design: &Design) -> Result<Decim
         })
 }
 
+/// Successful requests per request of the volume: Σ over use cases of share × success rate (the
+/// design's, or its override for that use case).
+pub fn success_per_request(scenario: &Scenario, design: &Design) -> Result<Decimal, EconError> {
+    scenario
+        .use_cases
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, case| {
+            sum.add(case.share.mul(design.success_rate_for(&case.name))?)
+        })
+}
+
 /// The volumes at which the ROI order of two designs changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Crossover {
@@ -464,22 +494,29 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The design with the highest ROI at the volume among those within capacity, if any
-    /// (cost 0 counts as the highest; ties go to the earlier design).
+    /// Each design's metrics, `None` where they did not compute.
+    pub fn metrics(&self) -> Vec<Option<&Metrics>> {
+        self.designs
+            .iter()
+            .map(|d| d.as_ref().ok().map(|f| &f.metrics))
+            .collect()
+    }
+
+    /// The best design at the volume: the highest monthly net value among the designs within
+    /// capacity, ties to the higher ROI ([`choice::best_of`]).
     pub fn best(&self) -> Option<usize> {
-        let mut best: Option<(usize, &Metrics)> = None;
-        for (i, figures) in self.designs.iter().enumerate() {
-            let Ok(figures) = figures else { continue };
-            let m = &figures.metrics;
-            if m.over_capacity {
-                continue;
-            }
-            let better = best.is_none_or(|(_, b)| roi_cmp(m, b) == std::cmp::Ordering::Greater);
-            if better {
-                best = Some((i, m));
-            }
-        }
-        best.map(|(i, _)| i)
+        choice::best_of(&self.metrics())
+    }
+
+    /// The design with the highest ROI multiple at the volume within capacity (cost 0 counts
+    /// as the highest; ties go to the earlier design).
+    pub fn highest_roi(&self) -> Option<usize> {
+        choice::highest_roi_of(&self.metrics())
+    }
+
+    /// Which design to run: the best, the frontier and its upgrades ([`choice::choose`]).
+    pub fn choice(&self) -> choice::Choice {
+        choice::choose(&self.metrics())
     }
 }
 

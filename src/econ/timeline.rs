@@ -6,7 +6,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::cost::Checked;
-use super::{EconError, Metrics, Prepared, roi_cmp};
+use super::{EconError, Metrics, Prepared};
 use crate::model::{Design, Growth, Month, Scenario, Timeline};
 
 /// One design in one month.
@@ -233,19 +233,14 @@ fn compute(scenario: &Scenario, t: &Timeline) -> Result<TimelineFigures, EconErr
     })
 }
 
-/// The design with the highest ROI that month among those within capacity (ties to the earlier).
+/// The best design that month: the highest monthly net value within capacity
+/// ([`super::choice::best_of`]).
 fn best_of(designs: &[Result<DesignMonth, EconError>]) -> Option<usize> {
-    let mut best: Option<(usize, &Metrics)> = None;
-    for (i, d) in designs.iter().enumerate() {
-        let Ok(d) = d else { continue };
-        if d.metrics.over_capacity {
-            continue;
-        }
-        if best.is_none_or(|(_, b)| roi_cmp(&d.metrics, b) == std::cmp::Ordering::Greater) {
-            best = Some((i, &d.metrics));
-        }
-    }
-    best.map(|(i, _)| i)
+    let metrics: Vec<Option<&Metrics>> = designs
+        .iter()
+        .map(|d| d.as_ref().ok().map(|d| &d.metrics))
+        .collect();
+    super::choice::best_of(&metrics)
 }
 
 /// A measured month: the source's own definitions, and the running design's plan beside them.

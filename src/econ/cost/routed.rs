@@ -179,6 +179,27 @@ pub fn served_share(scenario: &Scenario, design: &Design) -> Result<Decimal, Eco
         .try_fold(Decimal::ZERO, |sum, c| sum.add(c.share))
 }
 
+/// Successful requests of a routed design per request of V: Σ over served use cases of share ×
+/// the success rate of the design serving it (requests sent to no AI succeed at nothing).
+pub fn success_per_request(scenario: &Scenario, design: &Design) -> Result<Decimal, EconError> {
+    let routes = routes_of(design)?;
+    scenario
+        .use_cases
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, case| {
+            let Some(Route::Design(name)) = routes.get(&case.name) else {
+                return Ok(sum);
+            };
+            let Some(target) = scenario.designs.iter().find(|d| &d.name == name) else {
+                return Err(EconError::Routing(format!(
+                    "use case {:?} is sent to {name:?}, which the scenario does not have",
+                    case.name
+                )));
+            };
+            sum.add(case.share.mul(target.success_rate_for(&case.name))?)
+        })
+}
+
 /// Monthly value of a routed design per request of V: Σ over served use cases of share × value
 /// per success × the success rate of the design serving it.
 pub fn value_per_request(scenario: &Scenario, design: &Design) -> Result<Decimal, EconError> {
