@@ -301,3 +301,30 @@ proptest! {
         }
     }
 }
+
+/// Where the pack says "the answer changes at V": on every bundled scenario, the best at V − 1
+/// is the best at the current volume and the best at V is another; and a walk of 3,000
+/// log-spaced volumes between them (a second, finer walk than the engine's) finds no volume
+/// where the best is another.
+#[test]
+fn the_next_change_of_best_is_where_the_best_changes() {
+    use inference_roi::econ::Prepared;
+    use inference_roi::econ::choice::{best_at, next_change};
+    use inference_roi::econ::sweep::log_volumes;
+    for entry in std::fs::read_dir("scenarios").unwrap() {
+        let path = entry.unwrap().path();
+        let s = inference_roi::io::load(&path).unwrap();
+        let prepared: Vec<_> = s.designs.iter().map(|d| Prepared::new(&s, d)).collect();
+        let here = best_at(&prepared, s.volume.current);
+        let change = next_change(&prepared, s.volume.current, s.volume.max);
+        let end = change.map_or(s.volume.max, |(v, _)| v - 1);
+        for v in log_volumes(s.volume.current, end, 3_000) {
+            assert_eq!(best_at(&prepared, v), here, "{}: at {v}", path.display());
+        }
+        assert_eq!(best_at(&prepared, end), here, "{}", path.display());
+        if let Some((v, there)) = change {
+            assert_ne!(there, here, "{}", path.display());
+            assert_eq!(best_at(&prepared, v), there, "{}", path.display());
+        }
+    }
+}

@@ -115,7 +115,9 @@ fn text_report_is_an_aligned_table_with_currency() {
         .stdout(predicate::str::contains(
             "ROI multiple                4.89×",
         ))
-        .stdout(predicate::str::contains("Best at this volume: GPT-4o API"))
+        .stdout(predicate::str::contains(
+            "Best at this volume (highest monthly net value): GPT-4o API, nets $11,314.00/month (ROI 4.89×)",
+        ))
         .stdout(predicate::str::contains(
             "GPT-4o API ↔ Fine-tuned 8B on A10G: 364,783",
         ));
@@ -138,7 +140,9 @@ fn csv_and_markdown_reports() {
     assert_eq!(lines.len(), 1 + 3 * 3);
     assert!(lines[0].starts_with("design,serving,volume,monthly_cost,"));
     assert!(lines[0].contains(",error,use_case,requests,served_by,"));
-    assert!(lines[0].ends_with(",roi_with_carbon,value_per_kwh"));
+    assert!(lines[0].ends_with(
+        ",roi_with_carbon,value_per_kwh,successful_requests,cost_per_success,dominated_by"
+    ));
     let classifier = lines[7];
     assert!(classifier.starts_with("Distilled classifier on CPU,Self-hosted CPU,1500000,"));
     assert!(classifier.contains(",Unsustainable,"), "{classifier}");
@@ -544,7 +548,11 @@ fn timeline_in_every_format() {
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("Fine-tuned 8B on A10G  2027-04"), "{text}");
     assert!(
-        text.contains("Best design: GPT-4o API from 2027-01; Fine-tuned 8B on A10G from 2027-11"),
+        // By monthly net value the API stays best until the cascade nets more; the fine-tune has
+        // the highest ROI from 2027-11 but nets less than both.
+        text.contains(
+            "Best design (highest monthly net value): GPT-4o API from 2027-01; Cascade: 8B → GPT-4o from 2028-03"
+        ),
         "{text}"
     );
     let csv = cli()

@@ -134,9 +134,12 @@ fn an_added_and_a_renamed_design() {
     assert_eq!(json["designs"][1]["status"], "added");
     assert_eq!(json["designs"][1]["old"], serde_json::Value::Null);
     assert_eq!(json["designs"][1]["new"]["roi_multiple"], "30");
-    // Best: A at 33.3× before and after.
+    // Best by monthly net value: A alone before (value 100,000 × 0.10 × 0.5 = $5,000, cost
+    // 100,000 × 1,000 tokens × $1/M + $50 = $150, net $4,850, 33.3×); after, B nets
+    // $9,000 − $300 = $8,700, more than A, though A's ROI is the higher.
     assert_eq!(json["best"]["old"], "A");
-    assert_eq!(json["best"]["new"], "A");
+    assert_eq!(json["best"]["new"], "B");
+    assert_eq!(json["best_by"], "monthly_net_value");
 
     // Renaming B in place: one change, said as a rename; its figures carry on.
     let mut renamed = new.clone();

@@ -15,7 +15,7 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-use super::{Band, Metrics, band_of, roi_cmp};
+use super::{Band, EconError, Metrics, Prepared, band_of, roi_cmp, sweep};
 
 /// Where one design stands among the alternatives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,4 +205,52 @@ fn upgrade((from, a): (usize, &Metrics), (to, b): (usize, &Metrics)) -> Upgrade 
         incremental_roi,
         band,
     }
+}
+
+/// Points of the log-spaced walk in [`next_change`].
+pub const CHANGE_GRID: usize = 200;
+
+/// The best design at `volume` from compiled designs (`None`: none computes within capacity).
+pub fn best_at(prepared: &[Result<Prepared, EconError>], volume: u64) -> Option<usize> {
+    let metrics: Vec<Option<Metrics>> = prepared
+        .iter()
+        .map(|p| p.as_ref().ok().and_then(|p| p.metrics(volume).ok()))
+        .collect();
+    let refs: Vec<Option<&Metrics>> = metrics.iter().map(Option::as_ref).collect();
+    best_of(&refs)
+}
+
+/// The first volume above `volume`, up to `max`, where the best design is another than at
+/// `volume`, and the best there. The walk visits [`CHANGE_GRID`] log-spaced volumes and then
+/// narrows the first interval where the best differs to the request by bisection, so a change
+/// that reverts between two points of the walk can be missed; the work is bounded by
+/// (`CHANGE_GRID` + 64) × the designs.
+pub fn next_change(
+    prepared: &[Result<Prepared, EconError>],
+    volume: u64,
+    max: u64,
+) -> Option<(u64, Option<usize>)> {
+    let here = best_at(prepared, volume);
+    let mut below = volume;
+    for v in sweep::log_volumes(volume.saturating_add(1), max, CHANGE_GRID) {
+        if v <= below {
+            continue;
+        }
+        if best_at(prepared, v) == here {
+            below = v;
+            continue;
+        }
+        // The best differs at v and not at `below`: narrow to the first request where it does.
+        let mut above = v;
+        while above - below > 1 {
+            let mid = below + (above - below) / 2;
+            if best_at(prepared, mid) == here {
+                below = mid;
+            } else {
+                above = mid;
+            }
+        }
+        return Some((above, best_at(prepared, above)));
+    }
+    None
 }

@@ -242,7 +242,7 @@ pub struct Metrics {
     /// served (a routed design counts only the requests it serves).
     pub successful_requests: Decimal,
     /// Monthly cost / successful requests: what one resolved request costs (`None` when no
-    /// request succeeds).
+    /// request succeeds, or where the quotient would leave the exact range).
     pub cost_per_success: Option<Decimal>,
     /// The band of the ROI multiple.
     pub band: Band,
@@ -375,10 +375,12 @@ impl Prepared {
             },
             net_value_per_inference: value.sub(cost_per_inference)?,
             successful_requests,
+            // A side figure, as cost per 1M tokens: left out ("—") where it would leave the
+            // exact range (a vanishing success rate), rather than failing every figure.
             cost_per_success: if successful_requests.is_zero() {
                 None
             } else {
-                Some(monthly_cost.div(successful_requests)?)
+                monthly_cost.checked_div(successful_requests)
             },
             band,
             tokens_per_month,

@@ -446,6 +446,15 @@ pub enum Throughput {
 }
 
 impl Scenario {
+    /// The title, or "Untitled scenario" when it is empty: what headings show.
+    pub fn title_or_untitled(&self) -> String {
+        if self.title.is_empty() {
+            "Untitled scenario".to_owned()
+        } else {
+            self.title.clone()
+        }
+    }
+
     /// The oldest as-of date among every source: the designs' and the carbon section's.
     pub fn oldest_source(&self) -> Option<Date> {
         self.designs

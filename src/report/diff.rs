@@ -357,9 +357,15 @@ pub fn diff_text(report: &DiffReport<'_>) -> String {
     }
     let (old_best, new_best) = report.best();
     if old_best == new_best {
-        let _ = writeln!(out, "\nBest design: {new_best} (unchanged)");
+        let _ = writeln!(
+            out,
+            "\nBest design (highest monthly net value): {new_best} (unchanged)"
+        );
     } else {
-        let _ = writeln!(out, "\nBest design: {old_best} → {new_best}");
+        let _ = writeln!(
+            out,
+            "\nBest design (highest monthly net value): {old_best} → {new_best}"
+        );
     }
     let crossings = report.crossover_lines();
     if !crossings.is_empty() {
@@ -390,11 +396,15 @@ pub fn diff_markdown(report: &DiffReport<'_>) -> String {
     );
     let (old_best, new_best) = report.best();
     if old_best == new_best {
-        let _ = write!(out, "**Best design:** {} (unchanged).\n\n", cell(&new_best));
+        let _ = write!(
+            out,
+            "**Best design** (highest monthly net value): {} (unchanged).\n\n",
+            cell(&new_best)
+        );
     } else {
         let _ = write!(
             out,
-            "**Best design:** {} → **{}**.\n\n",
+            "**Best design** (highest monthly net value): {} → **{}**.\n\n",
             cell(&old_best),
             cell(&new_best)
         );
@@ -501,6 +511,7 @@ pub fn diff_json(report: &DiffReport<'_>) -> Value {
         })).collect::<Vec<_>>(),
         "designs": designs,
         "best": { "old": old_best, "new": new_best },
+        "best_by": "monthly_net_value",
         "crossovers": {
             "appeared": moves(|c| c.old.is_none()),
             "vanished": moves(|c| c.new.is_none()),

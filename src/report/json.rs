@@ -54,6 +54,8 @@ pub(crate) fn design_json(scenario: &Scenario, index: usize, figures: &DesignFig
         "cost_to_value": dec(m.cost_to_value),
         "roi_multiple": dec(m.roi_multiple),
         "net_value_per_inference": exact(m.net_value_per_inference),
+        "successful_requests": exact(m.successful_requests),
+        "cost_per_success": dec(m.cost_per_success),
         "band": m.band.label(),
         "tokens_per_month": dec(m.tokens_per_month),
         "cost_per_million_tokens": dec(m.cost_per_million_tokens),
@@ -88,12 +90,31 @@ pub(crate) fn design_json(scenario: &Scenario, index: usize, figures: &DesignFig
 /// The comparison as JSON (pretty-printed).
 pub fn report_json(report: &Report) -> String {
     let s = report.scenario;
+    let choice = report.analysis.choice();
     let designs: Vec<Value> = report
         .rows()
         .enumerate()
         .map(|(i, (name, figures))| match figures {
-            Ok(f) => design_json(s, i, f),
+            Ok(f) => {
+                let mut value = design_json(s, i, f);
+                value["dominated_by"] = json!(choice.dominated_by(i).map(|by| report.name(by)));
+                value
+            }
             Err(e) => json!({ "name": name, "error": e.to_string() }),
+        })
+        .collect();
+    let upgrades: Vec<Value> = choice
+        .upgrades
+        .iter()
+        .map(|u| {
+            json!({
+                "from": report.name(u.from),
+                "to": report.name(u.to),
+                "extra_monthly_cost": exact(u.extra_monthly_cost),
+                "extra_monthly_value": exact(u.extra_monthly_value),
+                "incremental_roi": dec(u.incremental_roi),
+                "band": u.band.map(Band::label),
+            })
         })
         .collect();
     let crossovers: Vec<Value> = report
@@ -115,7 +136,12 @@ pub fn report_json(report: &Report) -> String {
         "currency": s.currency,
         "hours_per_month": exact(s.hours_per_month),
         "volume": report.analysis.volume,
-        "best": report.analysis.best().map(|i| report.name(i)),
+        "best": choice.best.map(|i| report.name(i)),
+        "best_by": "monthly_net_value",
+        "highest_roi": choice.highest_roi.map(|i| report.name(i)),
+        "none_pays": choice.none_pays,
+        "frontier": choice.frontier.iter().map(|&i| report.name(i)).collect::<Vec<_>>(),
+        "upgrades": upgrades,
         "designs": designs,
         "crossovers": crossovers,
     });

@@ -4,6 +4,7 @@
 //! app. JSON and CSV carry exact decimal strings; text and Markdown round for reading.
 
 pub mod assumptions;
+pub mod choice;
 pub mod diff;
 pub mod energy;
 /// Human-readable numbers; a leaf that the charts use too.
@@ -92,6 +93,7 @@ pub const METRIC_LABELS: &[&str] = &[
     "Cost per inference",
     "Value per inference",
     "Net value per inference",
+    "Cost per success",
     "Cost-to-value",
     "ROI multiple",
     "Band",
@@ -108,7 +110,8 @@ pub const METRIC_LABELS: &[&str] = &[
 /// The planner's comparison table leads with the answer: indices into [`METRIC_LABELS`] in the
 /// order its columns show them — band and ROI multiple, cost and value per inference, then the
 /// monthly figures and the rest.
-pub const ANSWER_FIRST: [usize; 17] = [8, 7, 3, 4, 0, 1, 2, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16];
+pub const ANSWER_FIRST: [usize; 18] =
+    [9, 8, 3, 4, 0, 1, 2, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17];
 
 /// The rounded, human-readable cells of one design, in [`METRIC_LABELS`] order.
 pub fn readable_cells(figures: &DesignFigures, currency: &str) -> Vec<String> {
@@ -136,6 +139,7 @@ pub fn readable_cells(figures: &DesignFigures, currency: &str) -> Vec<String> {
         money(m.cost_per_inference),
         money(m.value_per_inference),
         money(m.net_value_per_inference),
+        m.cost_per_success.map_or_else(dash, money),
         m.cost_to_value.map_or_else(dash, format::ratio),
         m.roi_multiple
             .map_or_else(|| "∞ (no cost)".to_owned(), format::multiple),

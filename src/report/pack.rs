@@ -115,12 +115,15 @@ fn figure(scene: &Scene, theme: Theme, caption: &str) -> String {
     }
 }
 
-/// The question and the answer in two sentences: the best design at the volume, its band and
-/// ROI; and the volume where another design takes over, if one does within the chart's range.
+/// The question and the answer in two sentences: the best design at the volume by monthly net
+/// value (or that none pays, with the least loss), its ROI and band, and the highest-ROI design
+/// where it is another; then the volume where another design takes over, if one does within the
+/// chart's range.
 pub fn answer(report: &Report) -> String {
     let s = report.scenario;
     let volume = report.analysis.volume;
-    let Some(best) = report.analysis.best() else {
+    let choice = report.analysis.choice();
+    let Some((best, m)) = choice.best.and_then(|b| Some((b, report.metrics(b)?))) else {
         return format!(
             "Is the AI feature's inference worth its cost at {} requests/month? No design can be \
              computed at this volume.",
@@ -128,49 +131,62 @@ pub fn answer(report: &Report) -> String {
         );
     };
     let name = &s.designs[best].name;
-    let roi = report.analysis.designs[best]
-        .as_ref()
-        .ok()
-        .map(|f| (f.metrics.roi_multiple, f.metrics.band));
-    let (roi_text, band) = match roi {
-        Some((Some(r), band)) => (format::multiple(r), band),
-        Some((None, band)) => ("unbounded (no cost)".to_owned(), band),
-        None => ("—".to_owned(), Band::Unsustainable),
+    let roi_text = m
+        .roi_multiple
+        .map_or_else(|| "unbounded (no cost)".to_owned(), format::multiple);
+    let money = |d: Decimal| format::money(d, &s.currency);
+    let first = if choice.none_pays {
+        format!(
+            "At {} requests/month no design pays: the least loss is {name}, net {} a month at ROI {roi_text} \
+             ({}) — redesign or decommission",
+            format::count(volume),
+            money(m.monthly_net_value),
+            m.band.label()
+        )
+    } else {
+        let mut first = format!(
+            "At {} requests/month, {name} is the best design ({}): it nets {} a month at ROI {roi_text}, {} — {}",
+            format::count(volume),
+            super::choice::CRITERION,
+            money(m.monthly_net_value),
+            m.band.label(),
+            m.band.advice().trim_end_matches('.').to_lowercase()
+        );
+        if let Some(h) = choice.highest_roi.filter(|&h| h != best)
+            && let Some(hm) = report.metrics(h)
+        {
+            let _ = write!(
+                first,
+                "; {} has the highest ROI ({}) but nets {} a month",
+                s.designs[h].name,
+                hm.roi_multiple
+                    .map_or_else(|| "∞".to_owned(), format::multiple),
+                money(hm.monthly_net_value)
+            );
+        }
+        first
     };
-    let first = format!(
-        "At {} requests/month, {name} is the best design: ROI {roi_text}, {} — {}",
-        format::count(volume),
-        band.label(),
-        band.advice().trim_end_matches('.').to_lowercase()
-    );
-    // The nearest volume above this one where the best design changes.
-    let mut changes: Vec<u64> = report
-        .analysis
-        .crossovers
+    let prepared: Vec<_> = s
+        .designs
         .iter()
-        .filter(|c| c.a == best || c.b == best)
-        .flat_map(|c| c.volumes.iter().copied())
-        .filter(|&v| v > volume)
+        .map(|d| crate::econ::Prepared::new(s, d))
         .collect();
-    changes.sort_unstable();
-    let second = changes
-        .into_iter()
-        .find_map(|v| {
-            let there = crate::econ::analyse(s, v).best()?;
-            (there != best).then(|| {
-                format!(
-                    "The answer changes at {} requests/month, where {} takes over.",
-                    format::count(v),
-                    s.designs[there].name
-                )
-            })
-        })
-        .unwrap_or_else(|| {
-            format!(
-                "It stays the best up to {} requests/month, the top of the chart's range.",
-                format::count(s.volume.max)
-            )
-        });
+    let max = s.volume.max.min(crate::model::validate::MAX_VOLUME);
+    let second = match crate::econ::choice::next_change(&prepared, volume, max) {
+        Some((v, Some(there))) => format!(
+            "The answer changes at {} requests/month, where {} takes over.",
+            format::count(v),
+            s.designs[there].name
+        ),
+        Some((v, None)) => format!(
+            "From {} requests/month no design is within capacity.",
+            format::count(v)
+        ),
+        None => format!(
+            "It stays the best up to {} requests/month, the top of the chart's range.",
+            format::count(s.volume.max)
+        ),
+    };
     format!("{first}. {second}")
 }
 
@@ -304,6 +320,13 @@ success rate.</li>
 <li><strong>ROI multiple</strong> = value ÷ cost; <strong>cost-to-value</strong> = cost ÷ value; <strong>net \
 value</strong> = value − cost.</li>
 {bands}
+<li><strong>Best design</strong>: the highest monthly net value among the designs within capacity (ties: the higher \
+ROI); the designs are alternatives for the same requests, so the one that nets the most is the one to run, and the ROI \
+band says whether it is healthy. <strong>Incremental ROI</strong> of a step from a cheaper design to a dearer one = \
+extra monthly value ÷ extra monthly cost: below 1× the upgrade buys less than it costs. A design is \
+<strong>dominated</strong> when another costs no more and is worth no less; the rest form the <strong>cost–value \
+frontier</strong>. <strong>Cost per success</strong> = monthly cost ÷ successful requests (a routed design counts the \
+requests it serves).</li>
 <li><strong>Break-even, Good and Excellent volumes</strong>: the smallest monthly volume at which the ROI reaches 1×, \
 3× and 10×, found exactly through instance steps. <strong>Crossovers</strong>: volumes where two designs change \
 order.</li>
@@ -366,13 +389,13 @@ pub fn pack_html(
         scenario,
         analysis: data.analysis.clone(),
     };
-    let best = report.analysis.best();
-    let best_name = best.map(|b| scenario.designs[b].name.clone());
-    let title = if scenario.title.is_empty() {
-        "Untitled scenario".to_owned()
-    } else {
-        scenario.title.clone()
-    };
+    let choice = report.analysis.choice();
+    let best = choice.best;
+    // No ★ when none pays: the least loss is not "the best design".
+    let best_name = best
+        .filter(|_| !choice.none_pays)
+        .map(|b| scenario.designs[b].name.clone());
+    let title = scenario.title_or_untitled();
     let dark = options.theme == Theme::Dark;
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta name=\"viewport\" \

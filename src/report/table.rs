@@ -9,6 +9,11 @@ use crate::econ::DesignFigures;
 use crate::econ::use_cases::by_use_case;
 use crate::model::Date;
 
+/// The CSV report's last columns, after the energy ones (added later, so that every earlier
+/// column keeps its position): successful requests a month, cost per success, and the design
+/// that dominates this one (`docs/method.md#which-design-is-best`).
+const CHOICE_CSV_COLUMNS: [&str; 3] = ["successful_requests", "cost_per_success", "dominated_by"];
+
 /// Columns of the CSV report, one row per design (exact decimals, empty where undefined).
 const CSV_COLUMNS: &[&str] = &[
     "design",
@@ -109,22 +114,6 @@ pub fn crossovers_beyond(c: &crate::econ::Crossover) -> Option<String> {
     }
 }
 
-fn best_line(report: &Report) -> String {
-    match report.analysis.best() {
-        Some(i) => {
-            let roi = report.analysis.designs[i]
-                .as_ref()
-                .ok()
-                .and_then(|f| f.metrics.roi_multiple)
-                .map_or_else(|| "∞".to_owned(), format::multiple);
-            format!("Best at this volume: {} (ROI {roi})", report.name(i))
-        }
-        None => {
-            "Best at this volume: none (no design could be computed within capacity)".to_owned()
-        }
-    }
-}
-
 fn width(text: &str) -> usize {
     text.chars().count()
 }
@@ -172,7 +161,7 @@ pub fn report_text(report: &Report, today: Date) -> String {
     for note in super::dip_notes(report) {
         let _ = writeln!(out, "{note}");
     }
-    let _ = writeln!(out, "\n{}", best_line(report));
+    let _ = write!(out, "\n{}", super::choice::choice_text(report));
     out.push_str(&use_cases_text(report));
     out.push_str(&super::energy::energy_text(report));
     let stale = super::assumptions::stale_sources(report.scenario, today);
@@ -273,14 +262,20 @@ fn use_case_cells(report: &Report, u: &crate::econ::UseCaseFigures) -> Vec<Strin
 /// `use_case` empty), each followed by a row per use case (`docs/method.md#use-cases`) with its
 /// requests, and for a routed design the design serving it.
 pub fn report_csv(report: &Report) -> String {
+    let choice = report.analysis.choice();
     let mut out = CSV_COLUMNS
         .iter()
         .chain(super::energy::ENERGY_CSV_COLUMNS.iter())
+        .chain(CHOICE_CSV_COLUMNS.iter())
         .copied()
         .collect::<Vec<_>>()
         .join(",");
     out.push('\n');
-    let mut push = |cells: Vec<String>| {
+    let mut push = |mut cells: Vec<String>| {
+        cells.resize(
+            CSV_COLUMNS.len() + super::energy::ENERGY_CSV_COLUMNS.len() + CHOICE_CSV_COLUMNS.len(),
+            String::new(),
+        );
         let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
         out.push_str(&line.join(","));
         out.push('\n');
@@ -291,7 +286,13 @@ pub fn report_csv(report: &Report) -> String {
         match figures {
             Ok(f) => {
                 let energy = super::energy::energy_csv(report.scenario, design, &f.metrics);
-                push([start.clone(), csv_cells(f), energy].concat());
+                let m = &f.metrics;
+                let chosen = vec![
+                    exact(m.successful_requests),
+                    opt(m.cost_per_success.map(exact)),
+                    opt(choice.dominated_by(i).map(|by| report.name(by))),
+                ];
+                push([start.clone(), csv_cells(f), energy, chosen].concat());
                 if let Ok(cases) = by_use_case(report.scenario, design, &f.metrics) {
                     for u in &cases {
                         let none = vec![String::new(); super::energy::ENERGY_CSV_COLUMNS.len()];
@@ -345,7 +346,8 @@ pub fn report_markdown(report: &Report, today: Date) -> String {
         // The note's leading `*` (the table's footnote mark) comes out escaped.
         let _ = writeln!(out, "{}", md_text(&note));
     }
-    let _ = writeln!(out, "\n**{}**\n", md_text(&best_line(report)));
+    out.push('\n');
+    out.push_str(&super::choice::choice_markdown(report));
     out.push_str(&use_cases_markdown(report));
     out.push_str(&super::energy::energy_markdown(report));
     let crossings = crossover_lines(report);

@@ -253,7 +253,11 @@ pub fn timeline_text(
         t.describe(&scenario.currency)
     );
     out.push_str(&aligned(&summary_rows(scenario, f)));
-    let _ = writeln!(out, "\nBest design: {}\n", best_line(scenario, f));
+    let _ = writeln!(
+        out,
+        "\nBest design (highest monthly net value): {}\n",
+        best_line(scenario, f)
+    );
     out.push_str("ROI multiple by month:\n");
     out.push_str(&aligned(&month_rows(scenario, f, false)));
     out.push_str("\nCumulative net cash (one-time costs paid in month 1):\n");
@@ -390,32 +394,12 @@ pub fn timeline_json(
             })
         })
         .collect();
-    let simulated = sim.map(|sim| {
-        let finite = |v: &[f64]| -> Vec<Value> {
-            v.iter()
-                .map(|x| if x.is_finite() { json!(x) } else { Value::Null })
-                .collect()
-        };
-        json!({
-            "samples": sim.samples,
-            "seed": sim.seed,
-            "uncertain": sim.uncertain,
-            "designs": scenario.designs.iter().zip(&sim.designs).map(|(d, o)| match o {
-                Ok(o) => json!({
-                    "name": d.name,
-                    "cumulative_net_cash_p10": finite(&o.p10),
-                    "cumulative_net_cash_p50": finite(&o.p50),
-                    "cumulative_net_cash_p90": finite(&o.p90),
-                    "payback_by": finite(&o.payback_by),
-                }),
-                Err(e) => json!({ "name": d.name, "error": e.to_string() }),
-            }).collect::<Vec<_>>(),
-        })
-    });
+    let simulated = sim.map(|sim| simulated_json(scenario, sim));
     let value = json!({
         "start": t.start.to_string(),
         "budget_monthly": dec(t.budget_monthly),
         "running": t.running,
+        "best_by": "monthly_net_value",
         "months": months,
         "designs": designs,
         "actuals": actuals,
@@ -424,6 +408,30 @@ pub fn timeline_json(
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The simulated cumulative net cash per design (P10, P50, P90 and payback odds) as JSON.
+fn simulated_json(scenario: &Scenario, sim: &TimelineSimulation) -> Value {
+    let finite = |v: &[f64]| -> Vec<Value> {
+        v.iter()
+            .map(|x| if x.is_finite() { json!(x) } else { Value::Null })
+            .collect()
+    };
+    json!({
+        "samples": sim.samples,
+        "seed": sim.seed,
+        "uncertain": sim.uncertain,
+        "designs": scenario.designs.iter().zip(&sim.designs).map(|(d, o)| match o {
+            Ok(o) => json!({
+                "name": d.name,
+                "cumulative_net_cash_p10": finite(&o.p10),
+                "cumulative_net_cash_p50": finite(&o.p50),
+                "cumulative_net_cash_p90": finite(&o.p90),
+                "payback_by": finite(&o.payback_by),
+            }),
+            Err(e) => json!({ "name": d.name, "error": e.to_string() }),
+        }).collect::<Vec<_>>(),
+    })
 }
 
 fn md_table(rows: &[Vec<String>]) -> String {
@@ -448,7 +456,7 @@ pub fn timeline_markdown(scenario: &Scenario, t: &Timeline, f: &TimelineFigures)
     out.push_str(&md_table(&summary_rows(scenario, f)));
     let _ = writeln!(
         out,
-        "\nBest design: {}.\n",
+        "\nBest design (highest monthly net value): {}.\n",
         format::md_text(&best_line(scenario, f))
     );
     out.push_str(&md_table(&month_rows(scenario, f, false)));

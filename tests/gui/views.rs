@@ -78,7 +78,7 @@ fn on_a_laptop_screen_the_band_and_roi_of_every_design_are_in_view() {
     let in_view = |rect: egui::Rect| window.contains_rect(rect) && rect.right() <= right;
     for (design, figures) in scenario.designs.iter().zip(&report.analysis.designs) {
         let cells = readable_cells(figures.as_ref().unwrap(), &scenario.currency);
-        let (roi, band) = (&cells[7], &cells[8]);
+        let (roi, band) = (&cells[8], &cells[9]);
         // The ROI column comes first (ROI with carbon, further right, may read the same).
         let roi_rect = harness
             .get_all_by_label(roi)

@@ -34,6 +34,64 @@ const NOT_COMPUTED: &str = "⚠ not computed: ";
 /// The table's labels as the core says they must read, from "At … requests/month" to the last
 /// crossover. Rows of designs the validator refuses read "⚠ not computed: …" (only the prefix
 /// is compared).
+/// The best design by a walk of its own — the highest monthly net value within capacity, ties
+/// to the higher ROI (value × the other's cost), then the earlier — and the line above the
+/// table; no ★ when none nets more than 0.
+fn best_line(
+    scenario: &Scenario,
+    analysis: &inference_roi::econ::Analysis,
+) -> (Option<usize>, Option<String>) {
+    let within: Vec<(usize, &inference_roi::econ::Metrics)> = analysis
+        .designs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.as_ref().ok().map(|f| (i, &f.metrics)))
+        .filter(|(_, m)| !m.over_capacity)
+        .collect();
+    let mut best: Option<(usize, &inference_roi::econ::Metrics)> = None;
+    for &(i, m) in &within {
+        let better = best.is_none_or(|(_, b)| {
+            m.monthly_net_value > b.monthly_net_value
+                || m.monthly_net_value == b.monthly_net_value
+                    && m.monthly_value * b.monthly_cost > b.monthly_value * m.monthly_cost
+        });
+        if better {
+            best = Some((i, m));
+        }
+    }
+    let Some((b, m)) = best else {
+        return (None, None);
+    };
+    let money = |d| format::money(d, &scenario.currency);
+    let name = |i: usize| scenario.designs[i].name.clone();
+    if m.monthly_net_value <= rust_decimal::Decimal::ZERO {
+        return (
+            None,
+            Some(format!(
+                "· none pays at this volume; least loss: {} ({}/month)",
+                name(b),
+                money(m.monthly_net_value)
+            )),
+        );
+    }
+    let mut line = format!("· best (highest monthly net value): ★ {}", name(b));
+    let mut top: Option<(usize, &inference_roi::econ::Metrics)> = None;
+    for &(i, m) in &within {
+        if top.is_none_or(|(_, t)| {
+            m.monthly_value * t.monthly_cost > t.monthly_value * m.monthly_cost
+        }) {
+            top = Some((i, m));
+        }
+    }
+    if let Some((t, tm)) = top.filter(|(t, _)| *t != b) {
+        let roi = tm
+            .roi_multiple
+            .map_or_else(|| "∞".to_owned(), format::multiple);
+        line = format!("{line} · highest ROI: {} ({roi})", name(t));
+    }
+    (Some(b), Some(line))
+}
+
 fn expected_table(scenario: &Scenario) -> Vec<String> {
     let report = Report::new(scenario, scenario.volume.current);
     let analysis = &report.analysis;
@@ -43,14 +101,12 @@ fn expected_table(scenario: &Scenario) -> Vec<String> {
             .iter()
             .any(|p| p.severity == Severity::Error && p.design_index().is_none_or(|d| d == i))
     };
-    let best = analysis.best();
     let mut out = vec![format!(
         "At {} requests/month",
         format::count(analysis.volume)
     )];
-    if let Some(i) = best {
-        out.push(format!("· best: ★ {}", scenario.designs[i].name));
-    }
+    let (best, line) = best_line(scenario, analysis);
+    out.extend(line);
     // The energy columns (Wh, gCO₂e per inference, ROI with carbon) follow cost and value per
     // inference when a design has energy data; "—" where one has none.
     let energy: Vec<Option<inference_roi::econ::energy::Energy>> = scenario

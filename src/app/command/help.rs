@@ -12,7 +12,7 @@ use crate::report::energy::ENERGY_LABELS;
 
 /// What each metric tells a product team and how it is computed, in [`METRIC_LABELS`] order
 /// (the table's header tooltips, and Help ▸ The metrics).
-pub const EXPLAIN: [(&str, &str); 17] = [
+pub const EXPLAIN: [(&str, &str); 18] = [
     (
         "Everything this design costs in a month at this volume.",
         "serving cost × (1 + overhead %) + fixed monthly + one-time ÷ its months",
@@ -36,6 +36,11 @@ pub const EXPLAIN: [(&str, &str); 17] = [
     (
         "What one request earns after its cost.",
         "value per inference − cost per inference",
+    ),
+    (
+        "What one resolved request costs: the failures' cost is carried by the successes (a routed \
+         design counts only the requests it serves).",
+        "monthly cost ÷ (Σ over use cases: requests × success rate)",
     ),
     (
         "The share of the value spent on inference: below 0.10 is Excellent, above 1 loses money.",
@@ -131,7 +136,7 @@ pub const fn energy_entry(j: usize) -> usize {
 }
 
 /// The entry of the band, whose meaning lists the bands as [`Band::legend`] words them.
-const BAND_ENTRY: usize = 8;
+const BAND_ENTRY: usize = 9;
 
 /// Help entry `k`: its title, what it tells the team, and its formula.
 fn entry(k: usize) -> Option<(&'static str, Cow<'static, str>, &'static str)> {
@@ -275,6 +280,15 @@ fn metrics_ui(ui: &mut Ui, focus: Option<usize>) {
                 ui.end_row();
             }
         });
+    ui.separator();
+    ui.label(RichText::new("Which design to run").strong().size(16.0));
+    ui.label(crate::report::choice::RULE);
+    ui.add_space(6.0);
+    for (title, text) in crate::report::choice::UPGRADE_HELP {
+        ui.label(RichText::new(title).strong());
+        ui.label(text);
+        ui.add_space(6.0);
+    }
 }
 
 /// One entry: its title (brought into view and marked when it is the one asked for), what it
@@ -320,6 +334,11 @@ fn about_ui(ui: &mut Ui) {
 mod tests {
     use super::{ENERGY_EXPLAIN, entry, entry_title, field_entry};
     use crate::report::METRIC_LABELS;
+
+    #[test]
+    fn the_band_entry_is_the_band_metric() {
+        assert_eq!(METRIC_LABELS[super::BAND_ENTRY], "Band");
+    }
 
     #[test]
     fn the_band_entry_lists_the_bands_as_before() {

@@ -18,6 +18,9 @@ pub struct Computed {
     pub chart: ChartData,
     /// Problems by field path, for messages at the field.
     pub by_path: HashMap<String, String>,
+    /// Which design to run at the current volume: the best by monthly net value, the
+    /// frontier and its steps.
+    pub choice: crate::econ::choice::Choice,
     /// Thresholds that are reached and then lost after a step.
     pub dips: Vec<crate::report::Dip>,
     /// Per design, its use cases' figures at the current volume (`None` where the design's
@@ -102,6 +105,7 @@ impl Computed {
         };
         Computed {
             by_path: by_path(&chart),
+            choice: chart.analysis.choice(),
             dips: dips(&report),
             use_cases: use_cases(scenario, &chart),
             energy: energy(scenario, &chart),
@@ -122,6 +126,7 @@ impl Computed {
         }
         (self.chart.problems, self.chart.excluded) = check(scenario);
         self.by_path = by_path(&self.chart);
+        self.choice = self.chart.analysis.choice();
         self.use_cases = use_cases(scenario, &self.chart);
         self.energy = energy(scenario, &self.chart);
         // Month 1 is the current volume: the timeline moves with it.

@@ -1,6 +1,8 @@
 //! The comparison table: one row per design at the current volume, every metric of docs/method.md,
 //! formatted exactly as `inference-roi report` formats it.
 
+use std::fmt::Write as _;
+
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -48,7 +50,8 @@ pub(crate) fn table_ui(ui: &mut Ui, view: &ViewContext, commands: &mut Vec<Comma
         });
 }
 
-/// "At N requests/month · best: ★ design", and the copy buttons.
+/// "At N requests/month · best (highest monthly net value): ★ design, nets …", and the copy
+/// buttons.
 fn heading_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.label(
@@ -58,9 +61,6 @@ fn heading_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed, commands: &
             ))
             .strong(),
         );
-        if let Some(i) = computed.chart.analysis.best() {
-            ui.label(format!("· best: ★ {}", scenario.designs[i].name));
-        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .small_button("Copy as CSV")
@@ -76,6 +76,11 @@ fn heading_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed, commands: &
             {
                 commands.push(Command::CopyTable(TableFormat::Markdown));
             }
+            // The answer takes the room left between the volume and the buttons, cut with "…"
+            // where it is narrow (the whole line is its tooltip).
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                best_ui(ui, scenario, computed);
+            });
         });
     });
 }
@@ -140,7 +145,7 @@ fn energy_cells(e: Option<&crate::econ::energy::Energy>) -> [String; 3] {
 /// cost and value per inference when any design has energy data).
 fn figures_ui(ui: &mut Ui, view: &ViewContext, commands: &mut Vec<Command>) {
     let (scenario, computed, before) = (view.scenario, view.computed, view.comparison());
-    let best = computed.chart.analysis.best();
+    let best = computed.choice.best.filter(|_| !computed.choice.none_pays);
     let energy_shown = computed.energy.iter().any(Option::is_some);
     let mut table = TableBuilder::new(ui)
         .id_salt("comparison")
@@ -264,6 +269,51 @@ fn metric_header(ui: &mut Ui, k: usize, sources: &str, commands: &mut Vec<Comman
     }
 }
 
+/// "· best (highest monthly net value): ★ Routed by use case · highest ROI: GPT-4o mini API
+/// (48.6×)", or that none pays with the least loss; the rule in the tooltip.
+fn best_ui(ui: &mut Ui, scenario: &Scenario, computed: &Computed) {
+    let choice = &computed.choice;
+    let name = |i: usize| scenario.designs[i].name.as_str();
+    let metrics = |i: usize| {
+        computed.chart.analysis.designs[i]
+            .as_ref()
+            .ok()
+            .map(|f| &f.metrics)
+    };
+    let Some(best) = choice.best else { return };
+    let Some(m) = metrics(best) else { return };
+    let money = |d| format::money(d, &scenario.currency);
+    let text = if choice.none_pays {
+        format!(
+            "· none pays at this volume; least loss: {} ({}/month)",
+            name(best),
+            money(m.monthly_net_value)
+        )
+    } else {
+        let mut text = format!(
+            "· best ({}): ★ {}",
+            crate::report::choice::CRITERION,
+            name(best)
+        );
+        if let Some(h) = choice.highest_roi.filter(|&h| h != best)
+            && let Some(hm) = metrics(h)
+        {
+            let roi = hm
+                .roi_multiple
+                .map_or_else(|| "∞".to_owned(), format::multiple);
+            let _ = write!(text, " · highest ROI: {} ({roi})", name(h));
+        }
+        text
+    };
+    // The whole answer, with the net value, in the tooltip: the line may be cut where narrow.
+    let tip = format!(
+        "{}\n\n{}",
+        crate::report::choice::best_words(scenario, &computed.chart.analysis, choice),
+        crate::report::choice::RULE
+    );
+    ui.add(egui::Label::new(text).truncate()).on_hover_text(tip);
+}
+
 /// A design's swatch and name, starred when it is the best at this volume.
 fn name_ui(ui: &mut Ui, i: usize, design: &crate::model::Design, best: bool) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
@@ -275,7 +325,7 @@ fn name_ui(ui: &mut Ui, i: usize, design: &crate::model::Design, best: bool) {
         RichText::new(&design.name)
     };
     ui.label(name).on_hover_text(if best {
-        "Highest ROI at this volume"
+        "The best design at this volume: the highest monthly net value within capacity"
     } else {
         design.serving.kind_label()
     });

@@ -190,7 +190,7 @@ impl Uncertainty {
     }
 
     /// The simulated odds at the current volume, above the chart: per design its P10–P50–P90
-    /// ROI, the chance of each band as a stacked bar (and of being ahead of each other design on
+    /// ROI, the chance of each band as a stacked bar (and of a higher ROI than each other design on
     /// hover), and with energy data its ROI with carbon and gCO₂e per inference.
     pub fn odds_ui(&self, ui: &mut Ui, scenario: &Scenario) {
         if let Some(error) = &self.error {
@@ -244,8 +244,8 @@ fn odds_grid(ui: &mut Ui, scenario: &Scenario, sim: &Simulation, carbon: bool, b
             ui.label(RichText::new("Chance of each band").strong())
                 .on_hover_text(
                     "Unsustainable, Marginal, Good, Excellent: the share of samples \
-                     in each; hover a bar for the odds of being ahead of each other \
-                     design",
+                     in each; hover a bar for the odds of a higher ROI than each other \
+                     design (the ROI, not the net value that picks the best)",
                 );
             if carbon {
                 ui.label(RichText::new("With carbon (P10 – P90)").strong())
@@ -268,7 +268,11 @@ fn odds_grid(ui: &mut Ui, scenario: &Scenario, sim: &Simulation, carbon: bool, b
                     .enumerate()
                     .filter(|(j, _)| *j != i)
                     .map(|(_, (other, p))| {
-                        format!("ahead of {}: {}", other.name, format::percent_f64(*p))
+                        format!(
+                            "higher ROI than {}: {}",
+                            other.name,
+                            format::percent_f64(*p)
+                        )
                     })
                     .collect();
                 band_bar(ui, outlook.band_odds, &ahead.join("\n"), bar_width);

@@ -30,6 +30,13 @@ impl PlannerApp {
                 };
                 ui.label(RichText::new(title).size(30.0).strong());
                 ui.label(RichText::new(subtitle).size(16.0).weak());
+                // The answer, with its criterion: what the audience asks first.
+                let answer = crate::report::choice::best_words(
+                    scenario,
+                    &view.computed.chart.analysis,
+                    &view.computed.choice,
+                );
+                ui.label(RichText::new(answer).size(16.0));
             });
             ui.add_space(6.0);
             match &chart {
