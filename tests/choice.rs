@@ -328,3 +328,87 @@ fn the_next_change_of_best_is_where_the_best_changes() {
         }
     }
 }
+
+/// The issue's case, through every format: on support-routing at 400,000 requests/month the
+/// best is Routed by use case (nets $32,659.13) while GPT-4o mini API has the highest ROI
+/// (48.6×); the frontier is mini ($468.48) → routed ($2,500.87) → GPT-4o API ($3,608.00), and
+/// the last step costs $1,107.13 more for $439.50 more value: 0.397× (Unsustainable). The
+/// fine-tuned 8B ($3,043.13 for $20,976.00) is dominated.
+#[test]
+fn support_routing_names_the_best_by_net_value_in_every_format() {
+    use inference_roi::report::{Report, report_json, report_markdown, report_text};
+    let s = inference_roi::io::load(std::path::Path::new("scenarios/support-routing.ron")).unwrap();
+    let report = Report::new(&s, 400_000);
+    let today = inference_roi::model::Date::of_unix_seconds(1_780_000_000);
+    let text = report_text(&report, today);
+    assert!(
+        text.contains(
+            "Best at this volume (highest monthly net value): Routed by use case, nets $32,659.13/month \
+             (ROI 14.1×); highest ROI: GPT-4o mini API (48.6×)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(
+        "Going from Routed by use case to GPT-4o API costs $1,107.13 more a month for $439.50 more value: \
+         0.397× on the extra spend (Unsustainable)."
+    ));
+    assert!(text.contains("Fine-tuned 8B on A10G is dominated by Routed by use case"));
+    let markdown = report_markdown(&report, today);
+    assert!(markdown.contains("## Is the upgrade worth it?"));
+    assert!(markdown.contains(
+        "| Routed by use case | GPT-4o API | $1,107.13 | $439.50 | 0.397× | Unsustainable |"
+    ));
+    let json: serde_json::Value = serde_json::from_str(&report_json(&report)).unwrap();
+    assert_eq!(json["best"], "Routed by use case");
+    assert_eq!(json["best_by"], "monthly_net_value");
+    assert_eq!(json["highest_roi"], "GPT-4o mini API");
+    assert_eq!(json["none_pays"], false);
+    assert_eq!(
+        json["frontier"],
+        serde_json::json!(["GPT-4o mini API", "Routed by use case", "GPT-4o API"])
+    );
+    let last = &json["upgrades"][1];
+    assert_eq!(last["from"], "Routed by use case");
+    assert_eq!(last["to"], "GPT-4o API");
+    assert_eq!(last["extra_monthly_value"], "439.5");
+    assert_eq!(last["band"], "Unsustainable");
+    // Δcost = 3,608 − 2,500.87… exactly, as the two exact monthly costs differ.
+    let cost = |i: usize| {
+        report.analysis.designs[i]
+            .as_ref()
+            .unwrap()
+            .metrics
+            .monthly_cost
+    };
+    assert_eq!(
+        last["extra_monthly_cost"],
+        inference_roi::report::exact(cost(0) - cost(3))
+    );
+    assert_eq!(json["designs"][1]["dominated_by"], "Routed by use case");
+    assert_eq!(json["designs"][0]["dominated_by"], serde_json::Value::Null);
+}
+
+/// None pays, in words: never "X is the best design" alone; the least loss is named.
+#[test]
+fn none_pays_is_said_in_words() {
+    use inference_roi::report::{Report, report_json, report_text};
+    let s = scenario(&[api("y", "0.05", "0.2", "0"), api("x", "0.02", "0.1", "0")]);
+    let report = Report::new(&s, 10_000);
+    let text = report_text(
+        &report,
+        inference_roi::model::Date::of_unix_seconds(1_780_000_000),
+    );
+    assert!(
+        text.contains("No design pays at this volume: each loses money or breaks even. The least loss is x (net -$100.00/month"),
+        "{text}"
+    );
+    assert!(!text.contains("Best at this volume"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&report_json(&report)).unwrap();
+    assert_eq!(json["none_pays"], true);
+    assert_eq!(json["best"], "x");
+    let html = inference_roi::report::pack::answer(&report);
+    assert!(
+        html.contains("no design pays: the least loss is x"),
+        "{html}"
+    );
+}
