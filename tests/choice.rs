@@ -399,7 +399,10 @@ fn none_pays_is_said_in_words() {
         inference_roi::model::Date::of_unix_seconds(1_780_000_000),
     );
     assert!(
-        text.contains("No design pays at this volume: each loses money or breaks even. The least loss is x (net -$100.00/month"),
+        text.contains(
+            "No design pays at this volume: each loses money or breaks even. The least loss is x \
+             (net -$100.00/month"
+        ),
         "{text}"
     );
     assert!(!text.contains("Best at this volume"), "{text}");
