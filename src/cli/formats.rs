@@ -59,6 +59,17 @@ pub enum SeekFormat {
     Json,
 }
 
+/// Formats of `goal-seek`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GoalSeekFormat {
+    /// A sentence.
+    Text,
+    /// The question and the answer, to paste into a review document.
+    Markdown,
+    /// Exact figures as JSON.
+    Json,
+}
+
 /// Themes of `chart`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ThemeArg {

@@ -29,8 +29,8 @@ pub use commands::{
 };
 pub use failure::{Exit, Failure};
 pub use formats::{
-    DiffFormat, KindArg, MetricArg, ReportFormat, RouteFormat, SeekFormat, SweepFormat, ThemeArg,
-    WhatIfFormat,
+    DiffFormat, GoalSeekFormat, KindArg, MetricArg, ReportFormat, RouteFormat, SeekFormat,
+    SweepFormat, ThemeArg, WhatIfFormat,
 };
 pub use output::print;
 pub use values::parse_volume;

@@ -54,6 +54,15 @@ pub(super) fn decimal_arg(name: &str, text: &str, range: &str) -> Result<Decimal
 
 /// A design by name (exactly, or ignoring case); the error lists the designs.
 pub(super) fn find_design(scenario: &Scenario, name: &str) -> Result<usize, Failure> {
+    find_design_for(scenario, "--design", name)
+}
+
+/// [`find_design`] for the option `flag` (`--upgrade-from`), which the refusal names.
+pub(super) fn find_design_for(
+    scenario: &Scenario,
+    flag: &str,
+    name: &str,
+) -> Result<usize, Failure> {
     let designs = &scenario.designs;
     designs
         .iter()
@@ -66,7 +75,7 @@ pub(super) fn find_design(scenario: &Scenario, name: &str) -> Result<usize, Fail
         .ok_or_else(|| {
             let names: Vec<String> = designs.iter().map(|d| format!("{:?}", d.name)).collect();
             Failure::command(format!(
-                "--design {name:?}: no such design; the designs are {}",
+                "{flag} {name:?}: no such design; the designs are {}",
                 names.join(", ")
             ))
         })

@@ -286,3 +286,82 @@ fn what_if_measures_roi_with_carbon_on_request() {
             .is_some()
     );
 }
+
+/// "What success rate of GPT-4o API makes the upgrade from Routed by use case pay?" on
+/// support-routing.ron: the upgrade's measure, picked from the frontier, target 1×; applying the
+/// answer raises the success rate until the step's incremental ROI is at least 1×.
+#[test]
+fn goal_seek_answers_what_makes_the_upgrade_pay() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/support-routing.ron");
+    let original = io::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let before = original.designs[0].success_rate;
+    let mut harness = GuiHarness::builder()
+        .with_scenario(original.clone())
+        .build();
+    harness.get_by_label("What if…").click();
+    harness.run_ok();
+    // Goal seek is below the tornado: scrolled into view first, as a person would.
+    harness.get_by_label("incremental ROI").scroll_to_me();
+    harness.run_ok();
+    harness.get_by_label("incremental ROI").click();
+    harness.run_ok();
+    // The design below GPT-4o API on the frontier is the default (the question names it).
+    harness.get_by_label("Solve for").scroll_to_me();
+    harness.run_ok();
+    harness.get_by_label("Solve for").click();
+    harness.run_ok();
+    // The list is long: scrolled down over it, as a person would, to its Success rate.
+    let below = harness.get_by_label("Solve for").rect().center() + egui::vec2(0.0, 80.0);
+    // Until the entry is in view well inside the list (not cut at its edge).
+    let top = below.y + 40.0;
+    for _ in 0..20 {
+        if harness
+            .query_all_by_label("Success rate")
+            .any(|n| n.accesskit_node().role() == Role::Button && n.rect().center().y < top)
+        {
+            break;
+        }
+        harness.event(egui::Event::PointerMoved(below));
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -60.0),
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.run_ok();
+    }
+    // The list's entry, not the tornado's row or the editor's label of the same name.
+    harness
+        .get_all_by_label("Success rate")
+        .find(|n| n.accesskit_node().role() == Role::Button)
+        .unwrap()
+        .click();
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_label_contains(
+                "What success rate of \"GPT-4o API\" makes the upgrade from \"Routed by use case\" pay"
+            )
+            .is_some()
+    );
+    harness.get_by_label("Apply to the design").scroll_to_me();
+    harness.run_ok();
+    harness.get_by_label("Apply to the design").click();
+    harness.run_ok();
+    let scenario = harness.state().scenario().clone();
+    let after = scenario.designs[0].success_rate;
+    assert!(after > before, "{before} → {after}");
+    let upgrade = econ::whatif::Metric::IncrementalRoi { from: 3 };
+    let roi = econ::whatif::metric_of(&scenario, 0, upgrade)
+        .unwrap()
+        .unwrap();
+    assert!(roi >= rust_decimal::Decimal::ONE, "{roi}");
+    // By hand: a success rate of 1 is worth $4,470 a month here ($439.50 more than Routed at 85 %,
+    // $1,110 at 100 %); $1,107.134975… needs 0.85 + 667.634975 / 4,470 = 0.9993590…, up to 0.99936.
+    assert_eq!(after, "0.99936".parse().unwrap());
+    // One undo step brings the rate back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(harness.state().scenario(), &original);
+}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 
 use crate::cli::load::load_valid;
-use crate::cli::values::{decimal_arg, find_design};
+use crate::cli::values::{decimal_arg, find_design, find_design_for};
 use crate::cli::{Failure, MetricArg, WhatIfFormat};
 use crate::econ::whatif;
 use crate::report;
@@ -25,6 +25,9 @@ pub struct SensitivityArgs {
     /// What the swings move: the ROI, or the ROI with carbon (energy and carbon inputs too).
     #[arg(long, value_enum, default_value_t = MetricArg::Roi)]
     pub metric: MetricArg,
+    /// Swing the incremental ROI of the upgrade from this design (by name) to --design instead.
+    #[arg(long, value_name = "DESIGN", conflicts_with = "metric")]
+    pub upgrade_from: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = WhatIfFormat::Text)]
     pub format: WhatIfFormat,
@@ -41,7 +44,13 @@ pub(in crate::cli) fn run(args: &SensitivityArgs) -> Result<String, Failure> {
             "--swing must be {range}, got {swing}"
         )));
     }
-    let result = whatif::sensitivity_for(&scenario, index, swing, args.metric.into())
+    let metric = match &args.upgrade_from {
+        Some(name) => whatif::Metric::IncrementalRoi {
+            from: find_design_for(&scenario, "--upgrade-from", name)?,
+        },
+        None => args.metric.into(),
+    };
+    let result = whatif::sensitivity_for(&scenario, index, swing, metric)
         .map_err(|e| Failure::file(format!("{}: {e}", args.file.display())))?;
     Ok(match args.format {
         WhatIfFormat::Text => report::whatif::sensitivity_text(&scenario, &result),

@@ -320,7 +320,7 @@ pub fn find_input_for(
     metric: Metric,
 ) -> Result<Input, WhatIfError> {
     let all = seekable_inputs_for(scenario, design, metric);
-    if metric == Metric::Roi
+    if metric != Metric::RoiWithCarbon
         && let Ok(input) = find_input_for(scenario, design, name, Metric::RoiWithCarbon)
         && !all.contains(&input)
     {

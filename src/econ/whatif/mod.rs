@@ -1,5 +1,7 @@
 //! What-if analysis of one design at the current volume: which inputs move its ROI multiple
 //! (sensitivity, drawn as a tornado), and what value of one input reaches a target ROI (goal seek).
+//! Either may measure the ROI with carbon instead, or the incremental ROI of the upgrade to the
+//! design from another one ([`Metric::IncrementalRoi`]: "what success rate makes the upgrade pay?").
 //!
 //! Both work on copies of the scenario with one input changed and re-run the exact engine, so
 //! every figure here is one the report would print for that changed scenario.
@@ -14,12 +16,14 @@ pub use crate::model::edit::Stage;
 
 mod input;
 mod inputs;
+mod upgrade;
 
 pub(crate) use input::slot_mut;
 pub use input::{CarbonField, Domain, Input, ServingField, value_of, with_value};
 pub use inputs::{
     find_input, find_input_for, inputs, inputs_for, seekable_inputs, seekable_inputs_for,
 };
+pub use upgrade::{Step, incremental_roi, step_of};
 
 /// Why a what-if question cannot be asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,6 +37,28 @@ pub enum WhatIfError {
     /// The engine failed on the base scenario.
     #[error("{0}")]
     Engine(#[from] EconError),
+    /// An upgrade asked from a design to itself.
+    #[error("the upgrade must be from another design: {0:?} is the design itself")]
+    SameDesign(String),
+    /// One design of an upgrade could not be computed.
+    #[error("{name:?} could not be computed: {error}")]
+    Design {
+        /// The design's name.
+        name: String,
+        /// Why.
+        error: EconError,
+    },
+    /// One design of an upgrade needs more instances than its limit at the current volume.
+    #[error(
+        "{name:?} needs more instances than its limit at {volume} requests/month: it cannot serve them, so \
+         there is no incremental ROI with it"
+    )]
+    OverCapacity {
+        /// The design's name.
+        name: String,
+        /// The current volume.
+        volume: u64,
+    },
 }
 
 /// An ROI multiple, with `None` meaning unbounded (the cost is 0).
@@ -46,14 +72,38 @@ pub enum Metric {
     Roi,
     /// Value ÷ (cost + carbon cost at the scenario's carbon price).
     RoiWithCarbon,
+    /// The incremental ROI of the upgrade from design `from` to the design asked about: extra
+    /// monthly value ÷ extra monthly cost at the current volume (see [`step_of`] for the cases
+    /// where the extra cost is not above 0).
+    IncrementalRoi {
+        /// Scenario index of the design upgraded from.
+        from: usize,
+    },
 }
 
 impl Metric {
-    /// Its name in sentences: "ROI", "ROI with carbon".
+    /// Its name in sentences: "ROI", "ROI with carbon", "incremental ROI" (without the design
+    /// upgraded from: [`Metric::name`] has it).
     pub fn label(self) -> &'static str {
         match self {
             Metric::Roi => "ROI",
             Metric::RoiWithCarbon => "ROI with carbon",
+            Metric::IncrementalRoi { .. } => "incremental ROI",
+        }
+    }
+
+    /// Its name in sentences, with the design upgraded from: "incremental ROI over GPT-4o mini
+    /// API" (the name as the file writes it: quote or escape it where the output needs to).
+    pub fn name(self, scenario: &Scenario) -> String {
+        match self {
+            Metric::IncrementalRoi { from } => format!(
+                "incremental ROI over {}",
+                scenario
+                    .designs
+                    .get(from)
+                    .map_or_else(|| format!("design #{from}"), |d| d.name.clone())
+            ),
+            _ => self.label().to_owned(),
         }
     }
 }
@@ -63,13 +113,26 @@ pub fn roi_of(scenario: &Scenario, design: usize) -> Result<Roi, WhatIfError> {
     metric_of(scenario, design, Metric::Roi)
 }
 
-/// `metric` of design `design` in `scenario` at its current volume.
+/// `metric` of design `design` in `scenario` at its current volume. The incremental ROI is
+/// refused where [`step_of`] refuses it (the same design, a design over capacity or failing).
 pub fn metric_of(scenario: &Scenario, design: usize, metric: Metric) -> Result<Roi, WhatIfError> {
     let d = scenario
         .designs
         .get(design)
         .ok_or(WhatIfError::NoDesign(design))?;
+    if let Metric::IncrementalRoi { from } = metric {
+        return Ok(step_of(scenario, from, design)?.incremental_roi);
+    }
     Ok(design_metric(scenario, d, metric)?)
+}
+
+/// `metric` of design `design` in a changed copy of the scenario, at one point of a swing or a
+/// search (the base was checked by [`metric_of`]).
+fn figure(scenario: &Scenario, design: usize, metric: Metric) -> Result<Roi, EconError> {
+    match metric {
+        Metric::IncrementalRoi { from } => upgrade::roi_at(scenario, from, design),
+        _ => design_metric(scenario, &scenario.designs[design], metric),
+    }
 }
 
 /// `metric` of design `d` of `scenario` at its current volume: ROI with carbon needs the
@@ -81,7 +144,7 @@ fn design_metric(
 ) -> Result<Roi, EconError> {
     let prepared = Prepared::new(scenario, d)?;
     let m = prepared.metrics(scenario.volume.current)?;
-    if metric == Metric::Roi {
+    if metric != Metric::RoiWithCarbon {
         return Ok(m.roi_multiple);
     }
     let e = super::energy::energy(scenario, d, &m)?.ok_or(EconError::Energy(
@@ -208,7 +271,7 @@ pub fn sensitivity_for(
         }
         let roi_at = |value: Decimal| -> Result<Roi, EconError> {
             let changed = with_value(scenario, design, &input, value).ok_or(EconError::Overflow)?;
-            design_metric(&changed, &changed.designs[design], metric)
+            figure(&changed, design, metric)
         };
         swings.push(Swing {
             from_range: range.is_some(),
@@ -290,7 +353,11 @@ pub fn goal_seek(
 }
 
 /// [`goal_seek`] of `metric`: the value of `input` at which the design's ROI with carbon (or
-/// ROI) reaches `target`.
+/// ROI, or the incremental ROI of the upgrade to it) reaches `target`, within the limits the file
+/// holds the input to. With the incremental ROI both designs are recomputed at each value, and
+/// the base must compute within capacity ([`step_of`]); the volume is then searched like any
+/// input (both designs' costs step with it, so the answer is one volume that reaches the target
+/// next to one that does not, not necessarily the lowest).
 pub fn goal_seek_for(
     scenario: &Scenario,
     design: usize,
@@ -324,7 +391,7 @@ pub fn goal_seek_for(
     // A cost beyond the exact range is an ROI of (practically) 0.
     let roi_at = |value: Decimal| -> Result<Roi, EconError> {
         let changed = with_value(scenario, design, input, value).ok_or(EconError::Overflow)?;
-        match design_metric(&changed, &changed.designs[design], metric) {
+        match figure(&changed, design, metric) {
             Err(EconError::Overflow) => Ok(Some(Decimal::ZERO)),
             other => other,
         }
@@ -344,9 +411,7 @@ pub fn goal_seek_for(
             };
             // Say so when the figures overflow there, rather than an ROI of 0.
             let changed = with_value(scenario, design, input, value).ok_or(EconError::Overflow)?;
-            if let Err(EconError::Overflow) =
-                design_metric(&changed, &changed.designs[design], metric)
-            {
+            if let Err(EconError::Overflow) = figure(&changed, design, metric) {
                 return Ok(Seek::Unreachable(Limit::Overflow { value }));
             }
             Ok(Seek::Unreachable(Limit::Extreme { value, roi }))

@@ -1,5 +1,6 @@
 //! "What if…": the tornado (which inputs move the selected design's ROI) and goal seek (what one
-//! input would have to be to reach a target ROI), with one click to apply the answer.
+//! input would have to be to reach a target ROI, or for the upgrade to the design from another
+//! to pay: a target incremental ROI), with one click to apply the answer.
 
 use egui::{RichText, Ui};
 use rust_decimal::Decimal;
@@ -11,7 +12,9 @@ use crate::app::editors::widgets::error_color;
 use crate::econ::Band;
 use crate::econ::whatif::{self, Input, Metric, Seek, Sensitivity};
 use crate::model::Scenario;
-use crate::report::whatif::{input_value, limit_text, lower_first, roi_text};
+use crate::report::whatif::{
+    Goal, input_value, limit_text_for, lower_first, roi_text, seek_question, step_detail,
+};
 
 mod tornado;
 
@@ -31,6 +34,12 @@ pub struct WhatIfState {
     pub target_text: String,
     /// What the tornado and goal seek measure: the ROI, or the ROI with carbon.
     pub metric: Metric,
+    /// Goal seek asks for the incremental ROI of the upgrade to the design from another one
+    /// instead of for `metric`.
+    pub seek_upgrade: bool,
+    /// The design upgraded from, chosen for a design: (design, from). Where none was chosen for
+    /// the selected design, the one below it on the frontier, else the best design.
+    pub upgrade_from: Option<(usize, usize)>,
     tornado: Option<(TornadoKey, Result<Sensitivity, String>)>,
     seek: Option<(SeekKey, SeekResult)>,
 }
@@ -48,6 +57,8 @@ impl Default for WhatIfState {
             seek_input: None,
             target_text: "3".to_owned(),
             metric: Metric::Roi,
+            seek_upgrade: false,
+            upgrade_from: None,
             tornado: None,
             seek: None,
         }
@@ -140,7 +151,7 @@ impl WhatIfState {
             None => {}
         }
         ui.separator();
-        goal_seek_ui(ui, scenario, generation, index, state, commands);
+        goal_seek_ui(ui, view, index, state, commands);
     }
 }
 
@@ -148,18 +159,24 @@ impl WhatIfState {
 // The question (input, target) and its answer with Apply, laid out in reading order.
 fn goal_seek_ui(
     ui: &mut Ui,
-    scenario: &Scenario,
-    generation: Generation,
+    view: &ViewContext,
     index: usize,
     state: &mut WhatIfState,
     commands: &mut Vec<Command>,
 ) {
+    let (scenario, generation) = (view.scenario, view.generation);
     ui.label(RichText::new("What would it take?").strong())
         .on_hover_text(
             "Solve for the value of one input at which this design reaches a \
-             target ROI multiple at the current volume",
+             target ROI multiple at the current volume, or at which the upgrade to it \
+             from another design reaches a target incremental ROI",
         );
-    let inputs = whatif::seekable_inputs_for(scenario, index, state.metric);
+    let from = upgrade_from(view, index, state);
+    let metric = match from {
+        Some(from) if state.seek_upgrade => Metric::IncrementalRoi { from },
+        _ => state.metric,
+    };
+    let inputs = whatif::seekable_inputs_for(scenario, index, metric);
     let keys: Vec<String> = inputs.iter().map(Input::key).collect();
     if state.seek_input.as_ref().is_none_or(|k| !keys.contains(k)) {
         // A price is the usual question: the first serving input, else the first.
@@ -169,6 +186,7 @@ fn goal_seek_ui(
             .or(inputs.first())
             .map(Input::key);
     }
+    seek_measure_ui(ui, scenario, index, from, state);
     seek_question_ui(ui, scenario, &inputs, state);
     let Some(input_key) = state.seek_input.clone() else {
         return;
@@ -178,16 +196,10 @@ fn goal_seek_ui(
         index,
         input_key.clone(),
         state.target_text.clone(),
-        state.metric,
+        metric,
     );
     if state.seek.as_ref().is_none_or(|(k, _)| *k != key) {
-        let result = solve(
-            scenario,
-            index,
-            &input_key,
-            &state.target_text,
-            state.metric,
-        );
+        let result = solve(scenario, index, &input_key, &state.target_text, metric);
         state.seek = Some((key, result));
     }
     let Some((_, result)) = &state.seek else {
@@ -199,52 +211,154 @@ fn goal_seek_ui(
         }
         Ok((input, Seek::Unreachable(limit))) => {
             let target = parse_target(&state.target_text).unwrap_or(Decimal::ONE);
+            let goal = Goal { target, metric };
+            if matches!(metric, Metric::IncrementalRoi { .. }) {
+                ui.label(seek_question(scenario, index, input, goal));
+            }
             ui.label(
                 RichText::new(format!(
                     "Unreachable: {}",
-                    limit_text(scenario, input, target, limit)
+                    limit_text_for(scenario, index, input, goal, limit)
                 ))
                 .color(error_color(ui)),
             );
         }
-        Ok((input, Seek::Reached { value, roi, lowest })) => {
-            let what = if *input == Input::Volume {
-                "Lowest monthly volume".to_owned()
-            } else if *lowest {
-                format!("Lowest {}", lower_first(&input.label(scenario)))
-            } else {
-                format!("Highest {}", lower_first(&input.label(scenario)))
-            };
-            let now = if *input == Input::Volume {
-                Some(Decimal::from(scenario.volume.current))
-            } else {
-                whatif::value_of(scenario, index, input)
-            };
-            ui.horizontal_wrapped(|ui| {
-                ui.label(format!("{what}: "));
-                ui.label(RichText::new(input_value(scenario, input, *value)).strong());
-                ui.label(format!(
-                    "(now {}) → {} {}",
-                    now.map_or_else(String::new, |n| input_value(scenario, input, n)),
-                    state.metric.label(),
-                    roi_text(*roi)
-                ));
-                let unchanged = now == Some(*value);
-                let apply = ui
-                    .add_enabled(!unchanged, egui::Button::new("Apply to the design"))
-                    .on_hover_text("Set the input to this value (one undo step)");
-                if apply.clicked()
-                    && let Some(changed) = whatif::with_value(scenario, index, input, *value)
-                {
-                    commands.push(Command::Edit {
-                        key: apply.id,
-                        path: Some(input.path(index)),
-                        scenario: changed,
-                    });
-                }
-            });
+        Ok((input, seek)) => {
+            let target = parse_target(&state.target_text).unwrap_or(Decimal::ONE);
+            let goal = Goal { target, metric };
+            reached_ui(ui, scenario, index, goal, input, seek, commands);
         }
     }
+}
+
+/// A goal seek's answer: the question in words for an upgrade, the value, and Apply.
+fn reached_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    index: usize,
+    goal: Goal,
+    input: &Input,
+    seek: &Seek,
+    commands: &mut Vec<Command>,
+) {
+    let Seek::Reached { value, roi, lowest } = seek else {
+        return;
+    };
+    let metric = goal.metric;
+    if let Metric::IncrementalRoi { from } = metric {
+        ui.label(seek_question(scenario, index, input, goal))
+            .on_hover_text(step_detail(scenario, index, from, input, *value).unwrap_or_default());
+    }
+    let what = if *input == Input::Volume {
+        "Lowest monthly volume".to_owned()
+    } else if *lowest {
+        format!("Lowest {}", lower_first(&input.label(scenario)))
+    } else {
+        format!("Highest {}", lower_first(&input.label(scenario)))
+    };
+    let now = if *input == Input::Volume {
+        Some(Decimal::from(scenario.volume.current))
+    } else {
+        whatif::value_of(scenario, index, input)
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("{what}: "));
+        ui.label(RichText::new(input_value(scenario, input, *value)).strong());
+        ui.label(format!(
+            "(now {}) → {} {}",
+            now.map_or_else(String::new, |n| input_value(scenario, input, n)),
+            metric.name(scenario),
+            roi_text(*roi)
+        ));
+        let unchanged = now == Some(*value);
+        let apply = ui
+            .add_enabled(!unchanged, egui::Button::new("Apply to the design"))
+            .on_hover_text("Set the input to this value (one undo step)");
+        if apply.clicked()
+            && let Some(changed) = whatif::with_value(scenario, index, input, *value)
+        {
+            commands.push(Command::Edit {
+                key: apply.id,
+                path: Some(input.path(index)),
+                scenario: changed,
+            });
+        }
+    });
+}
+
+/// The design the upgrade is from, for design `index`: the one chosen for it, else the one just
+/// below it on the frontier, else the best design, else the first other one (`None`: the
+/// scenario has no other design).
+fn upgrade_from(view: &ViewContext, index: usize, state: &WhatIfState) -> Option<usize> {
+    let count = view.scenario.designs.len();
+    if let Some((design, from)) = state.upgrade_from
+        && design == index
+        && from != index
+        && from < count
+    {
+        return Some(from);
+    }
+    let choice = view.computed.chart.analysis.choice();
+    choice
+        .upgrade_to(index)
+        .map(|u| u.from)
+        .or(choice.best)
+        .filter(|b| *b != index && *b < count)
+        .or_else(|| (0..count).find(|i| *i != index))
+}
+
+/// What goal seek measures: the design's own ROI (or ROI with carbon), or the incremental ROI
+/// of the upgrade to it from another design, picked from a list.
+fn seek_measure_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    index: usize,
+    from: Option<usize>,
+    state: &mut WhatIfState,
+) {
+    let Some(from) = from else {
+        state.seek_upgrade = false;
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Measure");
+        if ui
+            .selectable_label(!state.seek_upgrade, format!("its {}", state.metric.label()))
+            .on_hover_text("This design's own ROI multiple")
+            .clicked()
+        {
+            state.seek_upgrade = false;
+        }
+        let upgrade = ui
+            .selectable_label(state.seek_upgrade, "incremental ROI")
+            .on_hover_text(
+                "Extra monthly value ÷ extra monthly cost of running this design instead of the \
+                 one picked: 1× or more and the upgrade pays",
+            );
+        if upgrade.clicked() && !state.seek_upgrade {
+            state.seek_upgrade = true;
+            "1".clone_into(&mut state.target_text);
+        }
+        let over = ui.label("over");
+        let mut picked = from;
+        egui::ComboBox::from_id_salt("upgrade_from")
+            .selected_text(scenario.designs[from].name.as_str())
+            .width(200.0)
+            .show_ui(ui, |ui| {
+                for (i, d) in scenario.designs.iter().enumerate() {
+                    if i != index {
+                        ui.selectable_value(&mut picked, i, d.name.as_str());
+                    }
+                }
+            })
+            .response
+            .labelled_by(over.id)
+            .on_hover_text("The design the upgrade is from");
+        if picked != from {
+            state.upgrade_from = Some((index, picked));
+            state.seek_upgrade = true;
+        }
+    });
 }
 
 /// The question: the input to solve for, and the target ROI (a band's threshold, or typed).

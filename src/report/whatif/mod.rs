@@ -1,4 +1,4 @@
-//! Sensitivity (tornado) and goal-seek results as text, CSV and JSON.
+//! Sensitivity (tornado) and goal-seek results as text, CSV and JSON (goal seek: and Markdown).
 
 use std::fmt::Write as _;
 
@@ -7,11 +7,17 @@ use serde_json::{Value, json};
 
 use super::format::csv_field;
 use super::{exact, format};
-use crate::econ::whatif::{
-    CarbonField, Input, Limit, Metric, Roi, Seek, Sensitivity, ServingField,
-};
+use crate::econ::whatif::{CarbonField, Input, Metric, Roi, Sensitivity, ServingField};
 use crate::econ::{EconError, band_of};
 use crate::model::Scenario;
+
+mod seek;
+
+use seek::metric_key;
+pub use seek::{
+    Goal, limit_text, limit_text_for, metric_phrase, seek_json, seek_markdown, seek_question,
+    seek_text, step_detail,
+};
 
 /// An input's value with its unit: `$2.50 /1M tok`, `80 %`, `1,600 tokens`, `300,000 req/mo`.
 pub fn input_value(scenario: &Scenario, input: &Input, value: Decimal) -> String {
@@ -72,42 +78,6 @@ fn readable(value: Decimal) -> String {
     }
 }
 
-/// Why a goal seek has no answer, as a sentence.
-pub fn limit_text(scenario: &Scenario, input: &Input, target: Decimal, limit: &Limit) -> String {
-    let target_value = target;
-    let target = exact(target);
-    match limit {
-        Limit::Target => format!("the target must be an ROI multiple above 0×, got {target}×"),
-        Limit::Extreme { value, roi } => {
-            let (lo, _) = input.domain().bounds();
-            let end = if *value == lo { "least" } else { "most" };
-            format!(
-                "even at {}, the {end} the file allows for its {}, the ROI is {}, below {target}× (out of reach \
-                    within that limit)",
-                input_value(scenario, input, *value),
-                lower_first(&input.label(scenario)),
-                roi_below(*roi, target_value)
-            )
-        }
-        Limit::NoEffect => format!(
-            "its {} has no effect on this design (the ROI stays the same whatever its value)",
-            lower_first(&input.label(scenario))
-        ),
-        Limit::Overflow { value } => format!(
-            "at {} the figures overflow the exact range (28 significant digits): no answer",
-            input_value(scenario, input, *value)
-        ),
-        Limit::Volume(Some(capacity)) => format!(
-            "the ROI stays below {target}× at every volume up to its capacity of {} requests/month",
-            format::count(*capacity)
-        ),
-        Limit::Volume(None) => format!(
-            "the ROI stays below {target}× at every volume up to 10^12 requests/month (value per inference stays \
-                below {target}× the cost)"
-        ),
-    }
-}
-
 /// "Success rate" → "success rate"; "Price per 1M …" keeps its capitals after the first.
 pub fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
@@ -116,24 +86,12 @@ pub fn lower_first(text: &str) -> String {
     })
 }
 
-/// An ROI multiple that misses `target`, with enough digits that it reads below it
-/// (`4.9999993×`, never `5.00×` below 5×).
-fn roi_below(roi: Roi, target: Decimal) -> String {
-    let Some(roi) = roi else {
-        return "∞".to_owned();
-    };
-    let shown = format::multiple(roi);
-    let plain: Option<Decimal> = shown.trim_end_matches('×').replace(',', "").parse().ok();
-    if plain.is_some_and(|p| p < target) {
-        return shown;
-    }
-    (3..=20)
-        .map(|dp| roi.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::ToZero))
-        .find(|r| *r < target)
-        .map_or_else(
-            || format!("{}×", exact(roi)),
-            |r| format!("{}×", r.normalize()),
-        )
+/// "incremental ROI over …" → "Incremental ROI over …".
+pub fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().collect::<String>() + chars.as_str()
+    })
 }
 
 /// An ROI multiple as people read it: `4.89×`, `∞` where cost is 0.
@@ -173,8 +131,8 @@ pub fn sensitivity_text(scenario: &Scenario, s: &Sensitivity) -> String {
         exact(s.swing_pct)
     );
     let metric = match s.metric {
-        Metric::Roi => "ROI multiple",
-        Metric::RoiWithCarbon => "ROI with carbon",
+        Metric::Roi => "ROI multiple".to_owned(),
+        metric => upper_first(&metric_phrase(scenario, metric)),
     };
     let _ = writeln!(
         out,
@@ -206,8 +164,8 @@ pub fn sensitivity_text(scenario: &Scenario, s: &Sensitivity) -> String {
     let header = [
         "Input".to_owned(),
         "Low → high".to_owned(),
-        format!("{} at low", s.metric.label()),
-        format!("{} at high", s.metric.label()),
+        format!("{} at low", upper_first(s.metric.label())),
+        format!("{} at high", upper_first(s.metric.label())),
         "Swing".to_owned(),
     ];
     let mut widths = [0usize; 5];
@@ -291,111 +249,9 @@ pub fn sensitivity_json(scenario: &Scenario, s: &Sensitivity) -> String {
         })).collect::<Vec<_>>(),
         "zero_inputs": s.zero_inputs.iter().map(|i| i.path(s.design)).collect::<Vec<_>>(),
     });
-    format!("{value:#}\n")
-}
-
-/// The metric as `--metric` and JSON spell it.
-fn metric_key(metric: Metric) -> &'static str {
-    match metric {
-        Metric::Roi => "roi",
-        Metric::RoiWithCarbon => "roi_with_carbon",
-    }
-}
-
-/// What goal seek was asked to reach: a multiple of the ROI or of the ROI with carbon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Goal {
-    /// The multiple to reach.
-    pub target: Decimal,
-    /// Which multiple.
-    pub metric: Metric,
-}
-
-/// A goal-seek answer as a sentence or two.
-pub fn seek_text(
-    scenario: &Scenario,
-    design: usize,
-    input: &Input,
-    goal: Goal,
-    seek: &Seek,
-) -> String {
-    let Goal { target, metric } = goal;
-    let of = match metric {
-        Metric::Roi => String::new(),
-        Metric::RoiWithCarbon => " ROI with carbon".to_owned(),
-    };
-    let name = design_name(scenario, design);
-    let label = input.label(scenario);
-    match seek {
-        Seek::Reached { value, roi, lowest } => {
-            let at = if matches!(input, Input::Volume) {
-                String::new()
-            } else {
-                format!(
-                    " at {} requests/month",
-                    format::count(scenario.volume.current)
-                )
-            };
-            let what = match (input, lowest) {
-                (Input::Volume, _) => "The lowest monthly volume".to_owned(),
-                (_, true) => format!("The lowest {}", lower_first(&label)),
-                (_, false) => format!("The highest {}", lower_first(&label)),
-            };
-            let shown = input_value(scenario, input, *value);
-            let precise = exact(*value);
-            let shown = if shown.replace(',', "").contains(&precise) {
-                shown
-            } else {
-                format!("{shown} (exactly {precise} in the file)")
-            };
-            format!(
-                "{what} at which {name:?} reaches {}×{of}{at}: {shown}\n{} there: {} ({})\n",
-                exact(target),
-                metric.label(),
-                roi_text(*roi),
-                band_text(*roi)
-            )
-        }
-        Seek::Unreachable(limit) => format!(
-            "{name:?} cannot reach {}×{of} by changing its {}: {}\n",
-            exact(target),
-            lower_first(&label),
-            limit_text(scenario, input, target, limit)
-        ),
-    }
-}
-
-/// A goal-seek answer as JSON.
-pub fn seek_json(
-    scenario: &Scenario,
-    design: usize,
-    input: &Input,
-    goal: Goal,
-    seek: &Seek,
-) -> String {
-    let Goal { target, metric } = goal;
-    let mut value = json!({
-        "design": design_name(scenario, design),
-        "metric": metric_key(metric),
-        "input": input.label(scenario),
-        "path": input.path(design),
-        "target": exact(target),
-    });
-    match seek {
-        Seek::Reached {
-            value: answer,
-            roi,
-            lowest,
-        } => {
-            value["reachable"] = json!(true);
-            value["value"] = json!(exact(*answer));
-            value["roi"] = roi_json(&Ok(*roi));
-            value["bound"] = json!(if *lowest { "lowest" } else { "highest" });
-        }
-        Seek::Unreachable(limit) => {
-            value["reachable"] = json!(false);
-            value["reason"] = json!(limit_text(scenario, input, target, limit));
-        }
+    let mut value = value;
+    if let Metric::IncrementalRoi { from } = s.metric {
+        value["upgrade_from"] = json!(design_name(scenario, from));
     }
     format!("{value:#}\n")
 }
