@@ -377,7 +377,7 @@ impl FrontierScene {
             title,
             subtitle,
             x_label: format!("Monthly cost ({currency}), log scale"),
-            y_label: format!("Monthly value ({currency}), log scale — stripes: ROI bands"),
+            y_label: format!("Monthly value ({currency}), log scale"),
             volume: analysis.volume,
             x_ticks: ticks(x_bounds),
             y_ticks: ticks(y_bounds),
