@@ -15,6 +15,8 @@ mod editing;
 mod energy;
 #[path = "gui/files.rs"]
 mod files;
+#[path = "gui/frontier.rs"]
+mod frontier;
 #[path = "gui/views.rs"]
 mod views;
 #[path = "gui/whatif.rs"]

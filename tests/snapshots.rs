@@ -39,3 +39,16 @@ fn presentation_mode() {
     assert!(harness.state().presenting());
     harness.snapshot("presentation");
 }
+
+#[test]
+fn frontier_tab() {
+    use egui_kittest::kittest::Queryable;
+    let index = inference_roi::io::examples::EXAMPLES
+        .iter()
+        .position(|e| e.file_name == "support-routing.ron")
+        .unwrap();
+    let mut harness = harness(index, Theme::Light, [1440.0, 900.0]);
+    harness.get_by_label("Frontier").click();
+    harness.run_ok();
+    harness.snapshot("frontier");
+}

@@ -87,6 +87,8 @@ pub(crate) enum Centre {
     UseCases,
     /// Months ahead and measured months.
     OverTime,
+    /// The cost–value plane at the current volume, with the efficient frontier.
+    Frontier,
     /// What changed since the version compared with.
     Changes,
 }
@@ -430,6 +432,11 @@ impl PlannerApp {
         );
         let chart_size = match self.view.centre {
             Centre::OverTime => over_time::over_time_ui(ui, &view, commands),
+            Centre::Frontier => Some(crate::app::views::frontier::frontier_ui(
+                ui,
+                &view,
+                &view.frontier_scene(),
+            )),
             Centre::UseCases => {
                 self.panels.routing.use_cases_ui(ui, &view, commands);
                 None

@@ -10,6 +10,7 @@
 pub mod axis;
 pub mod color;
 pub mod data;
+pub mod frontier;
 pub mod palette;
 pub mod render;
 pub mod timeline;

@@ -107,6 +107,9 @@ pub enum KindArg {
     TimelineCash,
     /// The Over time chart: monthly cost against the budget.
     TimelineCost,
+    /// The cost–value plane at the volume: monthly value against monthly cost, the bands as
+    /// diagonal stripes, the efficient frontier with each step's incremental ROI.
+    Frontier,
 }
 
 /// Formats of `diff`.

@@ -86,6 +86,7 @@ impl PlannerApp {
                 self.panels.help.focus = Some(k);
             }
             Command::ShowUseCases => self.view.centre = Centre::UseCases,
+            Command::ShowFrontier => self.view.centre = Centre::Frontier,
             Command::ShowTimeline(view) => {
                 self.view.centre = Centre::OverTime;
                 self.settings.timeline_view = view;
@@ -108,13 +109,7 @@ impl PlannerApp {
             Command::ExportTable(Some(path)) => self.export_table(&path),
             Command::ExportTable(None) => self.choose_table_export(),
             Command::ExportPack(Some(path)) => self.export_pack(&path),
-            Command::ExportPack(None) => {
-                let name = suggested_file_name(self.doc.scenario()).replace(".ron", "-review.html");
-                let filters: &[(&str, &[&str])] = &[("Web page", &["html"])];
-                if let Some(path) = self.choose_export(&name, Purpose::ExportPack, filters) {
-                    self.export_pack(&path);
-                }
-            }
+            Command::ExportPack(None) => self.choose_pack_export(),
             Command::ExportChart(Some(path)) => self.export_chart(&path),
             Command::ExportChart(None) => self.choose_chart_export(),
             Command::TogglePresent => self.toggle_present(ctx),
@@ -234,8 +229,17 @@ impl PlannerApp {
         }
     }
 
+    fn choose_pack_export(&mut self) {
+        let name = suggested_file_name(self.doc.scenario()).replace(".ron", "-review.html");
+        let filters: &[(&str, &[&str])] = &[("Web page", &["html"])];
+        if let Some(path) = self.choose_export(&name, Purpose::ExportPack, filters) {
+            self.export_pack(&path);
+        }
+    }
+
     fn choose_chart_export(&mut self) {
         let suffix = match self.settings.tab {
+            _ if self.view.centre == Centre::Frontier => "-frontier.png",
             ChartKind::Roi => "-roi.png",
             ChartKind::CostPerInference => "-cost.png",
             ChartKind::Money => "-money.png",

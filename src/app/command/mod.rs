@@ -81,6 +81,8 @@ pub enum Command {
     ShowTimeline(crate::chart::timeline::TimelineView),
     /// Show the Use cases tab (which use cases are worth AI, on which design).
     ShowUseCases,
+    /// Show the Frontier tab (the cost–value plane at the current volume).
+    ShowFrontier,
     /// Suggest a routing at the current volume (shown in the Use cases tab).
     SuggestRouting,
     /// Add a design (the suggested routed design) as one undo step, and select it.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::app::PlannerApp;
 use crate::app::files::dialogs::{PathPrompt, Purpose};
 use crate::app::files::native::{self, Picked};
+use crate::app::views::chart::CentreChart;
 use crate::chart::render;
 use crate::io;
 
@@ -113,9 +114,9 @@ impl PlannerApp {
         if self.refuses_input(path) {
             return;
         }
-        // The Over time tab exports its own chart; every other view, the main chart.
+        // The Over time and Frontier tabs export their own charts; every other view, the main
+        // chart.
         let chart = self.view_context().centre_chart();
-        let scene = chart.scene();
         let (lo, hi) = render::SIZE_LIMITS;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let side = |points: f32, default: u32| {
@@ -142,7 +143,13 @@ impl PlannerApp {
             },
             _ => options,
         };
-        match render::export(scene, &options, path) {
+        let exported = match &chart {
+            CentreChart::Volume(scene) | CentreChart::OverTime(scene) => {
+                render::export(scene, &options, path)
+            }
+            CentreChart::Frontier(scene) => render::export_frontier(scene, &options, path),
+        };
+        match exported {
             Ok(format) => {
                 let (w, h) = (
                     options.width * options.scale,

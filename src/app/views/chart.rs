@@ -13,6 +13,7 @@ use crate::app::palette;
 use crate::app::panels::over_time;
 use crate::app::planner::Centre;
 pub use crate::chart::ChartKind;
+use crate::chart::frontier::FrontierScene;
 use crate::chart::{
     Scene, decade_ticks, money_label, multiple_label, pow10, quantity_label, roi_ticks,
     volume_label,
@@ -50,15 +51,8 @@ pub(crate) enum CentreChart {
     Volume(Scene),
     /// The Over time tab's chart of the months ahead.
     OverTime(Scene),
-}
-
-impl CentreChart {
-    /// What is drawn (and exported).
-    pub(crate) fn scene(&self) -> &Scene {
-        match self {
-            CentreChart::Volume(scene) | CentreChart::OverTime(scene) => scene,
-        }
-    }
+    /// The Frontier tab's cost–value plane at the current volume.
+    Frontier(FrontierScene),
 }
 
 impl ViewContext<'_> {
@@ -78,8 +72,11 @@ impl ViewContext<'_> {
     }
 
     /// The chart the centre shows, as presented and exported: the Over time tab's own chart on
-    /// that tab (when there is one), else [`Self::chart_scene`].
+    /// that tab (when there is one), the plane on the Frontier tab, else [`Self::chart_scene`].
     pub(crate) fn centre_chart(&self) -> CentreChart {
+        if self.centre() == Centre::Frontier {
+            return CentreChart::Frontier(self.frontier_scene());
+        }
         let over_time = (self.centre() == Centre::OverTime)
             .then(|| {
                 over_time::scene(

@@ -6,6 +6,7 @@ use crate::app::PlannerApp;
 use crate::app::command::Command;
 use crate::app::panels::over_time;
 use crate::app::views::chart::{CentreChart, chart_ui};
+use crate::app::views::frontier::frontier_ui;
 
 /// How much larger everything is drawn in presentation mode.
 pub(crate) const PRESENT_ZOOM: f32 = 1.35;
@@ -19,6 +20,7 @@ impl PlannerApp {
         let chart = view.centre_chart();
         let subtitle = match &chart {
             CentreChart::OverTime(scene) => scene.subtitle.clone(),
+            CentreChart::Frontier(scene) => scene.subtitle.clone(),
             CentreChart::Volume(_) => crate::chart::subtitle(scenario),
         };
         let size = egui::CentralPanel::default().show(ui, |ui| {
@@ -44,6 +46,7 @@ impl PlannerApp {
                     over_time::scene_plot_ui(ui, scene, "present_over_time")
                 }
                 CentreChart::Volume(scene) => chart_ui(ui, &view, scene, commands),
+                CentreChart::Frontier(scene) => frontier_ui(ui, &view, scene),
             }
         });
         self.view.chart_size = size.inner;

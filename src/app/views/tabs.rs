@@ -1,4 +1,4 @@
-//! The centre's tab row: the three charts, Energy & carbon (Wh or gCO₂e per inference), Over
+//! The centre's tab row: the three charts, Frontier, Energy & carbon (Wh or gCO₂e per inference), Over
 //! time, Use cases and What if…, and the uncertainty controls beside the ROI chart.
 
 use egui::Ui;
@@ -37,6 +37,17 @@ impl PlannerApp {
                 {
                     commands.push(Command::ShowChart(kind));
                 }
+            }
+            if ui
+                .selectable_label(self.view.centre == Centre::Frontier, "Frontier")
+                .on_hover_text(
+                    "Monthly value against monthly cost at the current volume: the bands as \
+                     diagonal stripes, the designs nothing dominates joined by the frontier, each \
+                     step labelled with what its extra spend returns (incremental ROI)",
+                )
+                .clicked()
+            {
+                commands.push(Command::ShowFrontier);
             }
             let energy_on = self.view.centre == Centre::Chart && self.settings.tab.is_energy();
             if ui

@@ -19,25 +19,30 @@ impl Painter<'_, '_> {
             .map_err(|e| e.to_string())?;
         let (w, h) = (self.s(width), self.s(height));
         let pad = self.s(PAD);
-        let y = self.heading(scene, w, pad)?;
+        let y = self.heading((&scene.title, &scene.subtitle), w, pad)?;
         let y = self.legend(scene, (w, h), pad, y)?;
-        let y = self.y_title(scene, w, pad, y)?;
+        let y = self.y_title(&scene.y_label, w, pad, y)?;
         let frame = self.frame(scene, (width, height), (w, h), y)?;
         self.bands_and_grid(scene, &frame)?;
         self.current_volume(scene, &frame)?;
         self.simulated_bands(scene, &frame)?;
         self.curves_and_markers(scene, &frame)?;
-        self.x_title_and_left_out(scene, &frame, w, pad)
+        self.x_title_and_left_out((&scene.x_label, &scene.left_out), &frame, w, pad)
     }
 
     /// Title and subtitle; returns where the next part starts.
-    pub(super) fn heading(&self, scene: &Scene, w: f64, pad: f64) -> Result<f64, String> {
+    pub(super) fn heading(
+        &self,
+        (title, subtitle): (&str, &str),
+        w: f64,
+        pad: f64,
+    ) -> Result<f64, String> {
         let (text, muted) = (self.colors.text, self.colors.muted);
         let mut y = pad;
-        let title = self.fit(&scene.title, TITLE, true, w - 2.0 * pad);
+        let title = self.fit(title, TITLE, true, w - 2.0 * pad);
         self.text(&title, (pad, y), TITLE, true, text, HPos::Left, VPos::Top)?;
         y += self.t(TITLE * 1.35);
-        let subtitle = self.fit(&scene.subtitle, SUBTITLE, false, w - 2.0 * pad);
+        let subtitle = self.fit(subtitle, SUBTITLE, false, w - 2.0 * pad);
         self.text(
             &subtitle,
             (pad, y),
@@ -208,13 +213,13 @@ impl Painter<'_, '_> {
     /// The y axis's title above the plot; returns where the plot starts.
     pub(super) fn y_title(
         &self,
-        scene: &Scene,
+        y_label: &str,
         w: f64,
         pad: f64,
         mut y: f64,
     ) -> Result<f64, String> {
         let muted = self.colors.muted;
-        let y_label = self.fit(&scene.y_label, AXIS, false, w - 2.0 * pad);
+        let y_label = self.fit(y_label, AXIS, false, w - 2.0 * pad);
         self.text(
             &y_label,
             (pad, y),
@@ -471,7 +476,7 @@ impl Painter<'_, '_> {
     /// Under the plot: the x axis's title and the designs left out.
     pub(super) fn x_title_and_left_out(
         &self,
-        scene: &Scene,
+        (x_label, left_out): (&str, &[String]),
         frame: &Frame,
         w: f64,
         pad: f64,
@@ -479,7 +484,7 @@ impl Painter<'_, '_> {
         let muted = self.colors.muted;
         let mut y = frame.bottom + self.t(TICK * 1.8);
         self.text(
-            &scene.x_label,
+            x_label,
             (f64::midpoint(frame.left, frame.right), y),
             AXIS,
             false,
@@ -488,7 +493,7 @@ impl Painter<'_, '_> {
             VPos::Top,
         )?;
         y += self.t(AXIS * 1.6);
-        for note in &scene.left_out {
+        for note in left_out {
             let line = self.fit(
                 &format!("⚠ Not plotted — {note}"),
                 NOTE,

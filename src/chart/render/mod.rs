@@ -1,4 +1,5 @@
-//! SVG and PNG of a [`Scene`]: the chart for decks and scripts, with no display or GPU.
+//! SVG and PNG of a [`Scene`] and of the cost–value plane ([`FrontierScene`]): the chart for
+//! decks and scripts, with no display or GPU.
 //!
 //! The SVG is drawn with plotters, its text measured with the `DejaVu Sans` fonts embedded from
 //! `assets/fonts` (so the layout never depends on the fonts a machine has). The PNG is that SVG
@@ -10,9 +11,11 @@ use plotters::prelude::{IntoDrawingArea, SVGBackend};
 use plotters::style::FontStyle;
 
 use super::Scene;
+use super::frontier::FrontierScene;
 use crate::format::count;
 
 mod draw;
+mod frontier;
 mod painter;
 
 use painter::{Colors, Painter};
@@ -151,6 +154,23 @@ fn check(options: &Options) -> Result<(), RenderError> {
 
 /// The chart as an SVG document of `width × scale` by `height × scale` pixels.
 pub fn svg(scene: &Scene, options: &Options) -> Result<String, RenderError> {
+    svg_with(options, |painter, width, height| {
+        painter.draw(scene, width, height)
+    })
+}
+
+/// The cost–value plane as an SVG document of `width × scale` by `height × scale` pixels.
+pub fn frontier_svg(scene: &FrontierScene, options: &Options) -> Result<String, RenderError> {
+    svg_with(options, |painter, width, height| {
+        painter.draw_frontier(scene, width, height)
+    })
+}
+
+/// An SVG drawn by `draw` onto a painter of the options' size and theme.
+fn svg_with(
+    options: &Options,
+    draw: impl FnOnce(&mut Painter, f64, f64) -> Result<(), String>,
+) -> Result<String, RenderError> {
     check(options)?;
     register_fonts();
     let mut out = String::new();
@@ -167,9 +187,12 @@ pub fn svg(scene: &Scene, options: &Options) -> Result<String, RenderError> {
             colors: Colors::of(options.theme),
             dark: options.theme == Theme::Dark,
         };
-        painter
-            .draw(scene, f64::from(options.width), f64::from(options.height))
-            .map_err(RenderError::Draw)?;
+        draw(
+            &mut painter,
+            f64::from(options.width),
+            f64::from(options.height),
+        )
+        .map_err(RenderError::Draw)?;
         root.present()
             .map_err(|e| RenderError::Draw(e.to_string()))?;
     }
@@ -182,6 +205,19 @@ pub fn svg(scene: &Scene, options: &Options) -> Result<String, RenderError> {
 
 /// The chart as a PNG of `width × scale` by `height × scale` pixels.
 pub fn png(scene: &Scene, options: &Options) -> Result<Vec<u8>, RenderError> {
+    png_with(options, || svg(scene, options))
+}
+
+/// The cost–value plane as a PNG of `width × scale` by `height × scale` pixels.
+pub fn frontier_png(scene: &FrontierScene, options: &Options) -> Result<Vec<u8>, RenderError> {
+    png_with(options, || frontier_svg(scene, options))
+}
+
+/// The SVG that `svg` draws, rasterised.
+fn png_with(
+    options: &Options,
+    svg: impl FnOnce() -> Result<String, RenderError>,
+) -> Result<Vec<u8>, RenderError> {
     check(options)?;
     // Refused before drawing: the pixmap alone is 4 bytes a pixel, and encoding copies it.
     let scale = u64::from(options.scale);
@@ -194,7 +230,7 @@ pub fn png(scene: &Scene, options: &Options) -> Result<Vec<u8>, RenderError> {
             pixels,
         });
     }
-    let svg = svg(scene, options)?;
+    let svg = svg()?;
     let opt = resvg::usvg::Options {
         fontdb: font_db(),
         font_family: "DejaVu Sans".to_owned(),
@@ -242,17 +278,36 @@ impl Format {
 /// Renders the chart in the format `path` names and writes it atomically (a failed export
 /// never leaves a half-written file).
 pub fn export(scene: &Scene, options: &Options, path: &std::path::Path) -> Result<Format, String> {
+    export_with(path, |format| match format {
+        Format::Svg => svg(scene, options).map(String::into_bytes),
+        Format::Png => png(scene, options),
+    })
+}
+
+/// Renders the cost–value plane in the format `path` names and writes it atomically.
+pub fn export_frontier(
+    scene: &FrontierScene,
+    options: &Options,
+    path: &std::path::Path,
+) -> Result<Format, String> {
+    export_with(path, |format| match format {
+        Format::Svg => frontier_svg(scene, options).map(String::into_bytes),
+        Format::Png => frontier_png(scene, options),
+    })
+}
+
+/// Writes what `render` makes in the format `path` names, atomically.
+fn export_with(
+    path: &std::path::Path,
+    render: impl FnOnce(Format) -> Result<Vec<u8>, RenderError>,
+) -> Result<Format, String> {
     let format = Format::of_path(path).ok_or_else(|| {
         format!(
             "{}: export the chart to a .svg or .png file",
             path.display()
         )
     })?;
-    let bytes = match format {
-        Format::Svg => svg(scene, options).map(String::into_bytes),
-        Format::Png => png(scene, options),
-    }
-    .map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = render(format).map_err(|e| format!("{}: {e}", path.display()))?;
     crate::io::write_atomically(path, &bytes).map_err(|e| e.to_string())?;
     Ok(format)
 }

@@ -1,10 +1,12 @@
 //! `inference-roi chart`: a scenario's chart drawn into an SVG or PNG file, the chart kinds of
-//! the planner's tabs and the Over time views, with simulated bands on request.
+//! the planner's tabs, the Over time views and the cost–value plane, with simulated bands on
+//! request.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
 use super::timeline;
+use crate::chart::frontier::FrontierScene;
 use crate::chart::render::{self, Format, Options};
 use crate::chart::timeline::TimelineView;
 use crate::chart::{ChartKind, Scene, data::ChartData};
@@ -53,6 +55,8 @@ enum Drawing {
     Volume(ChartKind),
     /// A view of the Over time chart.
     Timeline(TimelineView),
+    /// The cost–value plane at the current volume.
+    Frontier,
 }
 
 impl From<KindArg> for Drawing {
@@ -66,6 +70,7 @@ impl From<KindArg> for Drawing {
             KindArg::Timeline => Self::Timeline(TimelineView::Roi),
             KindArg::TimelineCash => Self::Timeline(TimelineView::Cash),
             KindArg::TimelineCost => Self::Timeline(TimelineView::Cost),
+            KindArg::Frontier => Self::Frontier,
         }
     }
 }
@@ -84,7 +89,25 @@ pub(in crate::cli) fn run(args: &ChartArgs) -> Result<String, Failure> {
             out.display()
         )));
     }
+    let options = Options {
+        width: args.width,
+        height: args.height,
+        scale: args.scale,
+        theme: args.theme.into(),
+    };
     let scene = match Drawing::from(args.kind) {
+        Drawing::Frontier => {
+            if args.bands.is_some() {
+                return Err(Failure::command(
+                    "--bands: the frontier chart has no simulated bands; leave --bands out"
+                        .to_owned(),
+                ));
+            }
+            let analysis = crate::econ::analyse(&scenario, scenario.volume.current);
+            let scene = FrontierScene::new(&scenario, &analysis, &HashSet::<String>::new());
+            render::export_frontier(&scene, &options, out).map_err(Failure::command)?;
+            return Ok(String::new());
+        }
         Drawing::Timeline(view) => timeline::scene(file, &scenario, view, args.bands)?,
         Drawing::Volume(kind) => {
             let data = ChartData::new(&scenario);
@@ -100,12 +123,6 @@ pub(in crate::cli) fn run(args: &ChartArgs) -> Result<String, Failure> {
             }
             scene
         }
-    };
-    let options = Options {
-        width: args.width,
-        height: args.height,
-        scale: args.scale,
-        theme: args.theme.into(),
     };
     render::export(&scene, &options, out).map_err(Failure::command)?;
     Ok(String::new())
