@@ -60,6 +60,7 @@ struct Model {
     saved: Option<Scenario>,
     name: String,
     what_if: bool,
+    frontier: bool,
     _dir: tempfile::TempDir,
 }
 
@@ -91,6 +92,7 @@ fn harness(start: &Start) -> (App, Model) {
         saved: Some(scenario),
         name: example_name(shown),
         what_if: false,
+        frontier: false,
         _dir: dir,
     };
     if let Start::Recovery { recovered, .. } = *start {

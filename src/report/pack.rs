@@ -115,6 +115,75 @@ fn figure(scene: &Scene, theme: Theme, caption: &str) -> String {
     }
 }
 
+/// The cost–value plane as an inline SVG figure, with its caption.
+fn frontier_figure(
+    scenario: &Scenario,
+    data: &crate::chart::data::ChartData,
+    theme: Theme,
+) -> String {
+    let scene = crate::chart::frontier::FrontierScene::with_excluded(
+        scenario,
+        &data.analysis,
+        &HashSet::<String>::new(),
+        &data.excluded,
+    );
+    let options = Options {
+        width: 1000,
+        height: 560,
+        scale: 1,
+        theme,
+    };
+    let heading = format!(
+        "<h2>Cost against value at {} requests/month: which design to run</h2>\n",
+        format::count(data.analysis.volume)
+    );
+    match render::frontier_svg(&scene, &options) {
+        Ok(svg) => format!(
+            "{heading}<figure>{}<figcaption>{}</figcaption></figure>\n",
+            svg.trim(),
+            escape(FRONTIER_CAPTION)
+        ),
+        Err(e) => format!(
+            "{heading}<p class=\"note\">The chart could not be drawn: {}</p>\n",
+            escape(&e.to_string())
+        ),
+    }
+}
+
+/// The caption under the cost–value plane.
+const FRONTIER_CAPTION: &str = "Monthly cost against monthly value, log–log; the bands are the stripes between value = \
+    1×, 3× and 10× cost. The line joins the designs worth running, cheapest first, each step labelled with its \
+    incremental ROI (extra value ÷ extra cost); hollow points are dominated.";
+
+/// The energy chart and the cumulative cash chart, where the scenario has them.
+fn later_charts(scenario: &Scenario, data: &crate::chart::data::ChartData, theme: Theme) -> String {
+    let hidden = HashSet::<String>::new();
+    let mut out = String::new();
+    if data.energy.iter().any(Option::is_some) {
+        out.push_str("<h2>Energy per inference</h2>\n");
+        out.push_str(&figure(
+            &Scene::new(scenario, data, &hidden, ChartKind::EnergyPerInference),
+            theme,
+            "Wh per inference against monthly requests, for the designs with energy data.",
+        ));
+    }
+    if let Some(Ok(figures)) = crate::econ::timeline::timeline(scenario) {
+        out.push_str("<h2>Cumulative net cash over time</h2>\n");
+        out.push_str(&figure(
+            &crate::chart::timeline::timeline_scene(
+                scenario,
+                &figures,
+                crate::chart::timeline::TimelineView::Cash,
+                &hidden,
+                None,
+            ),
+            theme,
+            "Cumulative net cash per design, month by month; payback months marked.",
+        ));
+    }
+    out
+}
+
 /// The question and the answer in two sentences: the best design at the volume by monthly net
 /// value (or that none pays, with the least loss), its ROI and band, and the highest-ROI design
 /// where it is another; then the volume where another design takes over, if one does within the
@@ -422,6 +491,7 @@ pub fn pack_html(
         options.theme,
         ROI_CAPTION,
     ));
+    out.push_str(&frontier_figure(scenario, &data, options.theme));
     // The Markdown report, without its own title and subtitle (the pack's header says them).
     let markdown = report_markdown(&report, options.today);
     let body: String = markdown
@@ -449,28 +519,7 @@ pub fn pack_html(
         out.push_str(&tornado(scenario, b));
     }
     out.push_str(&uncertainty(scenario, &data, options.theme));
-    if data.energy.iter().any(Option::is_some) {
-        out.push_str("<h2>Energy per inference</h2>\n");
-        out.push_str(&figure(
-            &Scene::new(scenario, &data, &hidden, ChartKind::EnergyPerInference),
-            options.theme,
-            "Wh per inference against monthly requests, for the designs with energy data.",
-        ));
-    }
-    if let Some(Ok(figures)) = crate::econ::timeline::timeline(scenario) {
-        out.push_str("<h2>Cumulative net cash over time</h2>\n");
-        out.push_str(&figure(
-            &crate::chart::timeline::timeline_scene(
-                scenario,
-                &figures,
-                crate::chart::timeline::TimelineView::Cash,
-                &hidden,
-                None,
-            ),
-            options.theme,
-            "Cumulative net cash per design, month by month; payback months marked.",
-        ));
-    }
+    out.push_str(&later_charts(scenario, &data, options.theme));
     let (head, tail) = METHOD.split_once("{bands}").unwrap_or((METHOD, ""));
     out.push_str(head);
     out.push_str(&bands_item());

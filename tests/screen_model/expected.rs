@@ -439,4 +439,75 @@ pub fn check_screen(app: &App, model: &Model, context: &str) {
     } else {
         check_table(&shown, &scenario, context);
     }
+    if model.frontier {
+        check_frontier(app, &shown, &scenario, context);
+    }
+}
+
+/// The Frontier tab's sentences, from a walk of their own over a fresh analysis: the designs
+/// shown (not refused, computed, within capacity) that no other shown design dominates (costs
+/// no more and is worth no less, one strictly), cheapest first, ties in file order; and each
+/// dominated one drawn (cost and value above 0) with the frontier design dominating it that
+/// nets the most (ties: the higher ROI, then the earlier).
+fn check_frontier(app: &App, shown: &[String], scenario: &Scenario, context: &str) {
+    let analysis = econ::analyse(scenario, scenario.volume.current);
+    let excluded = &app.state().computed().chart.excluded;
+    let candidates: Vec<(usize, &econ::Metrics)> = analysis
+        .designs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| excluded.get(*i).is_none_or(Option::is_none))
+        .filter_map(|(i, f)| f.as_ref().ok().map(|f| (i, &f.metrics)))
+        .filter(|(_, m)| !m.over_capacity)
+        .collect();
+    let dominates = |b: &econ::Metrics, a: &econ::Metrics| {
+        b.monthly_cost <= a.monthly_cost
+            && b.monthly_value >= a.monthly_value
+            && (b.monthly_cost < a.monthly_cost || b.monthly_value > a.monthly_value)
+    };
+    let mut frontier: Vec<(usize, &econ::Metrics)> = candidates
+        .iter()
+        .filter(|(_, a)| !candidates.iter().any(|(_, b)| dominates(b, a)))
+        .copied()
+        .collect();
+    frontier.sort_by(|(i, a), (j, b)| a.monthly_cost.cmp(&b.monthly_cost).then(i.cmp(j)));
+    let name = |i: usize| scenario.designs[i].name.clone();
+    if !frontier.is_empty() {
+        let names: Vec<String> = frontier.iter().map(|(i, _)| name(*i)).collect();
+        let line = format!("Frontier, cheapest first: {}", names.join(" → "));
+        assert!(
+            shown.contains(&line),
+            "{context}: no line {line:?} in {shown:?}"
+        );
+    }
+    let mut beaten = Vec::new();
+    for &(i, m) in &candidates {
+        if frontier.iter().any(|(f, _)| *f == i)
+            || m.monthly_cost.is_zero()
+            || m.monthly_value.is_zero()
+        {
+            continue;
+        }
+        let by = frontier
+            .iter()
+            .filter(|(_, f)| dominates(f, m))
+            .max_by(|(j, a), (k, b)| {
+                a.monthly_net_value
+                    .cmp(&b.monthly_net_value)
+                    .then(
+                        (a.monthly_value * b.monthly_cost).cmp(&(b.monthly_value * a.monthly_cost)),
+                    )
+                    .then(k.cmp(j))
+            })
+            .map(|(j, _)| *j)
+            .unwrap();
+        beaten.push(format!("{} (by {})", name(i), name(by)));
+    }
+    if !beaten.is_empty() {
+        let line = format!("Dominated: {}", beaten.join(", "));
+        assert!(
+            shown.contains(&line),
+            "{context}: no line {line:?} in {shown:?}"
+        );
+    }
 }

@@ -63,6 +63,7 @@ pub enum Step {
     ApplyPreset(usize),
     GoalSeekApply,
     ShowChart,
+    ShowFrontier,
 }
 
 pub fn step() -> impl Strategy<Value = Step> {
@@ -103,6 +104,7 @@ pub fn step() -> impl Strategy<Value = Step> {
         1 => (0..3usize).prop_map(Step::ApplyPreset),
         2 => Just(Step::GoalSeekApply),
         1 => Just(Step::ShowChart),
+        1 => Just(Step::ShowFrontier),
     ]
 }
 
@@ -165,6 +167,7 @@ pub fn perform(app: &mut App, model: &mut Model, step: &Step) {
         Step::GoalSeekApply => {
             click(app, "What if…");
             model.what_if = true;
+            model.frontier = false;
             // As a person does: scroll the button into view, then click it.
             if let Some(button) = app.query_by_label("Apply to the design") {
                 button.scroll_to_me();
@@ -179,6 +182,14 @@ pub fn perform(app: &mut App, model: &mut Model, step: &Step) {
             // The tab comes after the table's column of the same name.
             click_last(app, ChartKind::Roi.label());
             model.what_if = false;
+            model.frontier = false;
+        }
+        Step::ShowFrontier => {
+            // The tab comes first; the plot's legend has an entry of the same name.
+            app.get_all_by_label("Frontier").next().unwrap().click();
+            app.run_ok();
+            model.what_if = false;
+            model.frontier = true;
         }
         // Too many or too few designs or use cases, or a click on the chart while What if… shows.
         Step::AddDesign(_)
@@ -424,5 +435,6 @@ pub fn kind(step: &Step) -> &'static str {
         Step::ApplyPreset(_) => "ApplyPreset",
         Step::GoalSeekApply => "GoalSeekApply",
         Step::ShowChart => "ShowChart",
+        Step::ShowFrontier => "ShowFrontier",
     }
 }

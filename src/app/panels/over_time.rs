@@ -238,7 +238,10 @@ pub fn key_months(scenario: &Scenario, f: &TimelineFigures) -> Vec<String> {
     }
     for (month, best) in f.best_changes.iter().skip(1) {
         match best {
-            Some(d) => out.push(format!("{} best from {month}", name(*d))),
+            Some(d) => out.push(format!(
+                "{} best from {month} (highest monthly net value)",
+                name(*d)
+            )),
             None => out.push(format!("no design within capacity from {month}")),
         }
     }
@@ -268,7 +271,8 @@ fn months_table(ui: &mut Ui, scenario: &Scenario, f: &TimelineFigures) {
                     for d in &scenario.designs {
                         ui.label(RichText::new(format!("{} ROI · cash", d.name)).strong());
                     }
-                    ui.label(RichText::new("Best").strong());
+                    ui.label(RichText::new("Best").strong())
+                        .on_hover_text(crate::report::choice::RULE);
                     ui.end_row();
                     for row in &f.months {
                         ui.label(row.month.to_string());
