@@ -329,5 +329,57 @@ fn over_time(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, engine, export, monte_carlo, routing, over_time);
+/// Which design to run: the choice (best, dominance, frontier, steps) of 10 and of 64 designs
+/// (the most a file may hold), the Frontier tab's scene, and the walk for the pack's "the
+/// answer changes at".
+fn choice(c: &mut Criterion) {
+    use inference_roi::chart::frontier::FrontierScene;
+    let scenario = ten_designs();
+    let analysis = econ::analyse(&scenario, scenario.volume.current);
+    c.bench_function("choice (best, frontier, steps), 10 designs", |b| {
+        b.iter(|| black_box(&analysis).choice());
+    });
+    let mut many = scenario.clone();
+    let base = many.designs.clone();
+    many.designs = (0..64)
+        .map(|i| {
+            let mut d = base[i % base.len()].clone();
+            d.name = format!("{} / {i}", d.name);
+            d.success_rate = rust_decimal::Decimal::new(50 + i64::try_from(i).unwrap() % 50, 2);
+            d
+        })
+        .collect();
+    let many_analysis = econ::analyse(&many, many.volume.current);
+    c.bench_function("choice (best, frontier, steps), 64 designs", |b| {
+        b.iter(|| black_box(&many_analysis).choice());
+    });
+    let hidden = std::collections::HashSet::<String>::new();
+    c.bench_function("frontier scene, 10 designs", |b| {
+        b.iter(|| FrontierScene::new(black_box(&scenario), &analysis, &hidden));
+    });
+    let prepared: Vec<_> = scenario
+        .designs
+        .iter()
+        .map(|d| Prepared::new(&scenario, d))
+        .collect();
+    c.bench_function("where the best changes next (pack), 10 designs", |b| {
+        b.iter(|| {
+            econ::choice::next_change(
+                black_box(&prepared),
+                scenario.volume.current,
+                scenario.volume.max,
+            )
+        });
+    });
+}
+
+criterion_group!(
+    benches,
+    engine,
+    export,
+    monte_carlo,
+    routing,
+    over_time,
+    choice
+);
 criterion_main!(benches);
