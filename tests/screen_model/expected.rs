@@ -34,17 +34,20 @@ const NOT_COMPUTED: &str = "⚠ not computed: ";
 /// The table's labels as the core says they must read, from "At … requests/month" to the last
 /// crossover. Rows of designs the validator refuses read "⚠ not computed: …" (only the prefix
 /// is compared).
-/// The best design by a walk of its own — the highest monthly net value within capacity, ties
+/// The best design by a walk of its own — among the designs validation lets through, the
+/// highest monthly net value within capacity, ties
 /// to the higher ROI (value × the other's cost), then the earlier — and the line above the
 /// table; no ★ when none nets more than 0.
 fn best_line(
     scenario: &Scenario,
     analysis: &inference_roi::econ::Analysis,
+    refused: &dyn Fn(usize) -> bool,
 ) -> (Option<usize>, Option<String>) {
     let within: Vec<(usize, &inference_roi::econ::Metrics)> = analysis
         .designs
         .iter()
         .enumerate()
+        .filter(|(i, _)| !refused(*i))
         .filter_map(|(i, f)| f.as_ref().ok().map(|f| (i, &f.metrics)))
         .filter(|(_, m)| !m.over_capacity)
         .collect();
@@ -105,7 +108,7 @@ fn expected_table(scenario: &Scenario) -> Vec<String> {
         "At {} requests/month",
         format::count(analysis.volume)
     )];
-    let (best, line) = best_line(scenario, analysis);
+    let (best, line) = best_line(scenario, analysis, &refused);
     out.extend(line);
     // The energy columns (Wh, gCO₂e per inference, ROI with carbon) follow cost and value per
     // inference when a design has energy data; "—" where one has none.

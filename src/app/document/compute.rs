@@ -19,7 +19,8 @@ pub struct Computed {
     /// Problems by field path, for messages at the field.
     pub by_path: HashMap<String, String>,
     /// Which design to run at the current volume: the best by monthly net value, the
-    /// frontier and its steps.
+    /// frontier and its steps, among the designs validation lets through (a refused design's
+    /// row reads "not computed", so it is never named best).
     pub choice: crate::econ::choice::Choice,
     /// Thresholds that are reached and then lost after a step.
     pub dips: Vec<crate::report::Dip>,
@@ -51,6 +52,17 @@ fn energy(scenario: &Scenario, chart: &ChartData) -> Vec<Option<crate::econ::ene
             crate::report::energy::figures(scenario, design, &figures.metrics)
         })
         .collect()
+}
+
+/// Which design to run, leaving out the designs validation refuses.
+fn choice(chart: &ChartData) -> crate::econ::choice::Choice {
+    let mut metrics = chart.analysis.metrics();
+    for (m, excluded) in metrics.iter_mut().zip(&chart.excluded) {
+        if excluded.is_some() {
+            *m = None;
+        }
+    }
+    crate::econ::choice::choose(&metrics)
 }
 
 /// Every design's use-case figures at the chart's current volume.
@@ -105,7 +117,7 @@ impl Computed {
         };
         Computed {
             by_path: by_path(&chart),
-            choice: chart.analysis.choice(),
+            choice: choice(&chart),
             dips: dips(&report),
             use_cases: use_cases(scenario, &chart),
             energy: energy(scenario, &chart),
@@ -126,7 +138,7 @@ impl Computed {
         }
         (self.chart.problems, self.chart.excluded) = check(scenario);
         self.by_path = by_path(&self.chart);
-        self.choice = self.chart.analysis.choice();
+        self.choice = choice(&self.chart);
         self.use_cases = use_cases(scenario, &self.chart);
         self.energy = energy(scenario, &self.chart);
         // Month 1 is the current volume: the timeline moves with it.
