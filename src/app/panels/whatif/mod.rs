@@ -298,7 +298,7 @@ fn upgrade_from(view: &ViewContext, index: usize, state: &WhatIfState) -> Option
     {
         return Some(from);
     }
-    let choice = view.computed.chart.analysis.choice();
+    let choice = &view.computed.choice;
     choice
         .upgrade_to(index)
         .map(|u| u.from)
