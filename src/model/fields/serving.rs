@@ -213,7 +213,7 @@ const SERVING_FIELDS: [Field; 26] = [
     // LongContextThreshold
     field(
         "long_context.above_input_tokens",
-        "Above input tokens",
+        "Tier threshold",
         "long-context threshold",
         "tokens",
         "A request with more input tokens than this is billed whole (all its input and output) at the \
@@ -224,7 +224,7 @@ const SERVING_FIELDS: [Field; 26] = [
     // LongContextInputPrice
     field(
         "long_context.input_price_per_mtok",
-        "Long-context input price",
+        "Tier input price",
         "long-context price per 1M input tokens",
         "/1M tok",
         "The price per million input tokens of a request above the threshold.",
@@ -233,7 +233,7 @@ const SERVING_FIELDS: [Field; 26] = [
     // LongContextOutputPrice
     field(
         "long_context.output_price_per_mtok",
-        "Long-context output price",
+        "Tier output price",
         "long-context price per 1M output tokens",
         "/1M tok",
         "The price per million output tokens of a request above the threshold.",
@@ -242,7 +242,7 @@ const SERVING_FIELDS: [Field; 26] = [
     // LongContextCachedInputPrice
     field(
         "long_context.cached_input_price_per_mtok",
-        "Long-context cached input price",
+        "Tier cached price",
         "long-context price per 1M cached input tokens",
         "/1M tok",
         "The price per million cached input tokens of a request above the threshold (absent: the \
