@@ -75,6 +75,7 @@ fn presets_fill_the_matching_stage_only() {
         batch_discount_pct: Decimal::ZERO,
         discount_pct: Decimal::ZERO,
         energy: None,
+        long_context: None,
     };
     assert!(gpt.apply(&mut hosted));
     let Serving::HostedApi {
@@ -214,6 +215,7 @@ fn energy_and_carbon_presets_are_sourced_and_fill_their_fields() {
         batch_discount_pct: Decimal::ZERO,
         discount_pct: Decimal::ZERO,
         energy: None,
+        long_context: None,
     };
     let before = hosted.clone();
     assert!(!epoch.fits(&hosted), "not a price preset");

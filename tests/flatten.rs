@@ -13,8 +13,8 @@ use inference_roi::io;
 use inference_roi::model::flatten::{self, Flat};
 use inference_roi::model::uncertain::Range;
 use inference_roi::model::{
-    Actual, Carbon, Date, Design, Growth, Hardware, Month, OneTime, Power, Reserved, Route,
-    Scenario, Serving, Source, Throughput, Timeline, TokenEnergy, UseCase, Volume,
+    Actual, Carbon, Date, Design, Growth, Hardware, LongContext, Month, OneTime, Power, Reserved,
+    Route, Scenario, Serving, Source, Throughput, Timeline, TokenEnergy, UseCase, Volume,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -169,17 +169,31 @@ fn energy() -> BoxedStrategy<Option<TokenEnergy>> {
     .boxed()
 }
 
+fn long_context() -> BoxedStrategy<Option<LongContext>> {
+    proptest::option::of((dec(), dec(), dec(), proptest::option::of(dec())).prop_map(
+        |(t, i, o, c)| LongContext {
+            above_input_tokens: t,
+            input_price_per_mtok: i,
+            output_price_per_mtok: o,
+            cached_input_price_per_mtok: c,
+        },
+    ))
+    .boxed()
+}
+
 fn hosted() -> BoxedStrategy<Serving> {
     (
         (dec(), dec(), dec(), dec(), dec()),
         (dec(), proptest::option::of(dec()), dec(), dec(), dec()),
         energy(),
+        long_context(),
     )
         .prop_map(
             |(
                 (input, output, request, in_tokens, out_tokens),
                 (cached, cached_price, batch, batch_off, off),
                 energy,
+                long_context,
             )| {
                 Serving::HostedApi {
                     input_price_per_mtok: input,
@@ -193,6 +207,7 @@ fn hosted() -> BoxedStrategy<Serving> {
                     batch_discount_pct: batch_off,
                     discount_pct: off,
                     energy,
+                    long_context,
                 }
             },
         )

@@ -71,6 +71,9 @@ pub enum Preset {
             skip_serializing_if = "Decimal::is_zero"
         )]
         batch_discount_pct: Decimal,
+        /// The vendor's long-context tier, where it has one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        long_context: Option<super::LongContext>,
     },
     /// An instance rented by the hour.
     Instance {
@@ -197,12 +200,14 @@ impl Entry {
                     output_price_per_mtok: output,
                     cached_input_price_per_mtok: cached,
                     batch_discount_pct: batch,
+                    long_context: tier,
                 },
                 Serving::HostedApi {
                     input_price_per_mtok,
                     output_price_per_mtok,
                     cached_input_price_per_mtok,
                     batch_discount_pct,
+                    long_context,
                     ..
                 },
             ) => {
@@ -212,6 +217,8 @@ impl Entry {
                 *output_price_per_mtok = *output;
                 *cached_input_price_per_mtok = *cached;
                 *batch_discount_pct = *batch;
+                // The vendor's tier, or none: a tier of another model's never stays.
+                *long_context = *tier;
                 true
             }
             (

@@ -261,6 +261,7 @@ pub fn default_serving(kind: ServingKind) -> Serving {
             batch_discount_pct: Decimal::ZERO,
             discount_pct: Decimal::ZERO,
             energy: None,
+            long_context: None,
         },
         ServingKind::Gpu | ServingKind::Cpu => Serving::SelfHosted {
             hardware: if kind == ServingKind::Gpu {

@@ -337,6 +337,10 @@ pub enum Serving {
         /// Energy per token and request (published estimates); `None`: unknown.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         energy: Option<TokenEnergy>,
+        /// Dearer prices for the whole of a request whose input tokens exceed a threshold
+        /// (`docs/method.md#pricing-as-bills-charge-it`); `None`: one price at every length.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        long_context: Option<LongContext>,
     },
     /// Instances rented by the hour (a fine-tuned small model on GPUs, a distilled model on CPUs).
     SelfHosted {
@@ -390,6 +394,38 @@ pub enum Serving {
         #[serde(deserialize_with = "unique_map::deserialize")]
         routes: BTreeMap<String, Route>,
     },
+}
+
+/// A hosted API's long-context tier: a request with more than `above_input_tokens` input tokens
+/// is billed, all its input and output tokens, at these prices instead of the base ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LongContext {
+    /// The threshold: a request with more input tokens than this (not equal) is in the tier.
+    #[serde(with = "exact")]
+    pub above_input_tokens: Decimal,
+    /// Price per million input tokens in the tier.
+    #[serde(with = "exact")]
+    pub input_price_per_mtok: Decimal,
+    /// Price per million output tokens in the tier.
+    #[serde(with = "exact")]
+    pub output_price_per_mtok: Decimal,
+    /// Price per million cached input tokens in the tier; absent (`None`): the tier's input price
+    /// times the design's own cached-to-input price ratio.
+    #[serde(
+        default,
+        with = "exact::present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cached_input_price_per_mtok: Option<Decimal>,
+}
+
+impl LongContext {
+    /// Whether a request of `input_tokens` input tokens is billed at the tier's prices: strictly
+    /// above the threshold.
+    pub fn applies(&self, input_tokens: Decimal) -> bool {
+        input_tokens > self.above_input_tokens
+    }
 }
 
 /// Where a routed design sends one use case.

@@ -45,6 +45,62 @@ fn pricing_levers(
     text
 }
 
+/// "; above 200,000 input tokens a request, the whole request at $5.00 / $22.50 per 1M input /
+/// output tokens (the average request, 3,000 input tokens, is not above it)": a hosted API's
+/// long-context tier and whether the design's average request is billed at it.
+pub fn long_context_text(
+    tier: &crate::model::LongContext,
+    input_tokens: Decimal,
+    currency: &str,
+) -> String {
+    let money = |d: Decimal| format::money_exact(d, currency);
+    let cached = tier
+        .cached_input_price_per_mtok
+        .map_or_else(String::new, |c| format!(", cached input {}", money(c)));
+    format!(
+        "; above {} input tokens a request, the whole request at {} / {} per 1M input / output \
+         tokens{cached} (the average request, {} input tokens, is {}above it)",
+        format::whole(tier.above_input_tokens),
+        money(tier.input_price_per_mtok),
+        money(tier.output_price_per_mtok),
+        format::whole(input_tokens),
+        if tier.applies(input_tokens) {
+            ""
+        } else {
+            "not "
+        }
+    )
+}
+
+/// Each hosted stage with a long-context tier in the scenario's designs, one line each:
+/// "Long docs: above 200,000 input tokens a request, …" (a cascade's stages named).
+pub fn long_context_lines(scenario: &crate::model::Scenario) -> Vec<String> {
+    fn walk(serving: &Serving, name: &str, currency: &str, out: &mut Vec<String>) {
+        match serving {
+            Serving::HostedApi {
+                long_context: Some(tier),
+                input_tokens,
+                ..
+            } => {
+                let text = long_context_text(tier, *input_tokens, currency);
+                out.push(format!("{name}: {}", text.trim_start_matches("; ")));
+            }
+            Serving::Cascade {
+                primary, fallback, ..
+            } => {
+                walk(primary, &format!("{name} (primary)"), currency, out);
+                walk(fallback, &format!("{name} (fallback)"), currency, out);
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for design in &scenario.designs {
+        walk(&design.serving, &design.name, &scenario.currency, &mut out);
+    }
+    out
+}
+
 /// ", 2 reserved at $0.60/hour (…), 1 device(s) of 700 W (…)": a self-hosted stage's reserved
 /// instances and power, where given.
 fn capacity_extras(
@@ -156,46 +212,58 @@ fn site_line(design: &crate::model::Design) -> String {
     )
 }
 
+/// A hosted stage's line: prices, tokens, per-request fee, energy, pricing levers and tier.
+fn hosted_summary(serving: &Serving, currency: &str) -> String {
+    let money = |d: Decimal| format::money_exact(d, currency);
+    let Serving::HostedApi {
+        input_price_per_mtok,
+        output_price_per_mtok,
+        price_per_request,
+        input_tokens,
+        output_tokens,
+        cached_input_share,
+        cached_input_price_per_mtok,
+        batch_share,
+        batch_discount_pct,
+        discount_pct,
+        energy,
+        long_context,
+    } = serving
+    else {
+        return String::new();
+    };
+    let mut text = format!(
+        "hosted API at {} / {} per 1M input / output tokens, {} input + {} output tokens per request",
+        money(*input_price_per_mtok),
+        money(*output_price_per_mtok),
+        format::whole(*input_tokens),
+        format::whole(*output_tokens)
+    );
+    if !price_per_request.is_zero() {
+        let _ = write!(text, ", plus {} per request", money(*price_per_request));
+    }
+    if let Some(e) = energy {
+        text.push_str(&token_energy_text(e));
+    }
+    text.push_str(&pricing_levers(
+        *input_price_per_mtok,
+        *cached_input_share,
+        *cached_input_price_per_mtok,
+        (*batch_share, *batch_discount_pct),
+        *discount_pct,
+        currency,
+    ));
+    if let Some(tier) = long_context {
+        text.push_str(&long_context_text(tier, *input_tokens, currency));
+    }
+    text
+}
+
 /// One line describing a serving stage: "hosted API at $2.50 / $10.00 per 1M input / output tokens …".
 pub fn serving_summary(serving: &Serving, currency: &str) -> String {
     let money = |d: Decimal| format::money_exact(d, currency);
     match serving {
-        Serving::HostedApi {
-            input_price_per_mtok,
-            output_price_per_mtok,
-            price_per_request,
-            input_tokens,
-            output_tokens,
-            cached_input_share,
-            cached_input_price_per_mtok,
-            batch_share,
-            batch_discount_pct,
-            discount_pct,
-            energy,
-        } => {
-            let mut text = format!(
-                "hosted API at {} / {} per 1M input / output tokens, {} input + {} output tokens per request",
-                money(*input_price_per_mtok),
-                money(*output_price_per_mtok),
-                format::whole(*input_tokens),
-                format::whole(*output_tokens)
-            );
-            if !price_per_request.is_zero() {
-                let _ = write!(text, ", plus {} per request", money(*price_per_request));
-            }
-            if let Some(e) = energy {
-                text.push_str(&token_energy_text(e));
-            }
-            text.push_str(&pricing_levers(
-                *input_price_per_mtok,
-                *cached_input_share,
-                *cached_input_price_per_mtok,
-                (*batch_share, *batch_discount_pct),
-                *discount_pct,
-                currency,
-            ));
-            text
-        }
+        Serving::HostedApi { .. } => hosted_summary(serving, currency),
         Serving::SelfHosted {
             hardware,
             instance,

@@ -164,6 +164,15 @@ pub fn report_text(report: &Report, today: Date) -> String {
     let _ = write!(out, "\n{}", super::choice::choice_text(report));
     out.push_str(&use_cases_text(report));
     out.push_str(&super::energy::energy_text(report));
+    let tiers = super::assumptions::long_context_lines(report.scenario);
+    if !tiers.is_empty() {
+        out.push_str(
+            "\nLong-context tiers (billed on the design's average input tokens per request):\n",
+        );
+        for line in tiers {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     let stale = super::assumptions::stale_sources(report.scenario, today);
     if !stale.is_empty() {
         out.push_str("\nStale sources (dated more than 12 months ago; check them):\n");

@@ -501,3 +501,59 @@ fn a_volume_that_matters_moves_the_current_volume_there() {
         scenario.volume.current
     );
 }
+
+#[test]
+fn a_long_context_tier_is_added_edited_and_removed_one_undo_step_each() {
+    let tier = |s: &inference_roi::model::Scenario| match &s.designs[0].serving {
+        Serving::HostedApi { long_context, .. } => *long_context,
+        _ => panic!("the first design is a hosted API"),
+    };
+    let mut harness = harness();
+    harness.get_by_label("Long-context tier").click();
+    harness.run_ok();
+    harness.get_by_label("Long-context prices").click();
+    harness.run_ok();
+    // A new tier: above 200,000 input tokens at twice the input price ($2.50) and 1.5 times the
+    // output price ($10); the average request (1,600 input tokens) is not above it.
+    let added = tier(harness.state().scenario()).expect("a tier");
+    assert_eq!(added.above_input_tokens.to_string(), "200000");
+    assert_eq!(added.input_price_per_mtok.to_string(), "5.00");
+    assert_eq!(added.output_price_per_mtok.to_string(), "15");
+    assert!(
+        harness
+            .query_by_label_contains("(1,600 input tokens) is not above the threshold")
+            .is_some()
+    );
+    retype(&mut harness, "  Tier input price ($)", "6");
+    assert_eq!(
+        tier(harness.state().scenario())
+            .unwrap()
+            .input_price_per_mtok
+            .to_string(),
+        "6"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(
+        tier(harness.state().scenario()),
+        Some(added),
+        "one undo step takes back the price"
+    );
+    harness.get_by_label("Long-context prices").click();
+    harness.run_ok();
+    assert_eq!(tier(harness.state().scenario()), None);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(
+        tier(harness.state().scenario()),
+        Some(added),
+        "one undo step brings the tier back"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(
+        tier(harness.state().scenario()),
+        None,
+        "and one more takes it away"
+    );
+}

@@ -4,6 +4,7 @@
 
 pub(crate) mod energy;
 pub(crate) mod pricing;
+pub(crate) mod pricing_tier;
 pub(crate) mod sources;
 pub(crate) mod timeline;
 pub(crate) mod widgets;

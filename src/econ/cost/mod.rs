@@ -14,10 +14,12 @@ use rust_decimal::prelude::ToPrimitive;
 mod arith;
 mod float;
 pub mod routed;
+mod tier;
 
 pub(crate) use arith::{Checked, ceil_div, floor_div};
 pub use arith::{PER_MONTH, PER_REQUEST};
 pub(crate) use float::FloatModel;
+pub use tier::{BilledPrices, billed_prices};
 
 use super::EconError;
 use crate::model::{Design, Scenario, Serving, Throughput};
@@ -307,22 +309,32 @@ impl CostModel {
                 batch_share,
                 batch_discount_pct,
                 discount_pct,
+                long_context,
                 ..
             } => {
-                // `docs/method.md#pricing-as-bills-charge-it`: cached input at its price, the batch share at
-                // the batch discount, a negotiated discount on all tokens. With the defaults
-                // (no cache, no batch, no discount) every factor is exactly 1 and every term 0.
-                let input_price = effective_input_price_per_mtok(
+                // `docs/method.md#pricing-as-bills-charge-it`: the whole request at the
+                // long-context tier's prices when its input tokens exceed the threshold, cached
+                // input at its price, the batch share at the batch discount, a negotiated discount
+                // on all tokens. With the defaults (no tier, no cache, no batch, no discount)
+                // every factor is exactly 1 and every term 0.
+                let prices = billed_prices(
                     *input_price_per_mtok,
-                    *cached_input_share,
+                    *output_price_per_mtok,
                     *cached_input_price_per_mtok,
+                    *input_tokens,
+                    long_context.as_ref(),
+                )?;
+                let input_price = effective_input_price_per_mtok(
+                    prices.input,
+                    *cached_input_share,
+                    prices.cached_input,
                 )?;
                 let batch =
                     Decimal::ONE.sub(batch_share.mul(*batch_discount_pct)?.div(HUNDRED)?)?;
                 let negotiated = Decimal::ONE.sub(discount_pct.div(HUNDRED)?)?;
                 let per_request = input_tokens
                     .mul_held(input_price)?
-                    .add(output_tokens.mul_held(*output_price_per_mtok)?)?
+                    .add(output_tokens.mul_held(prices.output)?)?
                     .div_held(MILLION)?
                     .mul_held(batch)?
                     .mul_held(negotiated)?

@@ -45,6 +45,10 @@ pub(super) fn fixed_energy(
                     | ServingField::BatchDiscount
                     | ServingField::Discount
                     | ServingField::ReservedPrice
+                    | ServingField::LongContextThreshold
+                    | ServingField::LongContextInputPrice
+                    | ServingField::LongContextOutputPrice
+                    | ServingField::LongContextCachedInputPrice
             ),
             Input::Carbon(f) | Input::Site(f) => *f != CarbonField::Price,
             _ => false,

@@ -219,6 +219,7 @@ fn walk(serving: &Serving, stages: &mut Vec<Stage>, out: &mut Vec<Input>, levers
             cached_input_price_per_mtok,
             batch_share,
             discount_pct,
+            long_context,
             ..
         } => {
             for field in [
@@ -229,6 +230,12 @@ fn walk(serving: &Serving, stages: &mut Vec<Stage>, out: &mut Vec<Input>, levers
                 ServingField::OutputTokens,
             ] {
                 out.push(Input::Serving(stages.clone(), field));
+            }
+            // A long-context tier's threshold and prices, where the stage has one.
+            for field in ServingField::LONG_CONTEXT {
+                if long_context.is_some() && field.read(serving).is_some() {
+                    out.push(Input::Serving(stages.clone(), field));
+                }
             }
             // The pricing levers: those in use, or all of them for goal seek.
             let cached = levers || !cached_input_share.is_zero();

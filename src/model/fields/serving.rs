@@ -7,7 +7,7 @@ use super::{Field, Limits, PRICE_LIMIT, TOKEN_LIMIT, field};
 use crate::model::{Serving, Throughput};
 
 /// The serving fields' descriptions, in [`ServingField`]'s order.
-const SERVING_FIELDS: [Field; 22] = [
+const SERVING_FIELDS: [Field; 26] = [
     // InputPrice
     field(
         "input_price_per_mtok",
@@ -210,6 +210,45 @@ const SERVING_FIELDS: [Field; 22] = [
         "The rest of the instance's host (CPU, memory, fans), per instance.",
         Limits::between(0, 100_000),
     ),
+    // LongContextThreshold
+    field(
+        "long_context.above_input_tokens",
+        "Tier threshold",
+        "long-context threshold",
+        "tokens",
+        "A request with more input tokens than this is billed whole (all its input and output) at the \
+         long-context prices; exactly this many is not. Compared with the design's average input \
+         tokens: a use case of long documents is better written as its own design.",
+        Limits::between(1, TOKEN_LIMIT),
+    ),
+    // LongContextInputPrice
+    field(
+        "long_context.input_price_per_mtok",
+        "Tier input price",
+        "long-context price per 1M input tokens",
+        "/1M tok",
+        "The price per million input tokens of a request above the threshold.",
+        Limits::between(0, PRICE_LIMIT),
+    ),
+    // LongContextOutputPrice
+    field(
+        "long_context.output_price_per_mtok",
+        "Tier output price",
+        "long-context price per 1M output tokens",
+        "/1M tok",
+        "The price per million output tokens of a request above the threshold.",
+        Limits::between(0, PRICE_LIMIT),
+    ),
+    // LongContextCachedInputPrice
+    field(
+        "long_context.cached_input_price_per_mtok",
+        "Tier cached price",
+        "long-context price per 1M cached input tokens",
+        "/1M tok",
+        "The price per million cached input tokens of a request above the threshold (absent: the \
+         long-context input price scaled as the cached price is to the input price).",
+        Limits::between(0, PRICE_LIMIT),
+    ),
 ];
 
 /// A numeric field of a serving stage.
@@ -259,6 +298,14 @@ pub enum ServingField {
     WattsIdle,
     /// Self-hosted: the host's watts.
     HostWatts,
+    /// Hosted API: the input tokens above which a request is billed at the long-context prices.
+    LongContextThreshold,
+    /// Hosted API: the long-context price per 1M input tokens.
+    LongContextInputPrice,
+    /// Hosted API: the long-context price per 1M output tokens.
+    LongContextOutputPrice,
+    /// Hosted API: the long-context price per 1M cached input tokens.
+    LongContextCachedInputPrice,
 }
 
 /// The place of `field` in `serving`, shared or mutable (`as_ref` or `as_mut`, and `mut`): one
@@ -279,6 +326,7 @@ macro_rules! stage_field {
                 batch_discount_pct,
                 discount_pct,
                 energy,
+                long_context,
             } => match $field {
                 F::InputPrice => Some(input_price_per_mtok),
                 F::OutputPrice => Some(output_price_per_mtok),
@@ -293,6 +341,14 @@ macro_rules! stage_field {
                 F::WhPer1kInput => energy.$as().map(|e| &$($m)? e.wh_per_1k_input_tokens),
                 F::WhPer1kOutput => energy.$as().map(|e| &$($m)? e.wh_per_1k_output_tokens),
                 F::WhPerRequest => energy.$as().map(|e| &$($m)? e.wh_per_request),
+                F::LongContextThreshold => long_context.$as().map(|l| &$($m)? l.above_input_tokens),
+                F::LongContextInputPrice => long_context.$as().map(|l| &$($m)? l.input_price_per_mtok),
+                F::LongContextOutputPrice => {
+                    long_context.$as().map(|l| &$($m)? l.output_price_per_mtok)
+                }
+                F::LongContextCachedInputPrice => long_context
+                    .$as()
+                    .and_then(|l| l.cached_input_price_per_mtok.$as()),
                 _ => None,
             },
             Serving::SelfHosted {
@@ -329,7 +385,7 @@ macro_rules! stage_field {
 
 impl ServingField {
     /// A hosted API's fields, in the order validation checks them.
-    pub const HOSTED: [ServingField; 10] = [
+    pub const HOSTED: [ServingField; 14] = [
         ServingField::CachedInputShare,
         ServingField::BatchShare,
         ServingField::BatchDiscount,
@@ -340,6 +396,18 @@ impl ServingField {
         ServingField::PricePerRequest,
         ServingField::InputTokens,
         ServingField::OutputTokens,
+        ServingField::LongContextThreshold,
+        ServingField::LongContextInputPrice,
+        ServingField::LongContextOutputPrice,
+        ServingField::LongContextCachedInputPrice,
+    ];
+
+    /// A hosted API's long-context tier's fields, in the order the editor shows them.
+    pub const LONG_CONTEXT: [ServingField; 4] = [
+        ServingField::LongContextThreshold,
+        ServingField::LongContextInputPrice,
+        ServingField::LongContextOutputPrice,
+        ServingField::LongContextCachedInputPrice,
     ];
 
     /// An energy figure (per token or an instance's power): it moves ROI with carbon only.

@@ -39,6 +39,7 @@ pub fn catalog_problems(catalog: &Catalog) -> Vec<String> {
                 output_price_per_mtok,
                 cached_input_price_per_mtok,
                 batch_discount_pct,
+                long_context,
             } => {
                 problems.extend(outside(i, ServingField::BatchDiscount, *batch_discount_pct));
                 let mut prices = vec![
@@ -47,6 +48,27 @@ pub fn catalog_problems(catalog: &Catalog) -> Vec<String> {
                 ];
                 if let Some(cached) = cached_input_price_per_mtok {
                     prices.push((ServingField::CachedInputPrice, *cached));
+                }
+                if let Some(tier) = long_context {
+                    if !tier.above_input_tokens.fract().is_zero() {
+                        problems.push(format!(
+                            "entries[{i}].preset.long_context.above_input_tokens must be a whole \
+                             number of tokens, got {}",
+                            tier.above_input_tokens
+                        ));
+                    }
+                    prices.push((ServingField::LongContextThreshold, tier.above_input_tokens));
+                    prices.push((
+                        ServingField::LongContextInputPrice,
+                        tier.input_price_per_mtok,
+                    ));
+                    prices.push((
+                        ServingField::LongContextOutputPrice,
+                        tier.output_price_per_mtok,
+                    ));
+                    if let Some(cached) = tier.cached_input_price_per_mtok {
+                        prices.push((ServingField::LongContextCachedInputPrice, cached));
+                    }
                 }
                 prices
             }

@@ -12,11 +12,26 @@ const MAX_INSTANCES: u32 = 1_000_000;
 impl Checker {
     pub(super) fn serving(&mut self, path: &str, serving: &Serving) {
         match serving {
-            Serving::HostedApi { energy, .. } => {
+            Serving::HostedApi {
+                energy,
+                long_context,
+                ..
+            } => {
                 if let Some(e) = energy {
                     self.token_energy(&format!("{path}.energy"), e);
                 }
                 self.fields(path, serving, &ServingField::HOSTED);
+                if let Some(tier) = long_context
+                    && !tier.above_input_tokens.fract().is_zero()
+                {
+                    self.error(
+                        format!("{path}.long_context.above_input_tokens"),
+                        format!(
+                            "must be a whole number of tokens, got {}",
+                            tier.above_input_tokens
+                        ),
+                    );
+                }
             }
             Serving::SelfHosted { .. } => self.self_hosted(path, serving),
             // Checked against the scenario's designs and use cases in `routes`.

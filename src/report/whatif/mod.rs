@@ -36,7 +36,10 @@ pub fn input_value(scenario: &Scenario, input: &Input, value: Decimal) -> String
         Input::Serving(_, field) => match field {
             ServingField::InputPrice
             | ServingField::OutputPrice
-            | ServingField::CachedInputPrice => {
+            | ServingField::CachedInputPrice
+            | ServingField::LongContextInputPrice
+            | ServingField::LongContextOutputPrice
+            | ServingField::LongContextCachedInputPrice => {
                 format!("{} /1M tok", format::money(value, currency))
             }
             ServingField::PricePerRequest => format!("{} /request", format::money(value, currency)),
@@ -45,7 +48,8 @@ pub fn input_value(scenario: &Scenario, input: &Input, value: Decimal) -> String
             }
             ServingField::InputTokens
             | ServingField::OutputTokens
-            | ServingField::TokensPerRequest => format!("{} tokens", readable(value)),
+            | ServingField::TokensPerRequest
+            | ServingField::LongContextThreshold => format!("{} tokens", readable(value)),
             ServingField::Throughput => format!("{} /s", readable(value)),
             ServingField::TargetUtilization
             | ServingField::EscalationRate

@@ -118,6 +118,7 @@ pub(super) fn serving_ui(
         Serving::HostedApi { .. } => {
             hosted_prices_ui(ui, editor, index, steps, serving, currency);
             crate::app::editors::pricing::hosted_levers_ui(ui, editor, index, steps, serving);
+            crate::app::editors::pricing_tier::long_context_ui(ui, editor, index, steps, serving);
             crate::app::editors::energy::stage_energy_ui(ui, editor, index, steps, serving);
         }
         Serving::SelfHosted {
