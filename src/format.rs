@@ -297,6 +297,25 @@ pub fn md_code(text: &str) -> String {
     out
 }
 
+/// Text from an untrusted file (a model id from a downloaded price map) made harmless for a
+/// terminal: every control character (escape sequences, line breaks, tabs), every Unicode line
+/// or paragraph separator and every bidirectional mark, override or isolate becomes U+FFFD.
+pub fn terminal_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let bidi = matches!(
+                c,
+                '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            );
+            if breaks_lines(c) || bidi {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Groups the digits of a whole number in threes: 1000000 → "1,000,000".
 pub fn group_thousands(value: u64) -> String {
     let digits = value.to_string();

@@ -19,6 +19,15 @@ pub enum ReportFormat {
     Json,
 }
 
+/// Formats of `catalog`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogFormat {
+    /// Aligned text, grouped by provider.
+    Text,
+    /// Exact figures as JSON.
+    Json,
+}
+
 /// Formats of `route`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RouteFormat {

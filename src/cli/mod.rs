@@ -24,13 +24,13 @@ mod output;
 mod values;
 
 pub use commands::{
-    ChartArgs, CheckArgs, CompletionsArgs, DiffArgs, GoalSeekArgs, PackArgs, ReportArgs, RouteArgs,
-    SensitivityArgs, SimulateArgs, SweepArgs, TimelineArgs,
+    CatalogAction, CatalogArgs, ChartArgs, CheckArgs, CompletionsArgs, DiffArgs, GoalSeekArgs,
+    PackArgs, ReportArgs, RouteArgs, SensitivityArgs, SimulateArgs, SweepArgs, TimelineArgs,
 };
 pub use failure::{Exit, Failure};
 pub use formats::{
-    DiffFormat, GoalSeekFormat, KindArg, MetricArg, ReportFormat, RouteFormat, SeekFormat,
-    SweepFormat, ThemeArg, WhatIfFormat,
+    CatalogFormat, DiffFormat, GoalSeekFormat, KindArg, MetricArg, ReportFormat, RouteFormat,
+    SeekFormat, SweepFormat, ThemeArg, WhatIfFormat,
 };
 pub use output::print;
 pub use values::parse_volume;
@@ -81,6 +81,9 @@ pub enum CliCommand {
     /// Print the man page (roff), generated from these definitions (the packages install it).
     #[command(hide = true)]
     Manpage,
+    /// What the price catalogue holds (our checked prices and the bundled `LiteLLM` price map);
+    /// `catalog search WORDS` finds models in it.
+    Catalog(CatalogArgs),
     /// Validate a scenario file: exit 0 when valid, 1 with every problem listed otherwise.
     Check(CheckArgs),
 }
@@ -100,6 +103,7 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
         CliCommand::Pack(args) => commands::pack::run(args),
         CliCommand::Completions(args) => commands::completions::run(args),
         CliCommand::Manpage => commands::manpage::run(),
+        CliCommand::Catalog(args) => commands::catalog::run(args),
         CliCommand::Check(args) => commands::check::run(args),
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod catalog;
 pub mod examples;
+pub mod pricemap;
 pub mod ranges;
 
 use std::fs;

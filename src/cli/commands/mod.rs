@@ -3,6 +3,7 @@
 //!
 //! [`Failure`]: crate::cli::Failure
 
+pub(super) mod catalog;
 pub(super) mod chart;
 pub(super) mod check;
 pub(super) mod completions;
@@ -17,6 +18,7 @@ pub(super) mod simulate;
 pub(super) mod sweep;
 pub(super) mod timeline;
 
+pub use catalog::{CatalogAction, CatalogArgs};
 pub use chart::ChartArgs;
 pub use check::CheckArgs;
 pub use completions::CompletionsArgs;
