@@ -75,6 +75,7 @@ pub fn checked_entries(catalog: &Catalog) -> Vec<PriceEntry> {
                 output_price_per_mtok,
                 cached_input_price_per_mtok,
                 batch_discount_pct,
+                long_context,
             } = &entry.preset
             else {
                 return None;
@@ -100,7 +101,17 @@ pub fn checked_entries(catalog: &Catalog) -> Vec<PriceEntry> {
                 cache_write_price_per_mtok: None,
                 batch_discount_pct: (!batch_discount_pct.is_zero())
                     .then(|| batch_discount_pct.normalize()),
-                long_context: None,
+                // A threshold validation would refuse (not a whole number of tokens) is left out.
+                long_context: long_context.as_ref().and_then(|t| {
+                    Some(super::Tier {
+                        above_input_tokens: rust_decimal::prelude::ToPrimitive::to_u64(
+                            &t.above_input_tokens,
+                        )
+                        .filter(|n| rust_decimal::Decimal::from(*n) == t.above_input_tokens)?,
+                        input_price_per_mtok: t.input_price_per_mtok.normalize(),
+                        output_price_per_mtok: t.output_price_per_mtok.normalize(),
+                    })
+                }),
                 as_of: entry.source.as_of,
                 source: format!("{} ({})", entry.source.what, entry.source.url),
                 checked: true,
