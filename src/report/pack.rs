@@ -96,13 +96,20 @@ fn chip(band: &str) -> Option<String> {
 
 /// An inline SVG chart of `scene`, in a figure with its caption.
 fn figure(scene: &Scene, theme: Theme, caption: &str) -> String {
-    let options = Options {
-        width: 1000,
-        height: 560,
-        scale: 1,
-        theme,
-    };
-    match render::svg(scene, &options) {
+    framed(render::svg(scene, &Options { theme, ..FIGURE }), caption)
+}
+
+/// A pack figure's size: 1,000 × 560 points, at 1×.
+const FIGURE: Options = Options {
+    width: 1000,
+    height: 560,
+    scale: 1,
+    theme: Theme::Light,
+};
+
+/// A drawn chart in a figure with its caption, or why it could not be drawn.
+fn framed(svg: Result<String, render::RenderError>, caption: &str) -> String {
+    match svg {
         Ok(svg) => format!(
             "<figure>{}<figcaption>{}</figcaption></figure>\n",
             svg.trim(),
@@ -127,27 +134,14 @@ fn frontier_figure(
         &HashSet::<String>::new(),
         &data.excluded,
     );
-    let options = Options {
-        width: 1000,
-        height: 560,
-        scale: 1,
-        theme,
-    };
-    let heading = format!(
-        "<h2>Cost against value at {} requests/month: which design to run</h2>\n",
-        format::count(data.analysis.volume)
-    );
-    match render::frontier_svg(&scene, &options) {
-        Ok(svg) => format!(
-            "{heading}<figure>{}<figcaption>{}</figcaption></figure>\n",
-            svg.trim(),
-            escape(FRONTIER_CAPTION)
-        ),
-        Err(e) => format!(
-            "{heading}<p class=\"note\">The chart could not be drawn: {}</p>\n",
-            escape(&e.to_string())
-        ),
-    }
+    format!(
+        "<h2>Cost against value at {} requests/month: which design to run</h2>\n{}",
+        format::count(data.analysis.volume),
+        framed(
+            render::frontier_svg(&scene, &Options { theme, ..FIGURE }),
+            FRONTIER_CAPTION
+        )
+    )
 }
 
 /// The caption under the cost–value plane.
