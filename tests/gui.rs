@@ -17,6 +17,8 @@ mod energy;
 mod files;
 #[path = "gui/frontier.rs"]
 mod frontier;
+#[path = "gui/models.rs"]
+mod models;
 #[path = "gui/views.rs"]
 mod views;
 #[path = "gui/whatif.rs"]

@@ -59,6 +59,8 @@ fn prices_are_the_decimal_text_per_million_tokens_exactly() {
     assert_eq!(t.above_input_tokens, 200_000);
     assert_eq!(t.input_price_per_mtok, d("2.5"));
     assert_eq!(t.output_price_per_mtok, d("15"));
+    // The cached price of the same threshold (128k's is not the tier's).
+    assert_eq!(t.cached_input_price_per_mtok, Some(d("0.25")));
     assert_eq!(get(&map, "responses-only").mode, "responses");
     assert_eq!(get(&map, "responses-only").output_price_per_mtok, d("120"));
 }
@@ -321,4 +323,82 @@ fn the_cli_summary_names_the_snapshot_and_the_counts() {
         "{text}"
     );
     assert!(text.contains("Checked by us: 9 hosted models"), "{text}");
+}
+
+/// Every model the planner offers, applied to a hosted design, gives a design that validates and
+/// computes, with exactly the entry's prices, its tier and a source naming its key.
+#[test]
+fn every_map_entry_applied_as_a_preset_gives_a_valid_design_with_its_own_prices() {
+    use inference_roi::io::examples::EXAMPLES;
+    use inference_roi::model::Serving;
+    let map = bundled_price_map().unwrap();
+    let base = inference_roi::io::parse(EXAMPLES[0].text).unwrap();
+    assert!(matches!(base.designs[0].serving, Serving::HostedApi { .. }));
+    for entry in &map.entries {
+        let preset = entry.preset();
+        let mut scenario = base.clone();
+        assert!(
+            preset.apply(&mut scenario.designs[0].serving),
+            "{}",
+            entry.id
+        );
+        inference_roi::model::catalog::record_source(
+            &mut scenario.designs[0].sources,
+            preset.design_source(),
+        );
+        let Serving::HostedApi {
+            input_price_per_mtok,
+            output_price_per_mtok,
+            cached_input_price_per_mtok,
+            batch_discount_pct,
+            long_context,
+            ..
+        } = &scenario.designs[0].serving
+        else {
+            unreachable!()
+        };
+        assert_eq!(
+            *input_price_per_mtok, entry.input_price_per_mtok,
+            "{}",
+            entry.id
+        );
+        assert_eq!(
+            *output_price_per_mtok, entry.output_price_per_mtok,
+            "{}",
+            entry.id
+        );
+        assert_eq!(
+            *cached_input_price_per_mtok,
+            entry.cached_input_price_per_mtok
+        );
+        assert_eq!(
+            *batch_discount_pct,
+            entry.batch_discount_pct.unwrap_or_default()
+        );
+        assert_eq!(
+            long_context.map(|t| (
+                t.above_input_tokens,
+                t.input_price_per_mtok,
+                t.output_price_per_mtok
+            )),
+            entry.long_context.map(|t| (
+                Decimal::from(t.above_input_tokens),
+                t.input_price_per_mtok,
+                t.output_price_per_mtok
+            )),
+            "{}",
+            entry.id
+        );
+        let source = scenario.designs[0].sources.last().unwrap();
+        assert!(
+            source.what.ends_with(&format!(", key {}", entry.id)),
+            "{}",
+            source.what
+        );
+        assert_eq!(source.as_of, map.snapshot.taken);
+        let problems = inference_roi::econ::validate(&scenario);
+        assert!(problems.is_empty(), "{}: {problems:?}", entry.id);
+        let analysis = inference_roi::econ::analyse(&scenario, scenario.volume.current);
+        assert!(analysis.designs[0].is_ok(), "{} computes", entry.id);
+    }
 }

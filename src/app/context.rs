@@ -11,6 +11,7 @@ use crate::app::command::Command;
 use crate::app::document::compute::Computed;
 use crate::app::document::settings::Settings;
 use crate::app::document::{Document, Generation};
+use crate::app::editors::models::ModelList;
 use crate::app::editors::widgets::{Editor, FieldState};
 use crate::app::panels::{use_cases::RoutingState, whatif::WhatIfState};
 use crate::app::planner::{Centre, ViewState};
@@ -34,6 +35,8 @@ pub(crate) struct ViewContext<'a> {
     view: &'a ViewState,
     /// The price catalogue the presets come from.
     pub(crate) catalog: &'a [Entry],
+    /// The hosted models "Choose model…" offers.
+    pub(crate) models: &'a ModelList,
     /// Today, for the age of sources and a new timeline's first month.
     pub(crate) today: Date,
 }
@@ -46,6 +49,7 @@ impl<'a> ViewContext<'a> {
         settings: &'a Settings,
         view: &'a ViewState,
         catalog: &'a [Entry],
+        models: &'a ModelList,
         today: Date,
     ) -> Self {
         ViewContext {
@@ -55,6 +59,7 @@ impl<'a> ViewContext<'a> {
             settings,
             view,
             catalog,
+            models,
             today,
         }
     }
@@ -100,6 +105,7 @@ impl<'a> ViewContext<'a> {
             &self.computed.by_path,
             commands,
             self.catalog,
+            self.models,
             self.today,
         )
     }

@@ -116,6 +116,8 @@ pub struct PlannerApp {
     pub(super) allowed_to_close: bool,
     pub(super) title: String,
     pub(super) catalog: Vec<crate::model::catalog::Entry>,
+    /// The hosted models "Choose model…" offers: the catalogue's and the price map's.
+    pub(super) models: crate::app::editors::models::ModelList,
     pub(super) today: crate::model::Date,
 }
 
@@ -198,6 +200,7 @@ impl PlannerApp {
             autosaved: None,
             allowed_to_close: false,
             title: String::new(),
+            models: crate::app::editors::models::ModelList::bundled(&catalog),
             catalog,
             today: crate::model::Date::today(),
         }
@@ -252,6 +255,7 @@ impl PlannerApp {
             &self.settings,
             &self.view,
             &self.catalog,
+            &self.models,
             self.today,
         )
     }
@@ -356,6 +360,7 @@ impl PlannerApp {
             &self.settings,
             &self.view,
             &self.catalog,
+            &self.models,
             self.today,
         );
         let fields = &mut self.panels.fields;
@@ -428,6 +433,7 @@ impl PlannerApp {
             &self.settings,
             &self.view,
             &self.catalog,
+            &self.models,
             self.today,
         );
         let chart_size = match self.view.centre {

@@ -202,9 +202,9 @@ fn typing_a_number_is_one_undo_step() {
 fn applying_a_preset_fills_the_prices_and_records_the_source() {
     let mut harness = harness();
     let sources_before = harness.state().scenario().designs[0].sources.len();
-    harness.get_by_label("Apply preset ▸").click();
+    harness.get_by_label("Choose model…").click();
     harness.run_ok();
-    harness.get_by_label_contains("OpenAI GPT-4.1 ·").click();
+    harness.get_by_label_contains("✔ gpt-4.1 ·").click();
     harness.run_ok();
     let design = &harness.state().scenario().designs[0];
     let Serving::HostedApi {
@@ -282,13 +282,15 @@ fn a_catalogue_of_ones_own_replaces_the_presets() {
         "{:?}",
         harness.state().message()
     );
-    harness.get_by_label("Apply preset ▸").click();
+    harness.get_by_label("Choose model…").click();
     harness.run_ok();
     assert!(
-        harness.query_by_label_contains("OpenAI GPT-4o ·").is_none(),
-        "the bundled presets are replaced"
+        harness.query_by_label_contains("✔ gpt-4o ·").is_none(),
+        "the bundled checked presets are replaced"
     );
-    harness.get_by_label_contains("Negotiated GPT-4o ·").click();
+    harness
+        .get_by_label_contains("✔ Negotiated GPT-4o ·")
+        .click();
     harness.run_ok();
     let design = &harness.state().scenario().designs[0];
     assert!(

@@ -3,6 +3,7 @@
 //! more than a row of fields — pricing, energy, the timeline and the sources.
 
 pub(crate) mod energy;
+pub(crate) mod models;
 pub(crate) mod pricing;
 pub(crate) mod pricing_tier;
 pub(crate) mod sources;

@@ -52,6 +52,8 @@ pub struct Editor<'a> {
     pub commands: &'a mut Vec<Command>,
     /// Price presets for "Apply preset".
     pub catalog: &'a [crate::model::catalog::Entry],
+    /// The hosted models "Choose model…" offers.
+    pub models: &'a crate::app::editors::models::ModelList,
     /// Today, for "stale source" hints.
     pub today: crate::model::Date,
     /// A range typed into a number field this frame (`a..b` or `Range(a, b)`), by field path,
@@ -67,6 +69,7 @@ impl<'a> Editor<'a> {
         problems: &'a HashMap<String, String>,
         commands: &'a mut Vec<Command>,
         catalog: &'a [crate::model::catalog::Entry],
+        models: &'a crate::app::editors::models::ModelList,
         today: crate::model::Date,
     ) -> Self {
         Editor {
@@ -75,6 +78,7 @@ impl<'a> Editor<'a> {
             problems,
             commands,
             catalog,
+            models,
             today,
             pending_range: None,
         }

@@ -89,6 +89,7 @@ impl PlannerApp {
         match path {
             None => {
                 self.catalog = bundled_presets();
+                self.models = crate::app::editors::models::ModelList::bundled(&self.catalog);
                 self.settings.catalog = None;
                 self.info("Using the bundled price catalogue");
             }
@@ -100,6 +101,7 @@ impl PlannerApp {
                         catalog.entries.len()
                     ));
                     self.catalog = catalog.entries;
+                    self.models = crate::app::editors::models::ModelList::bundled(&self.catalog);
                     self.settings.catalog = Some(path);
                 }
                 Err(e) => self.error(format!(

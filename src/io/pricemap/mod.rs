@@ -10,6 +10,7 @@
 //! figure) or that is not a JSON object is refused whole, with a message naming its key.
 
 mod number;
+mod preset;
 mod search;
 
 use std::collections::BTreeMap;
@@ -19,7 +20,8 @@ use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 
 pub use number::{MAX_PRICE_PER_MTOK, per_mtok};
-pub use search::{CHECKED_IDS, checked_entries, combined, search, search_key};
+pub use preset::PRICE_MAP_URL;
+pub use search::{CHECKED_IDS, checked_entries, combined, search, search_indices, search_key};
 
 use crate::model::Date;
 
@@ -77,6 +79,9 @@ pub struct Tier {
     pub input_price_per_mtok: Decimal,
     /// Price per 1M output tokens above the threshold.
     pub output_price_per_mtok: Decimal,
+    /// Price per 1M cached input tokens above the threshold, where the map gives one for the same
+    /// threshold (`cache_read_input_token_cost_above_Nk_tokens`).
+    pub cached_input_price_per_mtok: Option<Decimal>,
 }
 
 /// One hosted model's prices, from the map or from our own checked catalogue.
@@ -371,6 +376,9 @@ fn tier(
                 above_input_tokens: n * 1000,
                 input_price_per_mtok: input,
                 output_price_per_mtok: output,
+                cached_input_price_per_mtok: price(&format!(
+                    "cache_read_input_token_cost_above_{n}k_tokens"
+                ))?,
             }));
         }
     }

@@ -47,18 +47,29 @@ fn normalise(text: &str) -> String {
 /// prefix (`gpt-4o` before `azure/gpt-4o`), then shorter ids, then by id. No words: every entry,
 /// in that order.
 pub fn search<'a>(entries: &'a [PriceEntry], text: &str) -> Vec<&'a PriceEntry> {
+    search_indices(entries, text)
+        .into_iter()
+        .map(|i| &entries[i])
+        .collect()
+}
+
+/// [`search`], as positions in `entries`.
+pub fn search_indices(entries: &[PriceEntry], text: &str) -> Vec<usize> {
     let words: Vec<String> = text.split_whitespace().map(normalise).collect();
     let whole = words.join("-");
-    let mut found: Vec<(bool, bool, usize, usize, &PriceEntry)> = entries
+    let mut found: Vec<(bool, bool, usize, usize, usize)> = entries
         .iter()
-        .filter(|e| words.iter().all(|w| e.key.contains(w.as_str())))
-        .map(|e| {
+        .enumerate()
+        .filter(|(_, e)| words.iter().all(|w| e.key.contains(w.as_str())))
+        .map(|(i, e)| {
             let id = e.key.split('\n').next().unwrap_or_default();
             let slashes = id.bytes().filter(|&b| b == b'/').count();
-            (!e.checked, id != whole, slashes, e.id.len(), e)
+            (!e.checked, id != whole, slashes, e.id.len(), i)
         })
         .collect();
-    found.sort_by(|a, b| (a.0, a.1, a.2, a.3, &a.4.id).cmp(&(b.0, b.1, b.2, b.3, &b.4.id)));
+    found.sort_by(|a, b| {
+        (a.0, a.1, a.2, a.3, &entries[a.4].id).cmp(&(b.0, b.1, b.2, b.3, &entries[b.4].id))
+    });
     found.into_iter().map(|f| f.4).collect()
 }
 
@@ -110,6 +121,9 @@ pub fn checked_entries(catalog: &Catalog) -> Vec<PriceEntry> {
                         .filter(|n| rust_decimal::Decimal::from(*n) == t.above_input_tokens)?,
                         input_price_per_mtok: t.input_price_per_mtok.normalize(),
                         output_price_per_mtok: t.output_price_per_mtok.normalize(),
+                        cached_input_price_per_mtok: t
+                            .cached_input_price_per_mtok
+                            .map(|d| d.normalize()),
                     })
                 }),
                 as_of: entry.source.as_of,

@@ -1,12 +1,14 @@
 //! The design panel's serving editor: the serving kind, then its fields — a hosted API's prices
 //! and tokens, a self-hosted stage's instance, throughput and instances, a cascade's stages, a
-//! routed design's routes — and "Apply preset ▸".
+//! routed design's routes — and "Choose model…" or "Apply preset ▸".
 
 use egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
 use super::percent;
+use crate::app::editors::models::choose_model_ui;
 use crate::app::editors::widgets::{Editor, error_color};
+use crate::model::catalog::{Entry, Preset};
 use crate::model::edit::{
     ServingKind, Stage, nearest_stage, nearest_stage_mut, routed_serving, stage_path, switch_kind,
 };
@@ -218,6 +220,9 @@ fn serving_kind_ui(
                 }
             });
         }
+        if let Some(entry) = choose_model_ui(ui, editor, &path, serving) {
+            apply_preset(editor, index, steps, &entry);
+        }
         preset_menu_ui(ui, editor, index, steps, serving);
     });
 }
@@ -325,13 +330,16 @@ fn preset_menu_ui(
     steps: &[Stage],
     serving: &Serving,
 ) {
-    let fitting: Vec<&crate::model::catalog::Entry> =
-        editor.catalog.iter().filter(|e| e.fits(serving)).collect();
+    // A hosted model is chosen from the searchable list ("Choose model…") instead.
+    let fitting: Vec<&Entry> = editor
+        .catalog
+        .iter()
+        .filter(|e| e.fits(serving) && !matches!(e.preset, Preset::HostedModel { .. }))
+        .collect();
     if fitting.is_empty() {
         return;
     }
     let currency = format::currency_prefix(&editor.scenario.currency);
-    let path = stage_path(index, steps);
     let mut chosen = None;
     ui.menu_button("Apply preset ▸", |ui| {
         ui.label(
@@ -359,14 +367,20 @@ fn preset_menu_ui(
          source is added to the design.",
     );
     if let Some(entry) = chosen {
-        editor.edit(&path, |s| {
-            entry.apply(serving_mut(s, index, steps));
-            let sources = &mut s.designs[index].sources;
-            crate::model::catalog::record_source(sources, entry.design_source());
-            // An instance's power comes with its price, and its source with it.
-            if entry.energy_source.is_some() {
-                crate::model::catalog::record_source(sources, entry.energy_design_source());
-            }
-        });
+        apply_preset(editor, index, steps, &entry);
     }
+}
+
+/// Fills the stage's prices from `entry` and records its source (and its power's) in the design,
+/// as one undo step.
+fn apply_preset(editor: &mut Editor, index: usize, steps: &[Stage], entry: &Entry) {
+    editor.edit(&stage_path(index, steps), |s| {
+        entry.apply(serving_mut(s, index, steps));
+        let sources = &mut s.designs[index].sources;
+        crate::model::catalog::record_source(sources, entry.design_source());
+        // An instance's power comes with its price, and its source with it.
+        if entry.energy_source.is_some() {
+            crate::model::catalog::record_source(sources, entry.energy_design_source());
+        }
+    });
 }
