@@ -348,3 +348,58 @@ fn the_reports_say_the_tier_and_where_the_average_request_is() {
     let text = report::report_text(&Report::new(&plain, MILLION), today);
     assert!(!text.contains("Long-context"));
 }
+
+#[test]
+fn goal_seek_on_the_tiers_threshold_finds_where_the_request_leaves_the_tier() {
+    // 300,000 input tokens a request: in the tier (price 6) while the threshold is below 300,000,
+    // ROI 3,000,000 / 1,800,000 = 1.67×; at a threshold of 300,000 or more the request is billed at
+    // the base price 1, ROI 3,000,000 / 300,000 = 10×. Any target between the two is met from
+    // exactly 300,000 (the request must exceed the threshold to be in the tier).
+    let serving = "HostedApi(input_price_per_mtok: 1, output_price_per_mtok: 0, input_tokens: 300000, \
+                   output_tokens: 0, long_context: Some(LongContext(above_input_tokens: 200000, \
+                   input_price_per_mtok: 6, output_price_per_mtok: 0)))";
+    let s = scenario(serving);
+    let threshold = whatif::find_input(&s, 0, "serving.long_context.above_input_tokens").unwrap();
+    assert_eq!(
+        threshold,
+        Input::Serving(vec![], ServingField::LongContextThreshold)
+    );
+    let roi_at = |t: u64| {
+        let mut s = s.clone();
+        let Serving::HostedApi {
+            long_context: Some(tier),
+            ..
+        } = &mut s.designs[0].serving
+        else {
+            unreachable!()
+        };
+        tier.above_input_tokens = Decimal::from(t);
+        inference_roi::econ::analyse(&s, MILLION).designs[0]
+            .as_ref()
+            .unwrap()
+            .metrics
+            .roi_multiple
+            .unwrap()
+    };
+    for target in ["2", "5", "9.99", "10"] {
+        let Seek::Reached { value, roi, lowest } = goal_seek(&s, 0, &threshold, d(target)).unwrap()
+        else {
+            panic!("{target} is reachable")
+        };
+        assert_eq!(
+            (value, roi, lowest),
+            (d("300000"), Some(d("10")), true),
+            "{target}"
+        );
+        // A walk of its own: the step is between 299,999 and 300,000, and nowhere else.
+        assert!(roi_at(299_999) < d(target) && roi_at(300_000) >= d(target));
+        for t in (0..=600_000).step_by(25_000) {
+            assert_eq!(roi_at(t) >= d(target), t >= 300_000, "{t}");
+        }
+    }
+    // Below the tier's ROI every threshold reaches it; above the base price's none does.
+    assert!(matches!(
+        goal_seek(&s, 0, &threshold, d("20")).unwrap(),
+        Seek::Unreachable(_)
+    ));
+}
