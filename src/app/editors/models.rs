@@ -98,6 +98,8 @@ struct PickerState {
     found_for: Option<String>,
     /// Positions in the model list, best first.
     found: Vec<usize>,
+    /// The found models grouped for the list: the groups' headings and the rows.
+    groups: std::sync::Arc<(Vec<String>, Vec<Row>)>,
     /// The row the arrows have reached, as a position in `found`.
     highlight: usize,
     /// The list's scroll position last frame.
@@ -189,6 +191,7 @@ fn picker_ui(
         }
         if state.found_for.as_deref() != Some(state.query.as_str()) {
             state.found = search_indices(&models.entries, &state.query);
+            state.groups = std::sync::Arc::new(grouped(models, &state.found));
             state.found_for = Some(state.query.clone());
             state.highlight = 0;
             state.scroll = 0.0;
@@ -283,7 +286,8 @@ fn results_ui(
     } else {
         ui.label(RichText::new(format!("{} model(s) found", state.found.len())).weak());
     }
-    let (names, rows) = grouped(models, &state.found);
+    let groups = std::sync::Arc::clone(&state.groups);
+    let (names, rows) = &*groups;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     headings_ui(ui, row_height);
     let view_height = 420.0;
