@@ -351,8 +351,29 @@ fn slide(app: &mut App, up: bool) {
     app.run_ok();
 }
 
-/// Apply preset ▸ preset `k` (modulo their number), if the design has the menu.
+/// A hosted stage: Choose model…, a search, `k` times ↓ and Enter; a self-hosted one: Apply preset
+/// ▸ preset `k` (modulo their number). Nothing when the design has neither.
 fn apply_preset(app: &mut App, k: usize) {
+    if app
+        .query_all_by_label("Choose model…")
+        .next()
+        .map(|n| n.click())
+        .is_some()
+    {
+        app.run_ok();
+        let query = ["gpt-4o", "flash", "bedrock sonnet"][k % 3];
+        if let Some(field) = app.query_by_label("Find a model") {
+            field.type_text(query);
+        }
+        app.run_ok();
+        for _ in 0..k {
+            app.key_press(Key::ArrowDown);
+            app.run_ok();
+        }
+        app.key_press(Key::Enter);
+        app.run_ok();
+        return;
+    }
     let opened = app
         .query_all_by_label("Apply preset ▸")
         .next()
