@@ -74,6 +74,7 @@ pub fn checked_entries(catalog: &Catalog) -> Vec<PriceEntry> {
                 input_price_per_mtok,
                 output_price_per_mtok,
                 cached_input_price_per_mtok,
+                cache_write_price_per_mtok,
                 batch_discount_pct,
                 long_context,
             } = &entry.preset
@@ -98,7 +99,7 @@ pub fn checked_entries(catalog: &Catalog) -> Vec<PriceEntry> {
                 input_price_per_mtok: input_price_per_mtok.normalize(),
                 output_price_per_mtok: output_price_per_mtok.normalize(),
                 cached_input_price_per_mtok: cached_input_price_per_mtok.map(|d| d.normalize()),
-                cache_write_price_per_mtok: None,
+                cache_write_price_per_mtok: cache_write_price_per_mtok.map(|d| d.normalize()),
                 batch_discount_pct: (!batch_discount_pct.is_zero())
                     .then(|| batch_discount_pct.normalize()),
                 // A threshold validation would refuse (not a whole number of tokens) is left out.
