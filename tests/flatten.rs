@@ -170,14 +170,16 @@ fn energy() -> BoxedStrategy<Option<TokenEnergy>> {
 }
 
 fn long_context() -> BoxedStrategy<Option<LongContext>> {
-    proptest::option::of((dec(), dec(), dec(), proptest::option::of(dec())).prop_map(
-        |(t, i, o, c)| LongContext {
+    let price = || proptest::option::of(dec());
+    proptest::option::of(
+        (dec(), dec(), dec(), price(), price()).prop_map(|(t, i, o, c, w)| LongContext {
             above_input_tokens: t,
             input_price_per_mtok: i,
             output_price_per_mtok: o,
             cached_input_price_per_mtok: c,
-        },
-    ))
+            cache_write_price_per_mtok: w,
+        }),
+    )
     .boxed()
 }
 
@@ -185,6 +187,7 @@ fn hosted() -> BoxedStrategy<Serving> {
     (
         (dec(), dec(), dec(), dec(), dec()),
         (dec(), proptest::option::of(dec()), dec(), dec(), dec()),
+        (dec(), proptest::option::of(dec())),
         energy(),
         long_context(),
     )
@@ -192,6 +195,7 @@ fn hosted() -> BoxedStrategy<Serving> {
             |(
                 (input, output, request, in_tokens, out_tokens),
                 (cached, cached_price, batch, batch_off, off),
+                (write, write_price),
                 energy,
                 long_context,
             )| {
@@ -203,6 +207,8 @@ fn hosted() -> BoxedStrategy<Serving> {
                     output_tokens: out_tokens,
                     cached_input_share: cached,
                     cached_input_price_per_mtok: cached_price,
+                    cache_write_share: write,
+                    cache_write_price_per_mtok: write_price,
                     batch_share: batch,
                     batch_discount_pct: batch_off,
                     discount_pct: off,

@@ -9,6 +9,8 @@
 
 mod common;
 
+#[path = "gui/cache_writes.rs"]
+mod cache_writes;
 #[path = "gui/editing.rs"]
 mod editing;
 #[path = "gui/energy.rs"]

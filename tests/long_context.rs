@@ -237,6 +237,7 @@ fn a_preset_fills_or_clears_the_tier() {
         input_price_per_mtok: d("6"),
         output_price_per_mtok: d("22.5"),
         cached_input_price_per_mtok: None,
+        cache_write_price_per_mtok: None,
     };
     let entry = |long_context| Entry {
         name: "m".to_owned(),
@@ -244,6 +245,7 @@ fn a_preset_fills_or_clears_the_tier() {
             input_price_per_mtok: d("3"),
             output_price_per_mtok: d("15"),
             cached_input_price_per_mtok: None,
+            cache_write_price_per_mtok: None,
             batch_discount_pct: Decimal::ZERO,
             long_context,
         },

@@ -61,6 +61,7 @@ fn prices_are_the_decimal_text_per_million_tokens_exactly() {
     assert_eq!(t.output_price_per_mtok, d("15"));
     // The cached price of the same threshold (128k's is not the tier's).
     assert_eq!(t.cached_input_price_per_mtok, Some(d("0.25")));
+    assert_eq!(t.cache_write_price_per_mtok, Some(d("3.125")));
     assert_eq!(get(&map, "responses-only").mode, "responses");
     assert_eq!(get(&map, "responses-only").output_price_per_mtok, d("120"));
 }
@@ -350,6 +351,7 @@ fn every_map_entry_applied_as_a_preset_gives_a_valid_design_with_its_own_prices(
             input_price_per_mtok,
             output_price_per_mtok,
             cached_input_price_per_mtok,
+            cache_write_price_per_mtok,
             batch_discount_pct,
             long_context,
             ..

@@ -64,6 +64,14 @@ pub enum Preset {
             skip_serializing_if = "Option::is_none"
         )]
         cached_input_price_per_mtok: Option<Decimal>,
+        /// Price per million input tokens written to the prompt cache, where the vendor
+        /// publishes one.
+        #[serde(
+            default,
+            with = "super::exact::present",
+            skip_serializing_if = "Option::is_none"
+        )]
+        cache_write_price_per_mtok: Option<Decimal>,
         /// The batch API's discount in percent, where the vendor has one (0: none).
         #[serde(
             default,
@@ -199,6 +207,7 @@ impl Entry {
                     input_price_per_mtok: input,
                     output_price_per_mtok: output,
                     cached_input_price_per_mtok: cached,
+                    cache_write_price_per_mtok: write,
                     batch_discount_pct: batch,
                     long_context: tier,
                 },
@@ -206,16 +215,18 @@ impl Entry {
                     input_price_per_mtok,
                     output_price_per_mtok,
                     cached_input_price_per_mtok,
+                    cache_write_price_per_mtok,
                     batch_discount_pct,
                     long_context,
                     ..
                 },
             ) => {
-                // The vendor's prices; how much of the traffic is cached or batched stays the
-                // design's own assumption.
+                // The vendor's prices; how much of the traffic is cached, written to the cache
+                // or batched stays the design's own assumption.
                 *input_price_per_mtok = *input;
                 *output_price_per_mtok = *output;
                 *cached_input_price_per_mtok = *cached;
+                *cache_write_price_per_mtok = *write;
                 *batch_discount_pct = *batch;
                 // The vendor's tier, or none: a tier of another model's never stays.
                 *long_context = *tier;

@@ -257,6 +257,8 @@ pub fn default_serving(kind: ServingKind) -> Serving {
             output_tokens: d(250, 0),
             cached_input_share: Decimal::ZERO,
             cached_input_price_per_mtok: None,
+            cache_write_share: Decimal::ZERO,
+            cache_write_price_per_mtok: None,
             batch_share: Decimal::ZERO,
             batch_discount_pct: Decimal::ZERO,
             discount_pct: Decimal::ZERO,

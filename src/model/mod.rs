@@ -11,6 +11,7 @@ pub mod edit;
 pub mod exact;
 pub mod fields;
 pub mod flatten;
+mod long_context;
 pub mod month;
 mod timeline;
 pub mod uncertain;
@@ -23,6 +24,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use date::Date;
+pub use long_context::LongContext;
 pub use month::Month;
 pub use timeline::{Actual, Growth, Timeline};
 pub use validate::{Problem, Severity};
@@ -325,6 +327,17 @@ pub enum Serving {
             skip_serializing_if = "Option::is_none"
         )]
         cached_input_price_per_mtok: Option<Decimal>,
+        /// Share of input tokens written to the vendor's prompt cache (0–1; with the cached share
+        /// at most 1).
+        #[serde(default, with = "exact", skip_serializing_if = "Decimal::is_zero")]
+        cache_write_share: Decimal,
+        /// Price per million input tokens written to the cache; absent (`None`): the input price.
+        #[serde(
+            default,
+            with = "exact::present",
+            skip_serializing_if = "Option::is_none"
+        )]
+        cache_write_price_per_mtok: Option<Decimal>,
         /// Share of requests sent through the vendor's batch API (0–1).
         #[serde(default, with = "exact", skip_serializing_if = "Decimal::is_zero")]
         batch_share: Decimal,
@@ -394,38 +407,6 @@ pub enum Serving {
         #[serde(deserialize_with = "unique_map::deserialize")]
         routes: BTreeMap<String, Route>,
     },
-}
-
-/// A hosted API's long-context tier: a request with more than `above_input_tokens` input tokens
-/// is billed, all its input and output tokens, at these prices instead of the base ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LongContext {
-    /// The threshold: a request with more input tokens than this (not equal) is in the tier.
-    #[serde(with = "exact")]
-    pub above_input_tokens: Decimal,
-    /// Price per million input tokens in the tier.
-    #[serde(with = "exact")]
-    pub input_price_per_mtok: Decimal,
-    /// Price per million output tokens in the tier.
-    #[serde(with = "exact")]
-    pub output_price_per_mtok: Decimal,
-    /// Price per million cached input tokens in the tier; absent (`None`): the tier's input price
-    /// times the design's own cached-to-input price ratio.
-    #[serde(
-        default,
-        with = "exact::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub cached_input_price_per_mtok: Option<Decimal>,
-}
-
-impl LongContext {
-    /// Whether a request of `input_tokens` input tokens is billed at the tier's prices: strictly
-    /// above the threshold.
-    pub fn applies(&self, input_tokens: Decimal) -> bool {
-        input_tokens > self.above_input_tokens
-    }
 }
 
 /// Where a routed design sends one use case.

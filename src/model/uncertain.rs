@@ -81,6 +81,7 @@ pub fn spread_of(path: &str) -> Spread {
         | "target_utilization"
         | "escalation_rate"
         | "cached_input_share"
+        | "cache_write_share"
         | "batch_share" => Spread::LogitNormal,
         _ => Spread::Lognormal,
     }

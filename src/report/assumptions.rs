@@ -10,12 +10,13 @@ use crate::model::catalog::stale_months;
 use crate::model::fields;
 use crate::model::{Date, Design, Scenario, Serving, Throughput};
 
-/// "; 60 % of input tokens cached at $1.25 per 1M; 30 % of requests through the batch API at
-/// 50 % off; a negotiated 10 % off" — the levers in use, or nothing.
+/// "; 60 % of input tokens cached at $1.25 per 1M; 5 % of input tokens written to the cache at
+/// $3.75 per 1M; 30 % of requests through the batch API at 50 % off; a negotiated 10 % off" —
+/// the levers in use, or nothing. The cache parts are `(share, price)`.
 fn pricing_levers(
     input_price: Decimal,
-    cached_share: Decimal,
-    cached_price: Option<Decimal>,
+    (cached_share, cached_price): (Decimal, Option<Decimal>),
+    (write_share, write_price): (Decimal, Option<Decimal>),
     (batch_share, batch_discount): (Decimal, Decimal),
     discount: Decimal,
     currency: &str,
@@ -29,6 +30,14 @@ fn pricing_levers(
             "; {} % of input tokens cached at {} per 1M",
             pct(cached_share),
             money(cached_price.unwrap_or(input_price))
+        );
+    }
+    if !write_share.is_zero() {
+        let _ = write!(
+            text,
+            "; {} % of input tokens written to the cache at {} per 1M",
+            pct(write_share),
+            money(write_price.unwrap_or(input_price))
         );
     }
     if !batch_share.is_zero() && !batch_discount.is_zero() {
@@ -57,9 +66,12 @@ pub fn long_context_text(
     let cached = tier
         .cached_input_price_per_mtok
         .map_or_else(String::new, |c| format!(", cached input {}", money(c)));
+    let written = tier
+        .cache_write_price_per_mtok
+        .map_or_else(String::new, |c| format!(", cache writes {}", money(c)));
     format!(
         "; above {} input tokens a request, the whole request at {} / {} per 1M input / output \
-         tokens{cached} (the average request, {} input tokens, is {}above it)",
+         tokens{cached}{written} (the average request, {} input tokens, is {}above it)",
         format::whole(tier.above_input_tokens),
         money(tier.input_price_per_mtok),
         money(tier.output_price_per_mtok),
@@ -223,6 +235,8 @@ fn hosted_summary(serving: &Serving, currency: &str) -> String {
         output_tokens,
         cached_input_share,
         cached_input_price_per_mtok,
+        cache_write_share,
+        cache_write_price_per_mtok,
         batch_share,
         batch_discount_pct,
         discount_pct,
@@ -247,8 +261,8 @@ fn hosted_summary(serving: &Serving, currency: &str) -> String {
     }
     text.push_str(&pricing_levers(
         *input_price_per_mtok,
-        *cached_input_share,
-        *cached_input_price_per_mtok,
+        (*cached_input_share, *cached_input_price_per_mtok),
+        (*cache_write_share, *cache_write_price_per_mtok),
         (*batch_share, *batch_discount_pct),
         *discount_pct,
         currency,

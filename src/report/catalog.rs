@@ -39,6 +39,7 @@ fn entry_json(e: &PriceEntry) -> Value {
             "input_price_per_mtok": exact(t.input_price_per_mtok),
             "output_price_per_mtok": exact(t.output_price_per_mtok),
             "cached_input_price_per_mtok": money(t.cached_input_price_per_mtok),
+            "cache_write_price_per_mtok": money(t.cache_write_price_per_mtok),
         })),
         "as_of": e.as_of.to_string(),
         "source": e.source,

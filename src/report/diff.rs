@@ -43,6 +43,7 @@ fn shown_number(path: &str, value: Decimal, currency: &str) -> String {
             | "escalation_rate"
             | "target_utilization"
             | "cached_input_share"
+            | "cache_write_share"
             | "batch_share"
     );
     let percent = name.ends_with("_pct");

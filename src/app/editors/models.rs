@@ -510,11 +510,13 @@ fn model_details(entry: &PriceEntry) -> String {
     ];
     if let Some(tier) = entry.long_context {
         lines.push(format!(
-            "Long-context tier above {} input tokens: input ${}, output ${}, cached {} (the whole request)",
+            "Long-context tier above {} input tokens: input ${}, output ${}, cached {}, cache write {} \
+             (the whole request)",
             tier.above_input_tokens,
             tier.input_price_per_mtok.normalize(),
             tier.output_price_per_mtok.normalize(),
-            money(tier.cached_input_price_per_mtok)
+            money(tier.cached_input_price_per_mtok),
+            money(tier.cache_write_price_per_mtok)
         ));
     }
     lines.push(format!("Source: {}", format::terminal_text(&entry.source)));

@@ -37,6 +37,10 @@ const CACHED_INPUT: Lever = Lever {
     field: ServingField::CachedInputShare,
     share: true,
 };
+const CACHE_WRITES: Lever = Lever {
+    field: ServingField::CacheWriteShare,
+    share: true,
+};
 const BATCHED: Lever = Lever {
     field: ServingField::BatchShare,
     share: true,
@@ -80,7 +84,46 @@ fn lever_ui(
     }
 }
 
-/// The hosted API's pricing levers, collapsed until opened.
+/// A hosted API's optional price per 1M tokens (cached input or cache writes), shown at the
+/// price it bills (the input price where none is given); typing one sets it.
+fn optional_price_ui(
+    ui: &mut Ui,
+    editor: &mut Editor,
+    index: usize,
+    steps: &[Stage],
+    path: &str,
+    which: ServingField,
+    shown: Decimal,
+) {
+    let field = which.field();
+    let currency = editor.scenario.currency.clone();
+    let p = format!("{path}.{}", field.key);
+    let label = format!(
+        "{} ({})",
+        field.label,
+        format::currency_prefix(&currency).trim()
+    );
+    if let Some(v) = editor.decimal(ui, &p, &label, field.help, shown, field.unit) {
+        editor.edit(&p, move |s| {
+            with_hosted(s, index, steps, |sv| {
+                if let Serving::HostedApi {
+                    cached_input_price_per_mtok,
+                    cache_write_price_per_mtok,
+                    ..
+                } = sv
+                {
+                    match which {
+                        ServingField::CacheWritePrice => *cache_write_price_per_mtok = Some(v),
+                        _ => *cached_input_price_per_mtok = Some(v),
+                    }
+                }
+            });
+        });
+    }
+}
+
+/// The hosted API's pricing levers, collapsed until opened. The cache-write price shows once
+/// some input is written to the cache (or the design gives that price).
 pub fn hosted_levers_ui(
     ui: &mut Ui,
     editor: &mut Editor,
@@ -92,6 +135,8 @@ pub fn hosted_levers_ui(
         input_price_per_mtok,
         cached_input_share,
         cached_input_price_per_mtok,
+        cache_write_share,
+        cache_write_price_per_mtok,
         batch_share,
         batch_discount_pct,
         discount_pct,
@@ -102,17 +147,20 @@ pub fn hosted_levers_ui(
     };
     let path = stage_path(index, steps);
     let currency = editor.scenario.currency.clone();
-    let cached_price = cached_input_price_per_mtok.unwrap_or(*input_price_per_mtok);
     let effective = crate::econ::cost::effective_input_price_per_mtok(
         *input_price_per_mtok,
-        *cached_input_share,
-        *cached_input_price_per_mtok,
+        (*cached_input_share, *cached_input_price_per_mtok),
+        (*cache_write_share, *cache_write_price_per_mtok),
     );
+    let in_use = [
+        cached_input_share,
+        cache_write_share,
+        batch_share,
+        discount_pct,
+    ];
     egui::CollapsingHeader::new("Discounts and traffic")
         .id_salt(("levers", &path))
-        .default_open(
-            !cached_input_share.is_zero() || !batch_share.is_zero() || !discount_pct.is_zero(),
-        )
+        .default_open(in_use.iter().any(|d| !d.is_zero()))
         .show(ui, |ui| {
             egui::Grid::new(("levers_grid", &path))
                 .num_columns(2)
@@ -121,31 +169,26 @@ pub fn hosted_levers_ui(
                         |ui: &mut Ui, editor: &mut Editor, lever: &Lever, stored: Decimal| {
                             lever_ui(ui, editor, index, steps, &path, lever, stored);
                         };
+                    let price =
+                        |ui: &mut Ui, editor: &mut Editor, which, stored: Option<Decimal>| {
+                            let shown = stored.unwrap_or(*input_price_per_mtok);
+                            optional_price_ui(ui, editor, index, steps, &path, which, shown);
+                        };
                     lever(ui, editor, &CACHED_INPUT, *cached_input_share);
-                    let p = format!("{path}.cached_input_price_per_mtok");
-                    if let Some(v) = editor.decimal(
+                    price(
                         ui,
-                        &p,
-                        &format!(
-                            "Cached input price ({})",
-                            format::currency_prefix(&currency).trim()
-                        ),
-                        "The vendor's price per million cached input tokens (often a \
-                         tenth to a half of the input price).",
-                        cached_price,
-                        "/1M tok",
-                    ) {
-                        editor.edit(&p, move |s| {
-                            with_hosted(s, index, steps, |sv| {
-                                if let Serving::HostedApi {
-                                    cached_input_price_per_mtok,
-                                    ..
-                                } = sv
-                                {
-                                    *cached_input_price_per_mtok = Some(v);
-                                }
-                            });
-                        });
+                        editor,
+                        ServingField::CachedInputPrice,
+                        *cached_input_price_per_mtok,
+                    );
+                    lever(ui, editor, &CACHE_WRITES, *cache_write_share);
+                    if !cache_write_share.is_zero() || cache_write_price_per_mtok.is_some() {
+                        price(
+                            ui,
+                            editor,
+                            ServingField::CacheWritePrice,
+                            *cache_write_price_per_mtok,
+                        );
                     }
                     lever(ui, editor, &BATCHED, *batch_share);
                     lever(ui, editor, &BATCH_DISCOUNT, *batch_discount_pct);

@@ -53,7 +53,7 @@ fn tier_grid(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], se
     let Serving::HostedApi {
         input_price_per_mtok,
         output_price_per_mtok,
-        cached_input_price_per_mtok,
+        cache_write_share,
         input_tokens,
         long_context,
         ..
@@ -88,6 +88,7 @@ fn tier_grid(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], se
                     output_price_per_mtok: (output_price_per_mtok * Decimal::new(15, 1))
                         .normalize(),
                     cached_input_price_per_mtok: None,
+                    cache_write_price_per_mtok: None,
                 });
                 editor.edit(&format!("{path}.long_context"), move |s| {
                     set_tier(s, index, steps, value);
@@ -97,22 +98,16 @@ fn tier_grid(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], se
             let Some(tier) = long_context else {
                 return;
             };
-            let prices = crate::econ::cost::billed_prices(
-                *input_price_per_mtok,
-                *output_price_per_mtok,
-                *cached_input_price_per_mtok,
-                tier.above_input_tokens + Decimal::ONE,
-                Some(tier),
-            );
+            // The cache-write price shows once the design writes to the cache (or the tier
+            // gives that price).
+            let writes = !cache_write_share.is_zero() || tier.cache_write_price_per_mtok.is_some();
             for which in ServingField::LONG_CONTEXT {
+                if which == ServingField::LongContextCacheWritePrice && !writes {
+                    continue;
+                }
                 let field = which.field();
-                let value = match which.read(serving) {
-                    Some(v) => v,
-                    // The cached price the tier bills when it gives none.
-                    None => match prices {
-                        Ok(p) => p.cached_input.unwrap_or(p.input),
-                        Err(_) => continue,
-                    },
+                let Some(value) = shown(serving, tier, which) else {
+                    continue;
                 };
                 let field_path = format!("{path}.{}", field.key);
                 let label = if field.unit.starts_with('/') {
@@ -123,13 +118,7 @@ fn tier_grid(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], se
                 if let Some(v) =
                     editor.decimal(ui, &field_path, &label, field.help, value, field.unit)
                 {
-                    let mut changed = *tier;
-                    match which {
-                        ServingField::LongContextThreshold => changed.above_input_tokens = v,
-                        ServingField::LongContextInputPrice => changed.input_price_per_mtok = v,
-                        ServingField::LongContextOutputPrice => changed.output_price_per_mtok = v,
-                        _ => changed.cached_input_price_per_mtok = Some(v),
-                    }
+                    let changed = with_field(*tier, which, v);
                     editor.edit(&field_path, move |s| {
                         set_tier(s, index, steps, Some(changed));
                     });
@@ -153,4 +142,47 @@ fn tier_grid(ui: &mut Ui, editor: &mut Editor, index: usize, steps: &[Stage], se
             .wrap(),
         );
     }
+}
+
+/// The tier's field as the editor shows it: its own value, or for an absent cached or
+/// cache-write price the one the tier bills (`None` where it cannot be worked out).
+fn shown(serving: &Serving, tier: &LongContext, which: ServingField) -> Option<Decimal> {
+    if let Some(v) = which.read(serving) {
+        return Some(v);
+    }
+    let Serving::HostedApi {
+        input_price_per_mtok,
+        output_price_per_mtok,
+        cached_input_price_per_mtok,
+        cache_write_price_per_mtok,
+        ..
+    } = serving
+    else {
+        return None;
+    };
+    let base = crate::econ::cost::BasePrices {
+        input: *input_price_per_mtok,
+        output: *output_price_per_mtok,
+        cached_input: *cached_input_price_per_mtok,
+        cache_write: *cache_write_price_per_mtok,
+    };
+    let p =
+        crate::econ::cost::billed_prices(base, tier.above_input_tokens + Decimal::ONE, Some(tier))
+            .ok()?;
+    Some(match which {
+        ServingField::LongContextCacheWritePrice => p.cache_write.unwrap_or(p.input),
+        _ => p.cached_input.unwrap_or(p.input),
+    })
+}
+
+/// `tier` with the field `which` set to `v`.
+fn with_field(mut tier: LongContext, which: ServingField, v: Decimal) -> LongContext {
+    match which {
+        ServingField::LongContextThreshold => tier.above_input_tokens = v,
+        ServingField::LongContextInputPrice => tier.input_price_per_mtok = v,
+        ServingField::LongContextOutputPrice => tier.output_price_per_mtok = v,
+        ServingField::LongContextCacheWritePrice => tier.cache_write_price_per_mtok = Some(v),
+        _ => tier.cached_input_price_per_mtok = Some(v),
+    }
+    tier
 }

@@ -19,7 +19,7 @@ mod tier;
 pub(crate) use arith::{Checked, ceil_div, floor_div};
 pub use arith::{PER_MONTH, PER_REQUEST};
 pub(crate) use float::FloatModel;
-pub use tier::{BilledPrices, billed_prices};
+pub use tier::{BasePrices, BilledPrices, billed_prices};
 
 use super::EconError;
 use crate::model::{Design, Scenario, Serving, Throughput};
@@ -299,46 +299,11 @@ impl CostModel {
     ) -> Result<Option<Decimal>, EconError> {
         match serving {
             Serving::HostedApi {
-                input_price_per_mtok,
-                output_price_per_mtok,
-                price_per_request,
                 input_tokens,
                 output_tokens,
-                cached_input_share,
-                cached_input_price_per_mtok,
-                batch_share,
-                batch_discount_pct,
-                discount_pct,
-                long_context,
                 ..
             } => {
-                // `docs/method.md#pricing-as-bills-charge-it`: the whole request at the
-                // long-context tier's prices when its input tokens exceed the threshold, cached
-                // input at its price, the batch share at the batch discount, a negotiated discount
-                // on all tokens. With the defaults (no tier, no cache, no batch, no discount)
-                // every factor is exactly 1 and every term 0.
-                let prices = billed_prices(
-                    *input_price_per_mtok,
-                    *output_price_per_mtok,
-                    *cached_input_price_per_mtok,
-                    *input_tokens,
-                    long_context.as_ref(),
-                )?;
-                let input_price = effective_input_price_per_mtok(
-                    prices.input,
-                    *cached_input_share,
-                    prices.cached_input,
-                )?;
-                let batch =
-                    Decimal::ONE.sub(batch_share.mul(*batch_discount_pct)?.div(HUNDRED)?)?;
-                let negotiated = Decimal::ONE.sub(discount_pct.div(HUNDRED)?)?;
-                let per_request = input_tokens
-                    .mul_held(input_price)?
-                    .add(output_tokens.mul_held(prices.output)?)?
-                    .div_held(MILLION)?
-                    .mul_held(batch)?
-                    .mul_held(negotiated)?
-                    .add(*price_per_request)?;
+                let per_request = hosted_per_request(serving)?;
                 self.linear_per_request =
                     self.linear_per_request.add(rate.mul_held(per_request)?)?;
                 let tokens = input_tokens.add(*output_tokens)?;
@@ -542,17 +507,74 @@ pub fn total_load(scenario: &Scenario) -> Result<Decimal, EconError> {
 }
 
 /// A hosted API's input price per 1M tokens with its cached share charged at the cached price
-/// (`docs/method.md#pricing-as-bills-charge-it`): (1 − cached share) × input price + cached
-/// share × cached price, the cached price being the input price where none is given. The
-/// engine's cost and the editor's "effective input price" both come from here.
+/// and its cache-write share at the cache-write price (`docs/method.md#pricing-as-bills-charge-it`):
+/// (1 − cached share − write share) × input price + cached share × cached price + write share ×
+/// cache-write price, a price not given being the input price. Each part is `(share, price)`.
+/// Without cache writes (share 0) the sum is exactly the one without the term. The engine's
+/// cost and the editor's "effective input price" both come from here.
 pub fn effective_input_price_per_mtok(
     input_price: Decimal,
-    cached_share: Decimal,
-    cached_price: Option<Decimal>,
+    (cached_share, cached_price): (Decimal, Option<Decimal>),
+    (write_share, write_price): (Decimal, Option<Decimal>),
 ) -> Result<Decimal, EconError> {
     let cached_price = cached_price.unwrap_or(input_price);
-    Decimal::ONE
-        .sub(cached_share)?
+    let read = Decimal::ONE.sub(cached_share)?;
+    if write_share.is_zero() {
+        return read
+            .mul_held(input_price)?
+            .add(cached_share.mul_held(cached_price)?);
+    }
+    let write_price = write_price.unwrap_or(input_price);
+    read.sub(write_share)?
         .mul_held(input_price)?
-        .add(cached_share.mul_held(cached_price)?)
+        .add(cached_share.mul_held(cached_price)?)?
+        .add(write_share.mul_held(write_price)?)
+}
+
+/// A hosted API's cost of one request (`docs/method.md#pricing-as-bills-charge-it`): the whole
+/// request at the long-context tier's prices when its input tokens exceed the threshold, cached
+/// input and cache writes at their prices, the batch share at the batch discount, a negotiated
+/// discount on all tokens, plus the per-request fee. With the defaults (no tier, no cache, no
+/// batch, no discount) every factor is exactly 1 and every term 0. 0 for any other serving.
+fn hosted_per_request(serving: &Serving) -> Result<Decimal, EconError> {
+    let Serving::HostedApi {
+        input_price_per_mtok,
+        output_price_per_mtok,
+        price_per_request,
+        input_tokens,
+        output_tokens,
+        cached_input_share,
+        cached_input_price_per_mtok,
+        cache_write_share,
+        cache_write_price_per_mtok,
+        batch_share,
+        batch_discount_pct,
+        discount_pct,
+        long_context,
+        ..
+    } = serving
+    else {
+        return Ok(Decimal::ZERO);
+    };
+    let base = BasePrices {
+        input: *input_price_per_mtok,
+        output: *output_price_per_mtok,
+        cached_input: *cached_input_price_per_mtok,
+        cache_write: *cache_write_price_per_mtok,
+    };
+    let prices = billed_prices(base, *input_tokens, long_context.as_ref())?;
+    let input_price = effective_input_price_per_mtok(
+        prices.input,
+        (*cached_input_share, prices.cached_input),
+        (*cache_write_share, prices.cache_write),
+    )?;
+    let batch = Decimal::ONE.sub(batch_share.mul(*batch_discount_pct)?.div(HUNDRED)?)?;
+    let negotiated = Decimal::ONE.sub(discount_pct.div(HUNDRED)?)?;
+    input_tokens
+        .mul_held(input_price)?
+        .add(output_tokens.mul_held(prices.output)?)?
+        .div_held(MILLION)?
+        .mul_held(batch)?
+        .mul_held(negotiated)?
+        .add(*price_per_request)
 }

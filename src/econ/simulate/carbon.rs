@@ -49,6 +49,9 @@ pub(super) fn fixed_energy(
                     | ServingField::LongContextInputPrice
                     | ServingField::LongContextOutputPrice
                     | ServingField::LongContextCachedInputPrice
+                    | ServingField::CacheWriteShare
+                    | ServingField::CacheWritePrice
+                    | ServingField::LongContextCacheWritePrice
             ),
             Input::Carbon(f) | Input::Site(f) => *f != CarbonField::Price,
             _ => false,

@@ -205,16 +205,19 @@ impl Input {
             Input::Of(_, inner) => inner.domain(),
             Input::Volume => Domain::Volume,
             Input::PeakToAverage => Domain::Peak,
-            Input::Serving(_, ServingField::CachedInputShare | ServingField::BatchShare) => {
-                Domain::Rate
-            }
             Input::Serving(_, ServingField::BatchDiscount | ServingField::Discount) => {
                 Domain::Percent
             }
             Input::Share(_)
             | Input::SuccessRate
             | Input::SuccessFor(_)
-            | Input::Serving(_, ServingField::EscalationRate) => Domain::Rate,
+            | Input::Serving(
+                _,
+                ServingField::EscalationRate
+                | ServingField::CachedInputShare
+                | ServingField::CacheWriteShare
+                | ServingField::BatchShare,
+            ) => Domain::Rate,
             Input::Serving(_, ServingField::TargetUtilization) => Domain::PositiveRate,
             // The limits validation holds each field to, so that goal seek never answers with
             // a value the file refuses.

@@ -217,6 +217,8 @@ fn walk(serving: &Serving, stages: &mut Vec<Stage>, out: &mut Vec<Input>, levers
         Serving::HostedApi {
             cached_input_share,
             cached_input_price_per_mtok,
+            cache_write_share,
+            cache_write_price_per_mtok,
             batch_share,
             discount_pct,
             long_context,
@@ -239,12 +241,18 @@ fn walk(serving: &Serving, stages: &mut Vec<Stage>, out: &mut Vec<Input>, levers
             }
             // The pricing levers: those in use, or all of them for goal seek.
             let cached = levers || !cached_input_share.is_zero();
+            let written = levers || !cache_write_share.is_zero();
             let batched = levers || !batch_share.is_zero();
             for (field, on) in [
                 (ServingField::CachedInputShare, cached),
                 (
                     ServingField::CachedInputPrice,
                     cached && cached_input_price_per_mtok.is_some(),
+                ),
+                (ServingField::CacheWriteShare, written),
+                (
+                    ServingField::CacheWritePrice,
+                    written && cache_write_price_per_mtok.is_some(),
                 ),
                 (ServingField::BatchShare, batched),
                 (ServingField::BatchDiscount, batched),

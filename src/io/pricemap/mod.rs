@@ -82,6 +82,9 @@ pub struct Tier {
     /// Price per 1M cached input tokens above the threshold, where the map gives one for the same
     /// threshold (`cache_read_input_token_cost_above_Nk_tokens`).
     pub cached_input_price_per_mtok: Option<Decimal>,
+    /// Price per 1M input tokens written to the cache above the threshold, where the map gives one
+    /// for the same threshold (`cache_creation_input_token_cost_above_Nk_tokens`).
+    pub cache_write_price_per_mtok: Option<Decimal>,
 }
 
 /// One hosted model's prices, from the map or from our own checked catalogue.
@@ -378,6 +381,9 @@ fn tier(
                 output_price_per_mtok: output,
                 cached_input_price_per_mtok: price(&format!(
                     "cache_read_input_token_cost_above_{n}k_tokens"
+                ))?,
+                cache_write_price_per_mtok: price(&format!(
+                    "cache_creation_input_token_cost_above_{n}k_tokens"
                 ))?,
             }));
         }

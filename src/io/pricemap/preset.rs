@@ -21,12 +21,14 @@ impl PriceEntry {
                 input_price_per_mtok: self.input_price_per_mtok,
                 output_price_per_mtok: self.output_price_per_mtok,
                 cached_input_price_per_mtok: self.cached_input_price_per_mtok,
+                cache_write_price_per_mtok: self.cache_write_price_per_mtok,
                 batch_discount_pct: self.batch_discount_pct.unwrap_or(Decimal::ZERO),
                 long_context: self.long_context.map(|tier| LongContext {
                     above_input_tokens: Decimal::from(tier.above_input_tokens),
                     input_price_per_mtok: tier.input_price_per_mtok,
                     output_price_per_mtok: tier.output_price_per_mtok,
                     cached_input_price_per_mtok: tier.cached_input_price_per_mtok,
+                    cache_write_price_per_mtok: tier.cache_write_price_per_mtok,
                 }),
             },
             source: Source {

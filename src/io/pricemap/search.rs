@@ -85,6 +85,7 @@ pub fn checked_entries(catalog: &Catalog) -> Vec<PriceEntry> {
                 input_price_per_mtok,
                 output_price_per_mtok,
                 cached_input_price_per_mtok,
+                cache_write_price_per_mtok,
                 batch_discount_pct,
                 long_context,
             } = &entry.preset
@@ -109,7 +110,7 @@ pub fn checked_entries(catalog: &Catalog) -> Vec<PriceEntry> {
                 input_price_per_mtok: input_price_per_mtok.normalize(),
                 output_price_per_mtok: output_price_per_mtok.normalize(),
                 cached_input_price_per_mtok: cached_input_price_per_mtok.map(|d| d.normalize()),
-                cache_write_price_per_mtok: None,
+                cache_write_price_per_mtok: cache_write_price_per_mtok.map(|d| d.normalize()),
                 batch_discount_pct: (!batch_discount_pct.is_zero())
                     .then(|| batch_discount_pct.normalize()),
                 // A threshold validation would refuse (not a whole number of tokens) is left out.
@@ -123,6 +124,9 @@ pub fn checked_entries(catalog: &Catalog) -> Vec<PriceEntry> {
                         output_price_per_mtok: t.output_price_per_mtok.normalize(),
                         cached_input_price_per_mtok: t
                             .cached_input_price_per_mtok
+                            .map(|d| d.normalize()),
+                        cache_write_price_per_mtok: t
+                            .cache_write_price_per_mtok
                             .map(|d| d.normalize()),
                     })
                 }),

@@ -7,7 +7,7 @@ use super::{Field, Limits, PRICE_LIMIT, TOKEN_LIMIT, field};
 use crate::model::{Serving, Throughput};
 
 /// The serving fields' descriptions, in [`ServingField`]'s order.
-const SERVING_FIELDS: [Field; 26] = [
+const SERVING_FIELDS: [Field; 29] = [
     // InputPrice
     field(
         "input_price_per_mtok",
@@ -249,6 +249,36 @@ const SERVING_FIELDS: [Field; 26] = [
          long-context input price scaled as the cached price is to the input price).",
         Limits::between(0, PRICE_LIMIT),
     ),
+    // CacheWriteShare
+    field(
+        "cache_write_share",
+        "Cache writes",
+        "share of input tokens written to the cache",
+        "%",
+        "The share of input tokens written to the vendor's prompt cache (billed at the cache-write \
+         price, often dearer than input); with the cached share at most 100 %.",
+        Limits::between(0, 1),
+    ),
+    // CacheWritePrice
+    field(
+        "cache_write_price_per_mtok",
+        "Cache write price",
+        "price per 1M input tokens written to the cache",
+        "/1M tok",
+        "The vendor's price per million input tokens written to its prompt cache (absent: the input \
+         price).",
+        Limits::between(0, PRICE_LIMIT),
+    ),
+    // LongContextCacheWritePrice
+    field(
+        "long_context.cache_write_price_per_mtok",
+        "Long-context cache write price",
+        "long-context price per 1M input tokens written to the cache",
+        "/1M tok",
+        "The price per million input tokens written to the cache in a request above the threshold \
+         (absent: the long-context input price scaled as the cache-write price is to the input price).",
+        Limits::between(0, PRICE_LIMIT),
+    ),
 ];
 
 /// A numeric field of a serving stage.
@@ -306,6 +336,12 @@ pub enum ServingField {
     LongContextOutputPrice,
     /// Hosted API: the long-context price per 1M cached input tokens.
     LongContextCachedInputPrice,
+    /// Hosted API: the share of input tokens written to the prompt cache.
+    CacheWriteShare,
+    /// Hosted API: the price per 1M input tokens written to the cache.
+    CacheWritePrice,
+    /// Hosted API: the long-context price per 1M input tokens written to the cache.
+    LongContextCacheWritePrice,
 }
 
 /// The place of `field` in `serving`, shared or mutable (`as_ref` or `as_mut`, and `mut`): one
@@ -322,6 +358,8 @@ macro_rules! stage_field {
                 output_tokens,
                 cached_input_share,
                 cached_input_price_per_mtok,
+                cache_write_share,
+                cache_write_price_per_mtok,
                 batch_share,
                 batch_discount_pct,
                 discount_pct,
@@ -349,6 +387,11 @@ macro_rules! stage_field {
                 F::LongContextCachedInputPrice => long_context
                     .$as()
                     .and_then(|l| l.cached_input_price_per_mtok.$as()),
+                F::CacheWriteShare => Some(cache_write_share),
+                F::CacheWritePrice => cache_write_price_per_mtok.$as(),
+                F::LongContextCacheWritePrice => long_context
+                    .$as()
+                    .and_then(|l| l.cache_write_price_per_mtok.$as()),
                 _ => None,
             },
             Serving::SelfHosted {
@@ -385,12 +428,14 @@ macro_rules! stage_field {
 
 impl ServingField {
     /// A hosted API's fields, in the order validation checks them.
-    pub const HOSTED: [ServingField; 14] = [
+    pub const HOSTED: [ServingField; 17] = [
         ServingField::CachedInputShare,
+        ServingField::CacheWriteShare,
         ServingField::BatchShare,
         ServingField::BatchDiscount,
         ServingField::Discount,
         ServingField::CachedInputPrice,
+        ServingField::CacheWritePrice,
         ServingField::InputPrice,
         ServingField::OutputPrice,
         ServingField::PricePerRequest,
@@ -400,14 +445,16 @@ impl ServingField {
         ServingField::LongContextInputPrice,
         ServingField::LongContextOutputPrice,
         ServingField::LongContextCachedInputPrice,
+        ServingField::LongContextCacheWritePrice,
     ];
 
     /// A hosted API's long-context tier's fields, in the order the editor shows them.
-    pub const LONG_CONTEXT: [ServingField; 4] = [
+    pub const LONG_CONTEXT: [ServingField; 5] = [
         ServingField::LongContextThreshold,
         ServingField::LongContextInputPrice,
         ServingField::LongContextOutputPrice,
         ServingField::LongContextCachedInputPrice,
+        ServingField::LongContextCacheWritePrice,
     ];
 
     /// An energy figure (per token or an instance's power): it moves ROI with carbon only.

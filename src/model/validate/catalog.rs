@@ -38,6 +38,7 @@ pub fn catalog_problems(catalog: &Catalog) -> Vec<String> {
                 input_price_per_mtok,
                 output_price_per_mtok,
                 cached_input_price_per_mtok,
+                cache_write_price_per_mtok,
                 batch_discount_pct,
                 long_context,
             } => {
@@ -48,6 +49,9 @@ pub fn catalog_problems(catalog: &Catalog) -> Vec<String> {
                 ];
                 if let Some(cached) = cached_input_price_per_mtok {
                     prices.push((ServingField::CachedInputPrice, *cached));
+                }
+                if let Some(write) = cache_write_price_per_mtok {
+                    prices.push((ServingField::CacheWritePrice, *write));
                 }
                 if let Some(tier) = long_context {
                     if !tier.above_input_tokens.fract().is_zero() {
@@ -68,6 +72,9 @@ pub fn catalog_problems(catalog: &Catalog) -> Vec<String> {
                     ));
                     if let Some(cached) = tier.cached_input_price_per_mtok {
                         prices.push((ServingField::LongContextCachedInputPrice, cached));
+                    }
+                    if let Some(write) = tier.cache_write_price_per_mtok {
+                        prices.push((ServingField::LongContextCacheWritePrice, write));
                     }
                 }
                 prices

@@ -2,6 +2,8 @@
 //! field's own ([`crate::model::fields`]); what is checked here beyond them is how the figures
 //! fit together.
 
+use rust_decimal::Decimal;
+
 use super::Checker;
 use crate::model::fields::ServingField;
 use crate::model::{Reserved, Serving, Throughput};
@@ -15,12 +17,28 @@ impl Checker {
             Serving::HostedApi {
                 energy,
                 long_context,
+                cached_input_share,
+                cache_write_share,
                 ..
             } => {
                 if let Some(e) = energy {
                     self.token_energy(&format!("{path}.energy"), e);
                 }
                 self.fields(path, serving, &ServingField::HOSTED);
+                // Cached reads and cache writes are parts of the same input tokens (each share
+                // alone out of 0–1 is already refused by its limits).
+                if *cached_input_share <= Decimal::ONE
+                    && *cache_write_share <= Decimal::ONE
+                    && *cached_input_share + *cache_write_share > Decimal::ONE
+                {
+                    self.error(
+                        format!("{path}.cache_write_share"),
+                        format!(
+                            "with cached_input_share ({cached_input_share}) must be at most 1 \
+                             (they are shares of the same input tokens), got {cache_write_share}"
+                        ),
+                    );
+                }
                 if let Some(tier) = long_context
                     && !tier.above_input_tokens.fract().is_zero()
                 {

@@ -39,7 +39,9 @@ pub fn input_value(scenario: &Scenario, input: &Input, value: Decimal) -> String
             | ServingField::CachedInputPrice
             | ServingField::LongContextInputPrice
             | ServingField::LongContextOutputPrice
-            | ServingField::LongContextCachedInputPrice => {
+            | ServingField::LongContextCachedInputPrice
+            | ServingField::CacheWritePrice
+            | ServingField::LongContextCacheWritePrice => {
                 format!("{} /1M tok", format::money(value, currency))
             }
             ServingField::PricePerRequest => format!("{} /request", format::money(value, currency)),
@@ -54,6 +56,7 @@ pub fn input_value(scenario: &Scenario, input: &Input, value: Decimal) -> String
             ServingField::TargetUtilization
             | ServingField::EscalationRate
             | ServingField::CachedInputShare
+            | ServingField::CacheWriteShare
             | ServingField::BatchShare => percent(value),
             ServingField::BatchDiscount | ServingField::Discount => {
                 format!("{} %", exact(value.round_dp(4)))
