@@ -190,6 +190,12 @@ pub fn summary_text(checked: usize, active: &ActiveMap) -> String {
         }
     );
     let _ = writeln!(out, "    In use: {}", active.origin.describe());
+    if matches!(active.origin, MapOrigin::Stored { .. }) {
+        let _ = writeln!(
+            out,
+            "    (inference-roi catalog reset goes back to the bundled snapshot)"
+        );
+    }
     let providers = map.by_provider();
     let _ = writeln!(
         out,

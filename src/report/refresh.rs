@@ -50,12 +50,13 @@ pub fn update_json(
 /// One line on a map: where it comes from and how many models it gives.
 fn map_line(active: &ActiveMap) -> String {
     let s = &active.map.snapshot;
+    let snapshot = match active.origin {
+        MapOrigin::Bundled => format!(" ({} {}, taken {})", s.package, s.version, s.taken),
+        _ => String::new(),
+    };
     format!(
-        "{} ({} {}, taken {}): {} models",
+        "{}{snapshot}: {} models",
         active.origin.describe(),
-        crate::format::terminal_text(&s.package),
-        crate::format::terminal_text(&s.version),
-        s.taken,
         group_thousands(active.map.entries.len() as u64)
     )
 }

@@ -77,10 +77,24 @@ fn platform_data_dir() -> Option<PathBuf> {
     not(target_os = "ios")
 ))]
 fn platform_data_dir() -> Option<PathBuf> {
-    std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
+    xdg_data_dir(std::env::var_os("XDG_DATA_HOME"), std::env::home_dir())
+}
+
+/// `$XDG_DATA_HOME/inference-roi` when it is an absolute path, else
+/// `HOME/.local/share/inference-roi`.
+#[cfg_attr(
+    any(
+        not(unix),
+        target_os = "macos",
+        target_os = "android",
+        target_os = "ios"
+    ),
+    allow(dead_code)
+)]
+fn xdg_data_dir(xdg: Option<std::ffi::OsString>, home: Option<PathBuf>) -> Option<PathBuf> {
+    xdg.map(PathBuf::from)
         .filter(|p| p.is_absolute())
-        .or_else(|| std::env::home_dir().map(|home| home.join(".local").join("share")))
+        .or_else(|| home.map(|home| home.join(".local").join("share")))
         .map(|p| p.join(DATA_APP_ID))
 }
 
@@ -163,8 +177,7 @@ impl MapOrigin {
         match self {
             MapOrigin::Bundled => "the bundled snapshot".to_owned(),
             MapOrigin::Stored { provenance, .. } => format!(
-                "the updated copy of {} read on {} (inference-roi catalog reset goes back to \
-                 the bundled snapshot)",
+                "the updated copy of {} read on {}",
                 crate::format::terminal_text(&provenance.original_name),
                 provenance.read_on
             ),
@@ -389,5 +402,33 @@ pub fn read_catalog_file(path: &Path) -> Result<CatalogFile, String> {
                      (RON, Catalog(…)): {e}"
             )
         })
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::xdg_data_dir;
+
+    #[test]
+    fn the_unix_data_folder_is_eframes() {
+        let home = Some(PathBuf::from("/home/u"));
+        let dir =
+            |xdg: Option<&str>, home: Option<PathBuf>| xdg_data_dir(xdg.map(Into::into), home);
+        assert_eq!(
+            dir(Some("/data"), home.clone()),
+            Some(PathBuf::from("/data/inference-roi"))
+        );
+        // A relative XDG_DATA_HOME is ignored, as the XDG specification says.
+        assert_eq!(
+            dir(Some("rel"), home.clone()),
+            Some(PathBuf::from("/home/u/.local/share/inference-roi"))
+        );
+        assert_eq!(
+            dir(None, home),
+            Some(PathBuf::from("/home/u/.local/share/inference-roi"))
+        );
+        assert_eq!(dir(None, None), None);
     }
 }
