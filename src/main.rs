@@ -7,6 +7,13 @@ use inference_roi::cli::{self, Cli, Exit};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if args.command.is_some() && args.catalog.is_some() {
+        eprintln!(
+            "inference-roi: --catalog before a subcommand is for the desktop planner; give it after \
+             the subcommand (inference-roi catalog --catalog FILE …)"
+        );
+        return ExitCode::from(Exit::CommandFailed.code());
+    }
     if let Some(command) = &args.command {
         match cli::run(command).and_then(|text| cli::print(&text)) {
             Ok(()) => ExitCode::SUCCESS,

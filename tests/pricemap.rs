@@ -374,6 +374,10 @@ fn every_map_entry_applied_as_a_preset_gives_a_valid_design_with_its_own_prices(
             entry.cached_input_price_per_mtok
         );
         assert_eq!(
+            *cache_write_price_per_mtok,
+            entry.cache_write_price_per_mtok
+        );
+        assert_eq!(
             *batch_discount_pct,
             entry.batch_discount_pct.unwrap_or_default()
         );

@@ -44,6 +44,11 @@ pub struct Cli {
     pub command: Option<CliCommand>,
     /// A scenario file to open in the desktop planner.
     pub file: Option<PathBuf>,
+    /// For the desktop planner: a price map (`LiteLLM`'s JSON) to use instead of the one in use,
+    /// or a catalogue (RON, `Catalog(…)`) instead of the bundled one, for this run. The planner
+    /// reads it with `io::pricemap::read_catalog_file`; subcommands take their own `--catalog`.
+    #[arg(long = "catalog", id = "planner_catalog", value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
 }
 
 /// The subcommands. A variant's doc comment is the subcommand's `--help`; its arguments' are in

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::format::{self, exact, group_thousands};
-use crate::io::pricemap::{PriceEntry, PriceMap, Reason};
+use crate::io::pricemap::{ActiveMap, MapOrigin, PriceEntry, PriceMap, Reason};
 
 /// The widest id the text shows; a longer one ends in `…`.
 pub const MAX_ID_CHARS: usize = 64;
@@ -24,7 +24,8 @@ pub fn entries_json(entries: &[&PriceEntry]) -> String {
     text
 }
 
-fn entry_json(e: &PriceEntry) -> Value {
+/// One entry's JSON object, as in [`entries_json`].
+pub(crate) fn entry_json(e: &PriceEntry) -> Value {
     let money = |d: Option<Decimal>| d.map_or(Value::Null, |d| Value::String(exact(d)));
     json!({
         "id": e.id,
@@ -48,7 +49,7 @@ fn entry_json(e: &PriceEntry) -> Value {
 }
 
 /// An id or provider for a terminal: harmless, at most [`MAX_ID_CHARS`] characters.
-fn shown(text: &str) -> String {
+pub(crate) fn shown(text: &str) -> String {
     cut(text, MAX_ID_CHARS)
 }
 
@@ -166,10 +167,12 @@ fn line(out: &mut String, cells: &[String; 8], widths: &[usize; 8]) {
     out.push('\n');
 }
 
-/// What the catalogue holds, in words: our checked entries, the snapshot (package, version,
-/// date), the models used by mode and by provider, and the entries left out by reason.
-pub fn summary_text(checked: usize, map: &PriceMap) -> String {
+/// What the catalogue holds, in words: our checked entries, the price map in use (the bundled
+/// snapshot, the updated copy or a `--catalog` file: package, version, date), the models used by
+/// mode and by provider, and the entries left out by reason.
+pub fn summary_text(checked: usize, active: &ActiveMap) -> String {
     let mut out = String::new();
+    let map = &active.map;
     let s = &map.snapshot;
     let _ = writeln!(out, "Price catalogue");
     let _ = writeln!(
@@ -178,9 +181,23 @@ pub fn summary_text(checked: usize, map: &PriceMap) -> String {
     );
     let _ = writeln!(
         out,
-        "  LiteLLM price map: {} {}, taken {} (MIT licence; assets/price-map/)",
-        s.package, s.version, s.taken
+        "  LiteLLM price map: {} {}, taken {}{}",
+        format::terminal_text(&s.package),
+        format::terminal_text(&s.version),
+        s.taken,
+        if matches!(active.origin, MapOrigin::Bundled) {
+            " (MIT licence; assets/price-map/)"
+        } else {
+            ""
+        }
     );
+    let _ = writeln!(out, "    In use: {}", active.origin.describe());
+    if matches!(active.origin, MapOrigin::Stored { .. }) {
+        let _ = writeln!(
+            out,
+            "    (inference-roi catalog reset goes back to the bundled snapshot)"
+        );
+    }
     let providers = map.by_provider();
     let _ = writeln!(
         out,
@@ -255,7 +272,9 @@ fn aligned(out: &mut String, indent: &str, rows: &[(String, usize)]) {
 }
 
 /// What the catalogue holds, as JSON: the snapshot, the counts by mode, provider and reason.
-pub fn summary_json(checked: usize, map: &PriceMap) -> String {
+/// `"in_use"` is [`active_json`]: where the map comes from.
+pub fn summary_json(checked: usize, active: &ActiveMap) -> String {
+    let map = &active.map;
     let s = &map.snapshot;
     let left_out: serde_json::Map<String, Value> = map
         .left_out
@@ -272,6 +291,7 @@ pub fn summary_json(checked: usize, map: &PriceMap) -> String {
         .collect();
     let value = json!({
         "checked": checked,
+        "in_use": active_json(active),
         "snapshot": {
             "package": s.package,
             "version": s.version,
@@ -289,4 +309,31 @@ pub fn summary_json(checked: usize, map: &PriceMap) -> String {
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The JSON of the map in use: where it comes from, its snapshot and its counts.
+pub fn active_json(active: &ActiveMap) -> Value {
+    let s = &active.map.snapshot;
+    let (origin, path, provenance) = match &active.origin {
+        MapOrigin::Bundled => ("bundled", Value::Null, Value::Null),
+        MapOrigin::Stored { path, provenance } => (
+            "stored",
+            json!(path.display().to_string()),
+            serde_json::to_value(provenance).unwrap_or(Value::Null),
+        ),
+        MapOrigin::File(path) => ("file", json!(path.display().to_string()), Value::Null),
+    };
+    json!({
+        "origin": origin,
+        "path": path,
+        "provenance": provenance,
+        "snapshot": {
+            "package": s.package,
+            "version": s.version,
+            "taken": s.taken.to_string(),
+        },
+        "models": active.map.entries.len(),
+        "left_out": active.map.left_out_total(),
+        "refused": active.map.refused.len(),
+    })
 }

@@ -13,6 +13,7 @@ pub use crate::format;
 pub mod html;
 mod json;
 pub mod pack;
+pub mod refresh;
 pub mod route;
 pub mod simulate;
 mod table;

@@ -9,9 +9,11 @@
 //! [`Reason`]; an entry with a price that is not a price (a string, a negative or absurd
 //! figure) or that is not a JSON object is refused whole, with a message naming its key.
 
+pub mod diff;
 mod number;
 mod preset;
 mod search;
+pub mod store;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -19,9 +21,15 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 
+pub use diff::{Affected, Field, Move, PriceChanges, affected_designs, compare};
 pub use number::{MAX_PRICE_PER_MTOK, per_mtok};
 pub use preset::PRICE_MAP_URL;
 pub use search::{CHECKED_IDS, checked_entries, combined, search, search_indices, search_key};
+pub use store::{
+    ActiveMap, CatalogFile, DATA_DIR_ENV, MapOrigin, Provenance, StoreError, active_price_map,
+    active_price_map_in, data_dir, read_catalog_file, reset_price_map, reset_price_map_in,
+    stored_map_in, stored_map_path, update_price_map, update_price_map_in,
+};
 
 use crate::model::Date;
 
@@ -182,6 +190,12 @@ pub enum PriceMapError {
 
 /// Reads a price map file: at most [`MAX_PRICE_MAP_BYTES`], then [`parse_price_map`].
 pub fn load_price_map(path: &Path, snapshot: Snapshot) -> Result<PriceMap, PriceMapError> {
+    parse_price_map(&read_price_map_text(path)?, snapshot)
+}
+
+/// A price map file's text: at most [`MAX_PRICE_MAP_BYTES`] (a larger file is refused before it
+/// is read), UTF-8.
+pub fn read_price_map_text(path: &Path) -> Result<String, PriceMapError> {
     let read = |source| PriceMapError::Read {
         path: path.to_owned(),
         source,
@@ -193,13 +207,15 @@ pub fn load_price_map(path: &Path, snapshot: Snapshot) -> Result<PriceMap, Price
         ));
     }
     let bytes = std::fs::read(path).map_err(read)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    if bytes.len() > MAX_PRICE_MAP_BYTES {
+        return Err(PriceMapError::TooLarge(bytes.len()));
+    }
+    String::from_utf8(bytes).map_err(|e| {
         PriceMapError::NotPriceMap(format!(
             "not UTF-8 text (byte {} is not valid)",
             e.utf8_error().valid_up_to()
         ))
-    })?;
-    parse_price_map(&text, snapshot)
+    })
 }
 
 /// The bundled snapshot, read.
