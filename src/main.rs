@@ -23,14 +23,14 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        planner(args.file)
+        planner(args.file, args.catalog)
     }
 }
 
 /// Opens the desktop planner.
 #[cfg(feature = "gui")]
-fn planner(file: Option<std::path::PathBuf>) -> ExitCode {
-    match inference_roi::app::run(file) {
+fn planner(file: Option<std::path::PathBuf>, catalog: Option<std::path::PathBuf>) -> ExitCode {
+    match inference_roi::app::run(file, catalog) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("inference-roi: cannot open the desktop planner: {e}");
@@ -41,7 +41,7 @@ fn planner(file: Option<std::path::PathBuf>) -> ExitCode {
 
 /// This build has no desktop planner: say so, and how to get one.
 #[cfg(not(feature = "gui"))]
-fn planner(_file: Option<std::path::PathBuf>) -> ExitCode {
+fn planner(_file: Option<std::path::PathBuf>, _catalog: Option<std::path::PathBuf>) -> ExitCode {
     eprintln!(
         "inference-roi: this build has no desktop planner (it was built without the `gui` \
          feature). Use a subcommand (see --help), or build the planner with \

@@ -64,6 +64,17 @@ fn retype(harness: &mut App, label: &str, text: &str) {
     harness.run_ok();
 }
 
+/// File ▸ Price catalogue ▸ `item`, then the typed-path dialog: `path`, then `button`.
+fn catalogue_menu_path(harness: &mut App, item: &str, path: &std::path::Path, button: &str) {
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label("Price catalogue").click();
+    harness.run_ok();
+    harness.get_by_label(item).click();
+    harness.run_ok();
+    type_path(harness, path, button);
+}
+
 /// File ▸ `item`, then the typed-path dialog (no native dialog in tests): `path`, then `button`.
 fn file_menu_path(harness: &mut App, item: &str, path: &std::path::Path, button: &str) {
     harness.get_by_label("File").click();

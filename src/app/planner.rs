@@ -35,6 +35,12 @@ pub struct StartOptions {
     pub native_dialogs: bool,
     /// How often unsaved changes are copied to the recovery file.
     pub autosave_every: Duration,
+    /// The data folder an updated price map is kept in; `None`: the bundled snapshot only, and
+    /// an update is refused (tests).
+    pub data_dir: Option<PathBuf>,
+    /// A price map (JSON) or a catalogue of checked prices (RON) to use for this run
+    /// (`--catalog FILE`).
+    pub catalog_file: Option<PathBuf>,
 }
 
 impl StartOptions {
@@ -48,6 +54,8 @@ impl StartOptions {
             recovery_dir: eframe::storage_dir(APP_ID),
             native_dialogs: true,
             autosave_every: AUTOSAVE_INTERVAL,
+            data_dir: crate::io::pricemap::data_dir(),
+            catalog_file: None,
         }
     }
 }
@@ -116,6 +124,10 @@ pub struct PlannerApp {
     pub(super) allowed_to_close: bool,
     pub(super) title: String,
     pub(super) catalog: Vec<crate::model::catalog::Entry>,
+    /// The price map in use and where it comes from.
+    pub(super) prices: crate::app::files::price_map::Prices,
+    /// What the last price-map update changed, shown until closed.
+    pub(super) price_update: Option<crate::app::files::price_map::PriceUpdate>,
     /// The hosted models "Choose model…" offers: the catalogue's and the price map's.
     pub(super) models: crate::app::editors::models::ModelList,
     pub(super) today: crate::model::Date,
@@ -167,7 +179,7 @@ impl PlannerApp {
         let recovery = start.recovery_dir.map(Recovery::new);
         let offer_recovery = recovery.as_ref().and_then(Recovery::read);
         let mut message = start.message.map(|m| (m, true));
-        let catalog = match settings.catalog.as_deref().map(io::catalog::load_catalog) {
+        let mut catalog = match settings.catalog.as_deref().map(io::catalog::load_catalog) {
             Some(Ok(catalog)) => catalog.entries,
             Some(Err(e)) => {
                 message = Some((
@@ -178,6 +190,14 @@ impl PlannerApp {
             }
             None => bundled_presets(),
         };
+        let (prices, problem) = crate::app::files::price_map::Prices::start(
+            start.data_dir,
+            start.catalog_file.as_deref(),
+            &mut catalog,
+        );
+        if let Some(problem) = problem {
+            message = Some((problem, true));
+        }
         PlannerApp {
             view: ViewState {
                 document: Some(doc.id()),
@@ -200,7 +220,9 @@ impl PlannerApp {
             autosaved: None,
             allowed_to_close: false,
             title: String::new(),
-            models: crate::app::editors::models::ModelList::bundled(&catalog),
+            models: prices.models(&catalog),
+            prices,
+            price_update: None,
             catalog,
             today: crate::model::Date::today(),
         }
@@ -315,6 +337,7 @@ impl eframe::App for PlannerApp {
         } else {
             self.panels_ui(ui, &mut commands);
             self.dialogs_ui(&ctx, &mut commands);
+            self.price_update_ui(&ctx);
         }
         self.apply_all(&ctx, commands);
         self.frame_end(&ctx);
@@ -487,8 +510,9 @@ impl PlannerApp {
 }
 
 /// Opens the desktop planner on `file`, or on the first bundled scenario.
-pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+pub fn run(file: Option<PathBuf>, catalog: Option<PathBuf>) -> Result<(), eframe::Error> {
     let mut start = StartOptions::example(0);
+    start.catalog_file = catalog;
     if let Some(path) = file {
         match io::load(&path) {
             Ok(scenario) => {

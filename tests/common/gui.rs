@@ -36,6 +36,8 @@ impl GuiHarness {
             path: None,
             recovery_dir: None,
             autosave_every: Duration::ZERO,
+            data_dir: None,
+            catalog_file: None,
             settings: Settings::default(),
             size: egui::vec2(1440.0, 900.0),
             wgpu: false,
@@ -50,6 +52,8 @@ pub struct GuiHarnessBuilder {
     path: Option<PathBuf>,
     recovery_dir: Option<PathBuf>,
     autosave_every: Duration,
+    data_dir: Option<PathBuf>,
+    catalog_file: Option<PathBuf>,
     settings: Settings,
     size: egui::Vec2,
     wgpu: bool,
@@ -77,6 +81,18 @@ impl GuiHarnessBuilder {
     /// autosaved there.
     pub fn with_recovery_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.recovery_dir = Some(dir.into());
+        self
+    }
+
+    /// The data folder an updated price map is kept in (default: none, the bundled snapshot).
+    pub fn with_data_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.data_dir = Some(dir.into());
+        self
+    }
+
+    /// A price map or catalogue for this run, as `--catalog FILE` gives it.
+    pub fn with_catalog_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.catalog_file = Some(file.into());
         self
     }
 
@@ -119,6 +135,8 @@ impl GuiHarnessBuilder {
             recovery_dir: self.recovery_dir,
             native_dialogs: false,
             autosave_every: self.autosave_every,
+            data_dir: self.data_dir,
+            catalog_file: self.catalog_file,
         };
         let theme = if self.settings.dark {
             egui::Theme::Dark

@@ -269,7 +269,9 @@ fn a_catalogue_of_ones_own_replaces_the_presets() {
     let mut harness = harness();
     harness.get_by_label("File").click();
     harness.run_ok();
-    harness.get_by_label("Price catalogue…").click();
+    harness.get_by_label("Price catalogue").click();
+    harness.run_ok();
+    harness.get_by_label("Your own catalogue…").click();
     harness.run_ok();
     harness
         .get_by_label("File path")

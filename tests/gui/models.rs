@@ -2,7 +2,7 @@
 //! typed into, walked with the arrows, applied with Enter in one undo step, with stale entries
 //! marked.
 
-use super::{file_menu_path, harness};
+use super::{catalogue_menu_path, harness};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use inference_roi::io::pricemap::{bundled_price_map, search};
@@ -163,7 +163,7 @@ fn an_old_price_is_marked_stale_in_the_list() {
     )
     .unwrap();
     let mut harness = harness();
-    file_menu_path(&mut harness, "Price catalogue…", &path, "Use");
+    catalogue_menu_path(&mut harness, "Your own catalogue…", &path, "Use");
     harness.get_by_label("Choose model…").click();
     harness.run_ok();
     harness.get_by_label("Find a model").type_text("old");
@@ -194,4 +194,146 @@ fn an_old_price_is_marked_stale_in_the_list() {
         .map_or_else(String::new, |m| format!(" · stale, {m} months old"));
     let label = format!("gpt-4o-mini · $0.15 in · $0.6 out · as of {taken}{stale}");
     assert!(harness.query_by_label(&label).is_some(), "{label}");
+}
+
+/// Chooses model `query` (the first found) for design 0 with Enter.
+fn choose(harness: &mut super::App, query: &str) {
+    harness.get_by_label("Choose model…").click();
+    harness.run_ok();
+    harness.get_by_label("Find a model").type_text(query);
+    harness.run_ok();
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+}
+
+#[test]
+fn updating_the_price_map_shows_what_changed_and_the_designs_it_touches_and_keeps_it() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = super::GuiHarness::builder()
+        .with_data_dir(data.path())
+        .build();
+    // A file that is not a price map changes nothing and says why.
+    let junk = data.path().join("junk.json");
+    std::fs::write(&junk, "[1, 2, 3]").unwrap();
+    catalogue_menu_path(
+        &mut harness,
+        "Update from a price-map file…",
+        &junk,
+        "Update",
+    );
+    let (message, error) = harness.state().message().unwrap();
+    assert!(
+        error && message.contains("not a LiteLLM price map"),
+        "{message}"
+    );
+    assert!(!data.path().join("price-map").exists());
+    // The first update: the awkward fixture replaces the bundled snapshot.
+    let first = fixtures.join("price-map-awkward.json");
+    catalogue_menu_path(
+        &mut harness,
+        "Update from a price-map file…",
+        &first,
+        "Update",
+    );
+    assert!(harness.query_by_label("Price map updated").is_some());
+    harness.get_by_label("Close window").click();
+    harness.run_ok();
+    choose(&mut harness, "tiered");
+    let before = harness.state().scenario().clone();
+    assert!(
+        before.designs[0]
+            .sources
+            .last()
+            .unwrap()
+            .what
+            .ends_with(", key tiered")
+    );
+    // The second: one model added, one removed, one price moved; design 0 uses the moved one.
+    let second = fixtures.join("price-map-awkward-updated.json");
+    catalogue_menu_path(
+        &mut harness,
+        "Update from a price-map file…",
+        &second,
+        "Update",
+    );
+    let (message, _) = harness.state().message().unwrap();
+    assert_eq!(
+        message,
+        "Price map updated: 1 model added, 1 removed, 1 price moved"
+    );
+    assert!(
+        harness
+            .query_by_label("1 model added, 1 removed, 1 price moved.")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("• GPT-4o API: tiered")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("1.25 → 1.5 $ per 1M tokens")
+            .is_some()
+    );
+    // The design keeps its prices until the model is chosen again.
+    assert_eq!(harness.state().scenario(), &before);
+    assert!(harness.query_by_label("brand-new-model").is_none());
+    harness.get_by_label("Close window").click();
+    harness.run_ok();
+    choose(&mut harness, "brand new");
+    let (input, output, ..) = prices(&harness);
+    assert_eq!((input, output), (d("2"), d("8")));
+    // Kept for the next run: a planner started on the same data folder offers the new map.
+    let next = super::GuiHarness::builder()
+        .with_data_dir(data.path())
+        .build();
+    drop(next);
+    let mut next = super::GuiHarness::builder()
+        .with_data_dir(data.path())
+        .build();
+    choose(&mut next, "brand-new-model");
+    assert_eq!(prices(&next).0, d("2"));
+    // Back to the bundled map: the copy is removed and gpt-4o-mini is offered again.
+    next.get_by_label("File").click();
+    next.run_ok();
+    next.get_by_label("Price catalogue").click();
+    next.run_ok();
+    next.get_by_label("Back to the bundled price map").click();
+    next.run_ok();
+    assert!(
+        !data
+            .path()
+            .join("price-map")
+            .join("model_prices_and_context_window.json")
+            .exists()
+    );
+    choose(&mut next, "gpt-4o-mini");
+    assert_eq!(prices(&next).0, d("0.15"));
+}
+
+#[test]
+fn a_price_map_given_for_the_run_is_offered_instead_of_the_bundled_one() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/price-map-awkward.json");
+    let mut harness = super::GuiHarness::builder()
+        .with_catalog_file(&file)
+        .build();
+    choose(&mut harness, "sci-lower");
+    let (input, output, cached, batch, _) = prices(&harness);
+    assert_eq!(
+        (input, output, cached, batch),
+        (d("1.25"), d("10"), Some(d("0.125")), d("50"))
+    );
+    // The bundled map's models are not offered (our checked ones are).
+    harness.get_by_label("Choose model…").click();
+    harness.run_ok();
+    harness.get_by_label("Find a model").type_text("flash");
+    harness.run_ok();
+    assert!(
+        harness
+            .query_by_label_contains("No model's id or provider holds every word")
+            .is_some()
+    );
 }

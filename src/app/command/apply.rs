@@ -105,6 +105,9 @@ impl PlannerApp {
             }
             Command::ChooseCatalog => self.choose_catalog(),
             Command::UseCatalog(path) => self.use_catalog(path),
+            Command::UpdatePriceMap(Some(path)) => self.update_price_map(&path),
+            Command::UpdatePriceMap(None) => self.choose_price_map(),
+            Command::ResetPriceMap => self.reset_price_map(),
             Command::CopyTable(format) => self.copy_table(ctx, format),
             Command::ExportTable(Some(path)) => self.export_table(&path),
             Command::ExportTable(None) => self.choose_table_export(),

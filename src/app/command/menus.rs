@@ -95,10 +95,22 @@ impl PlannerApp {
         entry(ui, &command::EXPORT_TABLE, true, commands);
         entry(ui, &command::EXPORT_CHART, true, commands);
         entry(ui, &command::EXPORT_PACK, true, commands);
-        entry(ui, &command::CHOOSE_CATALOG, true, commands);
-        if self.settings.catalog.is_some() {
-            entry(ui, &command::BUNDLED_CATALOG, true, commands);
-        }
+        ui.menu_button("Price catalogue", |ui| {
+            ui.label(
+                RichText::new(format!("Models from {}", self.prices.origin.describe()))
+                    .weak()
+                    .small(),
+            );
+            entry(ui, &command::CHOOSE_CATALOG, true, commands);
+            if self.settings.catalog.is_some() {
+                entry(ui, &command::BUNDLED_CATALOG, true, commands);
+            }
+            ui.separator();
+            entry(ui, &command::UPDATE_PRICE_MAP, true, commands);
+            if self.prices.updated() {
+                entry(ui, &command::RESET_PRICE_MAP, true, commands);
+            }
+        });
         ui.separator();
         entry(ui, &command::QUIT, true, commands);
     }

@@ -71,6 +71,10 @@ pub enum Command {
     ChooseCatalog,
     /// Use the price catalogue at the path, or the bundled one (`None`).
     UseCatalog(Option<PathBuf>),
+    /// Update the price map from the file at the path (kept in the data folder), or ask for one.
+    UpdatePriceMap(Option<PathBuf>),
+    /// Go back to the bundled price map.
+    ResetPriceMap,
     /// Show a chart tab.
     ShowChart(ChartKind),
     /// Show the What if… tab.
@@ -221,9 +225,21 @@ pub(crate) const EXPORT_PACK: Named = Named::new(|| Command::ExportPack(None), "
     "One HTML file for a review: the answer, the charts, the table, what moves the best design's ROI, the \
      assumptions and the method; it opens anywhere and prints to PDF",
 );
-/// File ▸ Price catalogue….
-pub(crate) const CHOOSE_CATALOG: Named = Named::new(|| Command::ChooseCatalog, "Price catalogue…")
-    .tip("Use your own catalogue of dated prices for Apply preset");
+/// File ▸ Price catalogue ▸ Your own catalogue….
+pub(crate) const CHOOSE_CATALOG: Named = Named::new(|| Command::ChooseCatalog, "Your own catalogue…")
+    .tip("Use your own catalogue of dated prices (negotiated prices, other regions) in place of our checked one");
+/// File ▸ Price catalogue ▸ Update from a price-map file….
+pub(crate) const UPDATE_PRICE_MAP: Named = Named::new(
+    || Command::UpdatePriceMap(None),
+    "Update from a price-map file…",
+)
+.tip(
+    "Read a newer model_prices_and_context_window.json (LiteLLM's price map) you downloaded: see what \
+     changed and the designs it touches, and keep it for the next runs",
+);
+/// File ▸ Price catalogue ▸ Back to the bundled price map.
+pub(crate) const RESET_PRICE_MAP: Named =
+    Named::new(|| Command::ResetPriceMap, "Back to the bundled price map");
 /// File ▸ Use the bundled price catalogue.
 pub(crate) const BUNDLED_CATALOG: Named = Named::new(
     || Command::UseCatalog(None),

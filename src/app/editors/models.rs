@@ -2,15 +2,11 @@
 //! our own checked catalogue first, then the bundled (or updated) `LiteLLM` price map — typed
 //! into, walked with the arrows, applied with Enter or a click as one undo step.
 
-use std::sync::OnceLock;
-
 use egui::{Key, Modifiers, RichText, Ui};
 
 use crate::app::editors::widgets::Editor;
 use crate::format;
-use crate::io::pricemap::{
-    PriceEntry, PriceMap, bundled_price_map, checked_entries, search_indices,
-};
+use crate::io::pricemap::{PriceEntry, PriceMap, checked_entries, search_indices};
 use crate::model::catalog::{Catalog, Entry, stale_months};
 use crate::model::{Date, Serving};
 
@@ -64,11 +60,6 @@ impl ModelList {
         }
     }
 
-    /// The list from `catalog` and the bundled price map (read once per process).
-    pub(crate) fn bundled(catalog: &[Entry]) -> Self {
-        Self::new(catalog, bundled_map())
-    }
-
     /// How many models it offers.
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
@@ -81,12 +72,6 @@ impl ModelList {
             .cloned()
             .or_else(|| self.entries.get(i).map(PriceEntry::preset))
     }
-}
-
-/// The bundled price map, read the first time it is asked for.
-fn bundled_map() -> Option<&'static PriceMap> {
-    static MAP: OnceLock<Option<PriceMap>> = OnceLock::new();
-    MAP.get_or_init(|| bundled_price_map().ok()).as_ref()
 }
 
 /// The picker's state between frames: open or not, the words typed, what they found.
@@ -169,7 +154,7 @@ fn picker_ui(
             ui.label(
                 RichText::new(format!(
                     "Prices are in US dollars; this scenario counts in {}: convert them after applying.",
-                    format::terminal_text(&editor.scenario.currency)
+                    shown(&editor.scenario.currency)
                 ))
                 .color(ui.visuals().warn_fg_color),
             );
@@ -236,14 +221,14 @@ fn arrow_keys(ui: &Ui, state: &mut PickerState) -> bool {
 /// The found models grouped: "Checked by us" first, then each provider in the order its best
 /// model ranks. Positions in `found`, at most [`MAX_SHOWN`].
 fn grouped(models: &ModelList, found: &[usize]) -> (Vec<String>, Vec<Row>) {
-    let shown = &found[..found.len().min(MAX_SHOWN)];
+    let listed = &found[..found.len().min(MAX_SHOWN)];
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for (at, &i) in shown.iter().enumerate() {
+    for (at, &i) in listed.iter().enumerate() {
         let entry = &models.entries[i];
         let group = if entry.checked {
             "✔ Checked by us".to_owned()
         } else {
-            format::terminal_text(&entry.provider)
+            shown(&entry.provider)
         };
         match groups.iter_mut().find(|(name, _)| *name == group) {
             Some((_, members)) => members.push(at),
@@ -251,7 +236,7 @@ fn grouped(models: &ModelList, found: &[usize]) -> (Vec<String>, Vec<Row>) {
         }
     }
     let mut names = Vec::with_capacity(groups.len());
-    let mut rows = Vec::with_capacity(shown.len() + groups.len());
+    let mut rows = Vec::with_capacity(listed.len() + groups.len());
     for (g, (name, members)) in groups.into_iter().enumerate() {
         names.push(format!("{name} ({})", members.len()));
         rows.push(Row::Heading(g));
@@ -271,7 +256,7 @@ fn results_ui(
     if state.found.is_empty() {
         ui.label(format!(
             "No model's id or provider holds every word of “{}”.",
-            format::terminal_text(&state.query)
+            shown(&state.query)
         ));
         return None;
     }
@@ -422,7 +407,7 @@ fn model_row(
     let id = format!(
         "{}{}",
         if entry.checked { "✔ " } else { "" },
-        format::terminal_text(&entry.id)
+        shown(&entry.id)
     );
     let mut job =
         egui::text::LayoutJob::single_section(id, egui::TextFormat::simple(font.clone(), color));
@@ -476,7 +461,7 @@ fn model_label(entry: &PriceEntry, today: Date) -> String {
     format!(
         "{}{} · ${} in · ${} out · as of {}{stale}",
         if entry.checked { "✔ " } else { "" },
-        format::terminal_text(&entry.id),
+        shown(&entry.id),
         entry.input_price_per_mtok.normalize(),
         entry.output_price_per_mtok.normalize(),
         entry.as_of
@@ -489,11 +474,7 @@ fn model_details(entry: &PriceEntry) -> String {
         d.map_or_else(|| "—".to_owned(), |d| format!("${}", d.normalize()))
     };
     let mut lines = vec![
-        format!(
-            "{} ({})",
-            format::terminal_text(&entry.id),
-            format::terminal_text(&entry.provider)
-        ),
+        format!("{} ({})", shown(&entry.id), shown(&entry.provider)),
         format!(
             "Per 1M tokens: input ${}, output ${}, cached input {}, cache write {}",
             entry.input_price_per_mtok.normalize(),
@@ -519,11 +500,17 @@ fn model_details(entry: &PriceEntry) -> String {
             money(tier.cache_write_price_per_mtok)
         ));
     }
-    lines.push(format!("Source: {}", format::terminal_text(&entry.source)));
+    lines.push(format!("Source: {}", shown(&entry.source)));
     lines.push(if entry.checked {
         "Checked by us against the vendor's own price page.".to_owned()
     } else {
         "From the price map as published; not checked by us.".to_owned()
     });
     lines.join("\n")
+}
+
+/// Text from someone else's file (a model id, a provider) as the planner shows it: each control
+/// character, line break and bidirectional mark is a `?` (the fonts have no U+FFFD).
+pub(crate) fn shown(text: &str) -> String {
+    format::terminal_text(text).replace('\u{fffd}', "?")
 }

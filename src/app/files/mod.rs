@@ -4,6 +4,7 @@
 pub(crate) mod dialogs;
 mod export;
 pub(crate) mod native;
+pub(crate) mod price_map;
 
 use std::path::{Path, PathBuf};
 
@@ -89,7 +90,7 @@ impl PlannerApp {
         match path {
             None => {
                 self.catalog = bundled_presets();
-                self.models = crate::app::editors::models::ModelList::bundled(&self.catalog);
+                self.models = self.prices.models(&self.catalog);
                 self.settings.catalog = None;
                 self.info("Using the bundled price catalogue");
             }
@@ -101,7 +102,7 @@ impl PlannerApp {
                         catalog.entries.len()
                     ));
                     self.catalog = catalog.entries;
-                    self.models = crate::app::editors::models::ModelList::bundled(&self.catalog);
+                    self.models = self.prices.models(&self.catalog);
                     self.settings.catalog = Some(path);
                 }
                 Err(e) => self.error(format!(

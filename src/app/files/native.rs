@@ -29,6 +29,14 @@ pub fn pick_open(start_dir: Option<&Path>) -> Picked {
     timed(|| dialog.pick_file())
 }
 
+/// Asks for a price map (`LiteLLM`'s JSON) to update from.
+pub fn pick_price_map() -> Picked {
+    let dialog = rfd::FileDialog::new()
+        .add_filter("Price map (.json)", &["json"])
+        .set_title("Update the price map");
+    timed(|| dialog.pick_file())
+}
+
 /// Asks for a path to save a scenario to.
 pub fn pick_save(start_dir: Option<&Path>, file_name: &str) -> Picked {
     let mut dialog = rfd::FileDialog::new()
