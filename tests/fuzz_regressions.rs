@@ -48,6 +48,11 @@ fn catalogues_that_once_broke_the_loader() {
 }
 
 #[test]
+fn price_maps_that_once_broke_the_reader() {
+    run("price_map", inference_roi::fuzz::price_map);
+}
+
+#[test]
 fn typed_fields_that_once_broke_a_parser() {
     run("fields", inference_roi::fuzz::fields);
 }
@@ -70,6 +75,7 @@ fn the_seed_corpus_passes() {
     }
     assert!(scenarios >= 6);
     inference_roi::fuzz::catalog(inference_roi::io::catalog::BUNDLED_CATALOG.as_bytes());
+    inference_roi::fuzz::price_map(inference_roi::io::pricemap::BUNDLED_PRICE_MAP.as_bytes());
     for typed in [
         "0.5",
         "70..90",

@@ -42,6 +42,51 @@ pub fn catalog(data: &[u8]) {
     }
 }
 
+/// A price map (`LiteLLM`'s JSON): read or refused with a message, never a panic. Every entry
+/// read has prices within the limits, and applied as a preset to a hosted design it gives a
+/// design that validates and computes: the planner offers nothing it would refuse. Searching the
+/// entries by a word of their own ids finds each of them.
+pub fn price_map(data: &[u8]) {
+    use crate::io::pricemap::{MAX_PRICE_PER_MTOK, Snapshot, parse_price_map, search};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(map) = parse_price_map(text, Snapshot::bundled()) else {
+        return;
+    };
+    let base = crate::io::examples::EXAMPLES
+        .first()
+        .and_then(|e| crate::io::parse(e.text).ok())
+        .expect("the first bundled example loads");
+    // At most a few entries each run: the property is per entry.
+    for entry in map.entries.iter().take(8) {
+        for price in [entry.input_price_per_mtok, entry.output_price_per_mtok] {
+            assert!(price >= rust_decimal::Decimal::ZERO && price <= MAX_PRICE_PER_MTOK.into());
+        }
+        let preset = entry.preset();
+        let mut scenario = base.clone();
+        assert!(
+            preset.apply(&mut scenario.designs[0].serving),
+            "a model fits a hosted design"
+        );
+        crate::model::catalog::record_source(
+            &mut scenario.designs[0].sources,
+            preset.design_source(),
+        );
+        let problems = crate::econ::validate(&scenario);
+        assert!(
+            problems.iter().all(|p| p.severity != Severity::Error),
+            "{:?}: {problems:?}",
+            entry.id
+        );
+        let analysis = crate::econ::analyse(&scenario, scenario.volume.current);
+        assert!(analysis.designs[0].is_ok(), "{:?} computes", entry.id);
+        if let Some(word) = entry.id.split_whitespace().next() {
+            assert!(search(&map.entries, word).iter().any(|e| e.id == entry.id));
+        }
+    }
+}
+
 /// What people type into a number field (a number, `low..high`, `Range(low, high)`) and into
 /// `--volume`: a value or a message, and a range's median lies within it.
 pub fn fields(data: &[u8]) {

@@ -5,7 +5,6 @@
 use egui::{Key, Modifiers, RichText, Ui};
 
 use crate::app::editors::widgets::Editor;
-use crate::format;
 use crate::io::pricemap::{PriceEntry, PriceMap, checked_entries, search_indices};
 use crate::model::catalog::{Catalog, Entry, stale_months};
 use crate::model::{Date, Serving};
@@ -512,5 +511,5 @@ fn model_details(entry: &PriceEntry) -> String {
 /// Text from someone else's file (a model id, a provider) as the planner shows it: each control
 /// character, line break and bidirectional mark is a `?` (the fonts have no U+FFFD).
 pub(crate) fn shown(text: &str) -> String {
-    format::terminal_text(text).replace('\u{fffd}', "?")
+    crate::io::pricemap::plain_text(text)
 }

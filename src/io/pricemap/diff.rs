@@ -169,8 +169,17 @@ pub struct Affected {
 /// ([`PriceEntry::source`], perhaps after `"NAME: "`). The id is the whole text after such a
 /// `", key "`, so `key gpt-4o` never matches `azure/gpt-4o`.
 pub fn affected_designs(scenario: &Scenario, changes: &PriceChanges) -> Vec<Affected> {
-    let moved = changes.moved_ids();
-    let removed: BTreeSet<&str> = changes.removed.iter().map(|e| e.id.as_str()).collect();
+    // Sources name a model by its id as plain text (`plain_text`): compare in that form.
+    let moved: BTreeSet<String> = changes
+        .moved_ids()
+        .into_iter()
+        .map(super::plain_text)
+        .collect();
+    let removed: BTreeSet<String> = changes
+        .removed
+        .iter()
+        .map(|e| super::plain_text(&e.id))
+        .collect();
     scenario
         .designs
         .iter()

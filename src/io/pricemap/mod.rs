@@ -350,8 +350,11 @@ fn convert(id: &str, value: &RawValue, snapshot: &Snapshot) -> Result<(PriceEntr
         long_context,
         as_of: snapshot.taken,
         source: format!(
-            "LiteLLM price map ({} {}, taken {}), key {id}",
-            snapshot.package, snapshot.version, snapshot.taken
+            "LiteLLM price map ({} {}, taken {}), key {}",
+            plain_text(&snapshot.package),
+            plain_text(&snapshot.version),
+            snapshot.taken,
+            plain_text(id)
         ),
         checked: false,
     };
@@ -405,6 +408,24 @@ fn tier(
         }
     }
     Ok(None)
+}
+
+/// The most characters of an id (or a file name) a source or a screen shows.
+pub const MAX_SHOWN_CHARS: usize = 200;
+
+/// Text from someone else's price map (a model id, a provider, a file name) as a source, a
+/// preset's name and the planner show it: each control character, line or paragraph separator
+/// and bidirectional mark becomes `?`, and text past [`MAX_SHOWN_CHARS`] characters is cut
+/// with `…`. A design's source then loads and validates, and prints harmlessly anywhere.
+pub fn plain_text(text: &str) -> String {
+    let safe = crate::format::terminal_text(text).replace('\u{fffd}', "?");
+    if safe.chars().count() > MAX_SHOWN_CHARS {
+        let mut cut: String = safe.chars().take(MAX_SHOWN_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    } else {
+        safe
+    }
 }
 
 /// A key for a message: quoted, control characters escaped, at most 80 characters.

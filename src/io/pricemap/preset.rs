@@ -16,7 +16,7 @@ impl PriceEntry {
     /// snapshot's. A map without a batch price gives no discount (0).
     pub fn preset(&self) -> Entry {
         Entry {
-            name: self.id.clone(),
+            name: super::plain_text(&self.id),
             preset: Preset::HostedModel {
                 input_price_per_mtok: self.input_price_per_mtok,
                 output_price_per_mtok: self.output_price_per_mtok,
