@@ -153,9 +153,7 @@ fn our_checked_entries_agree_with_the_snapshot() {
     let map = bundled_price_map().unwrap();
     let checked = checked_entries(&bundled_catalog().unwrap());
     assert_eq!(checked.len(), CHECKED_IDS.len());
-    // Known disagreements, (id, field): none in litellm 1.110.2. Our catalogue has no
-    // cache-write price (Anthropic's 3.75 and 1.25 per 1M are in the map), which is a field we
-    // do not hold rather than a disagreement.
+    // Known disagreements, (id, field): none in litellm 1.110.2.
     let known: [(&str, &str); 0] = [];
     let mut found = Vec::new();
     for ours in &checked {
@@ -182,6 +180,11 @@ fn our_checked_entries_agree_with_the_snapshot() {
                 "batch",
                 ours.batch_discount_pct == theirs.batch_discount_pct,
             ),
+            (
+                "cache write",
+                ours.cache_write_price_per_mtok == theirs.cache_write_price_per_mtok,
+            ),
+            ("long context", ours.long_context == theirs.long_context),
         ];
         for (field, agree) in fields {
             if !agree {
