@@ -337,3 +337,23 @@ fn a_price_map_given_for_the_run_is_offered_instead_of_the_bundled_one() {
             .is_some()
     );
 }
+
+#[test]
+fn a_broken_kept_copy_gives_the_bundled_map_and_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    let kept = data.path().join("price-map");
+    std::fs::create_dir_all(&kept).unwrap();
+    std::fs::write(
+        kept.join("model_prices_and_context_window.json"),
+        "{ not json",
+    )
+    .unwrap();
+    let mut harness = super::GuiHarness::builder()
+        .with_data_dir(data.path())
+        .build();
+    let (message, error) = harness.state().message().unwrap();
+    assert!(error, "{message}");
+    assert!(message.contains("bundled"), "{message}");
+    choose(&mut harness, "gpt-4o-mini");
+    assert_eq!(prices(&harness).0, d("0.15"));
+}

@@ -15,7 +15,7 @@ use crate::app::files::native::{self, Picked};
 use crate::io::pricemap::{
     Affected, CatalogFile, Field, MapOrigin, PriceChanges, PriceMap, active_price_map_in,
     affected_designs, bundled_price_map, compare, read_catalog_file, reset_price_map_in,
-    update_price_map_in,
+    stored_map_in, update_price_map_in,
 };
 use crate::model::catalog::Entry;
 
@@ -55,30 +55,19 @@ fn bundled() -> Option<Arc<PriceMap>> {
 impl Prices {
     /// The price map to start with: the `--catalog` file when one is given (a price map, or a
     /// catalogue of checked prices that replaces `catalog`), else the data folder's updated copy
-    /// when there is one, else the bundled snapshot. What went wrong comes back as a message.
+    /// when one is kept (a broken copy gives the bundled snapshot and a warning), else the
+    /// bundled snapshot. What went wrong comes back as a message.
     pub(crate) fn start(
         data_dir: Option<PathBuf>,
         file: Option<&Path>,
         catalog: &mut Vec<Entry>,
     ) -> (Self, Option<String>) {
         let mut prices = Prices {
-            map: bundled(),
+            map: None,
             origin: MapOrigin::Bundled,
             data_dir,
         };
         let mut message = None;
-        if let Some(dir) = &prices.data_dir {
-            match active_price_map_in(dir) {
-                Ok(active) => {
-                    message = active.warning;
-                    if active.origin != MapOrigin::Bundled {
-                        prices.map = Some(Arc::new(active.map));
-                        prices.origin = active.origin;
-                    }
-                }
-                Err(e) => message = Some(format!("The price map could not be read: {e}")),
-            }
-        }
         if let Some(path) = file {
             match read_catalog_file(path) {
                 Ok(CatalogFile::PriceMap(active)) => {
@@ -93,6 +82,22 @@ impl Prices {
                     ));
                 }
             }
+        }
+        // The updated copy, when one is kept (the bundled snapshot is read once per process).
+        let kept = (prices.data_dir.as_deref())
+            .filter(|dir| prices.map.is_none() && stored_map_in(dir).exists());
+        if let Some(dir) = kept {
+            match active_price_map_in(dir) {
+                Ok(active) => {
+                    message = message.or(active.warning);
+                    prices.map = Some(Arc::new(active.map));
+                    prices.origin = active.origin;
+                }
+                Err(e) => message = Some(format!("The price map could not be read: {e}")),
+            }
+        }
+        if prices.map.is_none() {
+            prices.map = bundled();
         }
         (prices, message)
     }
