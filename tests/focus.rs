@@ -618,3 +618,116 @@ proptest! {
         prop_assert_eq!(m.rows.read, rows.len() as u64);
     }
 }
+
+// ---- The `bill` command ----
+
+fn cli() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("inference-roi").unwrap()
+}
+
+fn bill_json(args: &[&str]) -> serde_json::Value {
+    let output = cli()
+        .arg("bill")
+        .args(args)
+        .arg("--format")
+        .arg("json")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// `support-billing.ron` is the support assistant mapped as [`scenario`] maps it. With a count of
+/// 1,000 requests for the API in October and 500 for every design in November: October 13.25 /
+/// 1,000 = 0.01325; November 9 / 500 = 0.018. Without a count, October's requests are estimated
+/// as 4,200,000 input tokens / 1,600 per request = 2,625.
+#[test]
+fn bill_prints_each_designs_months_as_json() {
+    let scenario = fixture("support-billing.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let requests = write(
+        dir.path(),
+        "requests.csv",
+        b"month,requests,design\n2026-10,1000,GPT-4o API\n2026-11,500,\n",
+    );
+    let own = fixture("own.csv");
+    let args = [scenario.to_str().unwrap(), own.to_str().unwrap()];
+    let json = bill_json(&[args[0], args[1], "--requests", requests.to_str().unwrap()]);
+    assert_eq!(json["currency"], "USD");
+    assert_eq!(json["rows"]["read"], 12);
+    assert_eq!(json["rows"]["left_out"]["purchase"], 1);
+    assert_eq!(json["unmatched_cost"], "8.25");
+    assert_eq!(json["models_found"][1]["model"], "acme-chat-1");
+    assert_eq!(json["models_found"][1]["cost"], "29.25");
+    let api = &json["designs"][0];
+    assert_eq!(api["name"], "GPT-4o API");
+    let october = &api["months"][0];
+    assert_eq!(october["month"], "2026-10");
+    assert_eq!(october["cost"], "13.25");
+    assert_eq!(october["list_cost"], "17.75");
+    assert_eq!(october["input_tokens"], 4_200_000);
+    assert_eq!(october["cached_read_tokens"], 1_000_000);
+    assert_eq!(october["cache_write_tokens"], 200_000);
+    assert_eq!(october["output_tokens"], 1_000_000);
+    assert_eq!(october["requests"], 1000);
+    assert_eq!(october["requests_estimated"], false);
+    assert_eq!(october["cost_per_inference"], "0.01325");
+    assert_eq!(api["months"][1]["cost_per_inference"], "0.018");
+    assert_eq!(json["designs"][1]["months"][0]["requests"], 500);
+
+    let estimated = bill_json(&args);
+    let october = &estimated["designs"][0]["months"][0];
+    assert_eq!(october["requests"], 2625);
+    assert_eq!(october["requests_estimated"], true);
+    let text = cli().arg("bill").args(args).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("2026-10  cost 13.25 USD (list 17.75)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bill_refuses_with_a_message() {
+    let scenario = fixture("support-billing.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let twice = write(
+        dir.path(),
+        "twice.csv",
+        b"month,requests\n2026-10,1000\n2026-10,2000\n",
+    );
+    cli()
+        .args([
+            "bill",
+            scenario.to_str().unwrap(),
+            fixture("own.csv").to_str().unwrap(),
+            "--requests",
+        ])
+        .arg(&twice)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "line 3: 2026-10 is written twice",
+        ));
+    let plain = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/support-assistant.ron");
+    cli()
+        .arg("bill")
+        .arg(&plain)
+        .arg(fixture("own.csv"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "no design says which rows of a bill are its own",
+        ));
+    cli()
+        .arg("bill")
+        .arg(&scenario)
+        .arg(fixture("README.md"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is not a FOCUS bill"));
+}

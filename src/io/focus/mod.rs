@@ -13,6 +13,7 @@
 pub mod measure;
 pub mod parse;
 mod read;
+pub mod requests;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
