@@ -419,3 +419,146 @@ fn add_row(months: &mut BTreeMap<Month, MonthFigures>, row: &Row<'_>, (parts, wh
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::io::focus::PriceDetails;
+
+    fn row<'a>(
+        unit: &'a str,
+        meter: &'a str,
+        direction: Option<&str>,
+        action: Option<&str>,
+    ) -> Row<'a> {
+        Row {
+            start: 0,
+            end: 0,
+            category: Category::Usage,
+            currency: "USD",
+            effective_cost: Decimal::ONE,
+            list_cost: None,
+            list_unit_price: None,
+            consumed_quantity: None,
+            consumed_unit: unit,
+            pricing_unit: "",
+            service: "Acme AI",
+            sku_id: "acme-chat-1-input",
+            sku_meter: meter,
+            details: PriceDetails {
+                model_id: Some("acme-chat-1".to_owned()),
+                model_family: None,
+                token_direction: direction.map(str::to_owned),
+                token_cache_action: action.map(str::to_owned),
+            },
+            sub_account: "acct-ai",
+            resource_id: "",
+            tags: BTreeMap::from([("feature".to_owned(), "support".to_owned())]),
+        }
+    }
+
+    #[test]
+    fn focus_token_kinds_from_the_details_then_the_meter() {
+        let kind =
+            |unit, meter, direction, action| token_kind(&row(unit, meter, direction, action));
+        assert_eq!(kind("Hours", "Input Tokens", None, None), None);
+        assert_eq!(
+            kind("Tokens", "Output Tokens", Some("Input"), Some("Read")),
+            Some(TokenKind::CacheRead)
+        );
+        assert_eq!(
+            kind("tokens", "", Some("input"), Some("WRITE")),
+            Some(TokenKind::CacheWrite)
+        );
+        assert_eq!(
+            kind("Tokens", "", Some("Input"), Some("Uncached")),
+            Some(TokenKind::Input)
+        );
+        assert_eq!(
+            kind("Tokens", "", Some("Output"), None),
+            Some(TokenKind::Output)
+        );
+        assert_eq!(
+            kind("Tokens", "Cache Read Input Tokens", None, None),
+            Some(TokenKind::CacheRead)
+        );
+        assert_eq!(
+            kind("Tokens", "cache  write input tokens", None, None),
+            Some(TokenKind::CacheWrite)
+        );
+        assert_eq!(
+            kind("Tokens", "Output Tokens", None, None),
+            Some(TokenKind::Output)
+        );
+        assert_eq!(
+            kind("Tokens", "Input Tokens", None, None),
+            Some(TokenKind::Input)
+        );
+        assert_eq!(
+            kind("Tokens", "Image Tokens", None, None),
+            Some(TokenKind::Other)
+        );
+    }
+
+    #[test]
+    fn focus_every_given_part_must_hold() {
+        let r = row("Tokens", "", None, None);
+        let tag = |k: &str, v: &str| BTreeMap::from([(k.to_owned(), v.to_owned())]);
+        assert!(matches(&Billing::default(), &r));
+        let all = Billing {
+            model: Some("acme-chat-1".to_owned()),
+            service: Some("Acme AI".to_owned()),
+            sku_prefix: Some("acme-chat".to_owned()),
+            sub_account: Some("acct-ai".to_owned()),
+            tags: tag("feature", "support"),
+        };
+        assert!(matches(&all, &r));
+        let wrong = [
+            Billing {
+                model: Some("acme-chat".to_owned()),
+                ..all.clone()
+            },
+            Billing {
+                service: Some("acme ai".to_owned()),
+                ..all.clone()
+            },
+            Billing {
+                sku_prefix: Some("chat".to_owned()),
+                ..all.clone()
+            },
+            Billing {
+                sub_account: Some("acct".to_owned()),
+                ..all.clone()
+            },
+            Billing {
+                tags: tag("feature", "search"),
+                ..all.clone()
+            },
+            Billing {
+                tags: tag("team", "support"),
+                ..all.clone()
+            },
+        ];
+        for billing in wrong {
+            assert!(!matches(&billing, &r), "{billing:?}");
+        }
+    }
+
+    #[test]
+    fn focus_a_period_over_months_splits_by_time() {
+        let at = |s: &str| parse::timestamp(s).unwrap();
+        let (parts, whole) = split(at("2026-10-31T18:00:00Z"), at("2026-11-01T12:00:00Z")).unwrap();
+        assert_eq!(parts.iter().map(|(_, p)| p).sum::<i128>(), whole);
+        assert_eq!(
+            part_of(Decimal::from(6), parts[0].1, whole),
+            Decimal::from(2)
+        );
+        let (parts, _) = split(at("2026-11-01T00:00:00Z"), at("2026-12-01T00:00:00Z")).unwrap();
+        assert_eq!(parts.len(), 1, "the end is exclusive");
+        let (parts, _) = split(at("2026-11-05T00:00:00Z"), at("2026-11-01T00:00:00Z")).unwrap();
+        assert_eq!(parts.len(), 1, "a reversed period is its start's month");
+        assert!(split(at("2026-01-01"), at("2036-01-02")).is_err());
+    }
+}
