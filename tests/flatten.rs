@@ -13,8 +13,8 @@ use inference_roi::io;
 use inference_roi::model::flatten::{self, Flat};
 use inference_roi::model::uncertain::Range;
 use inference_roi::model::{
-    Actual, Carbon, Date, Design, Growth, Hardware, LongContext, Month, OneTime, Power, Reserved,
-    Route, Scenario, Serving, Source, Throughput, Timeline, TokenEnergy, UseCase, Volume,
+    Actual, Billing, Carbon, Date, Design, Growth, Hardware, LongContext, Month, OneTime, Power,
+    Reserved, Route, Scenario, Serving, Source, Throughput, Timeline, TokenEnergy, UseCase, Volume,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -154,6 +154,24 @@ fn source() -> BoxedStrategy<Source> {
             url,
             as_of: Date::new(y, m, d).unwrap(),
         })
+        .boxed()
+}
+
+fn billing() -> BoxedStrategy<Billing> {
+    let part = || proptest::option::of(text());
+    (
+        (part(), part(), part(), part()),
+        proptest::collection::btree_map(text(), text(), 0..3),
+    )
+        .prop_map(
+            |((model, service, sku_prefix, sub_account), tags)| Billing {
+                model,
+                service,
+                sku_prefix,
+                sub_account,
+                tags,
+            },
+        )
         .boxed()
 }
 
@@ -306,13 +324,17 @@ fn design() -> BoxedStrategy<Design> {
             proptest::option::of(dec()),
             proptest::option::of(dec()),
         ),
-        (text(), proptest::collection::vec(source(), 0..3)),
+        (
+            text(),
+            proptest::collection::vec(source(), 0..3),
+            proptest::option::of(billing()),
+        ),
     )
         .prop_map(
             |(
                 (name, serving, success_rate, success_by_use_case),
                 (overhead, fixed, one_time, grid, pue),
-                (notes, sources),
+                (notes, sources, billing),
             )| {
                 Design {
                     name,
@@ -326,6 +348,7 @@ fn design() -> BoxedStrategy<Design> {
                     pue,
                     notes,
                     sources,
+                    billing,
                 }
             },
         )

@@ -19,6 +19,15 @@ pub enum ReportFormat {
     Json,
 }
 
+/// Formats of `bill`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BillFormat {
+    /// Aligned text, design by design and month by month.
+    Text,
+    /// Exact figures as JSON.
+    Json,
+}
+
 /// Formats of `catalog`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CatalogFormat {

@@ -24,13 +24,14 @@ mod output;
 mod values;
 
 pub use commands::{
-    CatalogAction, CatalogArgs, ChartArgs, CheckArgs, CompletionsArgs, DiffArgs, GoalSeekArgs,
-    PackArgs, ReportArgs, RouteArgs, SensitivityArgs, SimulateArgs, SweepArgs, TimelineArgs,
+    BillArgs, CatalogAction, CatalogArgs, ChartArgs, CheckArgs, CompletionsArgs, DiffArgs,
+    GoalSeekArgs, PackArgs, ReportArgs, RouteArgs, SensitivityArgs, SimulateArgs, SweepArgs,
+    TimelineArgs,
 };
 pub use failure::{Exit, Failure};
 pub use formats::{
-    CatalogFormat, DiffFormat, GoalSeekFormat, KindArg, MetricArg, ReportFormat, RouteFormat,
-    SeekFormat, SweepFormat, ThemeArg, WhatIfFormat,
+    BillFormat, CatalogFormat, DiffFormat, GoalSeekFormat, KindArg, MetricArg, ReportFormat,
+    RouteFormat, SeekFormat, SweepFormat, ThemeArg, WhatIfFormat,
 };
 pub use output::print;
 pub use values::parse_volume;
@@ -73,6 +74,9 @@ pub enum CliCommand {
     /// Months over time: each month's volume and every design's figures, payback, the first
     /// month over capacity or budget, the best design per month, and the measured months.
     Timeline(TimelineArgs),
+    /// What FOCUS cost-and-usage bills (CSV or .csv.gz) hold for the designs with a `billing`
+    /// mapping: per design and month the cost, list cost, tokens, requests and cost per inference.
+    Bill(BillArgs),
     /// Compare two versions of a scenario: every changed assumption, each design's figures
     /// before and after, and which changes explain each move in ROI. Exits 0 whether or not
     /// anything differs.
@@ -104,6 +108,7 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
         CliCommand::Simulate(args) => commands::simulate::run(args),
         CliCommand::Route(args) => commands::route::run(args),
         CliCommand::Timeline(args) => commands::timeline::run(args),
+        CliCommand::Bill(args) => commands::bill::run(args),
         CliCommand::Diff(args) => commands::diff::run(args),
         CliCommand::Pack(args) => commands::pack::run(args),
         CliCommand::Completions(args) => commands::completions::run(args),

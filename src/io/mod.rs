@@ -9,6 +9,7 @@
 
 pub mod catalog;
 pub mod examples;
+pub mod focus;
 pub mod pricemap;
 pub mod ranges;
 

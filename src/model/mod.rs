@@ -5,6 +5,7 @@
 //! field names and variants are spelled exactly as people write them by hand. Numbers that are
 //! money, prices, rates or shares are exact [`Decimal`]s; see [`exact`] for how files keep them exact.
 
+mod billing;
 pub mod catalog;
 pub mod date;
 pub mod edit;
@@ -23,6 +24,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+pub use billing::Billing;
 pub use date::Date;
 pub use long_context::LongContext;
 pub use month::Month;
@@ -240,6 +242,9 @@ pub struct Design {
     /// Where each price or figure comes from, and when it was checked.
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// Which rows of a cost-and-usage bill are this design's (absent: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing: Option<Billing>,
 }
 
 fn one() -> Decimal {
@@ -545,6 +550,7 @@ impl Design {
             pue: None,
             notes: String::new(),
             sources: Vec::new(),
+            billing: None,
         }
     }
 

@@ -4,6 +4,7 @@
 //! app. JSON and CSV carry exact decimal strings; text and Markdown round for reading.
 
 pub mod assumptions;
+pub mod bill;
 pub mod catalog;
 pub mod choice;
 pub mod diff;

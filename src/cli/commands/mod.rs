@@ -3,6 +3,7 @@
 //!
 //! [`Failure`]: crate::cli::Failure
 
+pub(super) mod bill;
 pub(super) mod catalog;
 pub(super) mod chart;
 pub(super) mod check;
@@ -18,6 +19,7 @@ pub(super) mod simulate;
 pub(super) mod sweep;
 pub(super) mod timeline;
 
+pub use bill::BillArgs;
 pub use catalog::{CatalogAction, CatalogArgs};
 pub use chart::ChartArgs;
 pub use check::CheckArgs;

@@ -14,6 +14,7 @@ pub use crate::format::group_thousands;
 use super::fields::{self, Bound, Field, Limits, ServingField};
 use super::{Design, FORMAT, OneTime, Route, Scenario, Serving};
 
+mod billing;
 mod catalog;
 pub(crate) mod energy;
 mod names;
@@ -21,6 +22,7 @@ mod routes;
 mod serving;
 mod timeline;
 
+pub use billing::MAX_BILLING_TAGS;
 pub use catalog::catalog_problems;
 pub use names::{MAX_NAME_CHARS, name_key};
 pub use timeline::{MAX_ACTUALS, MAX_MONTHS};
@@ -175,6 +177,7 @@ impl Checker {
             }
             self.serving_limits(&format!("{path}.serving"), &d.serving, 1);
         }
+        self.billing_limits(s);
         if self.problems.is_empty() {
             self.name_limits(s);
         }
@@ -266,6 +269,7 @@ impl Checker {
         );
         self.volume(s);
         self.names_one_line(s);
+        self.billing(s);
 
         if s.use_cases.is_empty() {
             self.error(

@@ -39,6 +39,7 @@ fn name_fields(s: &Scenario) -> Vec<(String, &str)> {
     if let Some(running) = s.timeline.as_ref().and_then(|t| t.running.as_ref()) {
         fields.push(("timeline.running".to_owned(), running));
     }
+    fields.extend(super::billing::fields(s));
     fields
 }
 
