@@ -8,7 +8,7 @@
 //! streams the rows, within [`Limits`] on the decompressed size and on one row's length, so a
 //! hostile file (a gzip bomb, a quote never closed) costs bounded time and memory.
 //!
-//! [`measure`] gives the monthly figures: see [`measure::Measured`].
+//! [`measure()`] gives the monthly figures: see [`measure::Measured`].
 
 pub mod measure;
 pub mod parse;
