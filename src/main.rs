@@ -18,7 +18,14 @@ fn main() -> ExitCode {
         match cli::run(command).and_then(|text| cli::print(&text)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(failure) => {
-                eprintln!("inference-roi: {}", failure.message);
+                // Messages quote other people's files (a bill's cell, a model id): each line is
+                // made harmless for the terminal, the line breaks kept.
+                let message: Vec<String> = failure
+                    .message
+                    .split('\n')
+                    .map(inference_roi::format::terminal_text)
+                    .collect();
+                eprintln!("inference-roi: {}", message.join("\n"));
                 ExitCode::from(failure.code())
             }
         }

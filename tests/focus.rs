@@ -731,3 +731,46 @@ fn bill_refuses_with_a_message() {
         .code(2)
         .stderr(predicates::str::contains("is not a FOCUS bill"));
 }
+
+/// A bill is someone else's file: its model ids, services and cells reach the terminal only as
+/// harmless text, in the text output and in a refusal's message alike.
+#[test]
+fn a_bills_hostile_text_reaches_the_terminal_harmlessly() {
+    let scenario = fixture("support-billing.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let header = "ServiceName,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,BillingCurrency,\
+                  EffectiveCost,ListCost,ConsumedQuantity,ConsumedUnit,SkuMeter,SkuPriceDetails\n";
+    let row = "\"Evil\u{1b}]0;pwned\u{7}Svc\",Usage,2026-10-01T00:00:00Z,2026-10-02T00:00:00Z,USD,1,1,\
+               1000,Tokens,Input Tokens,\"{\"\"ModelId\"\": \"\"x\\u001b[2Jy\"\"}\"\n";
+    let bill = write(
+        dir.path(),
+        "hostile.csv",
+        format!("{header}{row}").as_bytes(),
+    );
+    let output = cli()
+        .arg("bill")
+        .arg(&scenario)
+        .arg(&bill)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("Models found"), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    // A refusal quoting a cell: the bad number's text comes back without its escape.
+    let bad = "ServiceName,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,BillingCurrency,EffectiveCost\n\
+               Svc,Usage,2026-10-01T00:00:00Z,2026-10-02T00:00:00Z,USD,\"1\u{1b}[31m\"\n";
+    let bad = write(dir.path(), "bad.csv", bad.as_bytes());
+    let output = cli().arg("bill").arg(&scenario).arg(&bad).output().unwrap();
+    assert!(!output.status.success());
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert!(message.contains("line 2"), "{message}");
+    assert!(!message.contains('\u{1b}'), "{message:?}");
+}

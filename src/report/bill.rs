@@ -12,6 +12,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
 use super::exact;
+use crate::format::terminal_text;
 use crate::io::focus::requests::Requests;
 use crate::io::focus::{Measured, MonthFigures};
 use crate::model::{Month, Scenario, Serving};
@@ -141,7 +142,7 @@ pub fn bill_json(measured: &Measured, designs: &[(String, Vec<BillMonth>)]) -> S
 
 /// The text form.
 pub fn bill_text(measured: &Measured, designs: &[(String, Vec<BillMonth>)]) -> String {
-    let c = &measured.currency;
+    let c = &terminal_text(&measured.currency);
     let r = &measured.rows;
     let mut out = String::new();
     let _ = writeln!(
@@ -186,8 +187,17 @@ pub fn bill_text(measured: &Measured, designs: &[(String, Vec<BillMonth>)]) -> S
     if !measured.models_found.is_empty() {
         let _ = writeln!(out, "\nModels found (for billing mappings):");
         for f in &measured.models_found {
-            let model = f.model.as_deref().unwrap_or("(no model id)");
-            let _ = writeln!(out, "  {model}  {}  {} {c}", f.service, exact(f.cost));
+            // Ids and services come from the bill: harmless for a terminal.
+            let model = f
+                .model
+                .as_deref()
+                .map_or_else(|| "(no model id)".to_owned(), terminal_text);
+            let _ = writeln!(
+                out,
+                "  {model}  {}  {} {c}",
+                terminal_text(&f.service),
+                exact(f.cost)
+            );
         }
     }
     out
