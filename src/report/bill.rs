@@ -12,7 +12,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
 use super::exact;
-use crate::format::terminal_text;
+use crate::format::{count, terminal_text};
 use crate::io::focus::requests::Requests;
 use crate::io::focus::{Measured, MonthFigures};
 use crate::model::{Month, Scenario, Serving};
@@ -163,8 +163,8 @@ pub fn bill_text(measured: &Measured, designs: &[(String, Vec<BillMonth>)]) -> S
         for m in months {
             let f = &m.figures;
             let requests = match m.requests {
-                Some(n) if m.requests_estimated => format!("~{n} (estimated)"),
-                Some(n) => n.to_string(),
+                Some(n) if m.requests_estimated => format!("~{} (estimated)", count(n)),
+                Some(n) => count(n),
                 None => "unknown".to_owned(),
             };
             let per = m
@@ -177,10 +177,10 @@ pub fn bill_text(measured: &Measured, designs: &[(String, Vec<BillMonth>)]) -> S
                 m.month,
                 exact(f.cost),
                 exact(f.list_cost),
-                whole(f.input_tokens),
-                whole(f.cache_read_tokens),
-                whole(f.cache_write_tokens),
-                whole(f.output_tokens),
+                count(whole(f.input_tokens)),
+                count(whole(f.cache_read_tokens)),
+                count(whole(f.cache_write_tokens)),
+                count(whole(f.output_tokens)),
             );
         }
     }

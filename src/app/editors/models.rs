@@ -132,6 +132,10 @@ pub(crate) fn choose_model_ui(
         if chosen.is_some() {
             state.open = false;
         }
+        // Closed: what it found is not kept (nor copied every frame).
+        if !state.open {
+            state = PickerState::default();
+        }
     }
     ui.data_mut(|d| d.insert_temp(id, state));
     chosen
