@@ -12,7 +12,7 @@ use std::str::FromStr;
 
 use inference_roi::econ::validate;
 use inference_roi::io;
-use inference_roi::io::focus::{self, FocusError, Limits, Measured, MonthFigures};
+use inference_roi::io::focus::{self, FocusError, Limits, ListPrice, Measured, MonthFigures};
 use inference_roi::model::{Billing, Month, Scenario, Severity};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -25,6 +25,13 @@ fn fixture(name: &str) -> PathBuf {
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
+}
+
+fn list(weighted: &str, tokens: &str) -> ListPrice {
+    ListPrice {
+        weighted: d(weighted),
+        tokens: d(tokens),
+    }
 }
 
 fn month(s: &str) -> Month {
@@ -198,6 +205,14 @@ fn the_specifications_prompt_caching_sample() {
             other_tokens: Decimal::ZERO,
             token_cost: d("33.9"),
             token_list_cost: d("33.9"),
+            // List price × tokens, and tokens, for input ($3 a 1M), cache reads ($0.30),
+            // cache writes ($3.75) and output ($15); `PricingUnit` is `1000000 Tokens`.
+            list_prices: [
+                list("1500000", "500000"),
+                list("2400000", "8000000"),
+                list("7500000", "2000000"),
+                list("22500000", "1500000"),
+            ],
             rows: 4,
         }
     );
@@ -265,6 +280,14 @@ fn check_own(m: &Measured) {
             other_tokens: Decimal::ZERO,
             token_cost: d("14.75"),
             token_list_cost: d("17.75"),
+            // Input: 2,000,000 at $2.50 and October's 1,000,000 of line 6 at $2 (7,000,000 over
+            // 3,000,000 tokens, an average of $2.33); cache reads $0.25, writes $2.50, output $10.
+            list_prices: [
+                list("7000000", "3000000"),
+                list("250000", "1000000"),
+                list("500000", "200000"),
+                list("10000000", "1000000"),
+            ],
             rows: 6,
         }
     );

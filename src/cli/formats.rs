@@ -26,6 +26,8 @@ pub enum BillFormat {
     Text,
     /// Exact figures as JSON.
     Json,
+    /// Markdown tables, for a review document.
+    Markdown,
 }
 
 /// Formats of `catalog`.

@@ -9,8 +9,8 @@
 //!   `Adjustment` rows count, credits with their negative cost.
 //! - A row belongs to the calendar month (UTC) of its `ChargePeriodStart`; one whose charge
 //!   period spans months is split between them in proportion to the time in each (to
-//!   [`SPLIT_PLACES`] decimal places), the last month taking what remains so the parts add up to
-//!   the row exactly.
+//!   [`SPLIT_PLACES`](super::figures::SPLIT_PLACES) decimal places), the last month taking
+//!   what remains so the parts add up to the row exactly.
 //! - Tokens are the `ConsumedQuantity` of rows whose `ConsumedUnit` is `Tokens`, by direction and
 //!   cache action: `SkuPriceDetails`' `TokenDirection` and `TokenCacheAction` when given, else
 //!   the `SkuMeter` ("Input Tokens", "Output Tokens", "Cache Read Input Tokens", "Cache Write
@@ -23,8 +23,9 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
+use super::figures::{Split, add_row};
 use super::parse::{self, Instant};
-use super::{Category, FocusError, Limits, Row};
+use super::{Category, FocusError, Limits, MonthFigures, Row};
 use crate::model::{Billing, Month, Scenario};
 
 /// The most months one row's charge period may span (ten years).
@@ -88,32 +89,6 @@ pub struct DesignMonths {
     pub name: String,
     /// Its figures by month (months with none of its rows are absent).
     pub months: BTreeMap<Month, MonthFigures>,
-}
-
-/// One design's figures for one month. Token counts are exact decimals: a row split between
-/// months gives each a share.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct MonthFigures {
-    /// Σ `EffectiveCost`.
-    pub cost: Decimal,
-    /// Σ `ListCost`.
-    pub list_cost: Decimal,
-    /// Input tokens, cache reads and writes included.
-    pub input_tokens: Decimal,
-    /// Input tokens read from the cache.
-    pub cache_read_tokens: Decimal,
-    /// Input tokens written to the cache.
-    pub cache_write_tokens: Decimal,
-    /// Output tokens.
-    pub output_tokens: Decimal,
-    /// Tokens whose direction neither `SkuPriceDetails` nor `SkuMeter` tells.
-    pub other_tokens: Decimal,
-    /// Σ `EffectiveCost` of the token rows.
-    pub token_cost: Decimal,
-    /// Σ `ListCost` of the token rows.
-    pub token_list_cost: Decimal,
-    /// Rows (or parts of a row split between months) counted in the month.
-    pub rows: u64,
 }
 
 /// Which tokens a row counts.
@@ -312,11 +287,8 @@ impl<'s> Measuring<'s> {
     }
 }
 
-/// The months a charge period falls in, each with its part of the period, and the whole
-/// period (reduced to lowest terms); a period that is empty or reversed is all in its start's
-/// month.
-type Split = (Vec<(Month, i128)>, i128);
-
+/// The months a charge period falls in, each with its part of the period (see [`Split`]); a
+/// period that is empty or reversed is all in its start's month.
 fn split(start: Instant, end: Instant) -> Result<Split, (&'static str, String)> {
     let first = parse::month_of(start).ok_or((
         "ChargePeriodStart",
@@ -364,68 +336,13 @@ fn gcd(a: i128, b: i128) -> i128 {
     }
 }
 
-/// The decimal places a share of a row split between months is rounded to (half to even): far
-/// below any currency's smallest unit, and few enough that adding the shares up is exact.
-pub const SPLIT_PLACES: u32 = 12;
-
-/// `amount × part ÷ whole` to [`SPLIT_PLACES`] places (the product first, so a sixth of 6 is 1).
-fn part_of(amount: Decimal, part: i128, whole: i128) -> Decimal {
-    let part = Decimal::from_i128_with_scale(part, 0);
-    let whole = Decimal::from_i128_with_scale(whole, 0);
-    amount
-        .checked_mul(part)
-        .and_then(|product| product.checked_div(whole))
-        .unwrap_or_else(|| amount * (part / whole))
-        .round_dp(SPLIT_PLACES)
-}
-
-/// Adds a row's amounts to its months, each month its share; the last month gets what remains, so
-/// that every amount's parts add up to it exactly.
-fn add_row(months: &mut BTreeMap<Month, MonthFigures>, row: &Row<'_>, (parts, whole): &Split) {
-    let kind = token_kind(row);
-    let quantity = row.consumed_quantity.unwrap_or_default();
-    let list = row.list_cost.unwrap_or_default();
-    let mut left = [row.effective_cost, list, quantity];
-    for (i, (month, part)) in parts.iter().enumerate() {
-        let amounts = if i + 1 == parts.len() {
-            left
-        } else {
-            let share = [row.effective_cost, list, quantity].map(|a| part_of(a, *part, *whole));
-            for (l, p) in left.iter_mut().zip(share) {
-                *l -= p;
-            }
-            share
-        };
-        let [cost, list_cost, tokens] = amounts;
-        let f = months.entry(*month).or_default();
-        f.rows += 1;
-        f.cost += cost;
-        f.list_cost += list_cost;
-        let Some(kind) = kind else { continue };
-        f.token_cost += cost;
-        f.token_list_cost += list_cost;
-        match kind {
-            TokenKind::Input => f.input_tokens += tokens,
-            TokenKind::CacheRead => {
-                f.input_tokens += tokens;
-                f.cache_read_tokens += tokens;
-            }
-            TokenKind::CacheWrite => {
-                f.input_tokens += tokens;
-                f.cache_write_tokens += tokens;
-            }
-            TokenKind::Output => f.output_tokens += tokens,
-            TokenKind::Other => f.other_tokens += tokens,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
     use crate::io::focus::PriceDetails;
+    use crate::io::focus::figures::part_of;
 
     fn row<'a>(
         unit: &'a str,

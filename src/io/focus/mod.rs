@@ -10,6 +10,7 @@
 //!
 //! [`measure()`] gives the monthly figures: see [`measure::Measured`].
 
+pub mod figures;
 pub mod measure;
 pub mod parse;
 mod read;
@@ -20,9 +21,9 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
+pub use figures::{ListPrice, MonthFigures};
 pub use measure::{
-    DesignMonths, LeftOut, Measured, Measuring, ModelFound, MonthFigures, RowCounts, TokenKind,
-    measure,
+    DesignMonths, LeftOut, Measured, Measuring, ModelFound, RowCounts, TokenKind, measure,
 };
 pub use parse::{Instant, PriceDetails};
 pub use read::rows;

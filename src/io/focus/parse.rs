@@ -207,6 +207,37 @@ pub fn month_start(month: Month) -> Instant {
     days_from_civil(i128::from(month.year), i128::from(month.month), 1) * DAY * NANOS
 }
 
+/// The tokens in a `PricingUnit`: `Tokens` is one, `1000000 Tokens`, `1M Tokens`, `1K Tokens`,
+/// `1,000 Tokens`, `Million Tokens` or `1 Million Tokens` as written; `None` for a unit that is
+/// not tokens or a count that is not positive.
+pub fn tokens_per_unit(text: &str) -> Option<Decimal> {
+    let text = text.trim().to_ascii_lowercase();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (last, count) = words.split_last()?;
+    if *last != "tokens" && *last != "token" {
+        return None;
+    }
+    let mut tokens = Decimal::ONE;
+    for word in count {
+        let (number, scale) = match *word {
+            "thousand" => ("1", 1_000),
+            "million" => ("1", 1_000_000),
+            "billion" => ("1", 1_000_000_000),
+            w => match w.strip_suffix(['k', 'm', 'b']) {
+                Some(n) if w.ends_with('k') => (n, 1_000),
+                Some(n) if w.ends_with('m') => (n, 1_000_000),
+                Some(n) => (n, 1_000_000_000),
+                None => (w, 1),
+            },
+        };
+        let number: Decimal = number.replace([',', '_'], "").parse().ok()?;
+        tokens = tokens
+            .checked_mul(number)?
+            .checked_mul(Decimal::from(scale))?;
+    }
+    (tokens > Decimal::ZERO).then_some(tokens)
+}
+
 /// What `SkuPriceDetails` says of an AI model's tokens (the keys this reads; others ignored).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PriceDetails {
@@ -284,6 +315,35 @@ mod tests {
             "", "1,5", "NaN", "1e", "e5", "1.2.3", "--1", "1e99999", "1e-40", "0x10",
         ] {
             assert!(decimal(bad).is_err(), "{bad:?} was read");
+        }
+    }
+
+    #[test]
+    fn focus_pricing_units_give_their_tokens() {
+        for (unit, tokens) in [
+            ("Tokens", "1"),
+            ("1000000 Tokens", "1000000"),
+            ("1M Tokens", "1000000"),
+            ("1k tokens", "1000"),
+            ("1,000 Tokens", "1000"),
+            ("Million Tokens", "1000000"),
+            ("1 Million Tokens", "1000000"),
+            ("  1000   TOKENS ", "1000"),
+            ("1.5K Tokens", "1500"),
+        ] {
+            assert_eq!(tokens_per_unit(unit), Some(d(tokens)), "{unit:?}");
+        }
+        for bad in [
+            "",
+            "Hours",
+            "1M",
+            "0 Tokens",
+            "-1 Tokens",
+            "M Tokens",
+            "x Tokens",
+            "1e99 M Tokens",
+        ] {
+            assert_eq!(tokens_per_unit(bad), None, "{bad:?}");
         }
     }
 

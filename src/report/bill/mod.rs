@@ -1,0 +1,113 @@
+//! What bills hold for a scenario (`inference-roi bill`): per design and month, the cost, list
+//! cost, tokens, requests and cost per inference, and the figures the bill would calibrate; as
+//! text, JSON (money and ratios exact decimal strings, counts integers) or Markdown.
+//!
+//! Requests come from the team's own count (a design's own, else the count for every design);
+//! without one they are estimated as the month's input tokens ÷ the design's input tokens per
+//! request (a hosted API's), and marked `requests_estimated`.
+
+pub mod actuals;
+pub mod calibrate;
+mod output;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+pub use calibrate::{Calibration, calibrate};
+pub use output::{bill_json, bill_markdown, bill_text};
+
+use crate::io::focus::requests::Requests;
+use crate::io::focus::{Measured, MonthFigures};
+use crate::model::{Month, Scenario, Serving};
+
+/// One design's month, with its requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillMonth {
+    /// The month.
+    pub month: Month,
+    /// The bill's figures.
+    pub figures: MonthFigures,
+    /// Requests: counted, or estimated from tokens; `None` when neither can be had.
+    pub requests: Option<u64>,
+    /// True when `requests` is estimated from tokens.
+    pub requests_estimated: bool,
+}
+
+impl BillMonth {
+    /// Cost ÷ requests, when there are requests.
+    pub fn cost_per_inference(&self) -> Option<Decimal> {
+        self.requests
+            .filter(|r| *r > 0)
+            .and_then(|r| self.figures.cost.checked_div(Decimal::from(r)))
+    }
+}
+
+/// One design's measured months and what they would calibrate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillDesign {
+    /// The design's index in the scenario.
+    pub index: usize,
+    /// Its name.
+    pub name: String,
+    /// Its months, oldest first.
+    pub months: Vec<BillMonth>,
+    /// The figures its months measure differently from the scenario (all its months).
+    pub calibration: Vec<Calibration>,
+}
+
+/// A whole number of tokens (a row split between months gives a month a fraction).
+pub fn whole(value: Decimal) -> u64 {
+    u64::try_from(
+        value
+            .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+            .mantissa(),
+    )
+    .unwrap_or(0)
+}
+
+/// Each design's months with requests, and its calibration.
+pub fn bill_months(
+    scenario: &Scenario,
+    measured: &Measured,
+    requests: &Requests,
+) -> Vec<BillDesign> {
+    measured
+        .designs
+        .iter()
+        .map(|d| {
+            let per_request = match &scenario.designs[d.index].serving {
+                Serving::HostedApi { input_tokens, .. } if !input_tokens.is_zero() => {
+                    Some(*input_tokens)
+                }
+                _ => None,
+            };
+            let months: Vec<BillMonth> = d
+                .months
+                .iter()
+                .map(|(month, figures)| {
+                    let counted = requests
+                        .get(&(Some(d.name.clone()), *month))
+                        .or_else(|| requests.get(&(None, *month)));
+                    let (requests, requests_estimated) = match (counted, per_request) {
+                        (Some(c), _) => (Some(c.requests), false),
+                        (None, Some(tokens)) => {
+                            (figures.input_tokens.checked_div(tokens).map(whole), true)
+                        }
+                        (None, None) => (None, false),
+                    };
+                    BillMonth {
+                        month: *month,
+                        figures: *figures,
+                        requests,
+                        requests_estimated,
+                    }
+                })
+                .collect();
+            BillDesign {
+                index: d.index,
+                name: d.name.clone(),
+                calibration: calibrate(scenario, d.index, &months),
+                months,
+            }
+        })
+        .collect()
+}
