@@ -9,6 +9,8 @@
 
 mod common;
 
+#[path = "gui/bill.rs"]
+mod bill;
 #[path = "gui/cache_writes.rs"]
 mod cache_writes;
 #[path = "gui/editing.rs"]

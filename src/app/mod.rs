@@ -18,12 +18,15 @@
 //!   uncertainty controls and the volumes;
 //! - `editors`: the field widgets and the editors of pricing, energy and carbon, the timeline
 //!   and sources;
+//! - `bill`: File ▸ Import bill… — bills read on a worker thread, assigned to designs, their
+//!   months added as measured and their calibration applied;
 //! - `files`: opening and saving, the unsaved-changes guard, the dialogs, the system's file
 //!   dialogs and the exports;
 //! - `views`: the centre's tab row, the chart with its overlays, the comparison and
 //!   presentation mode;
 //! - `theme.rs` and `colors.rs`: the look.
 
+pub(crate) mod bill;
 mod colors;
 pub mod command;
 pub(crate) mod context;

@@ -16,6 +16,7 @@ use crate::app::document::settings::{Settings, remember};
 use crate::app::document::{Document, Generation};
 use crate::app::files::Pending;
 use crate::app::files::dialogs::PathPrompt;
+use crate::app::panels::strips::{collapse_button_ui, collapsed_strip_ui};
 use crate::app::panels::{design, over_time, scenario as scenario_panel, table, uncertainty};
 use crate::app::views::chart::chart_ui;
 use crate::io::{self, examples::EXAMPLES};
@@ -131,6 +132,8 @@ pub struct PlannerApp {
     /// The hosted models "Choose model…" offers: the catalogue's and the price map's.
     pub(super) models: crate::app::editors::models::ModelList,
     pub(super) today: crate::model::Date,
+    /// File ▸ Import bill…: the bills read, what they measure, the window.
+    pub(super) bill: crate::app::bill::BillImport,
 }
 
 /// A scenario with nothing in it yet but one use case and one design to start from (see
@@ -225,6 +228,7 @@ impl PlannerApp {
             price_update: None,
             catalog,
             today: crate::model::Date::today(),
+            bill: crate::app::bill::BillImport::default(),
         }
     }
 
@@ -338,6 +342,7 @@ impl eframe::App for PlannerApp {
             self.panels_ui(ui, &mut commands);
             self.dialogs_ui(&ctx, &mut commands);
             self.price_update_ui(&ctx);
+            self.bill_ui(&ctx, &mut commands);
         }
         self.apply_all(&ctx, commands);
         self.frame_end(&ctx);
@@ -547,51 +552,4 @@ pub fn run(file: Option<PathBuf>, catalog: Option<PathBuf>) -> Result<(), eframe
             Ok(Box::new(app))
         }),
     )
-}
-
-/// The small button at the top of a side panel that collapses it.
-fn collapse_button_ui(ui: &mut Ui, side: Side, commands: &mut Vec<Command>) {
-    let (arrow, what) = match side {
-        Side::Scenario => ("«", "Collapse the scenario panel"),
-        Side::Design => ("»", "Collapse the design panel"),
-    };
-    let layout = match side {
-        Side::Scenario => egui::Layout::right_to_left(egui::Align::Min),
-        Side::Design => egui::Layout::left_to_right(egui::Align::Min),
-    };
-    ui.with_layout(layout, |ui| {
-        if arrow_button_ui(ui, arrow, what).clicked() {
-            commands.push(Command::TogglePanel(side));
-        }
-    });
-}
-
-/// A small arrow button whose name, for screen readers and tests, says what it does.
-fn arrow_button_ui(ui: &mut Ui, arrow: &str, what: &str) -> egui::Response {
-    let response = ui
-        .small_button(arrow)
-        .on_hover_text(format!("{what} (View menu)"));
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, what));
-    response
-}
-
-/// A collapsed side panel: a thin strip with the button that opens it again.
-fn collapsed_strip_ui(ui: &mut Ui, side: Side, commands: &mut Vec<Command>) {
-    let (panel, arrow, what) = match side {
-        Side::Scenario => (
-            egui::Panel::left("scenario_strip"),
-            "»",
-            "Show the scenario panel",
-        ),
-        Side::Design => (
-            egui::Panel::right("design_strip"),
-            "«",
-            "Show the design panel",
-        ),
-    };
-    panel.resizable(false).exact_size(26.0).show(ui, |ui| {
-        if arrow_button_ui(ui, arrow, what).clicked() {
-            commands.push(Command::TogglePanel(side));
-        }
-    });
 }

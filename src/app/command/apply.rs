@@ -131,6 +131,8 @@ impl PlannerApp {
             Command::CompareWith(None) => self.choose_compare(),
             Command::CompareWithSaved => self.compare_with_saved(),
             Command::ClearComparison => self.clear_comparison(),
+            Command::ImportBill(paths) => self.import_bill(ctx, paths),
+            Command::BillRequests(path) => self.bill_requests(path),
             Command::ShowChanges => {
                 if self.view.comparison.is_some() {
                     self.view.centre = Centre::Changes;

@@ -95,6 +95,8 @@ impl PlannerApp {
         entry(ui, &command::EXPORT_TABLE, true, commands);
         entry(ui, &command::EXPORT_CHART, true, commands);
         entry(ui, &command::EXPORT_PACK, true, commands);
+        ui.separator();
+        entry(ui, &command::IMPORT_BILL, true, commands);
         ui.menu_button("Price catalogue", |ui| {
             ui.label(
                 RichText::new(format!("Models from {}", self.prices.origin.describe()))

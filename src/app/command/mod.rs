@@ -107,6 +107,10 @@ pub enum Command {
     ExportPack(Option<PathBuf>),
     /// Show the Changes tab of a comparison.
     ShowChanges,
+    /// Import FOCUS bills (added to the import shown); `None` asks for a file.
+    ImportBill(Option<Vec<PathBuf>>),
+    /// Read the team's request counts for the import; `None` asks for a file.
+    BillRequests(Option<PathBuf>),
 }
 
 /// Formats the comparison table is copied in.
@@ -224,6 +228,11 @@ pub(crate) const EXPORT_CHART: Named = Named::new(|| Command::ExportChart(None),
 pub(crate) const EXPORT_PACK: Named = Named::new(|| Command::ExportPack(None), "Export review pack…").tip(
     "One HTML file for a review: the answer, the charts, the table, what moves the best design's ROI, the \
      assumptions and the method; it opens anywhere and prints to PDF",
+);
+/// File ▸ Import bill….
+pub(crate) const IMPORT_BILL: Named = Named::new(|| Command::ImportBill(None), "Import bill…").tip(
+    "Read FOCUS cost-and-usage exports (CSV or .csv.gz): what each design's rows cost month by month, \
+     the measured months to add, and the figures the bill would calibrate",
 );
 /// File ▸ Price catalogue ▸ Your own catalogue….
 pub(crate) const CHOOSE_CATALOG: Named = Named::new(|| Command::ChooseCatalog, "Your own catalogue…")

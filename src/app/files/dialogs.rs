@@ -32,6 +32,8 @@ pub(crate) enum Purpose {
     ExportChart,
     ExportPack,
     Compare,
+    Bill,
+    BillRequests,
 }
 
 impl PlannerApp {
@@ -51,6 +53,8 @@ impl PlannerApp {
                     Purpose::ExportChart => Command::ExportChart(Some(path)),
                     Purpose::Compare => Command::CompareWith(Some(path)),
                     Purpose::ExportPack => Command::ExportPack(Some(path)),
+                    Purpose::Bill => Command::ImportBill(Some(vec![path])),
+                    Purpose::BillRequests => Command::BillRequests(Some(path)),
                 }),
                 None if prompt.closed => {}
                 None => self.prompt = Some(prompt),
@@ -103,6 +107,8 @@ fn prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<PathBuf> {
             Purpose::ExportChart => "Export the chart (.png or .svg)",
             Purpose::Compare => "Compare with another version",
             Purpose::ExportPack => "Export the review pack (.html)",
+            Purpose::Bill => "Import a FOCUS bill (.csv or .csv.gz)",
+            Purpose::BillRequests => "Request counts for the bill (.csv)",
         });
         if !prompt.note.is_empty() {
             ui.label(&prompt.note);
@@ -129,6 +135,8 @@ fn prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<PathBuf> {
                     Purpose::PriceMap => "Update",
                     Purpose::ExportTable | Purpose::ExportChart | Purpose::ExportPack => "Export",
                     Purpose::Compare => "Compare",
+                    Purpose::Bill => "Import",
+                    Purpose::BillRequests => "Read",
                 })
                 .clicked()
                 || enter

@@ -1,5 +1,6 @@
-//! File actions and the unsaved-changes guard: new, open (a file, an example, a dropped file),
-//! save and save as, the price catalogue; anything that would discard unsaved changes asks first.
+//! File actions and the unsaved-changes guard: new, open (a file, an example, a dropped file; a
+//! dropped bill is imported), save and save as, the price catalogue; anything that would discard
+//! unsaved changes asks first.
 
 pub(crate) mod dialogs;
 mod export;
@@ -262,11 +263,16 @@ impl PlannerApp {
                 .map(|f| f.path().to_owned())
                 .collect()
         });
-        if let Some(path) = dropped
-            .into_iter()
-            .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
-        {
+        let has = |p: &Path, ext: &str| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext));
+        let bills: Vec<PathBuf> = dropped
+            .iter()
+            .filter(|p| has(p, "csv") || has(p, "gz"))
+            .cloned()
+            .collect();
+        if let Some(path) = dropped.into_iter().find(|p| has(p, "ron")) {
             commands.push(Command::Open(Some(path)));
+        } else if !bills.is_empty() {
+            commands.push(Command::ImportBill(Some(bills)));
         }
     }
 }

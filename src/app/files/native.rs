@@ -37,6 +37,22 @@ pub fn pick_price_map() -> Picked {
     timed(|| dialog.pick_file())
 }
 
+/// Asks for a FOCUS bill to import.
+pub fn pick_bill() -> Picked {
+    let dialog = rfd::FileDialog::new()
+        .add_filter("FOCUS bill (.csv, .csv.gz)", &["csv", "gz"])
+        .set_title("Import a bill");
+    timed(|| dialog.pick_file())
+}
+
+/// Asks for the team's request counts (CSV).
+pub fn pick_requests() -> Picked {
+    let dialog = rfd::FileDialog::new()
+        .add_filter("Request counts (.csv)", &["csv"])
+        .set_title("Request counts for the bill");
+    timed(|| dialog.pick_file())
+}
+
 /// Asks for a path to save a scenario to.
 pub fn pick_save(start_dir: Option<&Path>, file_name: &str) -> Picked {
     let mut dialog = rfd::FileDialog::new()

@@ -5,6 +5,7 @@
 pub(crate) mod design;
 pub(crate) mod over_time;
 pub(crate) mod scenario;
+pub(crate) mod strips;
 pub(crate) mod table;
 pub(crate) mod uncertainty;
 pub(crate) mod use_cases;

@@ -24,12 +24,16 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 
 use super::figures::{Split, add_row};
+use super::found::{Found, ModelFound, TagFound};
 use super::parse::{self, Instant};
 use super::{Category, FocusError, Limits, MonthFigures, Row};
 use crate::model::{Billing, Month, Scenario};
 
 /// The most months one row's charge period may span (ten years).
 pub const MAX_SPAN_MONTHS: i32 = 120;
+
+/// How often [`Measuring::add_file_watched`] reports, in lines.
+pub const WATCH_EVERY: u64 = 16_384;
 
 /// What bills hold for a scenario's designs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,6 +47,11 @@ pub struct Measured {
     /// The models and services the bills hold, with their cost (rows counted, matched or not),
     /// in order of model then service.
     pub models_found: Vec<ModelFound>,
+    /// The tags the bills' counted rows carry, with their cost, in order of key then value.
+    pub tags_found: Vec<TagFound>,
+    /// Rows and tags past [`MAX_FOUND`](super::found::MAX_FOUND) distinct entries, counted in
+    /// every figure but not listed in `models_found` or `tags_found`.
+    pub found_not_listed: u64,
     /// One per design with a `billing` mapping, in the scenario's order.
     pub designs: Vec<DesignMonths>,
 }
@@ -67,17 +76,6 @@ pub struct LeftOut {
     pub purchase: u64,
     /// `Tax` rows.
     pub tax: u64,
-}
-
-/// A model (or, without a `ModelId`, a service alone) found in the bills.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelFound {
-    /// `SkuPriceDetails`' `ModelId`, if the rows give one.
-    pub model: Option<String>,
-    /// `ServiceName`.
-    pub service: String,
-    /// Σ `EffectiveCost` of its rows counted.
-    pub cost: Decimal,
 }
 
 /// A design's measured months.
@@ -182,7 +180,7 @@ pub fn measure(
 pub struct Measuring<'s> {
     scenario: &'s Scenario,
     measured: Measured,
-    models: BTreeMap<(Option<String>, String), Decimal>,
+    found: Found,
 }
 
 impl<'s> Measuring<'s> {
@@ -206,7 +204,7 @@ impl<'s> Measuring<'s> {
                 designs,
                 ..Measured::default()
             },
-            models: BTreeMap::new(),
+            found: Found::default(),
         }
     }
 
@@ -215,17 +213,28 @@ impl<'s> Measuring<'s> {
         super::rows(path, limits, &mut |row, line| self.add(path, line, row))
     }
 
+    /// Reads one file's rows, telling `watch` the line reached every [`WATCH_EVERY`] lines; when
+    /// it answers false, reading stops with [`FocusError::Cancelled`].
+    pub fn add_file_watched(
+        &mut self,
+        path: &Path,
+        limits: Limits,
+        watch: &mut dyn FnMut(u64) -> bool,
+    ) -> Result<(), FocusError> {
+        super::rows(path, limits, &mut |row, line| {
+            if line % WATCH_EVERY == 0 && !watch(line) {
+                return Err(FocusError::Cancelled {
+                    path: path.to_owned(),
+                });
+            }
+            self.add(path, line, row)
+        })
+    }
+
     /// The figures.
     pub fn finish(mut self) -> Measured {
-        self.measured.models_found = self
-            .models
-            .into_iter()
-            .map(|((model, service), cost)| ModelFound {
-                model,
-                service,
-                cost,
-            })
-            .collect();
+        self.measured.found_not_listed = self.found.not_listed;
+        (self.measured.models_found, self.measured.tags_found) = self.found.finish();
         self.measured
     }
 
@@ -252,8 +261,7 @@ impl<'s> Measuring<'s> {
             }
             Category::Usage | Category::Credit | Category::Adjustment => {}
         }
-        let key = (row.details.model_id.clone(), row.service.to_owned());
-        *self.models.entry(key).or_default() += row.effective_cost;
+        self.found.add(row, parse::month_of(row.start));
         let mut claimed: Option<usize> = None;
         for (slot, design) in self.measured.designs.iter().enumerate() {
             let billing = self.scenario.designs[design.index].billing.as_ref();

@@ -11,6 +11,7 @@
 //! [`measure()`] gives the monthly figures: see [`measure::Measured`].
 
 pub mod figures;
+pub mod found;
 pub mod measure;
 pub mod parse;
 mod read;
@@ -22,9 +23,8 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 
 pub use figures::{ListPrice, MonthFigures};
-pub use measure::{
-    DesignMonths, LeftOut, Measured, Measuring, ModelFound, RowCounts, TokenKind, measure,
-};
+pub use found::{ModelFound, TagFound};
+pub use measure::{DesignMonths, LeftOut, Measured, Measuring, RowCounts, TokenKind, measure};
 pub use parse::{Instant, PriceDetails};
 pub use read::rows;
 
@@ -161,6 +161,12 @@ pub enum FocusError {
         bill: String,
         /// The scenario's currency.
         scenario: String,
+    },
+    /// Reading was stopped by the user.
+    #[error("{path}: reading was stopped")]
+    Cancelled {
+        /// The file.
+        path: PathBuf,
     },
     /// A row is claimed by two designs.
     #[error(
