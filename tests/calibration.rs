@@ -91,6 +91,8 @@ fn calibration_proposes_what_the_bill_measures() {
         "--requests",
         requests.to_str().unwrap(),
     ]);
+    // The plan beside the month: 2,000 requests × 0.00702 (tokens with 8 % overhead) + 800 fixed.
+    assert_eq!(json["designs"][0]["months"][0]["planned_cost"], "814.04");
     let calibration = json["designs"][0]["calibration"].as_array().unwrap();
     let by_field: BTreeMap<&str, &serde_json::Value> = calibration
         .iter()

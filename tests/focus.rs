@@ -709,7 +709,8 @@ fn bill_prints_each_designs_months_as_json() {
     let text = cli().arg("bill").args(args).output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(
-        text.contains("2026-10  cost 13.25 USD (list 17.75)"),
+        // The plan at ~2,625 requests: 2,625 × 0.00702 + 800 = 818.4275.
+        text.contains("2026-10  cost 13.25 USD (list 17.75, plan 818.43)"),
         "{text}"
     );
 }

@@ -53,18 +53,21 @@ pub(crate) struct BillImport {
     requests: Requests,
     job: Option<Job>,
     /// The last read: what it measured, or why nothing was.
-    result: Option<Result<Measured, String>>,
+    result: Option<Result<Arc<Measured>, String>>,
     /// The document and mappings the last read (or the one running) was made with.
     read_for: Option<(Generation, Vec<Option<Billing>>)>,
     /// Bumped at each new read or count, so the derived figures follow.
     version: u64,
     /// The months with their requests and calibration, for (document state, version).
-    derived: Option<((Generation, u64), Vec<BillDesign>)>,
+    derived: Option<(DerivedFor, Arc<Vec<BillDesign>>)>,
     /// Months already measured that adding would replace, waiting for the user's answer.
     pub(crate) confirm: Option<Vec<crate::model::Month>>,
     /// A message about the last action in the window (an assignment refused, months added).
     pub(crate) note: Option<(String, bool)>,
 }
+
+/// The document state and the read (or counts) the derived figures were made for.
+type DerivedFor = (Generation, u64);
 
 /// Every design's mapping, to tell when a read must be made again.
 fn mappings(scenario: &Scenario) -> Vec<Option<Billing>> {
@@ -129,7 +132,7 @@ impl BillImport {
         if let Some(job) = &self.job {
             match job.receiver.try_recv() {
                 Ok(result) => {
-                    self.result = Some(result);
+                    self.result = Some(result.map(Arc::new));
                     self.job = None;
                     self.version += 1;
                 }
@@ -165,7 +168,7 @@ impl BillImport {
     }
 
     /// What the last read measured, or why nothing was.
-    pub(crate) fn result(&self) -> Option<&Result<Measured, String>> {
+    pub(crate) fn result(&self) -> Option<&Result<Arc<Measured>, String>> {
         self.result.as_ref()
     }
 
@@ -181,16 +184,19 @@ impl BillImport {
 
     /// Each mapped design's months with requests and calibration, for the document shown;
     /// computed once per document state and read.
-    pub(crate) fn designs(&mut self, doc: &Document) -> &[BillDesign] {
+    pub(crate) fn designs(&mut self, doc: &Document) -> Arc<Vec<BillDesign>> {
         let key = (doc.generation(), self.version);
         if self.derived.as_ref().is_none_or(|(k, _)| *k != key) {
             let designs = match &self.result {
                 Some(Ok(measured)) => bill_months(doc.scenario(), measured, &self.requests),
                 _ => Vec::new(),
             };
-            self.derived = Some((key, designs));
+            self.derived = Some((key, Arc::new(designs)));
         }
-        self.derived.as_ref().map_or(&[], |(_, d)| d.as_slice())
+        self.derived
+            .as_ref()
+            .map(|(_, d)| d.clone())
+            .unwrap_or_default()
     }
 }
 

@@ -10,7 +10,6 @@ use super::window::{billing_text, push_if_valid};
 use crate::app::command::Command;
 use crate::app::editors::widgets::error_color;
 use crate::chart::timeline::TimelineView;
-use crate::econ::Prepared;
 use crate::format::{count, money, multiple};
 use crate::io::pricemap::plain_text;
 use crate::model::Scenario;
@@ -55,7 +54,6 @@ pub(super) fn design_ui(
         ui.label(RichText::new("No row of the bill matches this billing.").weak());
         return;
     }
-    let prepared = Prepared::new(scenario, design).ok();
     egui::Grid::new(("bill_months", d.index))
         .striped(true)
         .show(ui, |ui| {
@@ -72,21 +70,17 @@ pub(super) fn design_ui(
             }
             ui.end_row();
             for m in &d.months {
-                month_row_ui(ui, m, prepared.as_ref(), currency);
+                month_row_ui(ui, m, currency);
             }
         });
     calibration_ui(ui, scenario, d, currency, commands);
 }
 
-fn month_row_ui(ui: &mut Ui, m: &BillMonth, prepared: Option<&Prepared>, currency: &str) {
+fn month_row_ui(ui: &mut Ui, m: &BillMonth, currency: &str) {
     let f = &m.figures;
     ui.label(m.month.to_string());
     ui.label(money(f.cost, currency));
-    let plan = m
-        .requests
-        .zip(prepared)
-        .and_then(|(n, p)| p.metrics(n).ok())
-        .map(|metrics| money(metrics.monthly_cost, currency));
+    let plan = m.planned_cost.map(|c| money(c, currency));
     ui.label(plan.unwrap_or_else(|| "–".to_owned()))
         .on_hover_text(
             "What the scenario says this design costs at the month's requests: its overhead and \
@@ -184,19 +178,17 @@ fn calibration_ui(
                 ui.end_row();
             }
         });
-    let all = apply_all(scenario, d.index, &d.calibration);
-    let after = crate::report::bill::calibrate::roi_at_current(&all, d.index);
     if ui
         .button(format!(
             "Apply all ({} → {})",
             roi(d.calibration[0].roi_before),
-            roi(after)
+            roi(d.roi_calibrated)
         ))
         .on_hover_text("Every figure above at once (one undo step)")
         .clicked()
     {
         commands.push(Command::Restructure {
-            scenario: all,
+            scenario: apply_all(scenario, d.index, &d.calibration),
             select: Some(d.index),
         });
     }

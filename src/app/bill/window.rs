@@ -80,14 +80,14 @@ fn window_ui(ui: &mut Ui, bill: &mut BillImport, doc: &Document, commands: &mut 
             ui.label("Nothing from this read is shown or imported; the scenario is unchanged.");
             return;
         }
-        Some(Ok(measured)) => measured.clone(),
+        Some(Ok(measured)) => std::sync::Arc::clone(measured),
     };
     rows_ui(ui, &measured);
     let scenario = doc.scenario();
     egui::CollapsingHeader::new("What the bill holds")
         .default_open(true)
         .show(ui, |ui| holds_ui(ui, &measured, scenario, bill, commands));
-    let designs = bill.designs(doc).to_vec();
+    let designs = bill.designs(doc);
     if designs.is_empty() {
         ui.label(
             RichText::new(
@@ -97,7 +97,7 @@ fn window_ui(ui: &mut Ui, bill: &mut BillImport, doc: &Document, commands: &mut 
         );
         return;
     }
-    for d in &designs {
+    for d in designs.iter() {
         super::months::design_ui(ui, scenario, d, &measured.currency, commands);
     }
     ui.separator();

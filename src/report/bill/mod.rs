@@ -15,6 +15,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 pub use calibrate::{Calibration, calibrate};
 pub use output::{bill_json, bill_markdown, bill_text};
 
+use crate::econ::Prepared;
 use crate::io::focus::requests::Requests;
 use crate::io::focus::{Measured, MonthFigures};
 use crate::model::{Month, Scenario, Serving};
@@ -30,6 +31,9 @@ pub struct BillMonth {
     pub requests: Option<u64>,
     /// True when `requests` is estimated from tokens.
     pub requests_estimated: bool,
+    /// What the scenario says the design costs a month at these requests (its overhead and
+    /// fixed monthly costs included), when there are requests and the design computes.
+    pub planned_cost: Option<Decimal>,
 }
 
 impl BillMonth {
@@ -52,6 +56,8 @@ pub struct BillDesign {
     pub months: Vec<BillMonth>,
     /// The figures its months measure differently from the scenario (all its months).
     pub calibration: Vec<Calibration>,
+    /// The design's ROI at the current volume with every calibration applied.
+    pub roi_calibrated: Option<Decimal>,
 }
 
 /// A whole number of tokens (a row split between months gives a month a fraction).
@@ -74,6 +80,7 @@ pub fn bill_months(
         .designs
         .iter()
         .map(|d| {
+            let prepared = Prepared::new(scenario, &scenario.designs[d.index]).ok();
             let per_request = match &scenario.designs[d.index].serving {
                 Serving::HostedApi { input_tokens, .. } if !input_tokens.is_zero() => {
                     Some(*input_tokens)
@@ -94,7 +101,13 @@ pub fn bill_months(
                         }
                         (None, None) => (None, false),
                     };
+                    let planned_cost = requests
+                        .filter(|n| *n > 0)
+                        .zip(prepared.as_ref())
+                        .and_then(|(n, p)| p.metrics(n).ok())
+                        .map(|m| m.monthly_cost);
                     BillMonth {
+                        planned_cost,
                         month: *month,
                         figures: *figures,
                         requests,
@@ -102,10 +115,13 @@ pub fn bill_months(
                     }
                 })
                 .collect();
+            let calibration = calibrate(scenario, d.index, &months);
+            let all = calibrate::apply_all(scenario, d.index, &calibration);
             BillDesign {
                 index: d.index,
                 name: d.name.clone(),
-                calibration: calibrate(scenario, d.index, &months),
+                roi_calibrated: calibrate::roi_at_current(&all, d.index),
+                calibration,
                 months,
             }
         })

@@ -48,6 +48,7 @@ pub fn bill_json(measured: &Measured, designs: &[BillDesign]) -> String {
                         "requests": m.requests,
                         "requests_estimated": m.requests_estimated,
                         "cost_per_inference": m.cost_per_inference().map(exact),
+                        "planned_cost": m.planned_cost.map(|c| exact(c.round_dp(6))),
                     })
                 })
                 .collect();
@@ -128,11 +129,13 @@ pub fn bill_text(measured: &Measured, designs: &[BillDesign]) -> String {
                 .map_or("-".to_owned(), |d| format!("{} {c}", exact(d.round_dp(6))));
             let _ = writeln!(
                 out,
-                "  {}  cost {} {c} (list {})  tokens in {} (cache read {}, write {}) out {}  requests {}  \
-                 cost/inference {per}",
+                "  {}  cost {} {c} (list {}, plan {})  tokens in {} (cache read {}, write {}) out {}  \
+                 requests {}  cost/inference {per}",
                 m.month,
                 exact(f.cost),
                 exact(f.list_cost),
+                m.planned_cost
+                    .map_or("-".to_owned(), |p| exact(p.round_dp(2))),
                 count(whole(f.input_tokens)),
                 count(whole(f.cache_read_tokens)),
                 count(whole(f.cache_write_tokens)),
@@ -206,17 +209,20 @@ pub fn bill_markdown(measured: &Measured, designs: &[BillDesign]) -> String {
         }
         let _ = writeln!(
             out,
-            "| Month | Cost ({c}) | List cost ({c}) | Input tokens | Cache read | Cache write | Output tokens \
-             | Requests | Cost per inference ({c}) |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+            "| Month | Cost ({c}) | List cost ({c}) | Plan at these requests ({c}) | Input tokens | Cache read \
+             | Cache write | Output tokens | Requests | Cost per inference ({c}) |\n\
+             |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
         );
         for m in &d.months {
             let f = &m.figures;
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 m.month,
                 exact(f.cost),
                 exact(f.list_cost),
+                m.planned_cost
+                    .map_or("-".to_owned(), |p| exact(p.round_dp(2))),
                 count(whole(f.input_tokens)),
                 count(whole(f.cache_read_tokens)),
                 count(whole(f.cache_write_tokens)),
