@@ -48,6 +48,11 @@ fn catalogues_that_once_broke_the_loader() {
 }
 
 #[test]
+fn bills_that_once_broke_the_reader() {
+    run("bill", inference_roi::fuzz::bill);
+}
+
+#[test]
 fn price_maps_that_once_broke_the_reader() {
     run("price_map", inference_roi::fuzz::price_map);
 }

@@ -6,5 +6,5 @@
 pub mod inputs;
 pub mod outputs;
 
-pub use inputs::{catalog, fields, price_map, ranges, scenario};
+pub use inputs::{bill, catalog, fields, price_map, ranges, scenario};
 pub use outputs::writers;

@@ -20,6 +20,7 @@ use crate::report::bill::{BillDesign, BillMonth, whole};
 /// One mapped design: its months beside the plan, and its calibration.
 pub(super) fn design_ui(
     ui: &mut Ui,
+    bill: &mut BillImport,
     scenario: &Scenario,
     d: &BillDesign,
     currency: &str,
@@ -73,7 +74,7 @@ pub(super) fn design_ui(
                 month_row_ui(ui, m, currency);
             }
         });
-    calibration_ui(ui, scenario, d, currency, commands);
+    calibration_ui(ui, bill, scenario, d, currency, commands);
 }
 
 fn month_row_ui(ui: &mut Ui, m: &BillMonth, currency: &str) {
@@ -129,6 +130,7 @@ fn value_text(c: &Calibration, value: Decimal, currency: &str) -> String {
 /// "Calibrate": each figure the bill disagrees with, applied on its own or all together.
 fn calibration_ui(
     ui: &mut Ui,
+    bill: &mut BillImport,
     scenario: &Scenario,
     d: &BillDesign,
     currency: &str,
@@ -137,6 +139,7 @@ fn calibration_ui(
     if d.calibration.is_empty() {
         return;
     }
+    let mut apply = None;
     ui.label(RichText::new("Calibrate: where the bill measures differently").strong())
         .on_hover_text(
             "Over the months shown. ROI is the design's at the current volume, as the scenario \
@@ -163,17 +166,14 @@ fn calibration_ui(
                 }
                 ui.label(roi(c.roi_before));
                 ui.label(roi(c.roi_after));
-                let apply = ui.button("Apply").on_hover_text(format!(
+                let button = ui.button("Apply").on_hover_text(format!(
                     "Set {} to the bill's figure (one undo step)",
                     c.field.field().phrase
                 ));
-                if apply.clicked() {
+                if button.clicked() {
                     let mut changed = scenario.clone();
                     set(&mut changed.designs[d.index].serving, c.field, c.bill);
-                    commands.push(Command::Restructure {
-                        scenario: changed,
-                        select: Some(d.index),
-                    });
+                    apply = Some(changed);
                 }
                 ui.end_row();
             }
@@ -187,10 +187,10 @@ fn calibration_ui(
         .on_hover_text("Every figure above at once (one undo step)")
         .clicked()
     {
-        commands.push(Command::Restructure {
-            scenario: apply_all(scenario, d.index, &d.calibration),
-            select: Some(d.index),
-        });
+        apply = Some(apply_all(scenario, d.index, &d.calibration));
+    }
+    if let Some(changed) = apply {
+        push_if_valid(scenario, changed, bill, commands, "calibration");
     }
 }
 

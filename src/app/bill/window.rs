@@ -98,7 +98,7 @@ fn window_ui(ui: &mut Ui, bill: &mut BillImport, doc: &Document, commands: &mut 
         return;
     }
     for d in designs.iter() {
-        super::months::design_ui(ui, scenario, d, &measured.currency, commands);
+        super::months::design_ui(ui, bill, scenario, d, &measured.currency, commands);
     }
     ui.separator();
     super::months::add_months_ui(ui, bill, scenario, &designs, commands);

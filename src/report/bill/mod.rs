@@ -96,9 +96,16 @@ pub fn bill_months(
                         .or_else(|| requests.get(&(None, *month)));
                     let (requests, requests_estimated) = match (counted, per_request) {
                         (Some(c), _) => (Some(c.requests), false),
-                        (None, Some(tokens)) => {
-                            (figures.input_tokens.checked_div(tokens).map(whole), true)
-                        }
+                        // No input tokens, no estimate: a month of zero requests would be wrong.
+                        (None, Some(tokens)) => match figures
+                            .input_tokens
+                            .checked_div(tokens)
+                            .map(whole)
+                            .filter(|n| *n > 0)
+                        {
+                            Some(n) => (Some(n), true),
+                            None => (None, false),
+                        },
                         (None, None) => (None, false),
                     };
                     let planned_cost = requests
