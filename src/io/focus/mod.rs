@@ -110,10 +110,12 @@ pub enum FocusError {
         limit: u64,
     },
     /// A row is beyond [`Limits::max_row_bytes`].
-    #[error("{path}: a row is longer than {limit} bytes (a quote never closed?)")]
+    #[error("{path}, line {line}: a row is longer than {limit} bytes (a quote never closed?)")]
     RowTooLong {
         /// The file.
         path: PathBuf,
+        /// The line the row starts on.
+        line: u64,
         /// The limit, in bytes.
         limit: u64,
     },

@@ -30,12 +30,16 @@ impl std::fmt::Display for Hit {
 impl std::error::Error for Hit {}
 
 /// A reader that refuses to yield more than `total` bytes in all, or more than `row` bytes since
-/// the last row the CSV reader returned (`mark` is set to the count read at each row).
+/// the last row the CSV reader returned (`mark` is set to the count read at each row). It keeps
+/// the bytes from `mark` on (`tail`, starting at byte `tail_start`), so that at the end of the
+/// file the last row's text can be looked at again.
 struct Limited<R> {
     inner: R,
     read: u64,
     mark: Rc<Cell<u64>>,
     limits: Limits,
+    tail: Vec<u8>,
+    tail_start: u64,
 }
 
 impl<R: Read> Read for Limited<R> {
@@ -49,8 +53,49 @@ impl<R: Read> Read for Limited<R> {
         }
         let n = self.inner.read(buf)?;
         self.read += n as u64;
+        // What is before the mark belongs to rows returned: drop it (the CSV reader refills its
+        // buffer when it has used it up, so what is kept is at most the row being read). At the
+        // end of the file nothing is dropped: the last row is kept for `ends_in_quote`.
+        if n > 0 {
+            let dead = usize::try_from(self.mark.get().saturating_sub(self.tail_start))
+                .unwrap_or(usize::MAX)
+                .min(self.tail.len());
+            self.tail.drain(..dead);
+            self.tail_start += dead as u64;
+            self.tail.extend_from_slice(&buf[..n]);
+        }
         Ok(n)
     }
+}
+
+impl<R> Limited<R> {
+    /// The text from byte `start` to what has been read, if still kept.
+    fn since(&self, start: u64) -> Option<&[u8]> {
+        let skip = usize::try_from(start.checked_sub(self.tail_start)?).ok()?;
+        self.tail.get(skip..)
+    }
+}
+
+/// True when `text`, one or more rows, ends inside a quoted field (the CSV reader takes the end
+/// of the file as closing it, so a quote never closed in the last field would pass unnoticed).
+fn ends_in_quote(text: &[u8]) -> bool {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    for &byte in text {
+        state = match (state, byte) {
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) | (State::FieldStart | State::QuoteInQuoted, b'"') => State::Quoted,
+            (_, b',' | b'\n') => State::FieldStart,
+            _ => State::Unquoted,
+        };
+    }
+    state == State::Quoted
 }
 
 /// The CSV reader's buffer size.
@@ -84,6 +129,8 @@ pub fn rows(
         read: 0,
         mark: Rc::clone(&mark),
         limits,
+        tail: Vec::new(),
+        tail_start: 0,
     };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -92,28 +139,57 @@ pub fn rows(
         .terminator(csv::Terminator::Any(b'\n'))
         .buffer_capacity(usize::try_from(BUFFER).unwrap_or(8192))
         .from_reader(limited);
-    let fail = |e: csv::Error| csv_error(path, e, limits, gzip);
+    // The line the next row starts on, for a row too long to be returned.
+    let mut next_line = 1;
+    let fail = |e: csv::Error, next_line: u64| csv_error(path, e, limits, gzip, next_line);
     let mut record = csv::ByteRecord::new();
-    if !reader.read_byte_record(&mut record).map_err(fail)? {
+    if !reader
+        .read_byte_record(&mut record)
+        .map_err(|e| fail(e, next_line))?
+    {
         return Err(FocusError::Empty {
             path: path.to_owned(),
         });
     }
     let columns = Columns::find(path, &record)?;
-    while reader.read_byte_record(&mut record).map_err(fail)? {
+    // Where the last row read starts: its byte and line.
+    let start = |r: &csv::ByteRecord| r.position().map_or((0, 1), |p| (p.byte(), p.line()));
+    let mut last = start(&record);
+    next_line = reader.position().line();
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| fail(e, next_line))?
+    {
         mark.set(reader.position().byte());
-        let line = record.position().map_or(0, csv::Position::line);
+        next_line = reader.position().line();
+        last = start(&record);
+        let line = last.1;
         if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
             continue; // a blank line
         }
         let row = columns.row(path, line, &record)?;
         visit(&row, line)?;
     }
+    if reader.get_ref().since(last.0).is_some_and(ends_in_quote) {
+        return Err(FocusError::Csv {
+            path: path.to_owned(),
+            line: last.1,
+            message: "a quoted field is never closed: the file ends inside it (is the file cut \
+                      short?)"
+                .to_owned(),
+        });
+    }
     Ok(())
 }
 
 /// A CSV reader's error as a message naming the file and the line.
-fn csv_error(path: &Path, error: csv::Error, limits: Limits, gzip: bool) -> FocusError {
+fn csv_error(
+    path: &Path,
+    error: csv::Error,
+    limits: Limits,
+    gzip: bool,
+    next_line: u64,
+) -> FocusError {
     let line = error.position().map_or(0, csv::Position::line);
     let path = path.to_owned();
     match error.into_kind() {
@@ -124,6 +200,7 @@ fn csv_error(path: &Path, error: csv::Error, limits: Limits, gzip: bool) -> Focu
             },
             Some(Hit::Row) => FocusError::RowTooLong {
                 path,
+                line: next_line,
                 limit: limits.max_row_bytes,
             },
             None if gzip => FocusError::Gzip {
