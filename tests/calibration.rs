@@ -91,8 +91,12 @@ fn calibration_proposes_what_the_bill_measures() {
         "--requests",
         requests.to_str().unwrap(),
     ]);
-    // The plan beside the month: 2,000 requests × 0.00702 (tokens with 8 % overhead) + 800 fixed.
-    assert_eq!(json["designs"][0]["months"][0]["planned_cost"], "814.04");
+    // The plan's serving cost beside the month: 2,000 requests × 0.0065 (1,600 × 2.5 + 250 × 10
+    // per 1M tokens), before overhead and fixed costs.
+    assert_eq!(
+        json["designs"][0]["months"][0]["planned_serving_cost"],
+        "13"
+    );
     let calibration = json["designs"][0]["calibration"].as_array().unwrap();
     let by_field: BTreeMap<&str, &serde_json::Value> = calibration
         .iter()

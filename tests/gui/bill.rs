@@ -87,7 +87,7 @@ fn import_assign_add_months_calibrate_and_undo() {
         })
     );
     // The mapping changed: the bill is read again with it, and the design's months show.
-    wait_for(&mut harness, "Plan at these requests");
+    wait_for(&mut harness, "Planned serving");
 
     // The team's counts, then the months: October is acme-chat-1's every row (support 13.25
     // and search 7.00 = 20.25); November its 9 and the GPU fleet's 2.5.

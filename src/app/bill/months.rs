@@ -61,7 +61,7 @@ pub(super) fn design_ui(
             for head in [
                 "Month",
                 "Cost",
-                "Plan at these requests",
+                "Planned serving",
                 "Requests",
                 "Cost per inference",
                 "Input tokens (cache read, write)",
@@ -81,11 +81,11 @@ fn month_row_ui(ui: &mut Ui, m: &BillMonth, currency: &str) {
     let f = &m.figures;
     ui.label(m.month.to_string());
     ui.label(money(f.cost, currency));
-    let plan = m.planned_cost.map(|c| money(c, currency));
+    let plan = m.planned_serving_cost.map(|c| money(c, currency));
     ui.label(plan.unwrap_or_else(|| "–".to_owned()))
         .on_hover_text(
-            "What the scenario says this design costs at the month's requests: its overhead and \
-             fixed monthly costs included, which a bill may hold elsewhere or not at all",
+            "What the scenario says this design's serving costs at the month's requests: the \
+             tokens or instance-hours a bill charges, before overhead and fixed costs",
         );
     match m.requests {
         Some(n) if m.requests_estimated => {
@@ -104,13 +104,19 @@ fn month_row_ui(ui: &mut Ui, m: &BillMonth, currency: &str) {
         m.cost_per_inference()
             .map_or("–".to_owned(), |v| money(v, currency)),
     );
-    ui.label(format!(
-        "{} ({}, {})",
-        count(whole(f.input_tokens)),
-        count(whole(f.cache_read_tokens)),
-        count(whole(f.cache_write_tokens))
-    ));
-    ui.label(count(whole(f.output_tokens)));
+    if f.input_tokens.is_zero() && f.output_tokens.is_zero() {
+        // A fleet's rows are instance-hours: no tokens to show.
+        ui.label("–");
+        ui.label("–");
+    } else {
+        ui.label(format!(
+            "{} ({}, {})",
+            count(whole(f.input_tokens)),
+            count(whole(f.cache_read_tokens)),
+            count(whole(f.cache_write_tokens))
+        ));
+        ui.label(count(whole(f.output_tokens)));
+    }
     ui.end_row();
 }
 

@@ -36,7 +36,7 @@ impl PlannerApp {
         egui::Window::new("Import bill")
             .open(&mut open)
             .default_width(860.0)
-            .default_height(560.0)
+            .default_height((ctx.content_rect().height() * 0.82).max(420.0))
             .vscroll(true)
             .show(ctx, |ui| window_ui(ui, bill, doc, commands));
         if !open {

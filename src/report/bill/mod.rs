@@ -31,9 +31,10 @@ pub struct BillMonth {
     pub requests: Option<u64>,
     /// True when `requests` is estimated from tokens.
     pub requests_estimated: bool,
-    /// What the scenario says the design costs a month at these requests (its overhead and
-    /// fixed monthly costs included), when there are requests and the design computes.
-    pub planned_cost: Option<Decimal>,
+    /// What the scenario says the design's serving costs a month at these requests (the tokens
+    /// or instances a bill charges for; before overhead, fixed and one-time costs), when there
+    /// are requests and the design computes.
+    pub planned_serving_cost: Option<Decimal>,
 }
 
 impl BillMonth {
@@ -108,13 +109,12 @@ pub fn bill_months(
                         },
                         (None, None) => (None, false),
                     };
-                    let planned_cost = requests
+                    let planned_serving_cost = requests
                         .filter(|n| *n > 0)
                         .zip(prepared.as_ref())
-                        .and_then(|(n, p)| p.metrics(n).ok())
-                        .map(|m| m.monthly_cost);
+                        .and_then(|(n, p)| p.cost.serving_cost(n).ok());
                     BillMonth {
-                        planned_cost,
+                        planned_serving_cost,
                         month: *month,
                         figures: *figures,
                         requests,

@@ -48,7 +48,7 @@ pub fn bill_json(measured: &Measured, designs: &[BillDesign]) -> String {
                         "requests": m.requests,
                         "requests_estimated": m.requests_estimated,
                         "cost_per_inference": m.cost_per_inference().map(exact),
-                        "planned_cost": m.planned_cost.map(|c| exact(c.round_dp(6))),
+                        "planned_serving_cost": m.planned_serving_cost.map(|c| exact(c.round_dp(6))),
                     })
                 })
                 .collect();
@@ -134,7 +134,7 @@ pub fn bill_text(measured: &Measured, designs: &[BillDesign]) -> String {
                 m.month,
                 exact(f.cost),
                 exact(f.list_cost),
-                m.planned_cost
+                m.planned_serving_cost
                     .map_or("-".to_owned(), |p| exact(p.round_dp(2))),
                 count(whole(f.input_tokens)),
                 count(whole(f.cache_read_tokens)),
@@ -163,6 +163,14 @@ pub fn bill_text(measured: &Measured, designs: &[BillDesign]) -> String {
                 },
                 roi_text(cal.roi_before),
                 roi_text(cal.roi_after),
+            );
+        }
+        if let Some(first) = d.calibration.first() {
+            let _ = writeln!(
+                out,
+                "    all together: ROI {} -> {}",
+                roi_text(first.roi_before),
+                roi_text(d.roi_calibrated)
             );
         }
     }
@@ -209,7 +217,7 @@ pub fn bill_markdown(measured: &Measured, designs: &[BillDesign]) -> String {
         }
         let _ = writeln!(
             out,
-            "| Month | Cost ({c}) | List cost ({c}) | Plan at these requests ({c}) | Input tokens | Cache read \
+            "| Month | Cost ({c}) | List cost ({c}) | Planned serving ({c}) | Input tokens | Cache read \
              | Cache write | Output tokens | Requests | Cost per inference ({c}) |\n\
              |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
         );
@@ -221,7 +229,7 @@ pub fn bill_markdown(measured: &Measured, designs: &[BillDesign]) -> String {
                 m.month,
                 exact(f.cost),
                 exact(f.list_cost),
-                m.planned_cost
+                m.planned_serving_cost
                     .map_or("-".to_owned(), |p| exact(p.round_dp(2))),
                 count(whole(f.input_tokens)),
                 count(whole(f.cache_read_tokens)),
@@ -252,6 +260,12 @@ pub fn bill_markdown(measured: &Measured, designs: &[BillDesign]) -> String {
                 roi_text(cal.roi_after),
             );
         }
+        let _ = writeln!(
+            out,
+            "| all together | | | {} | {} |",
+            roi_text(d.calibration[0].roi_before),
+            roi_text(d.roi_calibrated)
+        );
     }
     if !measured.models_found.is_empty() {
         let _ = writeln!(
