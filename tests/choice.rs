@@ -313,6 +313,10 @@ fn the_next_change_of_best_is_where_the_best_changes() {
     use inference_roi::econ::sweep::log_volumes;
     for entry in std::fs::read_dir("scenarios").unwrap() {
         let path = entry.unwrap().path();
+        // The folder also holds the example bill and its request counts.
+        if path.extension().is_none_or(|e| e != "ron") {
+            continue;
+        }
         let s = inference_roi::io::load(&path).unwrap();
         let prepared: Vec<_> = s.designs.iter().map(|d| Prepared::new(&s, d)).collect();
         let here = best_at(&prepared, s.volume.current);

@@ -73,7 +73,11 @@ fn the_seed_corpus_passes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut scenarios = 0;
     for entry in std::fs::read_dir(root.join("scenarios")).unwrap() {
-        let data = std::fs::read(entry.unwrap().path()).unwrap();
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ron") {
+            continue;
+        }
+        let data = std::fs::read(path).unwrap();
         inference_roi::fuzz::scenario(&data);
         inference_roi::fuzz::ranges(&data);
         scenarios += 1;
@@ -114,6 +118,9 @@ fn scenarios_whose_exports_once_broke_a_writers_check() {
     run("writers", inference_roi::fuzz::outputs::writers);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for entry in std::fs::read_dir(root.join("scenarios")).unwrap() {
-        inference_roi::fuzz::outputs::writers(&std::fs::read(entry.unwrap().path()).unwrap());
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            inference_roi::fuzz::outputs::writers(&std::fs::read(path).unwrap());
+        }
     }
 }
