@@ -121,6 +121,35 @@ fn calibration_proposes_what_the_bill_measures() {
     // The self-hosted design is not calibrated.
     assert_eq!(json["designs"][1]["calibration"], serde_json::json!([]));
 
+    // Over October alone: (2M + 1M + 0.2M + 1M) input tokens / 2,000 = 2,100; 1M output / 2,000
+    // = 500.
+    let october = run_json(&[
+        scenario.to_str().unwrap(),
+        own.to_str().unwrap(),
+        "--requests",
+        requests.to_str().unwrap(),
+        "--months",
+        "2026-10..2026-10",
+    ]);
+    let calibration = october["designs"][0]["calibration"].as_array().unwrap();
+    let get = |f: &str| calibration.iter().find(|c| c["field"] == f).unwrap()["bill"].clone();
+    assert_eq!(get("input_tokens"), "2100");
+    assert_eq!(get("output_tokens"), "500");
+    assert_eq!(
+        october["designs"][0]["months"].as_array().unwrap().len(),
+        2,
+        "both listed"
+    );
+    let backwards = cli()
+        .args(["bill", scenario.to_str().unwrap(), own.to_str().unwrap()])
+        .args(["--months", "2026-11..2026-10"])
+        .output()
+        .unwrap();
+    assert_eq!(backwards.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&backwards.stderr).contains("the first month is after the second")
+    );
+
     // Without a count, requests are estimated from the input tokens: input tokens per request
     // would only repeat the scenario's, so it is not proposed, and output is marked estimated:
     // October 4.2M / 1,600 = 2,625, November 2M / 1,600 = 1,250; 1.5M / 3,875 = 387.

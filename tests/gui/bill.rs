@@ -105,9 +105,24 @@ fn import_assign_add_months_calibrate_and_undo() {
     assert_eq!(actuals[0].requests, 2000);
     assert_eq!(actuals[1].cost, Decimal::new(115, 1));
 
-    // One calibration, applied and undone: output tokens per request, (1M + 0.5M) / 2,500 = 600.
+    // One calibration, applied and undone. Over both months, output tokens per request are
+    // (1M + 0.5M) / 2,500 = 600; with November left out of the calibration, October's
+    // 1,000,000 / 2,000 = 500.
     let before = field(&harness, ServingField::OutputTokens);
     assert_eq!(before, Decimal::from(250));
+    // The API design's box (it is listed before the fleet).
+    for step in 0..2 {
+        let november = harness
+            .get_all_by_role_and_label(Role::CheckBox, "2026-11")
+            .next()
+            .unwrap();
+        if step == 0 {
+            november.scroll_to_me();
+        } else {
+            november.click();
+        }
+        harness.run_ok();
+    }
     let apply = harness
         .get_all_by_role_and_label(Role::Button, "Apply")
         .count();
@@ -116,7 +131,7 @@ fn import_assign_add_months_calibrate_and_undo() {
     click(&mut harness, "Apply", 1);
     assert_eq!(
         field(&harness, ServingField::OutputTokens),
-        Decimal::from(600)
+        Decimal::from(500)
     );
     assert_eq!(
         harness.state().scenario().actuals.len(),

@@ -9,6 +9,7 @@
 mod months;
 mod window;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -20,8 +21,8 @@ use crate::app::files::dialogs::{PathPrompt, Purpose};
 use crate::app::files::native::{self, Picked};
 use crate::io::focus::requests::{Requests, read_requests};
 use crate::io::focus::{Limits, Measured, Measuring};
-use crate::model::{Billing, Scenario};
-use crate::report::bill::{BillDesign, bill_months};
+use crate::model::{Billing, Month, Scenario};
+use crate::report::bill::{BillDesign, bill_months_over};
 
 /// A read of the bills running on a worker thread.
 #[derive(Debug)]
@@ -62,6 +63,8 @@ pub(crate) struct BillImport {
     derived: Option<(DerivedFor, Arc<Vec<BillDesign>>)>,
     /// Months already measured that adding would replace, waiting for the user's answer.
     pub(crate) confirm: Option<Vec<crate::model::Month>>,
+    /// The months left out of a design's calibration, by design index.
+    left_out: BTreeSet<(usize, Month)>,
     /// A message about the last action in the window (an assignment refused, months added).
     pub(crate) note: Option<(String, bool)>,
 }
@@ -182,13 +185,33 @@ impl BillImport {
         &self.requests
     }
 
+    /// True when design `index`'s calibration takes `month` into account.
+    pub(crate) fn calibrates_over(&self, index: usize, month: Month) -> bool {
+        !self.left_out.contains(&(index, month))
+    }
+
+    /// Takes `month` into design `index`'s calibration, or leaves it out.
+    pub(crate) fn calibrate_over(&mut self, index: usize, month: Month, used: bool) {
+        if used {
+            self.left_out.remove(&(index, month));
+        } else {
+            self.left_out.insert((index, month));
+        }
+        self.version += 1;
+    }
+
     /// Each mapped design's months with requests and calibration, for the document shown;
     /// computed once per document state and read.
     pub(crate) fn designs(&mut self, doc: &Document) -> Arc<Vec<BillDesign>> {
         let key = (doc.generation(), self.version);
         if self.derived.as_ref().is_none_or(|(k, _)| *k != key) {
+            let left_out = &self.left_out;
             let designs = match &self.result {
-                Some(Ok(measured)) => bill_months(doc.scenario(), measured, &self.requests),
+                Some(Ok(measured)) => {
+                    bill_months_over(doc.scenario(), measured, &self.requests, &|i, m| {
+                        !left_out.contains(&(i, m))
+                    })
+                }
                 _ => Vec::new(),
             };
             self.derived = Some((key, Arc::new(designs)));

@@ -59,7 +59,7 @@ pub(super) fn design_ui(
         .striped(true)
         .show(ui, |ui| {
             for head in [
-                "Month",
+                "Month (calibrate over)",
                 "Cost",
                 "Planned serving",
                 "Requests",
@@ -71,15 +71,21 @@ pub(super) fn design_ui(
             }
             ui.end_row();
             for m in &d.months {
-                month_row_ui(ui, m, currency);
+                month_row_ui(ui, bill, d.index, m, currency);
             }
         });
     calibration_ui(ui, bill, scenario, d, currency, commands);
 }
 
-fn month_row_ui(ui: &mut Ui, m: &BillMonth, currency: &str) {
+fn month_row_ui(ui: &mut Ui, bill: &mut BillImport, index: usize, m: &BillMonth, currency: &str) {
     let f = &m.figures;
-    ui.label(m.month.to_string());
+    let mut used = bill.calibrates_over(index, m.month);
+    let check = ui
+        .checkbox(&mut used, m.month.to_string())
+        .on_hover_text("Calibrate over this month (untick a month that was not typical)");
+    if check.changed() {
+        bill.calibrate_over(index, m.month, used);
+    }
     ui.label(money(f.cost, currency));
     let plan = m.planned_serving_cost.map(|c| money(c, currency));
     ui.label(plan.unwrap_or_else(|| "–".to_owned()))

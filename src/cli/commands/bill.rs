@@ -11,10 +11,12 @@ use crate::cli::output::{Input, refuse_input_as_output};
 use crate::cli::{BillFormat, Failure};
 use crate::io::focus::requests::{Requests, read_requests};
 use crate::io::focus::{Limits, measure};
-use crate::model::Scenario;
+use crate::model::{Month, Scenario};
 use crate::report::bill::actuals::{bill_actuals, merge_actuals};
 use crate::report::bill::calibrate::{CALIBRATED, set};
-use crate::report::bill::{BillDesign, bill_json, bill_markdown, bill_months, bill_text};
+use crate::report::bill::{
+    BillDesign, bill_json, bill_markdown, bill_months, bill_months_over, bill_text,
+};
 
 /// The arguments of `bill`.
 #[derive(Debug, clap::Args)]
@@ -35,6 +37,10 @@ pub struct BillArgs {
     /// there is replaced) and the calibration accepted with --accept; never over the scenario.
     #[arg(long, value_name = "OUT.ron")]
     pub write: Option<PathBuf>,
+    /// Calibrate over these months only, `YYYY-MM..YYYY-MM` (both included); every month is
+    /// still listed and written.
+    #[arg(long, value_name = "FROM..TO")]
+    pub months: Option<String>,
     /// With --write: a calibration to apply, by field name (`input_tokens`, `discount_pct`, …)
     /// to every design that proposes it, or `all`. Repeat for several.
     #[arg(long, value_name = "FIELD", requires = "write")]
@@ -89,7 +95,15 @@ pub(in crate::cli) fn run(args: &BillArgs) -> Result<String, Failure> {
     }
     let measured = measure(&scenario, &args.bills, Limits::default())
         .map_err(|e| Failure::command(e.to_string()))?;
-    let designs = bill_months(&scenario, &measured, &requests);
+    let designs = match &args.months {
+        None => bill_months(&scenario, &measured, &requests),
+        Some(range) => {
+            let (from, to) = month_range(range)?;
+            bill_months_over(&scenario, &measured, &requests, &|_, m| {
+                from <= m && m <= to
+            })
+        }
+    };
     let mut text = match args.format {
         BillFormat::Text => bill_text(&measured, &designs),
         BillFormat::Json => bill_json(&measured, &designs),
@@ -155,4 +169,27 @@ fn with_bill(
         }
     }
     (written, said.join("; "))
+}
+
+/// `--months FROM..TO`: two months, the first not after the second.
+fn month_range(text: &str) -> Result<(Month, Month), Failure> {
+    let refuse = |why: &str| {
+        Failure::command(format!(
+            "--months {:?}: {why}; write it as YYYY-MM..YYYY-MM, e.g. 2026-09..2026-11",
+            crate::format::terminal_text(text)
+        ))
+    };
+    let (from, to) = text.split_once("..").ok_or_else(|| refuse("no `..`"))?;
+    let from: Month = from
+        .trim()
+        .parse()
+        .map_err(|_| refuse("the first month cannot be read"))?;
+    let to: Month = to
+        .trim()
+        .parse()
+        .map_err(|_| refuse("the second month cannot be read"))?;
+    if from > to {
+        return Err(refuse("the first month is after the second"));
+    }
+    Ok((from, to))
 }

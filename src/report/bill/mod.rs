@@ -55,7 +55,7 @@ pub struct BillDesign {
     pub name: String,
     /// Its months, oldest first.
     pub months: Vec<BillMonth>,
-    /// The figures its months measure differently from the scenario (all its months).
+    /// The figures its months measure differently from the scenario (over the months chosen).
     pub calibration: Vec<Calibration>,
     /// The design's ROI at the current volume with every calibration applied.
     pub roi_calibrated: Option<Decimal>,
@@ -71,11 +71,22 @@ pub fn whole(value: Decimal) -> u64 {
     .unwrap_or(0)
 }
 
-/// Each design's months with requests, and its calibration.
+/// Each design's months with requests, and its calibration over all of them.
 pub fn bill_months(
     scenario: &Scenario,
     measured: &Measured,
     requests: &Requests,
+) -> Vec<BillDesign> {
+    bill_months_over(scenario, measured, requests, &|_, _| true)
+}
+
+/// Each design's months with requests, and its calibration over the months `over(design index,
+/// month)` chooses (every month is still listed).
+pub fn bill_months_over(
+    scenario: &Scenario,
+    measured: &Measured,
+    requests: &Requests,
+    over: &dyn Fn(usize, Month) -> bool,
 ) -> Vec<BillDesign> {
     measured
         .designs
@@ -122,7 +133,12 @@ pub fn bill_months(
                     }
                 })
                 .collect();
-            let calibration = calibrate(scenario, d.index, &months);
+            let chosen: Vec<BillMonth> = months
+                .iter()
+                .filter(|m| over(d.index, m.month))
+                .cloned()
+                .collect();
+            let calibration = calibrate(scenario, d.index, &chosen);
             let all = calibrate::apply_all(scenario, d.index, &calibration);
             BillDesign {
                 index: d.index,
