@@ -147,8 +147,19 @@ impl BillImport {
                 }
             }
         }
-        let current = (doc.id(), mappings(doc.scenario()));
-        if self.open && self.read_for.as_ref() != Some(&current) {
+        if !self.open {
+            return;
+        }
+        // The mappings are compared (not copied) each frame: a read starts only when they change.
+        let same = self.read_for.as_ref().is_some_and(|(id, billing)| {
+            *id == doc.id()
+                && billing.len() == doc.scenario().designs.len()
+                && billing
+                    .iter()
+                    .zip(&doc.scenario().designs)
+                    .all(|(b, d)| *b == d.billing)
+        });
+        if !same {
             self.start(ctx, doc);
         }
     }
