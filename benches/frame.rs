@@ -59,6 +59,30 @@ fn frames(c: &mut Criterion) {
             dragging.step();
         });
     });
+
+    // The Import bill window open on the support assistant's example bill, with its counts: the
+    // read done, every figure derived once; what a frame costs while it is shown.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let support = inference_roi::io::load(&root.join("support-assistant.ron")).unwrap();
+    let mut importing = GuiHarness::builder().with_scenario(support).build();
+    let ctx = importing.ctx.clone();
+    let bill = root.join("support-assistant-bill.csv");
+    let counts = root.join("support-assistant-requests.csv");
+    importing
+        .state_mut()
+        .apply(&ctx, Command::ImportBill(Some(vec![bill])));
+    importing
+        .state_mut()
+        .apply(&ctx, Command::BillRequests(Some(counts)));
+    let start = std::time::Instant::now();
+    while importing.state().bill_reading() && start.elapsed().as_secs() < 20 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        importing.step();
+    }
+    importing.step();
+    c.bench_function("frame, Import bill window open (example bill)", |b| {
+        b.iter(|| importing.step());
+    });
 }
 
 criterion_group!(benches, frames);

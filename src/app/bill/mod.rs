@@ -235,6 +235,11 @@ impl BillImport {
 }
 
 impl PlannerApp {
+    /// True while File ▸ Import bill… is reading its files (tests and benches wait on it).
+    pub fn bill_reading(&self) -> bool {
+        self.bill.reading()
+    }
+
     /// Imports bills: adds them to the import shown, or starts one; `None` asks for a file.
     pub(crate) fn import_bill(&mut self, ctx: &egui::Context, paths: Option<Vec<PathBuf>>) {
         let Some(paths) = paths.or_else(|| {
