@@ -24,7 +24,7 @@
 //!   dialogs and the exports;
 //! - `views`: the centre's tab row, the chart with its overlays, the comparison and
 //!   presentation mode;
-//! - `theme.rs` and `colors.rs`: the look.
+//! - `theme.rs` and `colors.rs`: the look; `renderer.rs`: which renderer draws the window.
 
 pub(crate) mod bill;
 mod colors;
@@ -35,6 +35,7 @@ pub(crate) mod editors;
 pub(crate) mod files;
 pub(crate) mod panels;
 mod planner;
+pub mod renderer;
 mod theme;
 pub(crate) mod views;
 

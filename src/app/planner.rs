@@ -539,6 +539,7 @@ pub fn run(file: Option<PathBuf>, catalog: Option<PathBuf>) -> Result<(), eframe
             .with_inner_size([1440.0, 900.0])
             .with_min_inner_size([960.0, 600.0])
             .with_drag_and_drop(true),
+        renderer: crate::app::renderer::for_this_run(),
         ..eframe::NativeOptions::default()
     };
     eframe::run_native(
