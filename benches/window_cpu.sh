@@ -125,11 +125,11 @@ for r in "${renderers[@]}"; do
   for tab in "ROI multiple:395" "Cost per inference:505" "Cost & value:614" "Frontier:693" \
     "Energy & carbon:784" "Over time:890"; do
     name=${tab%%:*} at=${tab##*:}
-    x mousemove "$at" 108 click 1
+    x mousemove "$at" 87 click 1
     sleep 2
     row "$r" "planner, $name tab: hover" "$(sweep 450 1000 400)"
   done
-  x mousemove 395 108 click 1
+  x mousemove 395 87 click 1
   sleep 2
   row "$r" "planner, ROI multiple tab: drag on the chart" "$(drag 450 1000 400)"
   stop_all
