@@ -303,6 +303,13 @@ fn a_folder_is_a_portfolio_of_its_scenarios() {
     assert_eq!(r.total.monthly_value, d("1000"));
     assert_eq!(r.total.gain_if_switched, Decimal::ZERO);
     assert!(r.teams.is_empty());
+    // An empty folder: nothing counted, so no ROI and no band (not cost 0 read as Excellent).
+    let empty = tempfile::tempdir().unwrap();
+    let r = open(empty.path()).unwrap();
+    assert_eq!((r.total.roi_multiple, r.total.band), (None, None));
+    let json: Value = serde_json::from_str(&portfolio_json(&r)).unwrap();
+    assert_eq!(json["total"]["band"], Value::Null);
+    assert!(portfolio_text(&r).contains("ROI —, total value"));
 }
 
 /// A rollup whose every name is hostile: a formula, HTML, a link and control characters.
@@ -406,4 +413,25 @@ fn the_total_cost_is_the_sum_of_each_feature_computed_on_its_own() {
         let per_feature: Decimal = r.features.iter().map(|f| f.figures.monthly_cost).sum();
         assert_eq!(r.total.monthly_cost, per_feature);
     }
+}
+
+/// A pipe among the features is never opened (it would wait for a writer forever): it is a
+/// problem and the others are reported.
+#[cfg(unix)]
+#[test]
+fn a_pipe_among_the_features_does_not_hold_the_others_up() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("beta.ron"), dir.path().join("beta.ron")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("slow.ron"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here: nothing to check
+    }
+    let list = "Portfolio(features: [Feature(file: \"slow.ron\"), Feature(file: \"beta.ron\")])";
+    std::fs::write(dir.path().join("p.ron"), list).unwrap();
+    let r = open(&dir.path().join("p.ron")).unwrap();
+    assert_eq!(r.features.len(), 1);
+    assert_eq!(r.problems.len(), 1);
+    assert!(r.problems[0].message.contains("not a regular file"), "{:?}", r.problems);
 }

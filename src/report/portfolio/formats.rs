@@ -21,8 +21,11 @@ fn band(f: &Figures) -> &'static str {
 }
 
 fn roi(f: &Figures) -> String {
-    f.roi_multiple
-        .map_or_else(|| "∞".to_owned(), format::multiple)
+    match (f.roi_multiple, f.band) {
+        (Some(roi), _) => format::multiple(roi),
+        (None, Some(_)) => "∞".to_owned(),
+        (None, None) => "—".to_owned(),
+    }
 }
 
 fn kg(value: Option<Decimal>) -> String {
@@ -112,13 +115,15 @@ fn total_line(r: &Rollup) -> String {
     let money = |d| format::money(d, &r.currency);
     let t = &r.total;
     let mut line = format!(
-        "{} features cost {} a month, worth {}, net {}: ROI {} ({}), total value ÷ total cost",
+        "{} features cost {} a month, worth {}, net {}: ROI {}{}, total value ÷ total cost",
         r.features.len(),
         money(t.monthly_cost),
         money(t.monthly_value),
         money(t.monthly_net_value),
         roi(t),
-        band(t)
+        t.band
+            .map(|b| format!(" ({})", b.label()))
+            .unwrap_or_default()
     );
     if !t.gain_if_switched.is_zero() {
         let _ = write!(

@@ -58,7 +58,7 @@ pub struct Figures {
     pub monthly_net_value: Decimal,
     /// Σ value ÷ Σ cost (`None` at cost 0).
     pub roi_multiple: Option<Decimal>,
-    /// The band of that ROI (cost 0: Excellent).
+    /// The band of that ROI (cost 0: Excellent); `None` when no feature counts.
     pub band: Option<Band>,
     /// Σ kgCO₂e a month over the features with energy figures (`None` when none has them).
     pub kg_co2e_per_month: Option<Decimal>,
@@ -301,7 +301,9 @@ fn figures(
 fn total<'a>(features: impl Iterator<Item = &'a FeatureFigures>) -> Result<Figures, EconError> {
     let (mut cost, mut value, mut gain) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     let mut kg: Option<Decimal> = None;
+    let mut count = 0_usize;
     for f in features {
+        count += 1;
         cost = cost.add(f.figures.monthly_cost)?;
         value = value.add(f.figures.monthly_value)?;
         gain = gain.add(f.figures.gain_if_switched)?;
@@ -309,7 +311,12 @@ fn total<'a>(features: impl Iterator<Item = &'a FeatureFigures>) -> Result<Figur
             kg = Some(kg.unwrap_or_default().add(k)?);
         }
     }
-    figures(cost, value, gain, kg)
+    let mut figures = figures(cost, value, gain, kg)?;
+    if count == 0 {
+        // No feature counted: no ROI and no band, rather than cost 0 read as Excellent.
+        figures.band = None;
+    }
+    Ok(figures)
 }
 
 /// The months the features' timelines span: a feature adds its timeline's month where it has
