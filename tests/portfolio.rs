@@ -433,5 +433,101 @@ fn a_pipe_among_the_features_does_not_hold_the_others_up() {
     let r = open(&dir.path().join("p.ron")).unwrap();
     assert_eq!(r.features.len(), 1);
     assert_eq!(r.problems.len(), 1);
-    assert!(r.problems[0].message.contains("not a regular file"), "{:?}", r.problems);
+    assert!(
+        r.problems[0].message.contains("not a regular file"),
+        "{:?}",
+        r.problems
+    );
+}
+
+/// A scenario of `designs` hosted designs (price per request, fixed cost, success rate each).
+fn generated(currency: &str, volume: u64, designs: &[(u64, u64, u64)]) -> String {
+    let designs: Vec<String> = designs
+        .iter()
+        .enumerate()
+        .map(|(i, (cents, fixed, success))| {
+            format!(
+                "Design(name: \"D{i}\", serving: HostedApi(input_price_per_mtok: 0, \
+                 output_price_per_mtok: 0, price_per_request: {}, input_tokens: 10, \
+                 output_tokens: 1), success_rate: 0.{success:02}, fixed_monthly: {fixed})",
+                Decimal::new(i64::try_from(*cents).unwrap(), 2)
+            )
+        })
+        .collect();
+    format!(
+        "Scenario(format: 1, title: \"generated\", currency: \"{currency}\", \
+         volume: Volume(current: {volume}, min: 1, max: 1000000000), \
+         use_cases: [UseCase(name: \"u\", share: 1, value_per_success: 0.37)], designs: [{}])",
+        designs.join(", ")
+    )
+}
+
+#[test]
+fn generated_portfolios_sum_their_features_exactly() {
+    // 30 portfolios of up to 12 generated features in USD or EUR (rate 0.93): the total cost and
+    // value are the sums of each feature's best design through the engine, times its rate; the
+    // ROI is their quotient; the gain is 0 (each runs its best, none being named).
+    let mut seed: u64 = 0x5eed;
+    let mut next = |below: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % below
+    };
+    for round in 0..30 {
+        let dir = tempfile::tempdir().unwrap();
+        let count = 1 + next(12);
+        let mut features = Vec::new();
+        let (mut cost, mut value) = (Decimal::ZERO, Decimal::ZERO);
+        for i in 0..count {
+            let currency = if next(3) == 0 { "EUR" } else { "USD" };
+            let volume = 1 + next(1_000_000);
+            let designs: Vec<(u64, u64, u64)> = (0..=next(3))
+                .map(|_| (next(50), next(5_000), 1 + next(99)))
+                .collect();
+            let text = generated(currency, volume, &designs);
+            let file = format!("f{i}.ron");
+            std::fs::write(dir.path().join(&file), &text).unwrap();
+            features.push(format!("Feature(file: \"{file}\")"));
+            let scenario = io::parse(&text).unwrap();
+            let metrics: Vec<_> = scenario
+                .designs
+                .iter()
+                .map(|d| {
+                    Prepared::new(&scenario, d)
+                        .unwrap()
+                        .metrics(volume)
+                        .unwrap()
+                })
+                .collect();
+            let refs: Vec<_> = metrics.iter().map(Some).collect();
+            let best = inference_roi::econ::choice::best_of(&refs).unwrap();
+            let rate = if currency == "EUR" {
+                d("0.93")
+            } else {
+                Decimal::ONE
+            };
+            cost += metrics[best].monthly_cost * rate;
+            value += metrics[best].monthly_value * rate;
+        }
+        let list = format!(
+            "Portfolio(currency: \"USD\", features: [{}], rates: [Rate(currency: \"EUR\", \
+             to_portfolio: 0.93, as_of: \"2026-12-01\", source: \"test\")])",
+            features.join(", ")
+        );
+        std::fs::write(dir.path().join("p.ron"), list).unwrap();
+        let r = open(&dir.path().join("p.ron")).unwrap();
+        assert!(r.problems.is_empty(), "round {round}: {:?}", r.problems);
+        assert_eq!(r.total.monthly_cost, cost, "round {round}");
+        assert_eq!(r.total.monthly_value, value, "round {round}");
+        assert_eq!(r.total.gain_if_switched, Decimal::ZERO, "round {round}");
+        if !cost.is_zero() {
+            assert_eq!(r.total.roi_multiple, Some(value / cost), "round {round}");
+        }
+        let worst_first = r.features.windows(2).all(|w| {
+            (w[0].figures.band, w[0].figures.monthly_net_value)
+                <= (w[1].figures.band, w[1].figures.monthly_net_value)
+        });
+        assert!(worst_first, "round {round}");
+    }
 }
