@@ -18,6 +18,12 @@ fn main() -> ExitCode {
         match cli::run(command).and_then(|text| cli::print(&text)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(failure) => {
+                // A failure may come with output all the same (a portfolio's other features).
+                if let Some(output) = &failure.output
+                    && let Err(broken) = cli::print(output)
+                {
+                    eprintln!("inference-roi: {}", broken.message);
+                }
                 // Messages quote other people's files (a bill's cell, a model id): each line is
                 // made harmless for the terminal, the line breaks kept.
                 let message: Vec<String> = failure

@@ -37,6 +37,8 @@ pub struct Failure {
     pub message: String,
     /// What kind of failure it is, and so the exit code.
     pub exit: Exit,
+    /// What to print on stdout all the same: a portfolio whose other features were reported.
+    pub output: Option<String>,
 }
 
 impl Failure {
@@ -45,6 +47,7 @@ impl Failure {
         Self {
             message: message.into(),
             exit: Exit::FileWrong,
+            output: None,
         }
     }
 
@@ -53,7 +56,15 @@ impl Failure {
         Self {
             message: message.into(),
             exit: Exit::CommandFailed,
+            output: None,
         }
+    }
+
+    /// The same failure, with `output` printed on stdout before its message goes to stderr.
+    #[must_use]
+    pub fn with_output(mut self, output: String) -> Self {
+        self.output = Some(output);
+        self
     }
 
     /// The process exit code of this failure.

@@ -25,8 +25,8 @@ mod values;
 
 pub use commands::{
     BillArgs, CatalogAction, CatalogArgs, ChartArgs, CheckArgs, CompletionsArgs, DiffArgs,
-    GoalSeekArgs, PackArgs, ReportArgs, RouteArgs, SensitivityArgs, SimulateArgs, SweepArgs,
-    TimelineArgs,
+    GoalSeekArgs, PackArgs, PortfolioArgs, ReportArgs, RouteArgs, SensitivityArgs, SimulateArgs,
+    SweepArgs, TimelineArgs,
 };
 pub use failure::{Exit, Failure};
 pub use formats::{
@@ -85,6 +85,11 @@ pub enum CliCommand {
     /// the volumes that matter, what moves the best design's ROI, the uncertainty, the
     /// assumptions and the method; it prints to PDF cleanly.
     Pack(PackArgs),
+    /// A portfolio of features (scenario files): each feature's running design in the
+    /// portfolio's currency, the totals (ROI = total value ÷ total cost) and the teams', what
+    /// switching to each best design would gain, and the months ahead against the budget. Exits 1
+    /// when a feature cannot be read (the others are still reported).
+    Portfolio(PortfolioArgs),
     /// Print shell completions (bash, zsh, fish, elvish or powershell) to source or install.
     Completions(CompletionsArgs),
     /// Print the man page (roff), generated from these definitions (the packages install it).
@@ -111,6 +116,7 @@ pub fn run(command: &CliCommand) -> Result<String, Failure> {
         CliCommand::Bill(args) => commands::bill::run(args),
         CliCommand::Diff(args) => commands::diff::run(args),
         CliCommand::Pack(args) => commands::pack::run(args),
+        CliCommand::Portfolio(args) => commands::portfolio::run(args),
         CliCommand::Completions(args) => commands::completions::run(args),
         CliCommand::Manpage => commands::manpage::run(),
         CliCommand::Catalog(args) => commands::catalog::run(args),

@@ -10,6 +10,7 @@
 pub mod catalog;
 pub mod examples;
 pub mod focus;
+pub mod portfolio;
 pub mod pricemap;
 pub mod ranges;
 
@@ -74,6 +75,10 @@ pub enum LoadError {
     /// A price catalogue with bad entries.
     #[error("the catalogue is refused: {}", .0.join("; "))]
     Catalog(Vec<String>),
+    /// The file is another kind of file than the one asked for (a scenario given as a
+    /// portfolio), or a folder that cannot make one; the message says which.
+    #[error("{0}")]
+    Kind(String),
     /// The file breaks a size limit (too many designs or use cases, too long a string).
     #[error("the file is refused: {}", join(.0))]
     Limits(Vec<Problem>),

@@ -14,6 +14,7 @@ pub mod fields;
 pub mod flatten;
 mod long_context;
 pub mod month;
+pub mod portfolio;
 mod timeline;
 pub mod uncertain;
 pub mod unique_map;
@@ -28,6 +29,7 @@ pub use billing::Billing;
 pub use date::Date;
 pub use long_context::LongContext;
 pub use month::Month;
+pub use portfolio::{Feature, Portfolio, Rate};
 pub use timeline::{Actual, Growth, Timeline};
 pub use validate::{Problem, Severity};
 

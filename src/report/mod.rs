@@ -14,6 +14,7 @@ pub use crate::format;
 pub mod html;
 mod json;
 pub mod pack;
+pub mod portfolio;
 pub mod refresh;
 pub mod route;
 pub mod simulate;

@@ -17,7 +17,7 @@ fn month_or_dash(month: Option<Month>) -> String {
 }
 
 /// Rows of cells as a left-aligned table, two spaces between columns.
-fn aligned(rows: &[Vec<String>]) -> String {
+pub(crate) fn aligned(rows: &[Vec<String>]) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {

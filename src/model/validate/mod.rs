@@ -18,6 +18,7 @@ mod billing;
 mod catalog;
 pub(crate) mod energy;
 mod names;
+mod portfolio;
 mod routes;
 mod serving;
 mod timeline;
@@ -25,6 +26,7 @@ mod timeline;
 pub use billing::MAX_BILLING_TAGS;
 pub use catalog::catalog_problems;
 pub use names::{MAX_NAME_CHARS, name_key};
+pub use portfolio::{MAX_FEATURES, MAX_RATE, MAX_RATES, portfolio_problems};
 pub use timeline::{MAX_ACTUALS, MAX_MONTHS};
 
 /// The most designs a scenario may hold.
