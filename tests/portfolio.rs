@@ -531,3 +531,22 @@ fn generated_portfolios_sum_their_features_exactly() {
         assert!(worst_first, "round {round}");
     }
 }
+
+/// A portfolio opened where a scenario is expected (the planner's Open, `report`) says what it is
+/// and what reads it, rather than a syntax error at its first field.
+#[test]
+fn a_portfolio_opened_as_a_scenario_says_what_it_is() {
+    let error = io::load(&fixture("main.ron")).unwrap_err();
+    assert!(matches!(error, io::LoadError::IsPortfolio), "{error}");
+    assert!(
+        error.to_string().contains("inference-roi portfolio FILE"),
+        "{error}"
+    );
+    let out = cli()
+        .arg("report")
+        .arg(fixture("main.ron"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("this is a portfolio file"));
+}

@@ -41,6 +41,12 @@ pub enum LoadError {
     /// The file is larger than [`MAX_FILE_BYTES`].
     #[error("the file is {} MiB; scenario files are limited to 8 MiB", .0 / (1024 * 1024))]
     TooLarge(u64),
+    /// The file is a portfolio (it starts with `Portfolio(`), not a scenario.
+    #[error(
+        "this is a portfolio file, not a scenario: `inference-roi portfolio FILE` reads it (the \
+         planner's Portfolio view is yet to come); open one of the scenarios it lists instead"
+    )]
+    IsPortfolio,
     /// The file is not UTF-8 text.
     #[error("the file is not UTF-8 text (byte {0} is not valid): is it really a .ron scenario?")]
     NotText(usize),
@@ -125,6 +131,9 @@ pub fn parse(text: &str) -> Result<Scenario, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge(text.len() as u64));
+    }
+    if portfolio::struct_name(text) == Some("Portfolio") {
+        return Err(LoadError::IsPortfolio);
     }
     if let Ok(FormatProbe { format: found }) = ron::from_str::<FormatProbe>(text)
         && found > u64::from(FORMAT)
