@@ -25,6 +25,11 @@ if [[ ${#need[@]} -gt 0 ]]; then
 fi
 cargo build --release --locked --bin inference-roi --example bare_plot >/dev/null 2>&1 \
   || cargo build --release --locked --bin inference-roi --example bare_plot
+# The programs run with a home of their own: a measurement never touches the user's settings,
+# recent files or recovery copy (the drag below leaves unsaved changes behind).
+home=$(mktemp -d)
+export HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share
+export INFERENCE_ROI_DATA_DIR=$home/data
 planner=target/release/inference-roi
 bare=target/release/examples/bare_plot
 scenario=scenarios/search-summaries.ron
@@ -38,7 +43,7 @@ stop_all() {
   wait 2>/dev/null || true
   apid="" wpid="" xpid=""
 }
-trap stop_all EXIT
+trap 'stop_all; rm -rf "$home"' EXIT
 
 # start_x WxH: a fresh X server and window manager.
 start_x() {
