@@ -14,7 +14,7 @@ use crate::format::{count, money, multiple};
 use crate::io::pricemap::plain_text;
 use crate::model::Scenario;
 use crate::report::bill::actuals::{bill_actuals, merge_actuals};
-use crate::report::bill::calibrate::{Calibration, apply_all, set};
+use crate::report::bill::calibrate::{apply_all, set};
 use crate::report::bill::{BillDesign, BillMonth, whole};
 
 /// One mapped design: its months beside the plan, and its calibration.
@@ -126,19 +126,6 @@ fn month_row_ui(ui: &mut Ui, bill: &mut BillImport, index: usize, m: &BillMonth,
     ui.end_row();
 }
 
-/// A calibrated value as the editor shows its field.
-fn value_text(c: &Calibration, value: Decimal, currency: &str) -> String {
-    let field = c.field.field();
-    match field.unit {
-        "%" => format!("{} %", (value * Decimal::ONE_HUNDRED).normalize()),
-        "tokens" => format!("{} tokens", crate::format::grouped(value)),
-        unit if unit.starts_with('/') => {
-            format!("{}{unit}", crate::format::money_exact(value, currency))
-        }
-        unit => format!("{} {unit}", value.normalize()),
-    }
-}
-
 /// "Calibrate": each figure the bill disagrees with, applied on its own or all together.
 fn calibration_ui(
     ui: &mut Ui,
@@ -168,8 +155,8 @@ fn calibration_ui(
             for c in &d.calibration {
                 ui.label(c.field.field().label)
                     .on_hover_text(c.field.field().help);
-                ui.label(value_text(c, c.scenario, currency));
-                let bill = value_text(c, c.bill, currency);
+                ui.label(c.value_text(c.scenario, currency));
+                let bill = c.value_text(c.bill, currency);
                 if c.estimated {
                     ui.label(format!("~{bill}"))
                         .on_hover_text("From requests estimated from tokens: give request counts");

@@ -47,6 +47,18 @@ impl Calibration {
     pub fn key(&self) -> &'static str {
         self.field.field().key
     }
+
+    /// A value of this figure as its field reads in the editor: a share as a percent (`16.13%`),
+    /// a discount with `% off`, tokens grouped, a price in currency per 1M tokens.
+    pub fn value_text(&self, value: Decimal, currency: &str) -> String {
+        use crate::format::{exact, grouped, money_exact};
+        match self.field.field().unit {
+            "%" => format!("{}%", exact((value * Decimal::ONE_HUNDRED).normalize())),
+            "tokens" => format!("{} tokens", grouped(value)),
+            unit if unit.starts_with('/') => format!("{}{unit}", money_exact(value, currency)),
+            unit => format!("{} {unit}", exact(value)),
+        }
+    }
 }
 
 /// The fields calibration may propose, in the order they are listed.

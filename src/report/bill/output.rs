@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{BillDesign, BillMonth, Calibration, whole};
-use crate::format::{count, grouped, md_code, md_text, money_exact, multiple, terminal_text};
+use super::{BillDesign, BillMonth, whole};
+use crate::format::{count, md_code, md_text, multiple, terminal_text};
 use crate::io::focus::Measured;
 use crate::report::exact;
 
@@ -91,17 +91,6 @@ fn roi_text(roi: Option<Decimal>) -> String {
     roi.map_or_else(|| "-".to_owned(), multiple)
 }
 
-/// A calibrated value as its field reads in the editor: a share as a percent (`16.13%`), a
-/// discount with `% off`, tokens grouped, a price in currency per 1M tokens.
-fn value_text(c: &Calibration, value: Decimal, currency: &str) -> String {
-    match c.field.field().unit {
-        "%" => format!("{}%", exact((value * Decimal::ONE_HUNDRED).normalize())),
-        "tokens" => format!("{} tokens", grouped(value)),
-        unit if unit.starts_with('/') => format!("{}{unit}", money_exact(value, currency)),
-        unit => format!("{} {unit}", exact(value)),
-    }
-}
-
 /// The text form.
 pub fn bill_text(measured: &Measured, designs: &[BillDesign]) -> String {
     let c = &terminal_text(&measured.currency);
@@ -154,8 +143,8 @@ pub fn bill_text(measured: &Measured, designs: &[BillDesign]) -> String {
                 out,
                 "    {}: scenario {}, bill {}{}  ROI {} -> {}",
                 cal.key(),
-                value_text(cal, cal.scenario, &measured.currency),
-                value_text(cal, cal.bill, &measured.currency),
+                cal.value_text(cal.scenario, &measured.currency),
+                cal.value_text(cal.bill, &measured.currency),
                 if cal.estimated {
                     " (from estimated requests)"
                 } else {
@@ -253,8 +242,8 @@ pub fn bill_markdown(measured: &Measured, designs: &[BillDesign]) -> String {
                 out,
                 "| `{}` | {} | {}{} | {} | {} |",
                 md_code(cal.key()),
-                value_text(cal, cal.scenario, &measured.currency),
-                value_text(cal, cal.bill, &measured.currency),
+                cal.value_text(cal.scenario, &measured.currency),
+                cal.value_text(cal.bill, &measured.currency),
                 if cal.estimated { " (estimated)" } else { "" },
                 roi_text(cal.roi_before),
                 roi_text(cal.roi_after),
