@@ -23,6 +23,8 @@ mod files;
 mod frontier;
 #[path = "gui/models.rs"]
 mod models;
+#[path = "gui/portfolio.rs"]
+mod portfolio;
 #[path = "gui/views.rs"]
 mod views;
 #[path = "gui/whatif.rs"]

@@ -550,3 +550,26 @@ fn a_portfolio_opened_as_a_scenario_says_what_it_is() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("this is a portfolio file"));
 }
+
+/// A portfolio written by the planner reads back as the same portfolio, and its text reads as a
+/// person would write it (one feature per line is not promised, but struct names and fields are).
+#[test]
+fn a_saved_portfolio_reads_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = io::portfolio::load_portfolio(&fixture("main.ron")).unwrap();
+    let path = dir.path().join("saved.ron");
+    io::portfolio::save_portfolio(&portfolio, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("Portfolio("), "{text}");
+    assert!(text.contains("Feature("), "{text}");
+    assert!(
+        text.contains("to_portfolio: 1.1,"),
+        "exact decimals: {text}"
+    );
+    assert!(text.contains("as_of: \"2026-11-30\""), "{text}");
+    assert_eq!(io::portfolio::load_portfolio(&path).unwrap(), portfolio);
+    // Saving what was read gives the same text again.
+    let again = dir.path().join("again.ron");
+    io::portfolio::save_portfolio(&io::portfolio::load_portfolio(&path).unwrap(), &again).unwrap();
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
+}

@@ -122,4 +122,6 @@ pub(crate) struct PanelStates {
     pub(crate) whatif: WhatIfState,
     /// The open Help windows.
     pub(crate) help: crate::app::command::help::HelpState,
+    /// Text typed into the portfolio editor's fields, and their errors.
+    pub(crate) portfolio_fields: FieldState,
 }

@@ -22,6 +22,8 @@
 //!   months added as measured and their calibration applied;
 //! - `files`: opening and saving, the unsaved-changes guard, the dialogs, the system's file
 //!   dialogs and the exports;
+//! - `portfolio`: a portfolio open beside the scenario — its view, its editor, opening a
+//!   feature and coming back, its own undo, saving and recovery;
 //! - `views`: the centre's tab row, the chart with its overlays, the comparison and
 //!   presentation mode;
 //! - `theme.rs` and `colors.rs`: the look; `renderer.rs`: which renderer draws the window.
@@ -35,6 +37,7 @@ pub(crate) mod editors;
 pub(crate) mod files;
 pub(crate) mod panels;
 mod planner;
+pub mod portfolio;
 pub mod renderer;
 mod theme;
 pub(crate) mod views;

@@ -14,8 +14,8 @@ use crate::app::document::compute::Computed;
 use crate::app::document::recovery::{self, AUTOSAVE_INTERVAL, Recovery};
 use crate::app::document::settings::{Settings, remember};
 use crate::app::document::{Document, Generation};
-use crate::app::files::Pending;
 use crate::app::files::dialogs::PathPrompt;
+use crate::app::files::{Asked, Pending};
 use crate::app::panels::strips::{collapse_button_ui, collapsed_strip_ui};
 use crate::app::panels::{design, over_time, scenario as scenario_panel, table, uncertainty};
 use crate::app::views::chart::chart_ui;
@@ -42,6 +42,8 @@ pub struct StartOptions {
     /// A price map (JSON) or a catalogue of checked prices (RON) to use for this run
     /// (`--catalog FILE`).
     pub catalog_file: Option<PathBuf>,
+    /// A portfolio file (or a folder of scenarios) to open and show over the scenario.
+    pub portfolio: Option<PathBuf>,
 }
 
 impl StartOptions {
@@ -57,6 +59,7 @@ impl StartOptions {
             autosave_every: AUTOSAVE_INTERVAL,
             data_dir: crate::io::pricemap::data_dir(),
             catalog_file: None,
+            portfolio: None,
         }
     }
 }
@@ -116,7 +119,9 @@ pub struct PlannerApp {
     pub(super) offer_recovery: Option<recovery::Recovered>,
     pub(super) native_dialogs: bool,
     pub(super) autosave_every: Duration,
-    pub(super) pending: Option<Pending>,
+    /// An action waiting on an unsaved-changes answer, and which of the documents it loses
+    /// is being asked about (an index into [`Pending::loses`]).
+    pub(super) pending: Option<(Pending, usize)>,
     pub(super) prompt: Option<PathPrompt>,
     pub(super) message: Option<(String, bool)>,
     pub(super) last_autosave: Instant,
@@ -134,6 +139,13 @@ pub struct PlannerApp {
     pub(super) today: crate::model::Date,
     /// File ▸ Import bill…: the bills read, what they measure, the window.
     pub(super) bill: crate::app::bill::BillImport,
+    /// The open portfolio, shown or behind one of its features.
+    pub(crate) portfolio: Option<crate::app::portfolio::PortfolioSession>,
+    /// The portfolio state last copied to its recovery file.
+    pub(crate) portfolio_autosaved: Option<Generation>,
+    pub(crate) last_portfolio_autosave: Instant,
+    /// A portfolio's recovery copy to offer once the scenario's has been answered.
+    pub(crate) offer_portfolio: Option<recovery::RecoveredPortfolio>,
 }
 
 /// A scenario with nothing in it yet but one use case and one design to start from (see
@@ -181,6 +193,7 @@ impl PlannerApp {
         let computed_for = doc.generation();
         let recovery = start.recovery_dir.map(Recovery::new);
         let offer_recovery = recovery.as_ref().and_then(Recovery::read);
+        let offer_portfolio = recovery.as_ref().and_then(Recovery::read_portfolio);
         let mut message = start.message.map(|m| (m, true));
         let mut catalog = match settings.catalog.as_deref().map(io::catalog::load_catalog) {
             Some(Ok(catalog)) => catalog.entries,
@@ -201,7 +214,7 @@ impl PlannerApp {
         if let Some(problem) = problem {
             message = Some((problem, true));
         }
-        PlannerApp {
+        let mut app = PlannerApp {
             view: ViewState {
                 document: Some(doc.id()),
                 selected: (!doc.scenario().designs.is_empty()).then_some(0),
@@ -229,7 +242,15 @@ impl PlannerApp {
             catalog,
             today: crate::model::Date::today(),
             bill: crate::app::bill::BillImport::default(),
+            portfolio: None,
+            portfolio_autosaved: None,
+            last_portfolio_autosave: Instant::now(),
+            offer_portfolio,
+        };
+        if let Some(path) = start.portfolio {
+            app.open_portfolio(Some(path.clone()), path.is_dir());
         }
+        app
     }
 
     /// The scenario being edited.
@@ -259,6 +280,14 @@ impl PlannerApp {
 
     /// The window title: file name, unsaved mark, app name.
     pub fn window_title(&self) -> String {
+        if let Some(session) = self.portfolio.as_ref().filter(|p| p.shown) {
+            let dirty = if session.doc.is_dirty() { "● " } else { "" };
+            return format!(
+                "{dirty}{} ({}) — portfolio — Inference ROI Planner",
+                session.display_name(),
+                session.base.display()
+            );
+        }
         let dirty = if self.doc.is_dirty() { "● " } else { "" };
         let place = self
             .doc
@@ -338,6 +367,10 @@ impl eframe::App for PlannerApp {
                 commands.push(Command::TogglePresent);
             }
             self.present_ui(ui, &mut commands);
+        } else if self.portfolio_shown() {
+            self.portfolio_panels_ui(ui, &mut commands);
+            self.dialogs_ui(&ctx, &mut commands);
+            self.price_update_ui(&ctx);
         } else {
             self.panels_ui(ui, &mut commands);
             self.dialogs_ui(&ctx, &mut commands);
@@ -359,16 +392,20 @@ impl PlannerApp {
     fn frame_start(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         if ctx.input(|i| i.viewport().close_requested())
             && !self.allowed_to_close
-            && self.doc.is_dirty()
+            && (self.is_dirty(Asked::Scenario) || self.is_dirty(Asked::Portfolio))
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.pending = Some(Pending::Quit);
+            self.guard_from(ctx, Pending::Quit, 0);
         }
         // The document may have been changed from outside a frame (`apply`).
         self.follow_document();
         Self::dropped_files(ctx, commands);
         self.view.uncertainty.poll(ctx, &self.doc);
-        if self.pending.is_none() && self.prompt.is_none() && self.offer_recovery.is_none() {
+        if self.pending.is_none()
+            && self.prompt.is_none()
+            && self.offer_recovery.is_none()
+            && self.offer_portfolio.is_none()
+        {
             shortcuts::read(ctx, commands);
         }
     }
@@ -468,7 +505,7 @@ impl PlannerApp {
             Centre::OverTime => over_time::over_time_ui(ui, &view, commands),
             Centre::Frontier => Some(crate::app::views::frontier::frontier_ui(
                 ui,
-                &view,
+                &view.scenario.currency,
                 &view.frontier_scene(),
             )),
             Centre::UseCases => {
@@ -508,7 +545,9 @@ impl PlannerApp {
             self.title = title;
         }
         self.autosave();
-        if self.doc.is_dirty() && self.recovery.is_some() {
+        self.autosave_portfolio();
+        let dirty = self.is_dirty(Asked::Scenario) || self.is_dirty(Asked::Portfolio);
+        if dirty && self.recovery.is_some() {
             ctx.request_repaint_after(self.autosave_every);
         }
     }
@@ -519,16 +558,20 @@ pub fn run(file: Option<PathBuf>, catalog: Option<PathBuf>) -> Result<(), eframe
     let mut start = StartOptions::example(0);
     start.catalog_file = catalog;
     if let Some(path) = file {
-        match io::load(&path) {
-            Ok(scenario) => {
-                start.scenario = scenario;
-                start.path = Some(path.canonicalize().unwrap_or(path));
-            }
-            Err(e) => {
-                start.message = Some(format!(
-                    "Could not open {}: {e}. Showing a bundled example instead.",
-                    path.display()
-                ));
+        if path.is_dir() || io::portfolio::is_portfolio_file(&path) {
+            start.portfolio = Some(path.canonicalize().unwrap_or(path));
+        } else {
+            match io::load(&path) {
+                Ok(scenario) => {
+                    start.scenario = scenario;
+                    start.path = Some(path.canonicalize().unwrap_or(path));
+                }
+                Err(e) => {
+                    start.message = Some(format!(
+                        "Could not open {}: {e}. Showing a bundled example instead.",
+                        path.display()
+                    ));
+                }
             }
         }
     }

@@ -83,6 +83,24 @@ pub fn load_portfolio(path: &Path) -> Result<Portfolio, LoadError> {
     parse_portfolio(&read_text(path)?)
 }
 
+/// The portfolio as RON text, written as scenario files are (struct names, four-space indent).
+pub fn portfolio_to_ron(portfolio: &Portfolio) -> Result<String, super::SaveError> {
+    let mut text = ron::ser::to_string_pretty(portfolio, super::pretty())
+        .map_err(|e| super::SaveError::Encode(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Writes a portfolio file atomically (see [`super::write_atomically`]).
+pub fn save_portfolio(portfolio: &Portfolio, path: &Path) -> Result<(), super::SaveError> {
+    super::write_atomically(path, portfolio_to_ron(portfolio)?.as_bytes())
+}
+
+/// True when the file at `path` is a portfolio (its text starts with `Portfolio(`).
+pub fn is_portfolio_file(path: &Path) -> bool {
+    path.is_file() && head(path).is_some_and(|text| struct_name(&text) == Some("Portfolio"))
+}
+
 /// The first bytes of a file, enough to see what it starts with.
 fn head(path: &Path) -> Option<String> {
     let mut bytes = Vec::new();

@@ -137,6 +137,7 @@ impl GuiHarnessBuilder {
             autosave_every: self.autosave_every,
             data_dir: self.data_dir,
             catalog_file: self.catalog_file,
+            portfolio: None,
         };
         let theme = if self.settings.dark {
             egui::Theme::Dark

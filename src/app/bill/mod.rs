@@ -17,8 +17,8 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::app::PlannerApp;
 use crate::app::document::{Document, Generation};
-use crate::app::files::dialogs::{PathPrompt, Purpose};
-use crate::app::files::native::{self, Picked};
+use crate::app::files::dialogs::Purpose;
+use crate::app::files::native;
 use crate::io::focus::requests::{Requests, read_requests};
 use crate::io::focus::{Limits, Measured, Measuring};
 use crate::model::{Billing, Month, Scenario};
@@ -280,29 +280,6 @@ impl PlannerApp {
             }
             Err(e) => {
                 self.bill.note = Some((format!("{e}. The counts in use are unchanged."), true));
-            }
-        }
-    }
-
-    /// The system's dialog's answer, or `None` with a typed-path prompt where there is no dialog.
-    fn ask_path(&mut self, purpose: Purpose, pick: fn() -> Picked) -> Option<PathBuf> {
-        let picked = if self.native_dialogs {
-            pick()
-        } else {
-            Picked::Unavailable
-        };
-        match picked {
-            Picked::Path(path) => Some(path),
-            Picked::Cancelled => None,
-            Picked::Unavailable => {
-                self.prompt = Some(PathPrompt {
-                    purpose,
-                    text: self.suggested_path(""),
-                    note: String::new(),
-                    focused: false,
-                    closed: false,
-                });
-                None
             }
         }
     }

@@ -7,10 +7,12 @@ use crate::app::PlannerApp;
 use crate::app::command::{Command, Side, TableFormat, UnsavedChoice};
 use crate::app::document::Document;
 use crate::app::files::dialogs::Purpose;
-use crate::app::files::{Pending, suggested_file_name};
+use crate::app::files::{Asked, Pending, file_name_of, suggested_file_name};
 use crate::app::planner::Centre;
+use crate::app::portfolio::PortfolioCommand;
 use crate::app::views::chart::ChartKind;
 use crate::econ::validate;
+use crate::io;
 use crate::model::{Scenario, Severity};
 
 impl PlannerApp {
@@ -39,6 +41,9 @@ impl PlannerApp {
     }
 
     fn apply_one(&mut self, ctx: &egui::Context, command: Command) {
+        let Some(command) = self.while_portfolio_shown(ctx, command) else {
+            return;
+        };
         match command {
             Command::Edit {
                 key,
@@ -58,18 +63,8 @@ impl PlannerApp {
             Command::SaveAs(Some(path)) => self.save_to(&path),
             Command::SaveAs(None) => self.choose_save(),
             Command::Unsaved(choice) => self.resolve_unsaved(ctx, choice),
-            Command::Undo => {
-                if self.doc.undo() {
-                    self.panels.fields.clear();
-                    self.info("Undone");
-                }
-            }
-            Command::Redo => {
-                if self.doc.redo() {
-                    self.panels.fields.clear();
-                    self.info("Redone");
-                }
-            }
+            Command::Undo => self.history(true),
+            Command::Redo => self.history(false),
             Command::Select(i) => self.view.selected = Some(i),
             Command::ToggleVisible(name) => {
                 if !self.view.hidden.remove(&name) {
@@ -133,11 +128,86 @@ impl PlannerApp {
             Command::ClearComparison => self.clear_comparison(),
             Command::ImportBill(paths) => self.import_bill(ctx, paths),
             Command::BillRequests(path) => self.bill_requests(path),
+            Command::Portfolio(command) => self.apply_portfolio(ctx, command),
             Command::ShowChanges => {
                 if self.view.comparison.is_some() {
                     self.view.centre = Centre::Changes;
                 }
             }
+        }
+    }
+
+    /// Undoes (`back`) or redoes a change of the document shown: the portfolio's or the
+    /// scenario's.
+    fn history(&mut self, back: bool) {
+        let done = if self.portfolio_shown() {
+            self.portfolio_history(back)
+        } else {
+            let done = if back {
+                self.doc.undo()
+            } else {
+                self.doc.redo()
+            };
+            if done {
+                self.panels.fields.clear();
+            }
+            done
+        };
+        if done {
+            self.info(if back { "Undone" } else { "Redone" });
+        }
+    }
+
+    /// Save and Save As act on the portfolio while it is shown, and Open opens a
+    /// portfolio file as one. Gives back every other command.
+    fn while_portfolio_shown(&mut self, ctx: &egui::Context, command: Command) -> Option<Command> {
+        let shown = self.portfolio_shown();
+        match command {
+            Command::Open(Some(path)) if io::portfolio::is_portfolio_file(&path) => {
+                self.guard(ctx, Pending::OpenPortfolio(Some(path)));
+            }
+            // A scenario's Open asked about the scenario: only the portfolio is left to ask about.
+            Command::Load(path) if io::portfolio::is_portfolio_file(&path) => {
+                self.guard_from(ctx, Pending::OpenPortfolio(Some(path)), 1);
+            }
+            Command::Save if shown => self.save_portfolio(),
+            Command::SaveAs(None) if shown => self.choose_portfolio_save(),
+            other => return Some(other),
+        }
+        None
+    }
+
+    /// The portfolio's commands (see `app::portfolio`).
+    fn apply_portfolio(&mut self, ctx: &egui::Context, command: PortfolioCommand) {
+        match command {
+            PortfolioCommand::Open(path) => self.guard(ctx, Pending::OpenPortfolio(path)),
+            PortfolioCommand::OpenFolder(path) => {
+                self.guard(ctx, Pending::OpenPortfolioFolder(path));
+            }
+            PortfolioCommand::Load(path) => self.open_portfolio(Some(path.clone()), path.is_dir()),
+            PortfolioCommand::Close => self.guard(ctx, Pending::ClosePortfolio),
+            PortfolioCommand::Show => {
+                if self.portfolio.is_some() {
+                    self.guard(ctx, Pending::BackToPortfolio);
+                }
+            }
+            PortfolioCommand::OpenFeature(index) => self.guard(ctx, Pending::OpenFeature(index)),
+            PortfolioCommand::Edit { key, portfolio } => self.edit_portfolio(key, *portfolio),
+            PortfolioCommand::AddFeature(path) => self.add_feature(path),
+            PortfolioCommand::Tab(tab) => {
+                if let Some(session) = &mut self.portfolio {
+                    session.tab = tab;
+                }
+            }
+            PortfolioCommand::Reload => {
+                if let Some(session) = &mut self.portfolio {
+                    session.refresh(true);
+                    self.info("Read the portfolio's features again");
+                }
+            }
+            PortfolioCommand::SaveAs(Some(path)) => self.save_portfolio_to(&path),
+            PortfolioCommand::SaveAs(None) => self.choose_portfolio_save(),
+            PortfolioCommand::Restore(restore) => self.answer_portfolio_recovery(restore),
         }
     }
 
@@ -181,20 +251,25 @@ impl PlannerApp {
 
     /// The answer to "Unsaved changes": save first, discard, or do nothing.
     fn resolve_unsaved(&mut self, ctx: &egui::Context, choice: UnsavedChoice) {
-        let Some(action) = self.pending.take() else {
+        let Some((action, at)) = self.pending.take() else {
             return;
         };
+        let asked = action.loses()[at];
         match choice {
             UnsavedChoice::Save => {
-                match self.doc.path.clone() {
-                    Some(path) => self.save_to(&path),
-                    None => self.choose_save(),
+                match asked {
+                    Asked::Scenario => match self.doc.path.clone() {
+                        Some(path) => self.save_to(&path),
+                        None => self.choose_save(),
+                    },
+                    Asked::Portfolio => self.save_portfolio(),
                 }
-                if !self.doc.is_dirty() {
-                    self.perform(ctx, action);
+                // Saved (not when a typed path is still to come): on to the next question.
+                if !self.is_dirty(asked) {
+                    self.guard_from(ctx, action, at + 1);
                 }
             }
-            UnsavedChoice::Discard => self.perform(ctx, action),
+            UnsavedChoice::Discard => self.guard_from(ctx, action, at + 1),
             UnsavedChoice::Cancel => {}
         }
     }
@@ -226,8 +301,16 @@ impl PlannerApp {
         self.info(format!("Copied the table as {name}"));
     }
 
+    /// The name exports are offered under: the scenario's, or the portfolio's while it is shown.
+    fn export_name(&self) -> String {
+        match self.portfolio.as_ref().filter(|p| p.shown) {
+            Some(session) => file_name_of(&session.portfolio().title, "portfolio"),
+            None => suggested_file_name(self.doc.scenario()),
+        }
+    }
+
     fn choose_table_export(&mut self) {
-        let name = suggested_file_name(self.doc.scenario()).replace(".ron", "-table.csv");
+        let name = self.export_name().replace(".ron", "-table.csv");
         let filters: &[(&str, &[&str])] = &[("CSV", &["csv"]), ("Markdown", &["md"])];
         if let Some(path) = self.choose_export(&name, Purpose::ExportTable, filters) {
             self.export_table(&path);
@@ -235,7 +318,7 @@ impl PlannerApp {
     }
 
     fn choose_pack_export(&mut self) {
-        let name = suggested_file_name(self.doc.scenario()).replace(".ron", "-review.html");
+        let name = self.export_name().replace(".ron", "-review.html");
         let filters: &[(&str, &[&str])] = &[("Web page", &["html"])];
         if let Some(path) = self.choose_export(&name, Purpose::ExportPack, filters) {
             self.export_pack(&path);
@@ -243,7 +326,10 @@ impl PlannerApp {
     }
 
     fn choose_chart_export(&mut self) {
+        let tab = self.portfolio.as_ref().filter(|p| p.shown).map(|p| p.tab);
         let suffix = match self.settings.tab {
+            _ if tab == Some(crate::app::portfolio::PortfolioTab::Budget) => "-budget.png",
+            _ if tab.is_some() => "-plane.png",
             _ if self.view.centre == Centre::Frontier => "-frontier.png",
             ChartKind::Roi => "-roi.png",
             ChartKind::CostPerInference => "-cost.png",
@@ -251,7 +337,7 @@ impl PlannerApp {
             ChartKind::EnergyPerInference => "-energy.png",
             ChartKind::CarbonPerInference => "-carbon.png",
         };
-        let name = suggested_file_name(self.doc.scenario()).replace(".ron", suffix);
+        let name = self.export_name().replace(".ron", suffix);
         let filters: &[(&str, &[&str])] = &[("PNG image", &["png"]), ("SVG image", &["svg"])];
         let path: Option<PathBuf> = self.choose_export(&name, Purpose::ExportChart, filters);
         if let Some(path) = path {

@@ -6,6 +6,7 @@ use crate::app::PlannerApp;
 use crate::app::command::{self, Command, Named, Side, shortcuts};
 use crate::app::document::compute::Computed;
 use crate::app::editors::widgets::error_color;
+use crate::app::portfolio::PortfolioCommand;
 use crate::io::examples::EXAMPLES;
 
 impl PlannerApp {
@@ -13,9 +14,13 @@ impl PlannerApp {
     pub(crate) fn menu_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| self.file_menu_ui(ui, commands));
+            let (can_undo, can_redo) = match self.portfolio.as_ref().filter(|p| p.shown) {
+                Some(session) => (session.doc.can_undo(), session.doc.can_redo()),
+                None => (self.doc.can_undo(), self.doc.can_redo()),
+            };
             ui.menu_button("Edit", |ui| {
-                entry(ui, &command::UNDO, self.doc.can_undo(), commands);
-                entry(ui, &command::REDO, self.doc.can_redo(), commands);
+                entry(ui, &command::UNDO, can_undo, commands);
+                entry(ui, &command::REDO, can_redo, commands);
             });
             ui.menu_button("View", |ui| {
                 entry(ui, &command::PRESENT, true, commands);
@@ -57,7 +62,26 @@ impl PlannerApp {
                 ui.label(format!("Bands: {}.", crate::econ::Band::legend()));
                 ui.label("Click or drag on the chart to set the current volume.");
             });
+            self.portfolio_switch_ui(ui, commands);
         });
+    }
+
+    /// While a portfolio is open: the way back to it from a scenario, or which one is shown.
+    fn portfolio_switch_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let Some(session) = &self.portfolio else {
+            return;
+        };
+        ui.separator();
+        let title = &session.portfolio().title;
+        if session.shown {
+            ui.label(RichText::new(format!("Portfolio: {title}")).strong());
+        } else if ui
+            .button(format!("Back to the portfolio: {title}"))
+            .on_hover_text("Back to the portfolio (asks first about unsaved changes here)")
+            .clicked()
+        {
+            commands.push(Command::Portfolio(PortfolioCommand::Show));
+        }
     }
 
     fn file_menu_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
@@ -80,6 +104,12 @@ impl PlannerApp {
                 }
             }
         });
+        ui.separator();
+        entry(ui, &command::OPEN_PORTFOLIO, true, commands);
+        entry(ui, &command::OPEN_PORTFOLIO_FOLDER, true, commands);
+        if self.portfolio.is_some() {
+            entry(ui, &command::CLOSE_PORTFOLIO, true, commands);
+        }
         ui.separator();
         entry(ui, &command::SAVE, true, commands);
         entry(ui, &command::SAVE_AS, true, commands);

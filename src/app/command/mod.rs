@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::app::portfolio::PortfolioCommand;
 use crate::app::views::chart::ChartKind;
 use crate::model::Scenario;
 
@@ -111,6 +112,8 @@ pub enum Command {
     ImportBill(Option<Vec<PathBuf>>),
     /// Read the team's request counts for the import; `None` asks for a file.
     BillRequests(Option<PathBuf>),
+    /// Something done to the open portfolio (or to open one).
+    Portfolio(crate::app::portfolio::PortfolioCommand),
 }
 
 /// Formats the comparison table is copied in.
@@ -253,6 +256,22 @@ pub(crate) const RESET_PRICE_MAP: Named =
 pub(crate) const BUNDLED_CATALOG: Named = Named::new(
     || Command::UseCatalog(None),
     "Use the bundled price catalogue",
+);
+/// File ▸ Open portfolio….
+pub(crate) const OPEN_PORTFOLIO: Named = Named::new(|| Command::Portfolio(PortfolioCommand::Open(None)), "Open portfolio…").tip(
+    "A portfolio file: every AI feature of the organisation on one page, with teams, currencies and \
+     the budget month",
+);
+/// File ▸ Open folder as portfolio….
+pub(crate) const OPEN_PORTFOLIO_FOLDER: Named = Named::new(
+    || Command::Portfolio(PortfolioCommand::OpenFolder(None)),
+    "Open folder as portfolio…",
+)
+.tip("Every scenario in a folder as one portfolio, with no teams (Save writes it as a portfolio file)");
+/// File ▸ Close portfolio.
+pub(crate) const CLOSE_PORTFOLIO: Named = Named::new(
+    || Command::Portfolio(PortfolioCommand::Close),
+    "Close portfolio",
 );
 /// File ▸ Quit.
 pub(crate) const QUIT: Named =

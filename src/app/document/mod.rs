@@ -34,18 +34,19 @@ impl Generation {
     }
 }
 
-/// The open scenario with its file path, saved state and undo/redo stacks.
+/// An open file with its path, saved state and undo/redo stacks: a scenario (the default), or
+/// a portfolio ([`crate::model::Portfolio`]), which has the same undo, unsaved mark and recovery.
 #[derive(Debug, Clone)]
-pub struct Document {
-    scenario: Scenario,
-    /// Where the scenario was loaded from or last saved to; `None` for a new or example scenario.
+pub struct Document<T = Scenario> {
+    scenario: T,
+    /// Where the document was loaded from or last saved to; `None` for a new or example one.
     pub path: Option<PathBuf>,
     /// The bundled example this document was opened from (until it is saved to a file).
     example: Option<String>,
     /// What the file on disk holds (for the unsaved-changes mark).
-    saved: Option<Scenario>,
-    undo: Vec<Scenario>,
-    redo: Vec<Scenario>,
+    saved: Option<T>,
+    undo: Vec<T>,
+    redo: Vec<T>,
     /// The interaction whose changes are being merged into one undo step.
     open_edit: Option<egui::Id>,
     /// Which document this is: the generation it started with (kept through its changes).
@@ -55,10 +56,17 @@ pub struct Document {
     generation: Generation,
 }
 
-impl Document {
-    /// A document for a scenario; `saved` says whether it has nothing to lose as it is (just
-    /// loaded, or a fresh example); false for a recovered copy of unsaved changes.
-    pub fn new(scenario: Scenario, path: Option<PathBuf>, saved: bool) -> Self {
+impl Document<Scenario> {
+    /// The scenario as it stands.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+}
+
+impl<T: Clone + PartialEq> Document<T> {
+    /// A document for a scenario or portfolio; `saved` says whether it has nothing to lose as it
+    /// is (just loaded, or a fresh example); false for a recovered copy of unsaved changes.
+    pub fn new(scenario: T, path: Option<PathBuf>, saved: bool) -> Self {
         let id = Generation::next();
         Document {
             saved: saved.then(|| scenario.clone()),
@@ -73,8 +81,8 @@ impl Document {
         }
     }
 
-    /// The scenario as it stands.
-    pub fn scenario(&self) -> &Scenario {
+    /// What the document holds as it stands.
+    pub fn content(&self) -> &T {
         &self.scenario
     }
 
@@ -97,9 +105,9 @@ impl Document {
         self.saved.as_ref() != Some(&self.scenario)
     }
 
-    /// Replaces the scenario as one undo step. Changes with the same `key` while that
+    /// Replaces the content as one undo step. Changes with the same `key` while that
     /// interaction is still open merge into the step already taken.
-    pub fn edit(&mut self, key: Option<egui::Id>, scenario: Scenario) {
+    pub fn edit(&mut self, key: Option<egui::Id>, scenario: T) {
         if scenario == self.scenario {
             return;
         }
@@ -159,7 +167,7 @@ impl Document {
         !self.redo.is_empty()
     }
 
-    /// Records that the scenario is now what `path` holds.
+    /// Records that the content is now what `path` holds.
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.saved = Some(self.scenario.clone());
         self.path = Some(path);

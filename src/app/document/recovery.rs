@@ -1,12 +1,13 @@
 //! Autosave and recovery: while there are unsaved changes a copy is written to the app's data
-//! folder every few seconds; after a crash the planner offers to restore it.
+//! folder every few seconds; after a crash the planner offers to restore it. The open scenario
+//! and the open portfolio each have their own copy.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::app::PlannerApp;
 use crate::io;
-use crate::model::Scenario;
+use crate::model::{Portfolio, Scenario};
 
 /// How often unsaved changes are copied to the recovery file.
 pub const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(5);
@@ -23,6 +24,17 @@ pub struct Recovered {
     pub scenario: Scenario,
     /// The file it was opened from, if any.
     pub path: Option<PathBuf>,
+}
+
+/// A recovered portfolio: its unsaved content, its file (none when made from a folder) and the
+/// folder its features' paths are relative to.
+pub struct RecoveredPortfolio {
+    /// The unsaved portfolio.
+    pub portfolio: Portfolio,
+    /// The file it was opened from, if any.
+    pub path: Option<PathBuf>,
+    /// The folder its features live in.
+    pub base: PathBuf,
 }
 
 impl Recovery {
@@ -65,6 +77,59 @@ impl Recovery {
         let _ = std::fs::remove_file(self.scenario_file());
         let _ = std::fs::remove_file(self.origin_file());
     }
+
+    pub(crate) fn portfolio_file(&self) -> PathBuf {
+        self.dir.join("recovery-portfolio.ron")
+    }
+
+    fn portfolio_origin_file(&self) -> PathBuf {
+        self.dir.join("recovery-portfolio-origin.txt")
+    }
+
+    /// Writes the recovery copy of a portfolio (atomically): the portfolio, and its file and
+    /// folder one per line.
+    pub fn write_portfolio(
+        &self,
+        portfolio: &Portfolio,
+        origin: Option<&Path>,
+        base: &Path,
+    ) -> Result<(), io::SaveError> {
+        std::fs::create_dir_all(&self.dir).map_err(|source| io::SaveError::Write {
+            path: self.dir.clone(),
+            source,
+        })?;
+        let origin = format!(
+            "{}\n{}\n",
+            origin.map(|p| p.to_string_lossy()).unwrap_or_default(),
+            base.to_string_lossy()
+        );
+        io::write_atomically(&self.portfolio_origin_file(), origin.as_bytes())?;
+        io::portfolio::save_portfolio(portfolio, &self.portfolio_file())
+    }
+
+    /// The portfolio's recovery copy left by a previous run, if there is a readable one.
+    pub fn read_portfolio(&self) -> Option<RecoveredPortfolio> {
+        let portfolio = io::portfolio::load_portfolio(&self.portfolio_file()).ok()?;
+        let origin = std::fs::read_to_string(self.portfolio_origin_file()).unwrap_or_default();
+        let mut lines = origin.lines().map(str::trim);
+        let path = lines.next().filter(|l| !l.is_empty()).map(PathBuf::from);
+        let base = lines
+            .next()
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| path.as_ref()?.parent().map(Path::to_owned))?;
+        Some(RecoveredPortfolio {
+            portfolio,
+            path,
+            base,
+        })
+    }
+
+    /// Removes the portfolio's recovery copy.
+    pub fn clear_portfolio(&self) {
+        let _ = std::fs::remove_file(self.portfolio_file());
+        let _ = std::fs::remove_file(self.portfolio_origin_file());
+    }
 }
 
 impl PlannerApp {
@@ -87,6 +152,34 @@ impl PlannerApp {
         self.last_autosave = Instant::now();
         match recovery.write(self.doc.scenario(), self.doc.path.as_deref()) {
             Ok(()) => self.autosaved = Some(self.doc.generation()),
+            Err(e) => self.message = Some((format!("Autosave failed: {e}"), true)),
+        }
+    }
+
+    /// Autosave of the open portfolio, as [`Self::autosave`] does for the scenario.
+    pub(crate) fn autosave_portfolio(&mut self) {
+        let (Some(recovery), Some(session)) = (&self.recovery, &self.portfolio) else {
+            return;
+        };
+        if !session.doc.is_dirty() {
+            if self.portfolio_autosaved.take().is_some() {
+                recovery.clear_portfolio();
+            }
+            return;
+        }
+        if self.portfolio_autosaved == Some(session.doc.generation())
+            || self.last_portfolio_autosave.elapsed() < self.autosave_every
+        {
+            return;
+        }
+        self.last_portfolio_autosave = Instant::now();
+        let written = recovery.write_portfolio(
+            session.portfolio(),
+            session.doc.path.as_deref(),
+            &session.base,
+        );
+        match written {
+            Ok(()) => self.portfolio_autosaved = Some(session.doc.generation()),
             Err(e) => self.message = Some((format!("Autosave failed: {e}"), true)),
         }
     }

@@ -8,7 +8,8 @@ use egui::Key;
 use crate::app::PlannerApp;
 use crate::app::command::{Command, UnsavedChoice};
 use crate::app::document::recovery::Recovered;
-use crate::app::files::Pending;
+use crate::app::files::{Asked, Pending};
+use crate::app::portfolio::PortfolioCommand;
 
 /// The typed-path dialog, used where no native file dialog is available.
 #[derive(Debug, Clone)]
@@ -34,13 +35,25 @@ pub(crate) enum Purpose {
     Compare,
     Bill,
     BillRequests,
+    Portfolio,
+    PortfolioFolder,
+    AddFeature,
+    SavePortfolio,
 }
 
 impl PlannerApp {
     /// Draws whichever dialog is open; the answers are pushed as commands.
     pub(crate) fn dialogs_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if let Some(action) = &self.pending {
-            unsaved_ui(ctx, action, &self.doc.display_name(), commands);
+        if let Some((action, at)) = &self.pending {
+            let name = match action.loses()[*at] {
+                Asked::Scenario => self.doc.display_name(),
+                Asked::Portfolio => self
+                    .portfolio
+                    .as_ref()
+                    .map(crate::app::portfolio::PortfolioSession::display_name)
+                    .unwrap_or_default(),
+            };
+            unsaved_ui(ctx, action, &name, commands);
         }
         if let Some(mut prompt) = self.prompt.take() {
             match prompt_ui(ctx, &mut prompt) {
@@ -55,6 +68,15 @@ impl PlannerApp {
                     Purpose::ExportPack => Command::ExportPack(Some(path)),
                     Purpose::Bill => Command::ImportBill(Some(vec![path])),
                     Purpose::BillRequests => Command::BillRequests(Some(path)),
+                    Purpose::Portfolio | Purpose::PortfolioFolder => {
+                        Command::Portfolio(PortfolioCommand::Load(path))
+                    }
+                    Purpose::AddFeature => {
+                        Command::Portfolio(PortfolioCommand::AddFeature(Some(path)))
+                    }
+                    Purpose::SavePortfolio => {
+                        Command::Portfolio(PortfolioCommand::SaveAs(Some(path)))
+                    }
                 }),
                 None if prompt.closed => {}
                 None => self.prompt = Some(prompt),
@@ -62,6 +84,8 @@ impl PlannerApp {
         }
         if let Some(recovered) = &self.offer_recovery {
             recovery_ui(ctx, recovered, commands);
+        } else if let Some(recovered) = &self.offer_portfolio {
+            portfolio_recovery_ui(ctx, recovered, commands);
         }
     }
 }
@@ -70,8 +94,13 @@ impl PlannerApp {
 fn unsaved_ui(ctx: &egui::Context, action: &Pending, name: &str, commands: &mut Vec<Command>) {
     let what = match action {
         Pending::New => "starting a new scenario",
-        Pending::Open(_) | Pending::OpenExample(_) => "opening another scenario",
+        Pending::Open(_) | Pending::OpenExample(_) | Pending::OpenFeature(_) => {
+            "opening another scenario"
+        }
         Pending::Quit => "quitting",
+        Pending::OpenPortfolio(_) | Pending::OpenPortfolioFolder(_) => "opening a portfolio",
+        Pending::ClosePortfolio => "closing the portfolio",
+        Pending::BackToPortfolio => "going back to the portfolio",
     };
     egui::Modal::new(egui::Id::unique("unsaved_changes")).show(ctx, |ui| {
         ui.heading("Unsaved changes");
@@ -109,6 +138,10 @@ fn prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<PathBuf> {
             Purpose::ExportPack => "Export the review pack (.html)",
             Purpose::Bill => "Import a FOCUS bill (.csv or .csv.gz)",
             Purpose::BillRequests => "Request counts for the bill (.csv)",
+            Purpose::Portfolio => "Open portfolio",
+            Purpose::PortfolioFolder => "Open a folder of scenarios as a portfolio",
+            Purpose::AddFeature => "Add a feature (a scenario file)",
+            Purpose::SavePortfolio => "Save portfolio as",
         });
         if !prompt.note.is_empty() {
             ui.label(&prompt.note);
@@ -129,14 +162,15 @@ fn prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<PathBuf> {
         ui.horizontal(|ui| {
             if ui
                 .button(match prompt.purpose {
-                    Purpose::Open => "Open",
-                    Purpose::Save => "Save",
+                    Purpose::Open | Purpose::Portfolio | Purpose::PortfolioFolder => "Open",
+                    Purpose::Save | Purpose::SavePortfolio => "Save",
                     Purpose::Catalog => "Use",
                     Purpose::PriceMap => "Update",
                     Purpose::ExportTable | Purpose::ExportChart | Purpose::ExportPack => "Export",
                     Purpose::Compare => "Compare",
                     Purpose::Bill => "Import",
                     Purpose::BillRequests => "Read",
+                    Purpose::AddFeature => "Add",
                 })
                 .clicked()
                 || enter
@@ -176,6 +210,33 @@ fn recovery_ui(ctx: &egui::Context, recovered: &Recovered, commands: &mut Vec<Co
             }
             if ui.button("Discard them").clicked() {
                 commands.push(Command::Restore(false));
+            }
+        });
+    });
+}
+
+/// "Restore the unsaved portfolio?" after a crash (asked after the scenario's copy, if any).
+fn portfolio_recovery_ui(
+    ctx: &egui::Context,
+    recovered: &crate::app::document::recovery::RecoveredPortfolio,
+    commands: &mut Vec<Command>,
+) {
+    egui::Modal::new(egui::Id::unique("portfolio_recovery")).show(ctx, |ui| {
+        ui.heading("Restore the unsaved portfolio?");
+        let from = recovered.path.as_ref().map_or_else(
+            || format!("a portfolio of the folder {}", recovered.base.display()),
+            |p| p.display().to_string(),
+        );
+        ui.label(format!(
+            "The planner closed with unsaved changes to {from} (\"{}\"). Restore them?",
+            recovered.portfolio.title
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Restore the portfolio").clicked() {
+                commands.push(Command::Portfolio(PortfolioCommand::Restore(true)));
+            }
+            if ui.button("Discard it").clicked() {
+                commands.push(Command::Portfolio(PortfolioCommand::Restore(false)));
             }
         });
     });

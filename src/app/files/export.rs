@@ -14,6 +14,30 @@ impl PlannerApp {
     /// Refuses an export to the scenario file being edited or the one compared with (it would
     /// replace the scenario with CSV, HTML or an image) and says so; true when refused.
     fn refuses_input(&mut self, path: &Path) -> bool {
+        if let Some(session) = &self.portfolio {
+            let features =
+                (0..session.portfolio().features.len()).filter_map(|i| session.feature_path(i));
+            let input = session
+                .doc
+                .path
+                .clone()
+                .into_iter()
+                .chain(features)
+                .find(|i| io::same_file(path, i));
+            if let Some(input) = input {
+                self.error(format!(
+                    "{} is {} of the open portfolio: exporting there would replace it. Choose \
+                     another file",
+                    path.display(),
+                    if session.doc.path.as_deref() == Some(input.as_path()) {
+                        "the file"
+                    } else {
+                        "a feature"
+                    }
+                ));
+                return true;
+            }
+        }
         let inputs = [
             self.doc.path.as_deref(),
             self.view.comparison.as_ref().map(|c| c.path.as_path()),
@@ -40,6 +64,10 @@ impl PlannerApp {
     /// Writes the comparison table to `path`: CSV for `.csv`, Markdown for `.md`.
     pub(crate) fn export_table(&mut self, path: &Path) {
         if self.refuses_input(path) {
+            return;
+        }
+        if self.portfolio_shown() {
+            self.export_portfolio_table(path);
             return;
         }
         let report = crate::report::Report {
@@ -115,8 +143,17 @@ impl PlannerApp {
             return;
         }
         // The Over time and Frontier tabs export their own charts; every other view, the main
-        // chart.
-        let chart = self.view_context().centre_chart();
+        // chart. The Portfolio view exports its plane or its budget chart.
+        let chart = match self.portfolio.as_ref().filter(|p| p.shown) {
+            Some(session) => {
+                let Some(chart) = crate::app::portfolio::view::centre_chart(session) else {
+                    self.error("No chart to export: no feature of the portfolio could be computed");
+                    return;
+                };
+                chart
+            }
+            None => self.view_context().centre_chart(),
+        };
         let (lo, hi) = render::SIZE_LIMITS;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let side = |points: f32, default: u32| {
@@ -195,6 +232,37 @@ impl PlannerApp {
                 });
                 None
             }
+        }
+    }
+}
+
+impl PlannerApp {
+    /// Writes the portfolio's features, teams and total: CSV for `.csv`, Markdown for `.md`.
+    fn export_portfolio_table(&mut self, path: &Path) {
+        let Some(Ok(rollup)) = self.portfolio.as_ref().map(|p| &p.figures.rollup) else {
+            self.error("No table to export: the portfolio has no totals (see why above the tabs)");
+            return;
+        };
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let text = match extension.as_deref() {
+            Some("csv") => crate::report::portfolio::portfolio_csv(rollup),
+            Some("md" | "markdown") => crate::report::portfolio::portfolio_markdown(rollup),
+            _ => {
+                self.error(format!(
+                    "Export the table to a .csv or .md file, not {}",
+                    path.display()
+                ));
+                return;
+            }
+        };
+        match io::write_atomically(path, text.as_bytes()) {
+            Ok(()) => self.info(format!(
+                "Exported the portfolio table to {}",
+                path.display()
+            )),
+            Err(e) => self.error(format!("{e}")),
         }
     }
 }

@@ -22,11 +22,48 @@ use native::Picked;
 
 /// An action that would discard unsaved changes, held while the user decides.
 #[derive(Debug, Clone)]
-pub(super) enum Pending {
+pub(crate) enum Pending {
     New,
     Open(Option<PathBuf>),
     OpenExample(usize),
     Quit,
+    /// Open a portfolio file (`None`: ask for one).
+    OpenPortfolio(Option<PathBuf>),
+    /// Open a folder of scenarios as a portfolio (`None`: ask for one).
+    OpenPortfolioFolder(Option<PathBuf>),
+    ClosePortfolio,
+    /// Open the feature at this place in the portfolio.
+    OpenFeature(usize),
+    BackToPortfolio,
+}
+
+/// Which open document an unsaved-changes question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Asked {
+    /// The scenario in the planner.
+    Scenario,
+    /// The open portfolio.
+    Portfolio,
+}
+
+impl Pending {
+    /// The documents whose unsaved changes the action would lose, in the order they are asked
+    /// about. Opening a portfolio keeps the scenario in memory, but nothing shows it until the
+    /// portfolio is closed, so its changes are asked about first.
+    pub(crate) fn loses(&self) -> &'static [Asked] {
+        match self {
+            Pending::New
+            | Pending::Open(_)
+            | Pending::OpenExample(_)
+            | Pending::OpenFeature(_)
+            | Pending::BackToPortfolio => &[Asked::Scenario],
+            Pending::OpenPortfolio(_) | Pending::OpenPortfolioFolder(_) => {
+                &[Asked::Scenario, Asked::Portfolio]
+            }
+            Pending::ClosePortfolio => &[Asked::Portfolio],
+            Pending::Quit => &[Asked::Portfolio, Asked::Scenario],
+        }
+    }
 }
 
 impl PlannerApp {
@@ -115,6 +152,9 @@ impl PlannerApp {
     }
 
     pub(super) fn start_dir(&self) -> Option<PathBuf> {
+        if let Some(session) = self.portfolio.as_ref().filter(|p| p.shown) {
+            return Some(session.base.clone());
+        }
         self.doc
             .path
             .as_ref()
@@ -132,6 +172,33 @@ impl PlannerApp {
             || name.to_owned(),
             |d| d.join(name).to_string_lossy().into_owned(),
         )
+    }
+
+    /// The system's dialog's answer, or `None` with a typed-path prompt where there is no dialog.
+    pub(crate) fn ask_path(
+        &mut self,
+        purpose: Purpose,
+        pick: impl FnOnce() -> Picked,
+    ) -> Option<PathBuf> {
+        let picked = if self.native_dialogs {
+            pick()
+        } else {
+            Picked::Unavailable
+        };
+        match picked {
+            Picked::Path(path) => Some(path),
+            Picked::Cancelled => None,
+            Picked::Unavailable => {
+                self.prompt = Some(PathPrompt {
+                    purpose,
+                    text: self.suggested_path(""),
+                    note: String::new(),
+                    focused: false,
+                    closed: false,
+                });
+                None
+            }
+        }
     }
 
     pub(super) fn choose_open(&mut self) {
@@ -239,19 +306,44 @@ impl PlannerApp {
             Pending::Quit => {
                 if let Some(recovery) = &self.recovery {
                     recovery.clear();
+                    recovery.clear_portfolio();
                 }
                 self.allowed_to_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            Pending::OpenPortfolio(path) => self.open_portfolio(path, false),
+            Pending::OpenPortfolioFolder(path) => self.open_portfolio(path, true),
+            Pending::ClosePortfolio => self.close_portfolio(),
+            Pending::OpenFeature(index) => self.open_feature(index),
+            Pending::BackToPortfolio => self.back_to_portfolio(),
+        }
+    }
+
+    /// True when `asked` has changes that would be lost.
+    pub(crate) fn is_dirty(&self, asked: Asked) -> bool {
+        match asked {
+            Asked::Scenario => self.doc.is_dirty(),
+            Asked::Portfolio => self.portfolio.as_ref().is_some_and(|p| p.doc.is_dirty()),
         }
     }
 
     /// Runs `action` now, or asks first when it would discard unsaved changes.
     pub(super) fn guard(&mut self, ctx: &egui::Context, action: Pending) {
-        if self.doc.is_dirty() {
-            self.pending = Some(action);
-        } else {
-            self.perform(ctx, action);
+        self.guard_from(ctx, action, 0);
+    }
+
+    /// Asks about the first document from `loses()[from..]` with unsaved changes, or runs the
+    /// action when none has any.
+    pub(crate) fn guard_from(&mut self, ctx: &egui::Context, action: Pending, from: usize) {
+        let asked = action
+            .loses()
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, a)| self.is_dirty(**a));
+        match asked {
+            Some((at, _)) => self.pending = Some((action, at)),
+            None => self.perform(ctx, action),
         }
     }
 
@@ -279,8 +371,12 @@ impl PlannerApp {
 
 /// A file name from the title: "Search result summaries" → "search-result-summaries.ron".
 pub(super) fn suggested_file_name(scenario: &Scenario) -> String {
-    let slug: String = scenario
-        .title
+    file_name_of(&scenario.title, "scenario")
+}
+
+/// `TITLE.ron` as a file name (lower case, dashes), or `FALLBACK.ron` for an empty title.
+pub(super) fn file_name_of(title: &str, fallback: &str) -> String {
+    let slug: String = title
         .chars()
         .map(|c| {
             if c.is_alphanumeric() {
@@ -294,7 +390,7 @@ pub(super) fn suggested_file_name(scenario: &Scenario) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    format!("{}.ron", if slug.is_empty() { "scenario" } else { &slug })
+    format!("{}.ron", if slug.is_empty() { fallback } else { &slug })
 }
 
 impl PlannerApp {

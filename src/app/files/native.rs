@@ -29,6 +29,37 @@ pub fn pick_open(start_dir: Option<&Path>) -> Picked {
     timed(|| dialog.pick_file())
 }
 
+/// Asks for a portfolio file to open.
+pub fn pick_portfolio(start_dir: Option<&Path>) -> Picked {
+    let mut dialog = rfd::FileDialog::new()
+        .add_filter("Portfolio (.ron)", &["ron"])
+        .set_title("Open portfolio");
+    if let Some(dir) = start_dir {
+        dialog = dialog.set_directory(dir);
+    }
+    timed(|| dialog.pick_file())
+}
+
+/// Asks for a folder of scenarios to open as a portfolio.
+pub fn pick_folder(start_dir: Option<&Path>) -> Picked {
+    let mut dialog = rfd::FileDialog::new().set_title("Open a folder of scenarios as a portfolio");
+    if let Some(dir) = start_dir {
+        dialog = dialog.set_directory(dir);
+    }
+    timed(|| dialog.pick_folder())
+}
+
+/// Asks for a scenario file to add to the portfolio.
+pub fn pick_feature(start_dir: Option<&Path>) -> Picked {
+    let mut dialog = rfd::FileDialog::new()
+        .add_filter("Scenario (.ron)", &["ron"])
+        .set_title("Add a feature to the portfolio");
+    if let Some(dir) = start_dir {
+        dialog = dialog.set_directory(dir);
+    }
+    timed(|| dialog.pick_file())
+}
+
 /// Asks for a price map (`LiteLLM`'s JSON) to update from.
 pub fn pick_price_map() -> Picked {
     let dialog = rfd::FileDialog::new()
@@ -55,9 +86,30 @@ pub fn pick_requests() -> Picked {
 
 /// Asks for a path to save a scenario to.
 pub fn pick_save(start_dir: Option<&Path>, file_name: &str) -> Picked {
+    pick_save_as(
+        start_dir,
+        file_name,
+        ("Scenario (.ron)", "Save scenario as"),
+    )
+}
+
+/// Asks for a path to save a portfolio to.
+pub fn pick_save_portfolio(start_dir: Option<&Path>, file_name: &str) -> Picked {
+    pick_save_as(
+        start_dir,
+        file_name,
+        ("Portfolio (.ron)", "Save portfolio as"),
+    )
+}
+
+fn pick_save_as(
+    start_dir: Option<&Path>,
+    file_name: &str,
+    (filter, title): (&str, &str),
+) -> Picked {
     let mut dialog = rfd::FileDialog::new()
-        .add_filter("Scenario (.ron)", &["ron"])
-        .set_title("Save scenario as")
+        .add_filter(filter, &["ron"])
+        .set_title(title)
         .set_file_name(file_name);
     if let Some(dir) = start_dir {
         dialog = dialog.set_directory(dir);

@@ -75,7 +75,7 @@ fn hover_text(scene: &FrontierScene, currency: &str, position: &HoverPosition) -
 
 /// Draws the plane with the sentences above it that say the frontier in words. Returns the
 /// chart's size on screen, in points.
-pub(crate) fn frontier_ui(ui: &mut Ui, view: &ViewContext, scene: &FrontierScene) -> egui::Vec2 {
+pub(crate) fn frontier_ui(ui: &mut Ui, currency: &str, scene: &FrontierScene) -> egui::Vec2 {
     for line in &scene.summary {
         ui.label(line);
     }
@@ -85,9 +85,9 @@ pub(crate) fn frontier_ui(ui: &mut Ui, view: &ViewContext, scene: &FrontierScene
     let dark = ui.visuals().dark_mode;
     let text_color = ui.visuals().text_color();
     let (currency_x, currency_y, currency_hover) = (
-        view.scenario.currency.clone(),
-        view.scenario.currency.clone(),
-        view.scenario.currency.clone(),
+        currency.to_owned(),
+        currency.to_owned(),
+        currency.to_owned(),
     );
     let ((xlo, xhi), (ylo, yhi)) = (scene.x_bounds, scene.y_bounds);
     let hover_scene = scene.clone();

@@ -14,6 +14,17 @@ pub(crate) const PRESENT_ZOOM: f32 = 1.35;
 impl PlannerApp {
     /// Presentation mode: the chart filling the window under the title and a subtitle.
     pub(crate) fn present_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        if let Some(session) = self.portfolio.as_ref().filter(|p| p.shown) {
+            let size = egui::CentralPanel::default()
+                .show(ui, |ui| {
+                    crate::app::portfolio::view::present_ui(ui, session, commands)
+                })
+                .inner;
+            if let Some(size) = size {
+                self.view.chart_size = size;
+            }
+            return;
+        }
         let view = self.view_context();
         let scenario = view.scenario;
         // The Over time tab presents its own chart, under the timeline's description.
@@ -46,7 +57,7 @@ impl PlannerApp {
                     over_time::scene_plot_ui(ui, scene, "present_over_time")
                 }
                 CentreChart::Volume(scene) => chart_ui(ui, &view, scene, commands),
-                CentreChart::Frontier(scene) => frontier_ui(ui, &view, scene),
+                CentreChart::Frontier(scene) => frontier_ui(ui, &scenario.currency, scene),
             }
         });
         self.view.chart_size = size.inner;

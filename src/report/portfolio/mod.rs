@@ -6,8 +6,10 @@
 //! Every figure is exact; a feature that cannot be read or computed is a problem beside the
 //! others, never a reason to stop.
 
+mod answer;
 mod formats;
 
+pub use answer::answer;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -25,6 +27,8 @@ use crate::model::{Feature, Month, Portfolio, Scenario};
 /// One feature's figures in the portfolio's currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeatureFigures {
+    /// The feature's place in the portfolio's list (the rows are sorted worst first).
+    pub index: usize,
     /// The scenario file, as the portfolio names it.
     pub file: String,
     /// The scenario's title.
@@ -152,6 +156,13 @@ pub struct Native {
     months: Vec<(Month, Decimal, Decimal)>,
 }
 
+impl Native {
+    /// The feature's own currency.
+    pub fn currency(&self) -> &str {
+        &self.currency
+    }
+}
+
 /// The design a feature runs: the portfolio's choice, else its timeline's `running`, else its
 /// best design at the current volume.
 fn running(feature: &Feature, scenario: &Scenario, best: Option<usize>) -> Option<usize> {
@@ -242,7 +253,11 @@ pub fn native(feature: &Feature, scenario: &Scenario) -> Result<Native, String> 
 }
 
 /// A feature's figures in the portfolio's currency, at `rate` units per unit of its own.
-fn convert(feature: &Feature, native: Native, rate: Decimal) -> Result<FeatureFigures, EconError> {
+fn convert(
+    (index, feature): (usize, &Feature),
+    native: Native,
+    rate: Decimal,
+) -> Result<FeatureFigures, EconError> {
     let m = &native.metrics;
     let monthly_cost = m.monthly_cost.mul(rate)?;
     let monthly_value = m.monthly_value.mul(rate)?;
@@ -262,6 +277,7 @@ fn convert(feature: &Feature, native: Native, rate: Decimal) -> Result<FeatureFi
         .map(|&(month, cost, value)| Ok((month, cost.mul(rate)?, value.mul(rate)?)))
         .collect::<Result<_, EconError>>()?;
     Ok(FeatureFigures {
+        index,
         file: feature.file.clone(),
         title: native.title,
         team: feature.team.clone(),
@@ -368,11 +384,11 @@ pub fn rollup(
     let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut features = Vec::new();
     let mut problems = Vec::new();
-    for (feature, native) in portfolio.features.iter().zip(natives) {
+    for ((index, feature), native) in portfolio.features.iter().enumerate().zip(natives) {
         match native {
             Err(problem) => problems.push(problem),
             Ok(native) => match portfolio.rate_of(&native.currency) {
-                Some(rate) => features.push(convert(feature, native, rate)?),
+                Some(rate) => features.push(convert((index, feature), native, rate)?),
                 None => missing
                     .entry(native.currency)
                     .or_default()
