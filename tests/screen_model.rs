@@ -61,7 +61,60 @@ struct Model {
     name: String,
     what_if: bool,
     frontier: bool,
+    /// The test's portfolio: every bundled scenario copied into the test's folder.
+    portfolio: std::path::PathBuf,
+    /// Opened at least once in this sequence (so "Back to the portfolio" is on screen).
+    portfolio_open: bool,
+    /// The Portfolio view is shown rather than a scenario.
+    portfolio_shown: bool,
     _dir: tempfile::TempDir,
+}
+
+/// A portfolio of copies of every bundled scenario (portfolios left out) in `dir`, the features
+/// in two teams, with a rate for every currency they are written in.
+fn portfolio_of_the_bundled_scenarios(dir: &std::path::Path) -> std::path::PathBuf {
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let folder = dir.join("portfolio");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(&bundled)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .filter(|p| !io::portfolio::is_portfolio_file(p))
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut currencies = std::collections::BTreeSet::new();
+    let mut features = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        std::fs::copy(bundled.join(name), folder.join(name)).unwrap();
+        currencies.insert(io::load(&folder.join(name)).unwrap().currency);
+        features.push(inference_roi::model::Feature {
+            file: name.clone(),
+            team: Some(if i % 2 == 0 { "Support" } else { "Search" }.to_owned()),
+            design: None,
+        });
+    }
+    let portfolio = inference_roi::model::Portfolio {
+        format: 1,
+        title: "Bundled".to_owned(),
+        currency: "USD".to_owned(),
+        budget_monthly: Some(rust_decimal::Decimal::from(50_000)),
+        features,
+        rates: currencies
+            .into_iter()
+            .filter(|c| c != "USD")
+            .map(|currency| inference_roi::model::Rate {
+                currency,
+                to_portfolio: rust_decimal::Decimal::new(11, 1),
+                as_of: "2026-11-30".parse().unwrap(),
+                source: "test".to_owned(),
+            })
+            .collect(),
+    };
+    let path = folder.join("portfolio.ron");
+    io::portfolio::save_portfolio(&portfolio, &path).unwrap();
+    path
 }
 
 fn harness(start: &Start) -> (App, Model) {
@@ -88,11 +141,15 @@ fn harness(start: &Start) -> (App, Model) {
         builder = builder.with_recovery_dir(recovery_dir);
     }
     let mut app = builder.build();
+    let portfolio = portfolio_of_the_bundled_scenarios(dir.path());
     let mut model = Model {
         saved: Some(scenario),
         name: example_name(shown),
         what_if: false,
         frontier: false,
+        portfolio,
+        portfolio_open: false,
+        portfolio_shown: false,
         _dir: dir,
     };
     if let Start::Recovery { recovered, .. } = *start {
@@ -189,6 +246,7 @@ fn run_cases(seed: u64, cases: u32) {
             "Redo",
             "ApplyPreset",
             "GoalSeekApply",
+            "OpenFeature",
         ] {
             let (ran, changed) = tally.get(step).copied().unwrap_or_default();
             assert!(

@@ -431,8 +431,51 @@ fn check_title(app: &App, model: &Model, shown: &[String], context: &str) {
     );
 }
 
+/// The Portfolio view shows the portfolio's files as they are on disk: the roll-up equals one
+/// computed afresh from the files, each feature's title and monthly cost are on screen, and the
+/// window is titled after the portfolio.
+fn check_portfolio(app: &App, model: &Model, context: &str) {
+    let fresh = inference_roi::report::portfolio::open(&model.portfolio).map_err(|e| e.to_string());
+    let state = app.state();
+    let shown_rollup = state.portfolio_rollup().expect("a portfolio is open");
+    assert_eq!(shown_rollup, &fresh, "{context}: the portfolio's figures");
+    let shown = labels(app);
+    if let Ok(rollup) = &fresh {
+        for f in &rollup.features {
+            let cost = inference_roi::report::format::money(
+                f.figures.monthly_cost.round_dp(2),
+                &rollup.currency,
+            );
+            assert!(
+                shown.iter().any(|l| l == &f.title),
+                "{context}: feature {:?} not on screen",
+                f.title
+            );
+            assert!(
+                shown.iter().any(|l| l == &cost),
+                "{context}: {}'s cost {cost} not on screen",
+                f.file
+            );
+        }
+    }
+    let title = state.window_title();
+    assert!(
+        title.starts_with("portfolio.ron ("),
+        "{context}: title {title:?}"
+    );
+}
+
 /// Everything on screen belongs to the document shown.
 pub fn check_screen(app: &App, model: &Model, context: &str) {
+    assert_eq!(
+        app.state().portfolio_shown(),
+        model.portfolio_shown,
+        "{context}: the Portfolio view shown"
+    );
+    if model.portfolio_shown {
+        check_portfolio(app, model, context);
+        return;
+    }
     let shown = labels(app);
     let scenario = app.state().scenario().clone();
     check_title(app, model, &shown, context);

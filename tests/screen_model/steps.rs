@@ -64,6 +64,12 @@ pub enum Step {
     GoalSeekApply,
     ShowChart,
     ShowFrontier,
+    /// File ▸ Open portfolio… on the test's portfolio of the bundled scenarios.
+    OpenPortfolio,
+    /// In the Portfolio view: Open on feature `k` (modulo the features).
+    OpenFeature(usize),
+    /// "Back to the portfolio" from a scenario.
+    BackToPortfolio,
 }
 
 pub fn step() -> impl Strategy<Value = Step> {
@@ -105,6 +111,9 @@ pub fn step() -> impl Strategy<Value = Step> {
         2 => Just(Step::GoalSeekApply),
         1 => Just(Step::ShowChart),
         1 => Just(Step::ShowFrontier),
+        2 => Just(Step::OpenPortfolio),
+        3 => (0..8usize).prop_map(Step::OpenFeature),
+        2 => Just(Step::BackToPortfolio),
     ]
 }
 
@@ -115,16 +124,103 @@ fn scenario_files() -> Vec<PathBuf> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .filter(|p| !io::portfolio::is_portfolio_file(p))
         .collect();
     files.sort();
     files
+}
+
+/// The steps a person can take while the Portfolio view is shown: the ones that open or make
+/// another document, undo and redo (the portfolio's own), and the portfolio's.
+fn possible_on_portfolio(step: &Step) -> bool {
+    matches!(
+        step,
+        Step::New
+            | Step::OpenExample(_)
+            | Step::OpenFile(_)
+            | Step::DropFile(_)
+            | Step::Undo
+            | Step::Redo
+            | Step::OpenPortfolio
+            | Step::OpenFeature(_)
+            | Step::BackToPortfolio
+    )
+}
+
+/// File ▸ Open portfolio…, its path typed; unsaved changes to the scenario are discarded.
+fn open_portfolio(app: &mut App, model: &mut Model) {
+    click(app, "File");
+    click(app, "Open portfolio…");
+    discard_if_asked(app);
+    // The path field starts with the folder of the document shown: replaced, as a person does.
+    press(app, Modifiers::COMMAND, Key::A);
+    app.get_by_label("File path")
+        .type_text(model.portfolio.to_str().unwrap());
+    app.run_ok();
+    click(app, "Open");
+    assert!(
+        app.state().portfolio_shown(),
+        "Open portfolio: {:?}",
+        app.state().message()
+    );
+    model.portfolio_open = true;
+    model.portfolio_shown = true;
+}
+
+/// Open on the `k`-th feature (in the portfolio's order): its file is the document shown.
+fn open_feature(app: &mut App, model: &mut Model, k: usize) {
+    let portfolio = app.state().portfolio().unwrap().clone();
+    let Some(feature) = portfolio.features.get(k % portfolio.features.len().max(1)) else {
+        return;
+    };
+    let label = format!("Open {}", feature.file);
+    let Some(button) = app.query_by_label(&label) else {
+        // A feature that could not be computed has no row.
+        return;
+    };
+    button.scroll_to_me();
+    app.run_ok();
+    click(app, &label);
+    discard_if_asked(app);
+    let path = model.portfolio.parent().unwrap().join(&feature.file);
+    opened(app, model, &path, "Open feature");
+    model.portfolio_shown = false;
+}
+
+/// "Back to the portfolio", discarding unsaved changes to the scenario when asked.
+fn back_to_portfolio(app: &mut App, model: &mut Model) {
+    let title = app.state().portfolio().unwrap().title.clone();
+    click(app, &format!("Back to the portfolio: {title}"));
+    discard_if_asked(app);
+    assert!(app.state().portfolio_shown(), "Back to the portfolio");
+    model.portfolio_shown = true;
 }
 
 /// Does `step` through the app's widgets, as a person would, and updates what the test knows.
 /// Steps that cannot be done on this screen (no such field, too many designs…) do nothing.
 pub fn perform(app: &mut App, model: &mut Model, step: &Step) {
     let files = scenario_files();
+    if model.portfolio_shown && !possible_on_portfolio(step) {
+        return;
+    }
+    if !matches!(
+        step,
+        Step::OpenPortfolio
+            | Step::OpenFeature(_)
+            | Step::BackToPortfolio
+            | Step::Undo
+            | Step::Redo
+    ) {
+        // Every other step that does something shows a scenario.
+        model.portfolio_shown = false;
+    }
     match *step {
+        Step::OpenPortfolio => open_portfolio(app, model),
+        Step::OpenFeature(k) if model.portfolio_shown => open_feature(app, model, k),
+        Step::BackToPortfolio if model.portfolio_open && !model.portfolio_shown => {
+            back_to_portfolio(app, model);
+        }
+        Step::OpenFeature(_) | Step::BackToPortfolio => {}
         Step::New => new(app, model),
         Step::OpenExample(k) => open_example(app, model, k),
         Step::OpenFile(k) => open_file(app, model, &files[k]),
@@ -236,7 +332,10 @@ fn new(app: &mut App, model: &mut Model) {
 fn open_example(app: &mut App, model: &mut Model, k: usize) {
     click(app, "File");
     click(app, "Open example");
-    click(app, EXAMPLES[k].file_name);
+    // The menu's button (the Portfolio view's editor may show the same file name as a label).
+    app.get_by_role_and_label(Role::Button, EXAMPLES[k].file_name)
+        .click();
+    app.run_ok();
     discard_if_asked(app);
     let expected = io::parse(EXAMPLES[k].text).unwrap();
     assert_eq!(app.state().scenario(), &expected, "Open example {k}");
@@ -457,5 +556,8 @@ pub fn kind(step: &Step) -> &'static str {
         Step::GoalSeekApply => "GoalSeekApply",
         Step::ShowChart => "ShowChart",
         Step::ShowFrontier => "ShowFrontier",
+        Step::OpenPortfolio => "OpenPortfolio",
+        Step::OpenFeature(_) => "OpenFeature",
+        Step::BackToPortfolio => "BackToPortfolio",
     }
 }

@@ -80,6 +80,11 @@ impl PlannerApp {
     /// [`Self::follow_document`]), so no figure of it can be shown under the new one's names.
     pub(super) fn set_document(&mut self, doc: Document) {
         self.doc = doc;
+        // A scenario opened, made or restored is shown, over the portfolio if one is open.
+        if let Some(session) = &mut self.portfolio {
+            session.shown = false;
+            session.feature = None;
+        }
         self.autosaved = None;
         self.follow_document();
     }
