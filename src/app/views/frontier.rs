@@ -224,7 +224,7 @@ fn frontier_and_points(
         plot_ui.points(
             Points::new(point.name.clone(), vec![point.at])
                 .shape(MarkerShape::Circle)
-                .radius(7.0)
+                .radius(point.radius)
                 .filled(point.on_frontier)
                 .color(point.color),
         );

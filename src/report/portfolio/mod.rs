@@ -6,6 +6,7 @@
 //! Every figure is exact; a feature that cannot be read or computed is a problem beside the
 //! others, never a reason to stop.
 
+pub mod charts;
 mod formats;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
+pub use charts::{budget_scene, plane_scene};
 pub use formats::{portfolio_csv, portfolio_json, portfolio_markdown, portfolio_text};
 
 use crate::econ::cost::Checked;
