@@ -56,6 +56,7 @@ fn start() -> impl Strategy<Value = Start> {
 
 /// What the test knows independently of the app: what is on disk (or freshly opened) for the
 /// document shown, and its file name.
+#[allow(clippy::struct_excessive_bools)] // what the test knows of the screen, flag by flag
 struct Model {
     saved: Option<Scenario>,
     name: String,

@@ -74,7 +74,10 @@ pub struct Guide {
     pub ends: [[f64; 2]; 2],
 }
 
-/// One design on the plane.
+/// The radius of a design's point on the plane, in points.
+pub const POINT_RADIUS: f32 = 7.0;
+
+/// One design on the plane (or, on a portfolio's plane, one feature).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanePoint {
     /// Index of the design in the scenario.
@@ -94,6 +97,18 @@ pub struct PlanePoint {
     /// The figures, one per line: cost, value, net value, ROI and band, cost per success, and
     /// its standing.
     pub hover: String,
+    /// The marker's radius in points: [`POINT_RADIUS`] for a design; a portfolio's features
+    /// are sized by their requests.
+    pub radius: f32,
+}
+
+/// A legend entry of its own: a filled dot of `color` and its label (a portfolio's teams).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    /// The dot's colour.
+    pub color: Color,
+    /// What it stands for (untrusted text: escape it where it is written).
+    pub label: String,
 }
 
 /// A step along the frontier: its label at the middle of the segment.
@@ -148,6 +163,9 @@ pub struct FrontierScene {
     pub summary: Vec<String>,
     /// Designs that are not plotted, with the reason.
     pub left_out: Vec<String>,
+    /// When not empty, the legend's entries instead of one per point: a portfolio's plane
+    /// colours its features by team.
+    pub legend: Vec<LegendEntry>,
 }
 
 /// An incremental ROI as a segment's label: two decimals below 10× (`0.40×`, `6.11×`), the
@@ -161,7 +179,7 @@ pub fn step_label(incremental_roi: Option<Decimal>) -> String {
 }
 
 /// `log10` of a positive figure; `None` for zero, negative or unrepresentable ones.
-fn log10_of(value: Decimal) -> Option<f64> {
+pub(crate) fn log10_of(value: Decimal) -> Option<f64> {
     let v = value.to_f64()?;
     (v > 0.0 && v.is_finite()).then(|| v.log10())
 }
@@ -204,7 +222,7 @@ fn area(polygon: &[[f64; 2]]) -> f64 {
 }
 
 /// The bands' stripes and the threshold lines within the box `x × y`.
-fn stripes(x: (f64, f64), y: (f64, f64)) -> (Vec<BandStripe>, Vec<Guide>) {
+pub(crate) fn stripes(x: (f64, f64), y: (f64, f64)) -> (Vec<BandStripe>, Vec<Guide>) {
     let rect = [[x.0, y.0], [x.1, y.0], [x.1, y.1], [x.0, y.1]];
     let box_area = area(&rect);
     let edge = |band: Band| band.threshold_f64().map(f64::log10);
@@ -246,7 +264,7 @@ fn stripes(x: (f64, f64), y: (f64, f64)) -> (Vec<BandStripe>, Vec<Guide>) {
 
 /// The visible box: every point with a margin, both axes spanning the same number of decades
 /// (at least one), so that the threshold lines run at the same slope on every scenario.
-fn bounds(points: &[[f64; 2]]) -> ((f64, f64), (f64, f64)) {
+pub(crate) fn bounds(points: &[[f64; 2]]) -> ((f64, f64), (f64, f64)) {
     let fold = |axis: usize| {
         points
             .iter()
@@ -347,6 +365,7 @@ impl FrontierScene {
                 dominated_by,
                 band: m.band,
                 hover: point_hover(name(i), m, currency, &standing),
+                radius: POINT_RADIUS,
             });
         }
         let at = |i: usize| points.iter().find(|p| p.design == i).map(|p| p.at);
@@ -355,11 +374,7 @@ impl FrontierScene {
         let all: Vec<[f64; 2]> = points.iter().map(|p| p.at).collect();
         let (x_bounds, y_bounds) = bounds(&all);
         let (bands, guides) = stripes(x_bounds, y_bounds);
-        let ticks = |(lo, hi): (f64, f64)| {
-            labelled(decade_ticks(lo, hi), hi - lo, false, |v| {
-                money_label(v, currency)
-            })
-        };
+        let ticks = |range| money_ticks(range, currency);
         let title = if scenario.title.trim().is_empty() {
             "Untitled scenario".to_owned()
         } else {
@@ -390,8 +405,16 @@ impl FrontierScene {
             frontier,
             steps,
             left_out,
+            legend: Vec::new(),
         }
     }
+}
+
+/// Money ticks along a `log10` range of the plane: decades labelled, 2 and 5 too when short.
+pub(crate) fn money_ticks((lo, hi): (f64, f64), currency: &str) -> Vec<Tick> {
+    labelled(decade_ticks(lo, hi), hi - lo, false, |v| {
+        money_label(v, currency)
+    })
 }
 
 /// Each design's metrics where it is drawn (`None`: hidden, left out by the table, not

@@ -1,4 +1,5 @@
-//! Colours: one per design (Okabe–Ito, distinguishable with colour-blindness) and one per band.
+//! Colours: one per design (Okabe–Ito, distinguishable with colour-blindness), one per team of a
+//! portfolio and one per band.
 
 use super::color::Color;
 
@@ -19,6 +20,16 @@ const DESIGN_COLORS: [Color; 8] = [
 pub fn design_color(index: usize) -> Color {
     DESIGN_COLORS[index % DESIGN_COLORS.len()]
 }
+
+/// The colour of team `index` (a portfolio's teams in name order): the design colours without
+/// their grey, which marks the features with no team ([`NO_TEAM`]).
+pub fn team_color(index: usize) -> Color {
+    let hues = &DESIGN_COLORS[..DESIGN_COLORS.len() - 1];
+    hues[index % hues.len()]
+}
+
+/// The colour of a portfolio's features that no team owns: a neutral grey.
+pub const NO_TEAM: Color = Color::from_rgb(150, 150, 150);
 
 /// The solid colour of a band (chips, labels).
 pub fn band_color(band: Band) -> Color {

@@ -45,7 +45,7 @@ impl TimelineView {
 }
 
 /// Ticks every 1, 2, 3, 6 or 12 months (at most about a dozen labels), labelled `YYYY-MM`.
-fn month_ticks(start: Month, lo: i32, hi: i32) -> Vec<Tick> {
+pub(crate) fn month_ticks(start: Month, lo: i32, hi: i32) -> Vec<Tick> {
     let span = hi - lo;
     let step = [1, 2, 3, 6, 12, 24]
         .into_iter()
@@ -73,7 +73,7 @@ fn nice_step(span: f64) -> f64 {
 }
 
 /// Linear money ticks over `lo..=hi`.
-fn money_ticks(lo: f64, hi: f64, currency: &str) -> Vec<Tick> {
+pub(crate) fn money_ticks(lo: f64, hi: f64, currency: &str) -> Vec<Tick> {
     let step = nice_step(hi - lo);
     let first = (lo / step).ceil();
     let last = (hi / step).floor();
@@ -113,7 +113,7 @@ fn y_of(view: TimelineView, d: &DesignMonth) -> Option<f64> {
 
 /// The y range of the values, padded; for ROI at least 0.3× to 30× so every band shows, and
 /// for money always including 0.
-fn y_range(view: TimelineView, values: &[f64]) -> (f64, f64) {
+pub(crate) fn y_range(view: TimelineView, values: &[f64]) -> (f64, f64) {
     let (mut lo, mut hi) = values
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &y| {

@@ -40,7 +40,7 @@ pub struct Earlier<'a> {
     pub scenario: &'a Scenario,
 }
 
-const CSS: &str = r"
+pub(crate) const CSS: &str = r"
 :root { --text: #1d2430; --muted: #5b6576; --line: #d9dee7; --bg: #ffffff; --panel: #f5f7fa; }
 .dark { --text: #e8ebf0; --muted: #a6afbd; --line: #3a4150; --bg: #15181e; --panel: #1d2129; }
 * { box-sizing: border-box; }
@@ -84,7 +84,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
 ";
 
 /// A band label as the table's coloured chip.
-fn chip(band: &str) -> Option<String> {
+pub(crate) fn chip(band: &str) -> Option<String> {
     Band::ALL.iter().find(|b| b.label() == band).map(|b| {
         format!(
             "<span class=\"band band-{}\">{}</span>",
@@ -100,7 +100,7 @@ fn figure(scene: &Scene, theme: Theme, caption: &str) -> String {
 }
 
 /// A pack figure's size: 1,000 × 560 points, at 1×.
-const FIGURE: Options = Options {
+pub(crate) const FIGURE: Options = Options {
     width: 1000,
     height: 560,
     scale: 1,
@@ -108,7 +108,7 @@ const FIGURE: Options = Options {
 };
 
 /// A drawn chart in a figure with its caption, or why it could not be drawn.
-fn framed(svg: Result<String, render::RenderError>, caption: &str) -> String {
+pub(crate) fn framed(svg: Result<String, render::RenderError>, caption: &str) -> String {
     match svg {
         Ok(svg) => format!(
             "<figure>{}<figcaption>{}</figcaption></figure>\n",

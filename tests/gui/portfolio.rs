@@ -86,7 +86,7 @@ fn open_a_feature_edit_it_come_back_and_undo_a_portfolio_change() {
         (r.total.monthly_cost, r.total.monthly_value),
         (d("410"), d("2800"))
     );
-    harness.get_by_label_contains("cost $410.00 a month and return $2,800.00: 6.83× overall, Good");
+    harness.get_by_label_contains("cost $410.00 a month and return $2,800.00: ROI 6.83× (Good)");
     // Worst first: beta (fixed $200 for $100 of value, 0.5×) leads.
     assert_eq!(r.features[0].file, "beta.ron");
     click_button(&mut harness, "Open beta.ron");
@@ -114,7 +114,7 @@ fn open_a_feature_edit_it_come_back_and_undo_a_portfolio_change() {
         (r.total.monthly_cost, r.total.monthly_value),
         (d("410"), d("3000"))
     );
-    harness.get_by_label_contains("7.32× overall");
+    harness.get_by_label_contains("ROI 7.32× (Good)");
     // alpha runs Small ($100 for $500); Large costs $300 for $900: the total becomes $610 for
     // $3,400, one undo step that Ctrl+Z takes back.
     choose_design(&mut harness, "alpha.ron", "Large");

@@ -220,7 +220,6 @@ pub fn perform(app: &mut App, model: &mut Model, step: &Step) {
         Step::BackToPortfolio if model.portfolio_open && !model.portfolio_shown => {
             back_to_portfolio(app, model);
         }
-        Step::OpenFeature(_) | Step::BackToPortfolio => {}
         Step::New => new(app, model),
         Step::OpenExample(k) => open_example(app, model, k),
         Step::OpenFile(k) => open_file(app, model, &files[k]),
@@ -287,8 +286,11 @@ pub fn perform(app: &mut App, model: &mut Model, step: &Step) {
             model.what_if = false;
             model.frontier = true;
         }
-        // Too many or too few designs or use cases, or a click on the chart while What if… shows.
-        Step::AddDesign(_)
+        // Too many or too few designs or use cases, a click on the chart while What if… shows, no
+        // portfolio to go back to or no Portfolio view to open a feature from.
+        Step::OpenFeature(_)
+        | Step::BackToPortfolio
+        | Step::AddDesign(_)
         | Step::Duplicate
         | Step::Delete
         | Step::AddUseCase

@@ -221,7 +221,10 @@ impl PortfolioSession {
             .collect();
         let rollup = rollup(portfolio, natives).map_err(|e| e.to_string());
         let (plane, budget) = match &rollup {
-            Ok(_r) => (None, None), // MERGE-CHARTS
+            Ok(r) => (
+                Some(crate::report::portfolio::plane_scene(r)),
+                crate::report::portfolio::budget_scene(r),
+            ),
             Err(_) => (None, None),
         };
         self.figures = PortfolioFigures {

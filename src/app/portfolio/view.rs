@@ -41,9 +41,7 @@ pub(crate) fn heading_ui(ui: &mut Ui, session: &PortfolioSession, size: f32) {
     );
     match &session.figures.rollup {
         Ok(rollup) => {
-            for sentence in crate::report::portfolio::answer(rollup) {
-                ui.label(sentence);
-            }
+            ui.label(crate::report::portfolio::pack::portfolio_answer(rollup));
         }
         Err(e) => {
             ui.label(RichText::new(format!("⚠ No totals: {e}")).color(error_color(ui)));

@@ -14,7 +14,7 @@ use egui_plot::{
 use crate::app::context::ViewContext;
 use crate::app::editors::widgets::error_color;
 use crate::app::palette;
-use crate::chart::frontier::{FrontierScene, LabelEdge};
+use crate::chart::frontier::{FrontierScene, LabelEdge, PlanePoint};
 use crate::chart::{decade_ticks, money_label, pow10};
 use crate::report::format;
 
@@ -40,6 +40,19 @@ impl ViewContext<'_> {
     }
 }
 
+/// The legend entry a point is drawn under: its own name, or (a portfolio's plane, whose legend
+/// names teams) the entry of its colour; `egui_plot` shows one entry per name.
+fn legend_name(scene: &FrontierScene, point: &PlanePoint) -> String {
+    if scene.legend.is_empty() {
+        return point.name.clone();
+    }
+    scene
+        .legend
+        .iter()
+        .find(|e| e.color == point.color)
+        .map_or_else(|| point.name.clone(), |e| e.label.clone())
+}
+
 /// The hover text at a point of the plane: a design's or a step's figures near them, else the
 /// cost, value and ROI where the pointer is.
 fn hover_text(scene: &FrontierScene, currency: &str, position: &HoverPosition) -> String {
@@ -51,7 +64,18 @@ fn hover_text(scene: &FrontierScene, currency: &str, position: &HoverPosition) -
         } => (Some(*plot_name), *position),
         HoverPosition::Elsewhere { position } => (None, *position),
     };
-    if let Some(point) = name.and_then(|n| scene.points.iter().find(|p| p.name == n)) {
+    // Several points may share a legend entry (a team): the nearest of them.
+    let near = name.and_then(|n| {
+        scene
+            .points
+            .iter()
+            .filter(|p| legend_name(scene, p) == n)
+            .min_by(|a, b| {
+                let d = |p: &PlanePoint| (p.at[0] - at.x).powi(2) + (p.at[1] - at.y).powi(2);
+                d(a).total_cmp(&d(b))
+            })
+    });
+    if let Some(point) = near {
         return point.hover.clone();
     }
     let near_step = scene
@@ -222,9 +246,9 @@ fn frontier_and_points(
     }
     for point in &scene.points {
         plot_ui.points(
-            Points::new(point.name.clone(), vec![point.at])
+            Points::new(legend_name(scene, point), vec![point.at])
                 .shape(MarkerShape::Circle)
-                .radius(7.0)
+                .radius(point.radius)
                 .filled(point.on_frontier)
                 .color(point.color),
         );

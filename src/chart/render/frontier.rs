@@ -7,11 +7,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::painter::{AXIS, BAND, Frame, LEGEND, NOTE, PAD, Painter, TICK, pt, rgba};
 use crate::chart::axis::Tick;
-use crate::chart::frontier::{FrontierScene, LabelEdge};
+use crate::chart::frontier::{FrontierScene, LabelEdge, PlanePoint};
 use crate::chart::{Color, palette};
 
-/// The radius of a design's point, in points.
-pub(super) const POINT: f64 = 7.0;
 /// The radius of a legend's dot, in points.
 const SWATCH: f64 = 5.0;
 
@@ -91,14 +89,20 @@ impl Painter<'_, '_> {
         };
         let swatch_w = self.s(26.0);
         let decoration = swatch_w + self.s(8.0);
-        let mut entries: Vec<(Option<(Color, bool)>, String)> = scene
-            .points
-            .iter()
-            .map(|p| {
-                let label = self.fit(&p.name, LEGEND, false, widest - decoration);
-                (Some((p.color, p.on_frontier)), label)
-            })
-            .collect();
+        let fit = |name: &str| self.fit(name, LEGEND, false, widest - decoration);
+        let mut entries: Vec<(Option<(Color, bool)>, String)> = if scene.legend.is_empty() {
+            scene
+                .points
+                .iter()
+                .map(|p| (Some((p.color, p.on_frontier)), fit(&p.name)))
+                .collect()
+        } else {
+            scene
+                .legend
+                .iter()
+                .map(|e| (Some((e.color, true)), fit(&e.label)))
+                .collect()
+        };
         if scene.points.iter().any(|p| !p.on_frontier) {
             entries.push((Some((muted, false)), "hollow: dominated".to_owned()));
         }
@@ -258,12 +262,15 @@ impl Painter<'_, '_> {
             )?;
             self.text(&step.text, at, TICK, true, text, HPos::Center, VPos::Center)?;
         }
-        for point in &scene.points {
-            let at = frame.px(point.at);
+        // The biggest first, so that a small point over a big one still shows.
+        let mut points: Vec<&PlanePoint> = scene.points.iter().collect();
+        points.sort_by(|a, b| b.radius.total_cmp(&a.radius));
+        for point in points {
+            let (at, radius) = (frame.px(point.at), f64::from(point.radius));
             if point.on_frontier {
-                self.dot(at, POINT, point.color, background)?;
+                self.dot(at, radius, point.color, background)?;
             } else {
-                self.ring(at, POINT, point.color)?;
+                self.ring(at, radius, point.color)?;
             }
         }
         Ok(())

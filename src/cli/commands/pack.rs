@@ -1,17 +1,21 @@
-//! `inference-roi pack FILE --out review.html`: the review pack.
+//! `inference-roi pack FILE --out review.html`: the review pack of a scenario, or of a portfolio
+//! (a `Portfolio(…)` file or a folder of scenarios) for the governance review.
 
 use std::path::{Path, PathBuf};
 
+use crate::cli::commands::portfolio::{open_failure, problems};
 use crate::cli::load::load_valid;
 use crate::cli::output::{Input, refuse_input_as_output};
 use crate::cli::values::{check_volume, parse_volume};
 use crate::cli::{Failure, ThemeArg};
 use crate::report::pack::{Earlier, PackOptions, pack_html};
+use crate::report::portfolio::pack::{open_for_pack, portfolio_pack_html};
 
 /// The arguments of `pack`.
 #[derive(Debug, clap::Args)]
 pub struct PackArgs {
-    /// The scenario file (.ron).
+    /// The scenario file (.ron); or a portfolio: a file starting `Portfolio(`, or a folder (every
+    /// scenario in it, no teams).
     pub file: PathBuf,
     /// Where to write the HTML.
     #[arg(long)]
@@ -28,8 +32,12 @@ pub struct PackArgs {
     pub compare: Option<PathBuf>,
 }
 
-/// `pack`: writes the review pack of the scenario to `--out` (atomically) and says where.
+/// `pack`: writes the review pack of the scenario (or the portfolio) to `--out` (atomically)
+/// and says where.
 pub(in crate::cli) fn run(args: &PackArgs) -> Result<String, Failure> {
+    if is_portfolio(&args.file) {
+        return run_portfolio(args);
+    }
     let (file, out, compare) = (&args.file, &args.out, args.compare.as_deref());
     let mut inputs = vec![Input::scenario(file)];
     inputs.extend(compare.map(|earlier| Input {
@@ -60,4 +68,51 @@ pub(in crate::cli) fn run(args: &PackArgs) -> Result<String, Failure> {
         out.display(),
         html.len().div_ceil(1024)
     ))
+}
+
+/// A folder, or a file whose text starts `Portfolio(`; an unreadable file is left to the
+/// scenario's reading, which says why.
+fn is_portfolio(path: &Path) -> bool {
+    path.is_dir()
+        || std::fs::read_to_string(path)
+            .is_ok_and(|text| crate::io::portfolio::struct_name(&text) == Some("Portfolio"))
+}
+
+/// The portfolio's pack: written even when some features cannot be counted (they are listed in
+/// it), then exits 1 naming them, as `portfolio` does.
+fn run_portfolio(args: &PackArgs) -> Result<String, Failure> {
+    let (file, out) = (&args.file, &args.out);
+    for (option, given) in [
+        ("--volume", args.volume.is_some()),
+        ("--compare", args.compare.is_some()),
+    ] {
+        if given {
+            return Err(Failure::command(format!(
+                "{option} applies to a scenario's pack; {} is a portfolio, whose features are at \
+                 their current volumes",
+                file.display()
+            )));
+        }
+    }
+    refuse_input_as_output(
+        "--out",
+        out,
+        &[Input {
+            what: "the portfolio file",
+            path: file,
+        }],
+    )?;
+    let (rollup, answers) = open_for_pack(file).map_err(|e| open_failure(file, &e))?;
+    let html = portfolio_pack_html(&rollup, &answers, args.theme.into(), crate::report::today());
+    crate::io::write_atomically(out, html.as_bytes())
+        .map_err(|e| Failure::command(format!("{}: {e}", out.display())))?;
+    let wrote = format!(
+        "Wrote {} ({} KB)\n",
+        out.display(),
+        html.len().div_ceil(1024)
+    );
+    match problems(file, &rollup) {
+        None => Ok(wrote),
+        Some(failure) => Err(failure.with_output(wrote)),
+    }
 }

@@ -20,7 +20,8 @@ fn band(f: &Figures) -> &'static str {
     f.band.map_or("", crate::econ::Band::label)
 }
 
-fn roi(f: &Figures) -> String {
+/// A ROI as the tables write it: `∞` at no cost, `—` with no feature.
+pub(super) fn roi(f: &Figures) -> String {
     match (f.roi_multiple, f.band) {
         (Some(roi), _) => format::multiple(roi),
         (None, Some(_)) => "∞".to_owned(),
@@ -111,7 +112,7 @@ pub fn portfolio_json(r: &Rollup) -> String {
 }
 
 /// The total in one sentence (text and Markdown spell the names their own way).
-fn total_line(r: &Rollup) -> String {
+pub(super) fn total_line(r: &Rollup) -> String {
     let money = |d| format::money(d, &r.currency);
     let t = &r.total;
     let mut line = format!(
@@ -140,7 +141,7 @@ fn total_line(r: &Rollup) -> String {
 }
 
 /// One line on the budget: the month the total goes over it, or that it holds.
-fn budget_line(r: &Rollup) -> Option<String> {
+pub(super) fn budget_line(r: &Rollup) -> Option<String> {
     let budget = format::money(r.budget_monthly?, &r.currency);
     Some(match (r.over_budget_from, r.months.is_empty()) {
         (Some(month), _) => format!("Budget {budget} a month: the total passes it from {month}."),
@@ -152,7 +153,7 @@ fn budget_line(r: &Rollup) -> Option<String> {
 }
 
 /// The feature rows, each cell made safe by `safe`.
-fn feature_rows(r: &Rollup, safe: &dyn Fn(&str) -> String) -> Vec<Vec<String>> {
+pub(super) fn feature_rows(r: &Rollup, safe: &dyn Fn(&str) -> String) -> Vec<Vec<String>> {
     let money = |d| format::money(d, &r.currency);
     let mut rows = vec![
         [
@@ -192,7 +193,8 @@ fn feature_rows(r: &Rollup, safe: &dyn Fn(&str) -> String) -> Vec<Vec<String>> {
     rows
 }
 
-fn team_rows(r: &Rollup, safe: &dyn Fn(&str) -> String) -> Vec<Vec<String>> {
+/// The team rows, each name made safe by `safe`.
+pub(super) fn team_rows(r: &Rollup, safe: &dyn Fn(&str) -> String) -> Vec<Vec<String>> {
     let money = |d| format::money(d, &r.currency);
     let mut rows = vec![
         [
@@ -220,7 +222,8 @@ fn team_rows(r: &Rollup, safe: &dyn Fn(&str) -> String) -> Vec<Vec<String>> {
     rows
 }
 
-fn month_rows(r: &Rollup) -> Vec<Vec<String>> {
+/// The month rows: month, total cost and total value.
+pub(super) fn month_rows(r: &Rollup) -> Vec<Vec<String>> {
     let money = |d| format::money(d, &r.currency);
     let mut rows = vec![["Month", "Cost", "Value"].map(str::to_owned).to_vec()];
     for m in &r.months {
@@ -267,7 +270,7 @@ pub fn portfolio_text(r: &Rollup) -> String {
 }
 
 /// Rows as a Markdown table (the cells already made safe).
-fn md_table(rows: &[Vec<String>]) -> String {
+pub(super) fn md_table(rows: &[Vec<String>]) -> String {
     let mut out = String::new();
     for (i, row) in rows.iter().enumerate() {
         let _ = writeln!(out, "| {} |", row.join(" | "));

@@ -6,15 +6,16 @@
 //! Every figure is exact; a feature that cannot be read or computed is a problem beside the
 //! others, never a reason to stop.
 
-mod answer;
+pub mod charts;
 mod formats;
+pub mod pack;
 
-pub use answer::answer;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use rust_decimal::Decimal;
 
+pub use charts::{budget_scene, plane_scene};
 pub use formats::{portfolio_csv, portfolio_json, portfolio_markdown, portfolio_text};
 
 use crate::econ::cost::Checked;
@@ -453,6 +454,16 @@ pub fn rollup(
 /// parallel and rolls them up. A folder's portfolio is in the currency of its first scenario
 /// (in name order) that reads.
 pub fn open(path: &Path) -> Result<Rollup, PortfolioError> {
+    open_with(path, |_, _| ()).map(|(rollup, _)| rollup)
+}
+
+/// As [`open`], with `also` computed from each feature's scenario where it was read (the review
+/// pack's answer of each feature): the rollup, and per feature that computed, its `file` as the
+/// portfolio names it with what `also` gave, in the portfolio's order.
+pub fn open_with<T: Send>(
+    path: &Path,
+    also: impl Fn(&Feature, &Scenario) -> T + Sync,
+) -> Result<(Rollup, Vec<(String, T)>), PortfolioError> {
     let folder = path.is_dir();
     let (mut portfolio, base, itself) = if folder {
         (portfolio_from_folder(path)?, path.to_owned(), None)
@@ -460,12 +471,26 @@ pub fn open(path: &Path) -> Result<Rollup, PortfolioError> {
         let base = path.parent().map(Path::to_owned).unwrap_or_default();
         (load_portfolio(path)?, base, Some(path))
     };
-    let natives = load_features(&portfolio, &base, itself, |f, s| native(f, &s));
+    let both = load_features(&portfolio, &base, itself, |f, s| {
+        Ok((native(f, &s)?, also(f, &s)))
+    });
+    let mut extras = Vec::new();
+    let natives: Vec<Result<Native, FeatureProblem>> = portfolio
+        .features
+        .iter()
+        .zip(both)
+        .map(|(feature, result)| {
+            result.map(|(native, extra)| {
+                extras.push((feature.file.clone(), extra));
+                native
+            })
+        })
+        .collect();
     if folder {
         portfolio.currency = natives
             .iter()
             .find_map(|n| n.as_ref().ok().map(|n| n.currency.clone()))
             .unwrap_or_else(|| "USD".to_owned());
     }
-    rollup(&portfolio, natives)
+    Ok((rollup(&portfolio, natives)?, extras))
 }
