@@ -23,6 +23,8 @@ fn folder() -> tempfile::TempDir {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portfolio");
     for name in [
         "main.ron",
+        "over-time.ron",
+        "epsilon.ron",
         "alpha.ron",
         "beta.ron",
         "gamma.ron",
@@ -223,7 +225,16 @@ fn an_unsaved_portfolio_is_asked_about_before_another_replaces_it() {
     type_path(&mut harness, dir.path(), "Open");
     let portfolio = harness.state().portfolio().unwrap().clone();
     let files: Vec<&str> = portfolio.features.iter().map(|f| f.file.as_str()).collect();
-    assert_eq!(files, ["alpha.ron", "beta.ron", "delta.ron", "gamma.ron"]);
+    assert_eq!(
+        files,
+        [
+            "alpha.ron",
+            "beta.ron",
+            "delta.ron",
+            "epsilon.ron",
+            "gamma.ron"
+        ]
+    );
     assert_eq!(portfolio.currency, "USD");
     assert!(harness.state().portfolio_document().unwrap().path.is_none());
     // gamma is in euros and a folder has no rates: no totals, and the view says which currency.
@@ -232,4 +243,98 @@ fn an_unsaved_portfolio_is_asked_about_before_another_replaces_it() {
     // Add a rate for it (one step): the totals come.
     click_button(&mut harness, "Add a rate for EUR");
     assert!(harness.state().portfolio_rollup().unwrap().is_ok());
+}
+
+#[test]
+fn the_portfolio_exports_its_table_charts_and_pack() {
+    let dir = folder();
+    let mut harness = GuiHarness::builder().build();
+    open_portfolio(&mut harness, &dir.path().join("main.ron"));
+    let out = tempfile::tempdir().unwrap();
+    let export = |harness: &mut App, item: &str, name: &str| {
+        let path = out.path().join(name);
+        harness.get_by_label("File").click();
+        harness.run_ok();
+        harness.get_by_label_contains(item).click();
+        harness.run_ok();
+        type_path(harness, &path, "Export");
+        std::fs::read(&path).unwrap_or_else(|e| {
+            panic!("{name}: {e}; {:?}", harness.state().message());
+        })
+    };
+    let csv = String::from_utf8(export(&mut harness, "Export table…", "p.csv")).unwrap();
+    assert!(
+        csv.contains("alpha.ron") && csv.contains("gamma.ron"),
+        "{csv}"
+    );
+    let md = String::from_utf8(export(&mut harness, "Export table…", "p.md")).unwrap();
+    assert!(md.contains("| Support |") || md.contains("Support"), "{md}");
+    // The Features tab exports the plane; the budget tab its own chart.
+    let png = export(&mut harness, "Export chart…", "plane.png");
+    assert_eq!(&png[1..4], b"PNG");
+    // main.ron's features have no timelines: no months to chart, and the export says so.
+    click_button(&mut harness, "Monthly total and budget");
+    harness.get_by_label_contains("No month to chart");
+    // over-time.ron's do: delta adds three months from 2027-01, and the $400 budget breaks.
+    open_portfolio(&mut harness, &dir.path().join("over-time.ron"));
+    click_button(&mut harness, "Monthly total and budget");
+    let svg = String::from_utf8(export(&mut harness, "Export chart…", "budget.svg")).unwrap();
+    assert!(
+        svg.contains("<svg") && svg.contains("Total monthly cost"),
+        "{svg}"
+    );
+    let html =
+        String::from_utf8(export(&mut harness, "Export review pack…", "review.html")).unwrap();
+    assert!(
+        html.contains("Alpha answers") && html.contains("<svg"),
+        "self-contained"
+    );
+    // Exporting over a feature's file is refused: it would replace the scenario.
+    let beta = dir.path().join("beta.ron");
+    let before = std::fs::read(&beta).unwrap();
+    file_menu_path(
+        &mut harness,
+        "Export table…",
+        &beta.with_extension("ron"),
+        "Export",
+    );
+    assert_eq!(std::fs::read(&beta).unwrap(), before);
+    assert!(harness.state().message().unwrap().1, "said why");
+}
+
+#[test]
+fn an_unsaved_portfolio_is_recovered_after_a_crash() {
+    let dir = folder();
+    let recovery = tempfile::tempdir().unwrap();
+    let mut harness = GuiHarness::builder()
+        .with_recovery_dir(recovery.path())
+        .with_autosave_every(std::time::Duration::ZERO)
+        .build();
+    open_portfolio(&mut harness, &dir.path().join("main.ron"));
+    choose_design(&mut harness, "alpha.ron", "Large");
+    harness.run_ok();
+    assert!(recovery.path().join("recovery-portfolio.ron").is_file());
+    // The planner "crashes": a new one starts on the same recovery folder.
+    drop(harness);
+    let mut harness = GuiHarness::builder()
+        .with_recovery_dir(recovery.path())
+        .build();
+    click_button(&mut harness, "Restore the portfolio");
+    assert!(harness.state().portfolio_shown());
+    let document = harness.state().portfolio_document().unwrap();
+    assert!(document.is_dirty(), "restored changes are unsaved");
+    assert_eq!(
+        document.path.as_deref(),
+        Some(dir.path().join("main.ron").as_path())
+    );
+    assert_eq!(
+        harness.state().portfolio().unwrap().features[0]
+            .design
+            .as_deref(),
+        Some("Large")
+    );
+    // Saving clears the recovery copy.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_ok();
+    assert!(!recovery.path().join("recovery-portfolio.ron").exists());
 }

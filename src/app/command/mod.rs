@@ -258,7 +258,11 @@ pub(crate) const BUNDLED_CATALOG: Named = Named::new(
     "Use the bundled price catalogue",
 );
 /// File ▸ Open portfolio….
-pub(crate) const OPEN_PORTFOLIO: Named = Named::new(|| Command::Portfolio(PortfolioCommand::Open(None)), "Open portfolio…").tip(
+pub(crate) const OPEN_PORTFOLIO: Named = Named::new(
+    || Command::Portfolio(PortfolioCommand::Open(None)),
+    "Open portfolio…",
+)
+.tip(
     "A portfolio file: every AI feature of the organisation on one page, with teams, currencies and \
      the budget month",
 );

@@ -111,6 +111,10 @@ impl PlannerApp {
         if self.refuses_input(path) {
             return;
         }
+        if self.portfolio_shown() {
+            self.export_portfolio_pack(path);
+            return;
+        }
         let scenario = self.doc.scenario();
         let options = crate::report::pack::PackOptions {
             volume: scenario.volume.current.max(1),
@@ -147,7 +151,10 @@ impl PlannerApp {
         let chart = match self.portfolio.as_ref().filter(|p| p.shown) {
             Some(session) => {
                 let Some(chart) = crate::app::portfolio::view::centre_chart(session) else {
-                    self.error("No chart to export: no feature of the portfolio could be computed");
+                    self.error(
+                        "No chart to export: no feature has a timeline (no months), or none \
+                         could be computed",
+                    );
                     return;
                 };
                 chart
@@ -260,6 +267,46 @@ impl PlannerApp {
         match io::write_atomically(path, text.as_bytes()) {
             Ok(()) => self.info(format!(
                 "Exported the portfolio table to {}",
+                path.display()
+            )),
+            Err(e) => self.error(format!("{e}")),
+        }
+    }
+}
+
+impl PlannerApp {
+    /// Writes the portfolio's review pack to `path`: the portfolio as shown (saved or not), each
+    /// feature's own answer read from its file.
+    fn export_portfolio_pack(&mut self, path: &Path) {
+        let Some(session) = &self.portfolio else {
+            return;
+        };
+        let Ok(rollup) = &session.figures.rollup else {
+            self.error("No review pack: the portfolio has no totals (see why above the tabs)");
+            return;
+        };
+        let portfolio = session.portfolio();
+        let answers: Vec<(String, String)> = crate::io::portfolio::load_features(
+            portfolio,
+            &session.base,
+            session.doc.path.as_deref(),
+            |_, scenario| Ok(crate::report::portfolio::pack::feature_answer(&scenario)),
+        )
+        .into_iter()
+        .zip(&portfolio.features)
+        .filter_map(|(answer, feature)| Some((feature.file.clone(), answer.ok()?)))
+        .collect();
+        let theme = if self.settings.dark {
+            render::Theme::Dark
+        } else {
+            render::Theme::Light
+        };
+        let html = crate::report::portfolio::pack::portfolio_pack_html(
+            rollup, &answers, theme, self.today,
+        );
+        match io::write_atomically(path, html.as_bytes()) {
+            Ok(()) => self.info(format!(
+                "Exported the portfolio's review pack to {}",
                 path.display()
             )),
             Err(e) => self.error(format!("{e}")),

@@ -136,7 +136,10 @@ pub(crate) fn chart_ui(ui: &mut Ui, session: &PortfolioSession) -> Option<egui::
             Some(scene_plot_ui(ui, scene, "portfolio_budget"))
         }
         (PortfolioTab::Budget, _, None) => {
-            ui.label("No month to show: no feature could be computed.");
+            ui.label(
+                "No month to chart: no feature has a timeline, so each holds its current \
+                 figures and the total is the one in the Features tab.",
+            );
             None
         }
         (_, Some(scene), _) => Some(crate::app::views::frontier::frontier_ui(
