@@ -304,12 +304,13 @@ fn validation_refuses_shares_over_one_and_absurd_prices() {
     }
 }
 
-/// Every `.ron` file under `dir`.
+/// Every `.ron` scenario file under `dir` (not the portfolios beside them).
 fn ron_files(dir: &str) -> Vec<std::path::PathBuf> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .filter(|p| !inference_roi::io::portfolio::is_portfolio_file(p))
         .collect();
     paths.sort();
     paths

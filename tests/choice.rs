@@ -313,8 +313,10 @@ fn the_next_change_of_best_is_where_the_best_changes() {
     use inference_roi::econ::sweep::log_volumes;
     for entry in std::fs::read_dir("scenarios").unwrap() {
         let path = entry.unwrap().path();
-        // The folder also holds the example bill and its request counts.
-        if path.extension().is_none_or(|e| e != "ron") {
+        // The folder also holds the example bill, its request counts and the portfolio.
+        if path.extension().is_none_or(|e| e != "ron")
+            || inference_roi::io::portfolio::is_portfolio_file(&path)
+        {
             continue;
         }
         let s = inference_roi::io::load(&path).unwrap();

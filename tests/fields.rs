@@ -42,7 +42,9 @@ fn bundled() -> Vec<(String, Scenario)> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios")).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "ron") {
+        if path.extension().is_some_and(|e| e == "ron")
+            && !inference_roi::io::portfolio::is_portfolio_file(&path)
+        {
             found.push((path.display().to_string(), io::load(&path).unwrap()));
         }
     }

@@ -83,7 +83,7 @@ fn scenarios_in(dir: &str) -> Vec<(String, Scenario)> {
 #[test]
 fn every_scenario_file_flattens_as_its_text_is_walked() {
     let bundled = scenarios_in("scenarios");
-    assert_eq!(bundled.len(), 6, "every bundled scenario loads");
+    assert_eq!(bundled.len(), 7, "every bundled scenario loads");
     let mut all = bundled;
     for dir in [
         "tests/fixtures",

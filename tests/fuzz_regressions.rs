@@ -74,7 +74,9 @@ fn the_seed_corpus_passes() {
     let mut scenarios = 0;
     for entry in std::fs::read_dir(root.join("scenarios")).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "ron") {
+        if path.extension().is_none_or(|e| e != "ron")
+            || inference_roi::io::portfolio::is_portfolio_file(&path)
+        {
             continue;
         }
         let data = std::fs::read(path).unwrap();

@@ -1,6 +1,6 @@
 //! What the command line writes for every bundled scenario, kept under `tests/golden/`: the
 //! report in every format, the timeline, the suggested routing, a seeded simulation and the
-//! review pack. A change to any figure or word shows here as a diff to review; a redesign that
+//! review pack; for the bundled portfolio, `portfolio` in every format and its pack. A change to any figure or word shows here as a diff to review; a redesign that
 //! should change nothing (moving code between modules) must leave every file byte for byte.
 //!
 //! The date is fixed with `SOURCE_DATE_EPOCH` (2026-12-06), so stale-price marks and the pack's
@@ -29,6 +29,14 @@ const RUNS: &[(&str, &[&str], &str)] = &[
     ("route", &["--format", "json"], "json"),
     ("simulate", &["--seed", "1", "--format", "text"], "txt"),
     ("simulate", &["--seed", "1", "--format", "json"], "json"),
+];
+
+/// A portfolio's runs (`scenarios/portfolio.ron`), as [`RUNS`].
+const PORTFOLIO_RUNS: &[(&str, &[&str], &str)] = &[
+    ("portfolio", &["--format", "text"], "txt"),
+    ("portfolio", &["--format", "markdown"], "md"),
+    ("portfolio", &["--format", "json"], "json"),
+    ("portfolio", &["--format", "csv"], "csv"),
 ];
 
 fn root() -> PathBuf {
@@ -84,7 +92,12 @@ fn every_bundled_scenario_writes_what_it_wrote() {
         let stem = scenario.file_stem().unwrap().to_string_lossy().into_owned();
         let file = format!("scenarios/{stem}.ron");
         let golden = root().join("tests/golden").join(&stem);
-        for (command, arguments, extension) in RUNS {
+        let runs = if inference_roi::io::portfolio::is_portfolio_file(scenario) {
+            PORTFOLIO_RUNS
+        } else {
+            RUNS
+        };
+        for (command, arguments, extension) in runs {
             let output = cli()
                 .arg(command)
                 .arg(&file)

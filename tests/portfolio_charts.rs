@@ -118,7 +118,7 @@ fn a_points_area_follows_its_requests() {
         &std::collections::HashSet::<String>::new(),
     );
     assert!(scene.points.iter().all(|p| p.radius == POINT_RADIUS));
-    assert!(scene.legend.is_empty());
+    assert!(scene.legend.is_empty() && !scene.point_labels);
 }
 
 #[test]
@@ -203,7 +203,9 @@ fn both_charts_export_as_svg_and_png() {
     );
     let svg = std::fs::read_to_string(&path).unwrap();
     check_svg(&svg);
-    // The legend names the teams; a 14-point marker is drawn at 14 points.
+    // The legend names the teams, each point its feature; a 14-point marker is drawn at 14 points.
+    assert!(plane.point_labels);
+    assert!(svg.contains("\nGamma search\n") && svg.contains("\nBeta reports\n"));
     assert!(
         svg.contains("\nSearch\n") && svg.contains("\nSupport\n"),
         "team legend"

@@ -166,6 +166,9 @@ pub struct FrontierScene {
     /// When not empty, the legend's entries instead of one per point: a portfolio's plane
     /// colours its features by team.
     pub legend: Vec<LegendEntry>,
+    /// Each point's name is written beside it: a portfolio's features, whose legend names the
+    /// teams rather than the points.
+    pub point_labels: bool,
 }
 
 /// An incremental ROI as a segment's label: two decimals below 10× (`0.40×`, `6.11×`), the
@@ -406,6 +409,7 @@ impl FrontierScene {
             steps,
             left_out,
             legend: Vec::new(),
+            point_labels: false,
         }
     }
 }

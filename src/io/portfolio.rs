@@ -53,6 +53,12 @@ pub fn struct_name(text: &str) -> Option<&str> {
     (end > 0).then(|| &rest[..end])
 }
 
+/// Whether `path` is a regular file whose text starts `Portfolio(` (after white space and
+/// comments); false for anything that cannot be read.
+pub fn is_portfolio_file(path: &Path) -> bool {
+    path.is_file() && read_text(path).is_ok_and(|text| struct_name(&text) == Some("Portfolio"))
+}
+
 /// Parses a portfolio's text (RON, format 1), refusing a scenario (with a message saying so),
 /// syntax errors with their line and column, a newer format and every broken rule.
 pub fn parse_portfolio(text: &str) -> Result<Portfolio, LoadError> {

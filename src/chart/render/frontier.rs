@@ -265,7 +265,7 @@ impl Painter<'_, '_> {
         // The biggest first, so that a small point over a big one still shows.
         let mut points: Vec<&PlanePoint> = scene.points.iter().collect();
         points.sort_by(|a, b| b.radius.total_cmp(&a.radius));
-        for point in points {
+        for point in &points {
             let (at, radius) = (frame.px(point.at), f64::from(point.radius));
             if point.on_frontier {
                 self.dot(at, radius, point.color, background)?;
@@ -273,6 +273,38 @@ impl Painter<'_, '_> {
                 self.ring(at, radius, point.color)?;
             }
         }
+        if scene.point_labels {
+            for point in points {
+                self.point_label(point, frame)?;
+            }
+        }
         Ok(())
+    }
+
+    /// A point's name beside it: to its right, or to its left in the right third of the plot.
+    fn point_label(&self, point: &PlanePoint, frame: &Frame) -> Result<(), String> {
+        let at = frame.px(point.at);
+        let gap = self.s(f64::from(point.radius) + 4.0);
+        let leftward = at.0 > frame.left + (frame.right - frame.left) * 0.67;
+        let room = if leftward {
+            at.0 - gap - frame.left
+        } else {
+            frame.right - at.0 - gap
+        };
+        let label = self.fit(&point.name, NOTE, false, room.min(self.s(220.0)));
+        let (x, h) = if leftward {
+            (at.0 - gap, HPos::Right)
+        } else {
+            (at.0 + gap, HPos::Left)
+        };
+        self.text(
+            &label,
+            (x, at.1),
+            NOTE,
+            false,
+            self.colors.text,
+            h,
+            VPos::Center,
+        )
     }
 }

@@ -73,9 +73,7 @@ pub(in crate::cli) fn run(args: &PackArgs) -> Result<String, Failure> {
 /// A folder, or a file whose text starts `Portfolio(`; an unreadable file is left to the
 /// scenario's reading, which says why.
 fn is_portfolio(path: &Path) -> bool {
-    path.is_dir()
-        || std::fs::read_to_string(path)
-            .is_ok_and(|text| crate::io::portfolio::struct_name(&text) == Some("Portfolio"))
+    path.is_dir() || crate::io::portfolio::is_portfolio_file(path)
 }
 
 /// The portfolio's pack: written even when some features cannot be counted (they are listed in

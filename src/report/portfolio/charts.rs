@@ -178,6 +178,7 @@ pub fn plane_scene(rollup: &Rollup) -> FrontierScene {
         summary,
         left_out,
         legend,
+        point_labels: true,
     }
 }
 
