@@ -53,12 +53,6 @@ pub fn struct_name(text: &str) -> Option<&str> {
     (end > 0).then(|| &rest[..end])
 }
 
-/// Whether `path` is a regular file whose text starts `Portfolio(` (after white space and
-/// comments); false for anything that cannot be read.
-pub fn is_portfolio_file(path: &Path) -> bool {
-    path.is_file() && read_text(path).is_ok_and(|text| struct_name(&text) == Some("Portfolio"))
-}
-
 /// Parses a portfolio's text (RON, format 1), refusing a scenario (with a message saying so),
 /// syntax errors with their line and column, a newer format and every broken rule.
 pub fn parse_portfolio(text: &str) -> Result<Portfolio, LoadError> {
@@ -102,7 +96,8 @@ pub fn save_portfolio(portfolio: &Portfolio, path: &Path) -> Result<(), super::S
     super::write_atomically(path, portfolio_to_ron(portfolio)?.as_bytes())
 }
 
-/// True when the file at `path` is a portfolio (its text starts with `Portfolio(`).
+/// Whether `path` is a regular file whose text starts `Portfolio(` (after white space and
+/// comments); false for anything that cannot be read. Only its first 64 KiB are read.
 pub fn is_portfolio_file(path: &Path) -> bool {
     path.is_file() && head(path).is_some_and(|text| struct_name(&text) == Some("Portfolio"))
 }

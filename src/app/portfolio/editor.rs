@@ -256,7 +256,7 @@ fn features_ui(ui: &mut Ui, session: &PortfolioSession, fields: &mut Fields) {
                 let name = format!("Team of {}", feature.file);
                 fields.text(
                     ui,
-                    (&path, 110.0, &name),
+                    (&path, 170.0, &name),
                     feature.team.as_deref().unwrap_or(""),
                     move |p, t| {
                         p.features[i].team = (!t.trim().is_empty()).then_some(t);

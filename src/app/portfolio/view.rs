@@ -164,16 +164,13 @@ fn roi_text(f: &Figures) -> String {
     }
 }
 
-const FEATURE_COLUMNS: [&str; 11] = [
-    "Feature",
-    "Team",
-    "Design running",
+const FEATURE_COLUMNS: [&str; 8] = [
+    "Feature (team · design it runs)",
     "Requests / month",
     "Cost / month",
     "Value / month",
     "Net value / month",
-    "ROI",
-    "Band",
+    "ROI and band",
     "Best design (gain / month)",
     "kgCO₂e / month",
 ];
@@ -188,13 +185,15 @@ fn features_ui(ui: &mut Ui, r: &Rollup, commands: &mut Vec<Command>) {
     egui::ScrollArea::horizontal()
         .id_salt("portfolio_features_scroll")
         .show(ui, |ui| {
+            // One line per cell (the feature's two): the columns take their text's width.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             let mut table = TableBuilder::new(ui)
                 .id_salt("portfolio_features")
                 .striped(true)
                 .resizable(true)
                 .vscroll(false)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::auto().at_least(180.0));
+                .column(Column::auto().at_least(220.0));
             for _ in 1..FEATURE_COLUMNS.len() {
                 table = table.column(Column::auto().at_least(70.0));
             }
@@ -207,7 +206,7 @@ fn features_ui(ui: &mut Ui, r: &Rollup, commands: &mut Vec<Command>) {
                     }
                 })
                 .body(|body| {
-                    body.rows(26.0, r.features.len(), |mut row| {
+                    body.rows(42.0, r.features.len(), |mut row| {
                         let f = &r.features[row.index()];
                         let c = &r.currency;
                         row.col(|ui| {
@@ -223,17 +222,15 @@ fn features_ui(ui: &mut Ui, r: &Rollup, commands: &mut Vec<Command>) {
                                     f.index,
                                 )));
                             }
-                            ui.label(RichText::new(&f.title).strong())
-                                .on_hover_text(format!(
-                                    "{}\nin {} (1 {} = {} {})",
-                                    f.file, f.currency, f.currency, f.rate, c
-                                ));
-                        });
-                        row.col(|ui| {
-                            ui.label(f.team.as_deref().unwrap_or("—"));
-                        });
-                        row.col(|ui| {
-                            ui.label(&f.design);
+                            ui.vertical(|ui| {
+                                ui.label(RichText::new(&f.title).strong())
+                                    .on_hover_text(format!(
+                                        "{}\nin {} (1 {} = {} {})",
+                                        f.file, f.currency, f.currency, f.rate, c
+                                    ));
+                                let team = f.team.as_deref().unwrap_or("no team");
+                                ui.label(RichText::new(format!("{team} · {}", f.design)).weak());
+                            });
                         });
                         let m = &f.figures;
                         for text in [
@@ -241,16 +238,21 @@ fn features_ui(ui: &mut Ui, r: &Rollup, commands: &mut Vec<Command>) {
                             money(m.monthly_cost, c),
                             money(m.monthly_value, c),
                             money(m.monthly_net_value, c),
-                            roi_text(m),
                         ] {
                             row.col(|ui| {
                                 ui.label(text);
                             });
                         }
                         row.col(|ui| {
-                            if let Some(band) = m.band {
-                                band_chip(ui, band);
-                            }
+                            // The chip at its own height, centred in the two-line row.
+                            ui.allocate_ui(egui::vec2(ui.available_width(), 22.0), |ui| {
+                                ui.horizontal(|ui| {
+                                    ui.label(roi_text(m));
+                                    if let Some(band) = m.band {
+                                        band_chip(ui, band);
+                                    }
+                                });
+                            });
                         });
                         row.col(|ui| match &f.best_design {
                             Some(best) if *best != f.design => {

@@ -244,6 +244,30 @@ fn frontier_and_points(
             );
         }
     }
+    // A portfolio's legend names teams: each point says which feature it is beside it.
+    if !scene.legend.is_empty() {
+        for point in &scene.points {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let gap = " ".repeat((point.radius / 3.0).ceil() as usize + 1);
+            // Right of the point, or left of it in the right third of the plot (room to read).
+            let (lo, hi) = scene.x_bounds;
+            let (label, anchor) = if point.at[0] > lo + (hi - lo) * 2.0 / 3.0 {
+                (format!("{}{gap}", point.name), egui::Align2::RIGHT_CENTER)
+            } else {
+                (format!("{gap}{}", point.name), egui::Align2::LEFT_CENTER)
+            };
+            plot_ui.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(point.at[0], point.at[1]),
+                    RichText::new(label).size(12.0),
+                )
+                .color(text)
+                .anchor(anchor)
+                .allow_hover(false),
+            );
+        }
+    }
     for point in &scene.points {
         plot_ui.points(
             Points::new(legend_name(scene, point), vec![point.at])
