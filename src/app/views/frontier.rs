@@ -245,7 +245,7 @@ fn frontier_and_points(
         }
     }
     // A portfolio's legend names teams: each point says which feature it is beside it.
-    if !scene.legend.is_empty() {
+    if scene.point_labels {
         for point in &scene.points {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let gap = " ".repeat((point.radius / 3.0).ceil() as usize + 1);
