@@ -1,11 +1,13 @@
 //! CPU time per frame of the headless planner (`egui_kittest`, no rendering) on the largest
-//! bundled scenario: idle, and while the current volume changes every frame (a slider drag).
+//! bundled scenario: idle, and while the current volume changes every frame (a slider drag); with
+//! the Import bill window open; and the Portfolio view of the bundled portfolio on each tab.
 //! The goal: under 4 ms per frame on the 2-core CI machine.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use inference_roi::app::command::Command;
+use inference_roi::app::portfolio::{PortfolioCommand, PortfolioTab};
 use inference_roi::io::examples::EXAMPLES;
 
 #[path = "../tests/common/gui.rs"]
@@ -83,6 +85,32 @@ fn frames(c: &mut Criterion) {
     c.bench_function("frame, Import bill window open (example bill)", |b| {
         b.iter(|| importing.step());
     });
+
+    // The Portfolio view of the bundled portfolio, on each tab, with the pointer moving across
+    // the window each frame (hover on the table or the chart): what a frame costs while it shows.
+    let mut portfolio = harness();
+    let ctx = portfolio.ctx.clone();
+    portfolio.state_mut().apply(
+        &ctx,
+        Command::Portfolio(PortfolioCommand::Load(root.join("portfolio.ron"))),
+    );
+    assert!(portfolio.state().portfolio_shown());
+    for tab in PortfolioTab::ALL {
+        portfolio
+            .state_mut()
+            .apply(&ctx, Command::Portfolio(PortfolioCommand::Tab(tab)));
+        let mut x = 0.0f32;
+        c.bench_function(
+            &format!("frame, Portfolio view, {} (pointer moving)", tab.label()),
+            |b| {
+                b.iter(|| {
+                    x = if x > 1300.0 { 340.0 } else { x + 17.0 };
+                    portfolio.hover_at(egui::pos2(x, 420.0));
+                    portfolio.step();
+                });
+            },
+        );
+    }
 }
 
 criterion_group!(benches, frames);

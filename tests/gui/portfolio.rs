@@ -338,3 +338,26 @@ fn an_unsaved_portfolio_is_recovered_after_a_crash() {
     harness.run_ok();
     assert!(!recovery.path().join("recovery-portfolio.ron").exists());
 }
+
+#[test]
+fn the_portfolio_view_presents_its_answer_and_table() {
+    let dir = folder();
+    let mut harness = GuiHarness::builder().build();
+    open_portfolio(&mut harness, &dir.path().join("main.ron"));
+    harness.key_press(Key::F11);
+    harness.run_ok();
+    assert!(harness.state().presenting());
+    harness.get_by_label_contains("ROI 6.83× (Good)");
+    harness.get_by_label("Teams and the total");
+    // Its plane too, and Esc leaves.
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    assert!(!harness.state().presenting());
+    click_button(&mut harness, "Cost–value plane");
+    harness.key_press(Key::F11);
+    harness.run_ok();
+    harness.get_by_label_contains("size: requests a month");
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    assert!(harness.state().portfolio_shown());
+}
