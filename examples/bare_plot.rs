@@ -40,7 +40,7 @@ fn main() -> eframe::Result {
         viewport: egui::ViewportBuilder::default()
             .with_title("bare plot")
             .with_inner_size([1440.0, 900.0]),
-        renderer: inference_roi::app::renderer::for_this_run(),
+        renderer: inference_roi::app::renderer::for_this_run(None).renderer,
         ..eframe::NativeOptions::default()
     };
     eframe::run_native(

@@ -26,7 +26,8 @@
 //!   feature and coming back, its own undo, saving and recovery;
 //! - `views`: the centre's tab row, the chart with its overlays, the comparison and
 //!   presentation mode;
-//! - `theme.rs` and `colors.rs`: the look; `renderer.rs`: which renderer draws the window.
+//! - `theme.rs` and `colors.rs`: the look; `renderer.rs`: which renderer draws the window;
+//!   `run.rs`: starting the window.
 
 pub(crate) mod bill;
 mod colors;
@@ -39,10 +40,12 @@ pub(crate) mod panels;
 mod planner;
 pub mod portfolio;
 pub mod renderer;
+mod run;
 mod theme;
 pub(crate) mod views;
 
 pub use crate::chart::palette;
 pub use document::settings::Settings;
 pub use document::{compute, recovery};
-pub use planner::{APP_ID, PlannerApp, StartOptions, empty_scenario, run};
+pub use planner::{APP_ID, PlannerApp, StartOptions, empty_scenario};
+pub use run::run;

@@ -12,7 +12,7 @@ use crate::app::command::{Command, Side};
 use crate::app::context::{PanelStates, ViewContext};
 use crate::app::document::compute::Computed;
 use crate::app::document::recovery::{self, AUTOSAVE_INTERVAL, Recovery};
-use crate::app::document::settings::{Settings, remember};
+use crate::app::document::settings::Settings;
 use crate::app::document::{Document, Generation};
 use crate::app::files::dialogs::PathPrompt;
 use crate::app::files::{Asked, Pending};
@@ -551,49 +551,4 @@ impl PlannerApp {
             ctx.request_repaint_after(self.autosave_every);
         }
     }
-}
-
-/// Opens the desktop planner on `file`, or on the first bundled scenario.
-pub fn run(file: Option<PathBuf>, catalog: Option<PathBuf>) -> Result<(), eframe::Error> {
-    let mut start = StartOptions::example(0);
-    start.catalog_file = catalog;
-    if let Some(path) = file {
-        if path.is_dir() || io::portfolio::is_portfolio_file(&path) {
-            start.portfolio = Some(path.canonicalize().unwrap_or(path));
-        } else {
-            match io::load(&path) {
-                Ok(scenario) => {
-                    start.scenario = scenario;
-                    start.path = Some(path.canonicalize().unwrap_or(path));
-                }
-                Err(e) => {
-                    start.message = Some(format!(
-                        "Could not open {}: {e}. Showing a bundled example instead.",
-                        path.display()
-                    ));
-                }
-            }
-        }
-    }
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Inference ROI Planner")
-            .with_app_id(APP_ID)
-            .with_inner_size([1440.0, 900.0])
-            .with_min_inner_size([960.0, 600.0])
-            .with_drag_and_drop(true),
-        renderer: crate::app::renderer::for_this_run(),
-        ..eframe::NativeOptions::default()
-    };
-    eframe::run_native(
-        "Inference ROI Planner",
-        options,
-        Box::new(move |cc| {
-            let mut app = PlannerApp::new(cc, start);
-            if let Some(path) = app.doc.path.clone() {
-                remember(&mut app.settings.recent, &path);
-            }
-            Ok(Box::new(app))
-        }),
-    )
 }

@@ -129,6 +129,7 @@ impl PlannerApp {
             Command::ImportBill(paths) => self.import_bill(ctx, paths),
             Command::BillRequests(path) => self.bill_requests(path),
             Command::Portfolio(command) => self.apply_portfolio(ctx, command),
+            Command::SetRenderer(preference) => self.set_renderer(preference),
             Command::ShowChanges => {
                 if self.view.comparison.is_some() {
                     self.view.centre = Centre::Changes;

@@ -211,6 +211,10 @@ pub struct HelpState {
     pub about: bool,
     /// The metric (index into [`METRIC_LABELS`]) to scroll to and mark, once.
     pub focus: Option<usize>,
+    /// Which renderer and adapter draw the window, and why (empty in tests: no window).
+    pub renderer: String,
+    /// View ▸ Renderer as kept for the next start.
+    pub preference: crate::app::renderer::Preference,
 }
 
 /// A column header's hover text: the metric in product terms and its formula, and where to
@@ -233,7 +237,7 @@ pub fn help_windows(ctx: &egui::Context, state: &mut HelpState) {
     egui::Window::new("About Inference ROI Planner")
         .open(&mut open)
         .resizable(false)
-        .show(ctx, about_ui);
+        .show(ctx, |ui| about_ui(ui, &state.renderer));
     state.about = open;
 }
 
@@ -307,10 +311,15 @@ fn entry_ui(ui: &mut Ui, k: usize, focus: Option<usize>) {
     ui.add_space(6.0);
 }
 
-/// Version, commit and licences.
-fn about_ui(ui: &mut Ui) {
+/// Version, commit, the renderer and licences.
+fn about_ui(ui: &mut Ui, renderer: &str) {
     ui.label(RichText::new("Inference ROI Planner").strong().size(18.0));
     ui.label(format!("Version {}", crate::VERSION));
+    if !renderer.is_empty() {
+        ui.label(renderer).on_hover_text(
+            "View ▸ Renderer or INFERENCE_ROI_RENDERER=glow|wgpu choose another at the next start",
+        );
+    }
     ui.label(
         "Is an AI feature's inference cost justified by the value it \
          delivers, and how does that change with scale?",

@@ -41,6 +41,16 @@ impl PlannerApp {
                 if ui.checkbox(&mut design, "Design panel").clicked() {
                     commands.push(Command::TogglePanel(Side::Design));
                 }
+                ui.separator();
+                ui.menu_button("Renderer", |ui| {
+                    ui.label(RichText::new("From the next start").weak().small());
+                    for preference in crate::app::renderer::Preference::ALL {
+                        let chosen = self.panels.help.preference == preference;
+                        if ui.radio(chosen, preference.label()).clicked() {
+                            commands.push(Command::SetRenderer(preference));
+                        }
+                    }
+                });
             });
             ui.menu_button("Help", |ui| {
                 if ui

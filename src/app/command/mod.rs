@@ -112,6 +112,8 @@ pub enum Command {
     ImportBill(Option<Vec<PathBuf>>),
     /// Read the team's request counts for the import; `None` asks for a file.
     BillRequests(Option<PathBuf>),
+    /// Keep View ▸ Renderer for the next start.
+    SetRenderer(crate::app::renderer::Preference),
     /// Something done to the open portfolio (or to open one).
     Portfolio(crate::app::portfolio::PortfolioCommand),
 }

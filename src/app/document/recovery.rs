@@ -43,6 +43,11 @@ impl Recovery {
         Recovery { dir }
     }
 
+    /// The app's data folder the copies are kept in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     pub(crate) fn scenario_file(&self) -> PathBuf {
         self.dir.join("recovery.ron")
     }
