@@ -9,6 +9,8 @@
 //! - HTML (the review pack): every `<` opens a tag, no `<script>`, no `on…=` event attribute,
 //!   and the only links are the sources' own addresses.
 //! - SVG: parses back as XML, with no script, event attribute or link.
+//! - The portfolio's outputs of the scenario (rolled up as a portfolio named from its text): the
+//!   same, and its pack holds no link at all.
 //!
 //! Each function panics when a property fails, which is how a fuzzer sees a failure.
 
@@ -17,9 +19,17 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use rust_decimal::Decimal;
+
 use crate::chart::render::{self, Options, Theme};
 use crate::chart::{ChartKind, Scene};
-use crate::model::{Date, Scenario, Severity};
+use crate::io::portfolio::FeatureProblem;
+use crate::model::{Date, Feature, Portfolio, Scenario, Severity};
+use crate::report::portfolio::pack::{feature_answer, portfolio_pack_html};
+use crate::report::portfolio::{
+    budget_scene, native, plane_scene, portfolio_csv, portfolio_json, portfolio_markdown,
+    portfolio_text, rollup,
+};
 
 /// Scenario text: what loads and validates without errors is written in every format, and
 /// every output passes the checks above.
@@ -37,7 +47,8 @@ pub fn writers(data: &[u8]) {
     check_outputs(&scenario);
 }
 
-/// Writes `scenario` in every CSV, Markdown, HTML and SVG output and checks each.
+/// Writes `scenario` in every CSV, Markdown, HTML and SVG output and checks each, and the
+/// portfolio's outputs of it.
 pub fn check_outputs(scenario: &Scenario) {
     let today = Date::new(2026, 11, 30).expect("a real date");
     let links = source_urls(scenario);
@@ -85,6 +96,7 @@ pub fn check_outputs(scenario: &Scenario) {
     check_text("report text", &crate::report::report_text(&report, today));
 
     check_comparison(scenario, today, &links);
+    check_portfolio_outputs(scenario);
 
     let data = crate::chart::data::ChartData::new(scenario);
     let hidden = HashSet::<String>::new();
@@ -117,6 +129,93 @@ pub fn check_outputs(scenario: &Scenario) {
         if let Ok(svg) = render::svg(&scene, &small) {
             check_svg(&svg);
         }
+    }
+}
+
+/// The portfolio's outputs: `scenario` rolled up as a portfolio of itself whose title, files,
+/// teams and design come from its own (arbitrary) names, in three features (with its first design and a team named
+/// after a use case; with no design and no team; with a design it does not have, a problem) and
+/// checks every portfolio output. The page may hold no link at all.
+fn check_portfolio_outputs(scenario: &Scenario) {
+    let use_case = |i: usize| scenario.use_cases.get(i).map(|u| u.name.clone());
+    let first_design = scenario.designs.first().map(|d| d.name.clone());
+    let features = vec![
+        Feature {
+            file: format!("{}.ron", scenario.title),
+            team: use_case(0).or_else(|| Some(scenario.notes.clone())),
+            design: first_design.clone(),
+        },
+        Feature {
+            file: use_case(1).unwrap_or_else(|| scenario.currency.clone()),
+            team: None,
+            design: None,
+        },
+        Feature {
+            file: scenario.notes.clone(),
+            team: first_design.clone(),
+            design: Some(format!("{} (not one)", first_design.unwrap_or_default())),
+        },
+    ];
+    let portfolio = Portfolio {
+        format: crate::model::FORMAT,
+        title: scenario.title.clone(),
+        currency: scenario.currency.clone(),
+        budget_monthly: Some(Decimal::ONE),
+        features,
+        rates: Vec::new(),
+    };
+    let natives = portfolio
+        .features
+        .iter()
+        .map(|f| {
+            let known = f
+                .design
+                .as_ref()
+                .is_none_or(|name| scenario.designs.iter().any(|d| &d.name == name));
+            if !known {
+                return Err(FeatureProblem {
+                    file: f.file.clone(),
+                    message: format!("the portfolio runs the design {:?}", f.design),
+                });
+            }
+            native(f, scenario).map_err(|message| FeatureProblem {
+                file: f.file.clone(),
+                message,
+            })
+        })
+        .collect();
+    let Ok(r) = rollup(&portfolio, natives) else {
+        return;
+    };
+    check_text("portfolio text", &portfolio_text(&r));
+    check_csv("portfolio", &portfolio_csv(&r));
+    check_markdown("portfolio", &portfolio_markdown(&r), &BTreeSet::new());
+    let json: serde_json::Value =
+        serde_json::from_str(&portfolio_json(&r)).expect("the portfolio's JSON parses");
+    assert_eq!(json["title"].as_str(), Some(r.title.as_str()), "JSON title");
+    let answers: Vec<(String, String)> = r
+        .features
+        .iter()
+        .map(|f| (f.file.clone(), feature_answer(scenario)))
+        .collect();
+    let today = Date::new(2026, 11, 30).expect("a real date");
+    check_html(
+        &portfolio_pack_html(&r, &answers, Theme::Dark, today),
+        &BTreeSet::new(),
+    );
+    let small = Options {
+        width: 600,
+        height: 400,
+        scale: 1,
+        theme: Theme::Light,
+    };
+    if let Ok(svg) = render::frontier_svg(&plane_scene(&r), &small) {
+        check_svg(&svg);
+    }
+    if let Some(scene) = budget_scene(&r)
+        && let Ok(svg) = render::svg(&scene, &small)
+    {
+        check_svg(&svg);
     }
 }
 
