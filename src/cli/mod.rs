@@ -83,7 +83,8 @@ pub enum CliCommand {
     Diff(DiffArgs),
     /// Write a review pack: one self-contained HTML file with the answer, the charts, the table,
     /// the volumes that matter, what moves the best design's ROI, the uncertainty, the
-    /// assumptions and the method; it prints to PDF cleanly.
+    /// assumptions and the method; it prints to PDF cleanly. Given a portfolio (a file starting
+    /// `Portfolio(`, or a folder), the portfolio's pack for a governance review.
     Pack(PackArgs),
     /// A portfolio of features (scenario files): each feature's running design in the
     /// portfolio's currency, the totals (ROI = total value ÷ total cost) and the teams', what

@@ -32,8 +32,8 @@ fn title(rollup: &Rollup) -> String {
     }
 }
 
-/// A feature's name on the chart: its scenario's title, else its file.
-fn feature_name(f: &FeatureFigures) -> &str {
+/// A feature's name on the charts and in the pack: its scenario's title, else its file.
+pub(super) fn feature_name(f: &FeatureFigures) -> &str {
     if f.title.trim().is_empty() {
         &f.file
     } else {

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::charts::{budget_scene, plane_scene};
+use super::charts::{budget_scene, feature_name as name, plane_scene};
 use super::formats::{budget_line, feature_rows, md_table, month_rows, roi, team_rows, total_line};
 use super::{FeatureFigures, PortfolioError, Rollup, open_with};
 use crate::chart::render::{self, Options, Theme};
@@ -41,15 +41,6 @@ pub fn open_for_pack(path: &Path) -> Result<(Rollup, Vec<(String, String)>), Por
 /// what no page should carry).
 fn text(s: &str) -> String {
     escape(&terminal_text(s))
-}
-
-/// A feature's name: its scenario's title, else its file.
-fn name(f: &FeatureFigures) -> &str {
-    if f.title.trim().is_empty() {
-        &f.file
-    } else {
-        &f.title
-    }
 }
 
 /// The answer in two sentences: the total ROI and its band; then the features that do not pay
