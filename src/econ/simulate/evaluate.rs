@@ -493,6 +493,7 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .filter(|p| !crate::io::portfolio::is_portfolio_file(p))
             .collect();
         files.sort();
         assert!(files.len() >= 6);
