@@ -1,7 +1,8 @@
 //! What the command line writes for every bundled scenario, kept under `tests/golden/`: the
 //! report in every format, the timeline, the suggested routing, a seeded simulation and the
-//! review pack; for the bundled portfolio, `portfolio` in every format and its pack. A change to any figure or word shows here as a diff to review; a redesign that
-//! should change nothing (moving code between modules) must leave every file byte for byte.
+//! review pack; for the bundled portfolio, `portfolio` in every format and its pack. A change to
+//! any figure or word shows here as a diff to review; a redesign that should change nothing
+//! (moving code between modules) must leave every file byte for byte.
 //!
 //! The date is fixed with `SOURCE_DATE_EPOCH` (2026-12-06), so stale-price marks and the pack's
 //! "prepared" date do not move with the clock; the pack's footer names the build's commit, kept
