@@ -3,7 +3,10 @@
 # llvmpipe), beside a bare eframe + egui_plot window (examples/bare_plot.rs) measured in the same
 # run with the same renderer: the floor our own content is compared with.
 #
-# usage: bash benches/window_cpu.sh [glow|wgpu ...]     (default: both renderers)
+# usage: bash benches/window_cpu.sh [glow|wgpu|auto ...]     (default: all three)
+#
+# auto leaves INFERENCE_ROI_RENDERER unset: the renderer each program picks on its own (glow under
+# a software rasteriser such as this one, see src/app/renderer.rs).
 #
 # For each renderer it starts a fresh X server (1440x900; 1920x1080 for presentation mode) with a
 # window manager, starts the program, lets it settle, then moves the mouse across the chart 50
@@ -15,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 renderers=("$@")
-[[ ${#renderers[@]} -gt 0 ]] || renderers=(wgpu glow)
+[[ ${#renderers[@]} -gt 0 ]] || renderers=(wgpu glow auto)
 need=()
 command -v Xvfb >/dev/null || need+=(xvfb)
 command -v xdotool >/dev/null || need+=(xdotool)
@@ -113,7 +116,11 @@ row() { printf '| %-7s | %-44s | %8s |\n' "$1" "$2" "$3"; }
 echo "| renderer | what | CPU per move (ms) |"
 echo "|---|---|---|"
 for r in "${renderers[@]}"; do
-  export INFERENCE_ROI_RENDERER=$r
+  if [[ $r == auto ]]; then
+    unset INFERENCE_ROI_RENDERER
+  else
+    export INFERENCE_ROI_RENDERER=$r
+  fi
   start_x 1440x900
   DISPLAY=$display "$bare" >/dev/null 2>&1 &
   apid=$!
