@@ -182,9 +182,19 @@ pub fn step_label(incremental_roi: Option<Decimal>) -> String {
 }
 
 /// `log10` of a positive figure; `None` for zero, negative or unrepresentable ones.
-pub(crate) fn log10_of(value: Decimal) -> Option<f64> {
+fn log10_of(value: Decimal) -> Option<f64> {
     let v = value.to_f64()?;
     (v > 0.0 && v.is_finite()).then(|| v.log10())
+}
+
+/// Where a monthly cost and value sit on the plane (`log10` of each), or why a log scale cannot
+/// show them ("costs nothing a month, which a log scale cannot show").
+pub(crate) fn plane_at(cost: Decimal, value: Decimal) -> Result<[f64; 2], &'static str> {
+    match (log10_of(cost), log10_of(value)) {
+        (Some(x), Some(y)) => Ok([x, y]),
+        _ if cost.is_zero() => Err("costs nothing a month, which a log scale cannot show"),
+        _ => Err("is worth nothing a month, which a log scale cannot show"),
+    }
 }
 
 /// The polygon clipped to the half-plane `sign × (y − x − c) ≥ 0` (Sutherland–Hodgman).
@@ -341,17 +351,12 @@ impl FrontierScene {
         let mut points = Vec::new();
         for (i, m) in shown.iter().enumerate() {
             let Some(m) = m else { continue };
-            let (Some(x), Some(y)) = (log10_of(m.monthly_cost), log10_of(m.monthly_value)) else {
-                let what = if m.monthly_cost.is_zero() {
-                    "costs nothing a month"
-                } else {
-                    "is worth nothing a month"
-                };
-                left_out.push(format!(
-                    "{}: {what}, which a log scale cannot show",
-                    name(i)
-                ));
-                continue;
+            let at = match plane_at(m.monthly_cost, m.monthly_value) {
+                Ok(at) => at,
+                Err(why) => {
+                    left_out.push(format!("{}: {why}", name(i)));
+                    continue;
+                }
             };
             let dominated_by = choice.dominated_by(i).map(|by| name(by).to_owned());
             let standing = match (&dominated_by, choice.best == Some(i)) {
@@ -363,7 +368,7 @@ impl FrontierScene {
                 design: i,
                 name: name(i).to_owned(),
                 color: palette::design_color(i),
-                at: [x, y],
+                at,
                 on_frontier: choice.standing.get(i) == Some(&Standing::Frontier),
                 dominated_by,
                 band: m.band,

@@ -243,7 +243,7 @@ impl PlannerApp {
     /// Imports bills: adds them to the import shown, or starts one; `None` asks for a file.
     pub(crate) fn import_bill(&mut self, ctx: &egui::Context, paths: Option<Vec<PathBuf>>) {
         let Some(paths) = paths.or_else(|| {
-            self.ask_path(Purpose::Bill, native::pick_bill)
+            self.ask_path((Purpose::Bill, ""), native::pick_bill)
                 .map(|p| vec![p])
         }) else {
             return;
@@ -267,7 +267,7 @@ impl PlannerApp {
     /// Reads the team's request counts for the import; `None` asks for a file.
     pub(crate) fn bill_requests(&mut self, path: Option<PathBuf>) {
         let Some(path) =
-            path.or_else(|| self.ask_path(Purpose::BillRequests, native::pick_requests))
+            path.or_else(|| self.ask_path((Purpose::BillRequests, ""), native::pick_requests))
         else {
             return;
         };

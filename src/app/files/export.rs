@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::app::PlannerApp;
-use crate::app::files::dialogs::{PathPrompt, Purpose};
-use crate::app::files::native::{self, Picked};
+use crate::app::files::dialogs::Purpose;
+use crate::app::files::native;
 use crate::app::views::chart::CentreChart;
 use crate::chart::render;
 use crate::io;
@@ -74,34 +74,20 @@ impl PlannerApp {
             scenario: self.doc.scenario(),
             analysis: self.computed.chart.analysis.clone(),
         };
-        let extension = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase());
-        let text = match extension.as_deref() {
-            Some("csv") => crate::report::report_csv(&report),
-            Some("md" | "markdown") => {
-                let s = report.scenario;
-                format!(
-                    "# {}\n\nAt {} requests/month · {} · {} hours/month\n\n{}",
-                    crate::report::format::md_text(&s.title),
-                    crate::report::format::count(report.analysis.volume),
-                    s.currency,
-                    crate::report::exact(s.hours_per_month),
-                    crate::report::table_markdown(&report)
-                )
-            }
-            _ => {
-                self.error(format!(
-                    "Export the table to a .csv or .md file, not {}",
-                    path.display()
-                ));
-                return;
-            }
+        let csv = || crate::report::report_csv(&report);
+        let markdown = || {
+            let s = report.scenario;
+            format!(
+                "# {}\n\nAt {} requests/month · {} · {} hours/month\n\n{}",
+                crate::report::format::md_text(&s.title),
+                crate::report::format::count(report.analysis.volume),
+                s.currency,
+                crate::report::exact(s.hours_per_month),
+                crate::report::table_markdown(&report)
+            )
         };
-        match io::write_atomically(path, text.as_bytes()) {
-            Ok(()) => self.info(format!("Exported the table to {}", path.display())),
-            Err(e) => self.error(format!("{e}")),
-        }
+        let written = write_table(path, csv, markdown);
+        self.said(written, "the table", path);
     }
 
     /// Writes the review pack of the document at its current volume to `path`: one HTML file
@@ -221,25 +207,10 @@ impl PlannerApp {
             Purpose::ExportChart => "Export the chart",
             _ => "Export the table",
         };
-        let picked = if self.native_dialogs {
-            native::pick_export(self.start_dir().as_deref(), name, title, filters)
-        } else {
-            Picked::Unavailable
-        };
-        match picked {
-            Picked::Path(path) => Some(path),
-            Picked::Cancelled => None,
-            Picked::Unavailable => {
-                self.prompt = Some(PathPrompt {
-                    purpose,
-                    text: self.suggested_path(name),
-                    note: String::new(),
-                    focused: false,
-                    closed: false,
-                });
-                None
-            }
-        }
+        let start = self.start_dir();
+        self.ask_path((purpose, name), || {
+            native::pick_export(start.as_deref(), name, title, filters)
+        })
     }
 }
 
@@ -250,27 +221,12 @@ impl PlannerApp {
             self.error("No table to export: the portfolio has no totals (see why above the tabs)");
             return;
         };
-        let extension = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase());
-        let text = match extension.as_deref() {
-            Some("csv") => crate::report::portfolio::portfolio_csv(rollup),
-            Some("md" | "markdown") => crate::report::portfolio::portfolio_markdown(rollup),
-            _ => {
-                self.error(format!(
-                    "Export the table to a .csv or .md file, not {}",
-                    path.display()
-                ));
-                return;
-            }
-        };
-        match io::write_atomically(path, text.as_bytes()) {
-            Ok(()) => self.info(format!(
-                "Exported the portfolio table to {}",
-                path.display()
-            )),
-            Err(e) => self.error(format!("{e}")),
-        }
+        let written = write_table(
+            path,
+            || crate::report::portfolio::portfolio_csv(rollup),
+            || crate::report::portfolio::portfolio_markdown(rollup),
+        );
+        self.said(written, "the portfolio's table", path);
     }
 }
 
@@ -310,6 +266,39 @@ impl PlannerApp {
                 path.display()
             )),
             Err(e) => self.error(format!("{e}")),
+        }
+    }
+}
+
+/// Writes a table to `path` atomically: `csv` for a `.csv` file, `markdown` for `.md`; anything
+/// else is refused with why.
+fn write_table(
+    path: &Path,
+    csv: impl FnOnce() -> String,
+    markdown: impl FnOnce() -> String,
+) -> Result<(), String> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let text = match extension.as_deref() {
+        Some("csv") => csv(),
+        Some("md" | "markdown") => markdown(),
+        _ => {
+            return Err(format!(
+                "Export the table to a .csv or .md file, not {}",
+                path.display()
+            ));
+        }
+    };
+    io::write_atomically(path, text.as_bytes()).map_err(|e| e.to_string())
+}
+
+impl PlannerApp {
+    /// Says in the status bar that `what` was exported to `path`, or why not.
+    fn said(&mut self, written: Result<(), String>, what: &str, path: &Path) {
+        match written {
+            Ok(()) => self.info(format!("Exported {what} to {}", path.display())),
+            Err(e) => self.error(e),
         }
     }
 }

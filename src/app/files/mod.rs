@@ -179,10 +179,11 @@ impl PlannerApp {
         )
     }
 
-    /// The system's dialog's answer, or `None` with a typed-path prompt where there is no dialog.
+    /// The system's dialog's answer, or `None` with a typed-path prompt where there is no dialog,
+    /// holding `suggested` (a file name beside the document, or a whole path).
     pub(crate) fn ask_path(
         &mut self,
-        purpose: Purpose,
+        (purpose, suggested): (Purpose, &str),
         pick: impl FnOnce() -> Picked,
     ) -> Option<PathBuf> {
         let picked = if self.native_dialogs {
@@ -196,7 +197,7 @@ impl PlannerApp {
             Picked::Unavailable => {
                 self.prompt = Some(PathPrompt {
                     purpose,
-                    text: self.suggested_path(""),
+                    text: self.suggested_path(suggested),
                     note: String::new(),
                     focused: false,
                     closed: false,

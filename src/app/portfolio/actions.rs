@@ -53,7 +53,7 @@ impl PlannerApp {
             Purpose::Portfolio
         };
         let Some(path) = path.or_else(|| {
-            self.ask_path(purpose, || {
+            self.ask_path((purpose, ""), || {
                 if folder {
                     native::pick_folder(start.as_deref())
                 } else {
@@ -208,9 +208,11 @@ impl PlannerApp {
         let Some(base) = self.portfolio.as_ref().map(|p| p.base.clone()) else {
             return;
         };
-        let Some(path) = path
-            .or_else(|| self.ask_path(Purpose::AddFeature, || native::pick_feature(Some(&base))))
-        else {
+        let Some(path) = path.or_else(|| {
+            self.ask_path((Purpose::AddFeature, ""), || {
+                native::pick_feature(Some(&base))
+            })
+        }) else {
             return;
         };
         let file = relative_to(&path, &base);
@@ -255,16 +257,11 @@ impl PlannerApp {
             );
         let start = session.base.clone();
         let typed = start.join(&name).display().to_string();
-        let picked = self.ask_path(Purpose::SavePortfolio, || {
+        let picked = self.ask_path((Purpose::SavePortfolio, &typed), || {
             native::pick_save_portfolio(Some(&start), &name)
         });
-        match picked {
-            Some(path) => self.save_portfolio_to(&path),
-            None => {
-                if let Some(prompt) = &mut self.prompt {
-                    prompt.text = typed;
-                }
-            }
+        if let Some(path) = picked {
+            self.save_portfolio_to(&path);
         }
     }
 

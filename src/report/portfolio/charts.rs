@@ -13,7 +13,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::{FeatureFigures, Rollup};
 use crate::chart::frontier::{
-    FrontierScene, LegendEntry, PlanePoint, bounds, log10_of, money_ticks, stripes,
+    FrontierScene, LegendEntry, PlanePoint, bounds, money_ticks, plane_at, stripes,
 };
 use crate::chart::timeline::{TimelineView, money_ticks as linear_ticks, month_ticks, y_range};
 use crate::chart::{ChartKind, Color, Curve, Marker, Scene, palette};
@@ -104,23 +104,18 @@ pub fn plane_scene(rollup: &Rollup) -> FrontierScene {
     let mut left_out = Vec::new();
     for (i, f) in rollup.features.iter().enumerate() {
         let m = &f.figures;
-        let (Some(x), Some(y)) = (log10_of(m.monthly_cost), log10_of(m.monthly_value)) else {
-            let what = if m.monthly_cost.is_zero() {
-                "costs nothing a month"
-            } else {
-                "is worth nothing a month"
-            };
-            left_out.push(format!(
-                "{}: {what}, which a log scale cannot show",
-                feature_name(f)
-            ));
-            continue;
+        let at = match plane_at(m.monthly_cost, m.monthly_value) {
+            Ok(at) => at,
+            Err(why) => {
+                left_out.push(format!("{}: {why}", feature_name(f)));
+                continue;
+            }
         };
         points.push(PlanePoint {
             design: i,
             name: feature_name(f).to_owned(),
             color: team_color(rollup, f.team.as_deref()),
-            at: [x, y],
+            at,
             on_frontier: true,
             dominated_by: None,
             band: m.band.unwrap_or(crate::econ::Band::Excellent),
